@@ -1,0 +1,20 @@
+/** The card fields a Client-Access-Token can grant, in display order. */
+export const CARD_FIELDS = ['pan', 'expiry', 'cvv', 'pin'] as const;
+export type CardField = (typeof CARD_FIELDS)[number];
+
+export function isCardField(value: unknown): value is CardField {
+  return typeof value === 'string' && (CARD_FIELDS as readonly string[]).includes(value);
+}
+
+/** Envelope groups: everything but the PIN travels in `card`; the PIN alone in `pin`. */
+export type EnvelopeGroup = 'card' | 'pin';
+
+export function groupOf(field: CardField): EnvelopeGroup {
+  return field === 'pin' ? 'pin' : 'card';
+}
+
+export const CARD_TYPES = ['virtual', 'physical'] as const;
+export type CardType = (typeof CARD_TYPES)[number];
+
+export const MODES = ['embed', 'hosted'] as const;
+export type DisplayMode = (typeof MODES)[number];

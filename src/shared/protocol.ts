@@ -1,0 +1,141 @@
+import { isCardField, type CardField } from './fields.js';
+import { isLocale, type Locale } from './locale.js';
+import type { CardSummary } from './api.js';
+import type { Appearance } from './appearance.js';
+
+/**
+ * postMessage protocol v1 (DESIGN §7).
+ *
+ * 1. The SDK creates the iframe `/embed?merchant_id&frame_id&locale` with a random frame_id.
+ * 2. Frame → parent, on window: `hello {frame_id}`. It carries no secret, so it is the one
+ *    message posted with target `*` (the frame does not know its parent's origin yet).
+ * 3. Parent → frame, on window, only after checking `event.source === iframe.contentWindow`
+ *    and `event.origin === displayOrigin`: `init {frame_id, token, ...}` posted to the display
+ *    origin exactly, transferring a MessagePort.
+ * 4. The frame accepts `init` only from `window.parent`, takes `event.origin` as the parent
+ *    origin and stops listening on window. Everything after travels over the port, which
+ *    only the two ends hold: no origin checks are needed there, and nothing leaks to
+ *    other windows.
+ *
+ * Every message carries the `cardveil: 1` namespace. Values never cross: events name
+ * fields and codes only.
+ */
+export const PROTOCOL_VERSION = 1;
+
+type Shaped<T extends string, P = object> = { cardveil: typeof PROTOCOL_VERSION; type: T } & P;
+
+export type HelloMessage = Shaped<'hello', { frame_id: string }>;
+export type InitMessage = Shaped<
+  'init',
+  {
+    frame_id: string;
+    token: string;
+    fields?: CardField[];
+    locale: Locale;
+    appearance?: Appearance;
+    auto_hide_seconds?: number;
+    /** the parent can fetch a fresh token, so the frame may offer "retry" */
+    can_refresh?: boolean;
+  }
+>;
+
+/** What the SDK's onError and the frame's error states carry. */
+export interface DisplayError {
+  code: number;
+  message: string;
+  locale: Locale;
+  /** a machine-readable hint for the integrator when the code alone is too coarse */
+  reason?: string;
+  retryable: boolean;
+}
+
+export type FrameToParentMessage =
+  | Shaped<'ready', { fields: CardField[]; card: CardSummary }>
+  | Shaped<'resize', { height: number }>
+  | Shaped<'reveal' | 'hide' | 'copy', { field: CardField }>
+  | Shaped<'error', { error: DisplayError }>
+  | Shaped<'expired'>
+  /** the cardholder asked for a fresh view; the SDK mounts a new frame with a new token */
+  | Shaped<'retry'>;
+
+export type ParentToFrameMessage =
+  | Shaped<'reveal' | 'hide', { field?: CardField }>
+  | Shaped<'set-locale', { locale: Locale }>
+  | Shaped<'update', { appearance: Appearance }>;
+
+/** Frame ids and tokens are short opaque strings; anything else is not ours. */
+const OPAQUE = /^[A-Za-z0-9_-]{8,128}$/;
+
+function record(data: unknown): Record<string, unknown> | null {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
+  const r = data as Record<string, unknown>;
+  return r.cardveil === PROTOCOL_VERSION && typeof r.type === 'string' ? r : null;
+}
+
+export function isOpaqueId(value: unknown): value is string {
+  return typeof value === 'string' && OPAQUE.test(value);
+}
+
+export function isHelloMessage(data: unknown): data is HelloMessage {
+  const r = record(data);
+  return r?.type === 'hello' && isOpaqueId(r.frame_id);
+}
+
+export function isInitMessage(data: unknown): data is InitMessage {
+  const r = record(data);
+  if (r?.type !== 'init' || !isOpaqueId(r.frame_id) || !isOpaqueId(r.token) || !isLocale(r.locale)) {
+    return false;
+  }
+  if (r.fields !== undefined && !(Array.isArray(r.fields) && r.fields.every(isCardField))) return false;
+  if (r.auto_hide_seconds !== undefined && !isAutoHideSeconds(r.auto_hide_seconds)) return false;
+  if (r.can_refresh !== undefined && typeof r.can_refresh !== 'boolean') return false;
+  return r.appearance === undefined || (typeof r.appearance === 'object' && r.appearance !== null);
+}
+
+export function isAutoHideSeconds(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 600;
+}
+
+export function isParentToFrameMessage(data: unknown): data is ParentToFrameMessage {
+  const r = record(data);
+  switch (r?.type) {
+    case 'reveal':
+    case 'hide':
+      return r.field === undefined || isCardField(r.field);
+    case 'set-locale':
+      return isLocale(r.locale);
+    case 'update':
+      return typeof r.appearance === 'object' && r.appearance !== null;
+    default:
+      return false;
+  }
+}
+
+export function isFrameToParentMessage(data: unknown): data is FrameToParentMessage {
+  const r = record(data);
+  switch (r?.type) {
+    case 'ready':
+      return Array.isArray(r.fields) && typeof r.card === 'object' && r.card !== null;
+    case 'resize':
+      return typeof r.height === 'number' && Number.isFinite(r.height) && r.height >= 0;
+    case 'reveal':
+    case 'hide':
+    case 'copy':
+      return isCardField(r.field);
+    case 'error': {
+      const e = r.error as Partial<DisplayError> | null;
+      return typeof e === 'object' && e !== null && typeof e.code === 'number' && typeof e.message === 'string';
+    }
+    case 'expired':
+    case 'retry':
+      return true;
+    default:
+      return false;
+  }
+}
+
+export function message<T extends FrameToParentMessage | ParentToFrameMessage | HelloMessage | InitMessage>(
+  body: Omit<T, 'cardveil'>,
+): T {
+  return { cardveil: PROTOCOL_VERSION, ...body } as T;
+}

@@ -1,0 +1,157 @@
+import type { Locale, Localized } from './locale.js';
+
+/**
+ * What the cardholder reads in each state (shared/error-codes.md, "What the display
+ * page shows"): a plain sentence and the next step. The API's `msg` is for developers;
+ * these are for people. Each entry is its own export so the SDK bundles only the two
+ * it shows itself (1015 and the frame timeout).
+ */
+export interface StateCopy {
+  title: string;
+  detail: string;
+}
+
+/** What the cardholder can do about an error state. */
+export type StateAction = 'retry' | 'reload' | 'contact' | 'none';
+
+type Entry = { action: StateAction; text: Localized<StateCopy> };
+
+export const COPY_SYSTEM: Entry = {
+  action: 'retry',
+  text: {
+    en_US: { title: 'Something went wrong', detail: 'We couldn’t load your card details. Please try again.' },
+    zh_CN: { title: '出了点问题', detail: '暂时无法加载卡片信息，请重试。' },
+  },
+};
+export const COPY_NETWORK: Entry = {
+  action: 'retry',
+  text: {
+    en_US: { title: 'You seem to be offline', detail: 'Check your connection, then try again.' },
+    zh_CN: { title: '网络连接异常', detail: '请检查网络连接后重试。' },
+  },
+};
+export const COPY_FRAME_TIMEOUT: Entry = {
+  action: 'reload',
+  text: {
+    en_US: { title: 'Card details didn’t load', detail: 'The secure card view did not respond. Reload the page to try again.' },
+    zh_CN: { title: '卡片信息未能加载', detail: '安全卡片视图没有响应，请刷新页面重试。' },
+  },
+};
+export const COPY_1013: Entry = {
+  action: 'contact',
+  text: {
+    en_US: { title: 'Card details can’t be shown here', detail: 'This service can’t display card details right now. Please contact the merchant.' },
+    zh_CN: { title: '无法在此显示卡片信息', detail: '该服务目前无法展示卡片信息，请联系商户。' },
+  },
+};
+export const COPY_1014: Entry = {
+  action: 'reload',
+  text: {
+    en_US: { title: 'This view has expired', detail: 'For your security each view works once. Go back and open your card again.' },
+    zh_CN: { title: '此页面已失效', detail: '为保障安全，每次查看仅可使用一次。请返回后重新打开卡片。' },
+  },
+};
+export const COPY_1015: Entry = {
+  action: 'contact',
+  text: {
+    en_US: { title: 'This site isn’t allowed to show card details', detail: 'Open your card from the merchant’s official app or website.' },
+    zh_CN: { title: '此网站无权显示卡片信息', detail: '请通过商户的官方 App 或网站查看卡片。' },
+  },
+};
+export const COPY_1016: Entry = {
+  action: 'contact',
+  text: {
+    en_US: { title: 'This page is misconfigured', detail: 'Card details can’t be shown on this page. Please contact the merchant.' },
+    zh_CN: { title: '页面配置有误', detail: '此页面无法显示卡片信息，请联系商户。' },
+  },
+};
+export const COPY_1017: Entry = {
+  action: 'reload',
+  text: {
+    en_US: { title: 'Security check failed', detail: 'This request was already used. Reload the page to continue.' },
+    zh_CN: { title: '安全校验未通过', detail: '该请求已被使用，请刷新页面后继续。' },
+  },
+};
+export const COPY_1018: Entry = {
+  action: 'none',
+  text: {
+    en_US: { title: 'Open your card from the merchant', detail: 'Card details can only be shown inside the merchant’s app or website.' },
+    zh_CN: { title: '请从商户处打开卡片', detail: '卡片信息只能在商户的 App 或网站内查看。' },
+  },
+};
+export const COPY_1019: Entry = {
+  action: 'none',
+  text: {
+    en_US: { title: 'Check the dates', detail: 'The end date must be after the start date.' },
+    zh_CN: { title: '请检查日期', detail: '结束日期必须晚于开始日期。' },
+  },
+};
+export const COPY_1009: Entry = {
+  action: 'retry',
+  text: {
+    en_US: { title: 'Too many attempts', detail: 'Please wait a moment, then try again.' },
+    zh_CN: { title: '操作过于频繁', detail: '请稍候片刻再重试。' },
+  },
+};
+export const COPY_MERCHANT: Entry = {
+  action: 'contact',
+  text: {
+    en_US: { title: 'Card details are unavailable', detail: 'This merchant can’t show card details right now. Please contact the merchant.' },
+    zh_CN: { title: '暂时无法查看卡片信息', detail: '该商户目前无法展示卡片信息，请联系商户。' },
+  },
+};
+export const COPY_CARD_STATUS: Entry = {
+  action: 'contact',
+  text: {
+    en_US: { title: 'This card can’t be shown', detail: 'The card is not active. Please contact the merchant.' },
+    zh_CN: { title: '无法显示此卡片', detail: '该卡片当前不可用，请联系商户。' },
+  },
+};
+export const COPY_4015: Entry = {
+  action: 'retry',
+  text: {
+    en_US: { title: 'PIN can’t be shown', detail: 'We couldn’t unlock your PIN securely. Retry to load a fresh view.' },
+    zh_CN: { title: '无法显示 PIN', detail: '无法安全解密 PIN，请重试以加载新的页面。' },
+  },
+};
+export const COPY_4019: Entry = {
+  action: 'retry',
+  text: {
+    en_US: { title: 'Card details can’t be shown', detail: 'We couldn’t unlock your card details securely. Retry to load a fresh view.' },
+    zh_CN: { title: '无法显示卡片信息', detail: '无法安全解密卡片信息，请重试以加载新的页面。' },
+  },
+};
+export const COPY_EXPIRED: Entry = {
+  action: 'reload',
+  text: {
+    en_US: { title: 'Your session has ended', detail: 'Card details are hidden again for your security. Open your card again to view them.' },
+    zh_CN: { title: '会话已结束', detail: '为保障安全，卡片信息已隐藏。请重新打开卡片查看。' },
+  },
+};
+
+const BY_CODE: Record<number, Entry> = {
+  1001: COPY_SYSTEM,
+  1009: COPY_1009,
+  1013: COPY_1013,
+  1014: COPY_1014,
+  1015: COPY_1015,
+  1016: COPY_1016,
+  1017: COPY_1017,
+  1018: COPY_1018,
+  1019: COPY_1019,
+  1021: COPY_MERCHANT,
+  1022: COPY_MERCHANT,
+  4004: COPY_CARD_STATUS,
+  4005: COPY_CARD_STATUS,
+  4015: COPY_4015,
+  4019: COPY_4019,
+};
+
+/** The cardholder's copy for an error code; unknown codes read as a system error. */
+export function stateCopyFor(code: number): Entry {
+  return BY_CODE[code] ?? COPY_SYSTEM;
+}
+
+export function copyText(entry: Entry, locale: Locale): StateCopy {
+  return entry.text[locale];
+}
