@@ -1,0 +1,90 @@
+import {
+  DISPLAY_ROUTES,
+  LANGUAGE_HEADER,
+  NONCE_HEADER,
+  TIMESTAMP_HEADER,
+  type DisplayEventRequest,
+  type ExchangeRequest,
+  type ExchangeResponse,
+} from '../../shared/api.js';
+import { CARD_TYPES, isCardField } from '../../shared/fields.js';
+import type { Locale } from '../../shared/locale.js';
+import { DisplayFailure } from './display-failure.js';
+
+/** Headers every display API call carries (DESIGN §5): a fresh nonce each time. */
+export function displayHeaders(locale: Locale): Record<string, string> {
+  return {
+    'Content-Type': 'application/json',
+    [LANGUAGE_HEADER]: locale,
+    [NONCE_HEADER]: randomNonce(),
+    [TIMESTAMP_HEADER]: String(Date.now()),
+  };
+}
+
+/** 16 bytes from the platform CSPRNG, base64url without padding. */
+export function randomNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function post(path: string, body: unknown, locale: Locale, keepalive = false): Promise<Response> {
+  return fetch(path, {
+    method: 'POST',
+    headers: displayHeaders(locale),
+    body: JSON.stringify(body),
+    // Same origin only, never from a cache, never following a redirect elsewhere.
+    mode: 'same-origin',
+    cache: 'no-store',
+    redirect: 'error',
+    referrerPolicy: 'no-referrer',
+    keepalive,
+  });
+}
+
+/**
+ * The single-use exchange. No retry anywhere: the server consumes the token on first
+ * sight, so a second attempt could only ever answer 1014.
+ */
+export async function exchangeSession(request: ExchangeRequest, locale: Locale): Promise<ExchangeResponse> {
+  let response: Response;
+  try {
+    response = await post(DISPLAY_ROUTES.sessions, request, locale);
+  } catch {
+    throw new DisplayFailure(1001, 'network');
+  }
+  let body: { code?: unknown; data?: unknown };
+  try {
+    body = (await response.json()) as typeof body;
+  } catch {
+    throw new DisplayFailure(1001, 'bad_response');
+  }
+  if (typeof body?.code !== 'number') throw new DisplayFailure(1001, 'bad_response');
+  if (body.code !== 0) throw new DisplayFailure(body.code);
+  if (!isExchangeResponse(body.data)) throw new DisplayFailure(1001, 'bad_response');
+  return body.data;
+}
+
+export function isExchangeResponse(value: unknown): value is ExchangeResponse {
+  const v = value as Partial<ExchangeResponse> | null;
+  const card = v?.card;
+  return (
+    typeof v?.session_id === 'string' &&
+    v.session_id.length > 0 &&
+    typeof v.expires_at === 'string' &&
+    Number.isFinite(Date.parse(v.expires_at)) &&
+    Array.isArray(v.fields) &&
+    v.fields.every(isCardField) &&
+    typeof card?.brand === 'string' &&
+    typeof card.last4 === 'string' &&
+    /^\d{4}$/.test(card.last4) &&
+    (CARD_TYPES as readonly unknown[]).includes(card.type) &&
+    typeof v.envelopes === 'object' &&
+    v.envelopes !== null
+  );
+}
+
+/** Audit trail of reveal/hide/copy: fire-and-forget, never blocks or fails the UI. */
+export function sendDisplayEvent(event: DisplayEventRequest, locale: Locale): void {
+  // keepalive: a hide sent from `pagehide` must outlive the page.
+  post(DISPLAY_ROUTES.events, event, locale, true).catch(() => undefined);
+}

@@ -1,0 +1,23 @@
+/**
+ * The one error the SDK throws. Its codes are the platform's (shared/error-codes.md),
+ * a closed set: the SDK only ever throws 1004, for an option or argument the merchant's
+ * code got wrong. What goes wrong later, at run time, reaches `onError` as a
+ * `DisplayError` instead, because by then nobody is on the stack to catch it.
+ */
+export type CardveilErrorCode = 1004;
+
+export class CardveilError extends Error {
+  declare readonly code: CardveilErrorCode;
+  /** what was wrong, starting with the option's name: `merchantId: expected ...` */
+  declare readonly reason: string;
+
+  constructor(code: CardveilErrorCode, reason: string) {
+    super(`Cardveil ${code}: ${reason}`);
+    Object.assign(this, { name: 'CardveilError', code, reason });
+  }
+}
+
+/** Throws a 1004 that names the option and what it should have been. */
+export function expect(ok: unknown, name: string, expected: string): asserts ok {
+  if (!ok) throw new CardveilError(1004, `${name}: expected ${expected}`);
+}

@@ -1,0 +1,114 @@
+/**
+ * Cardveil merchant SDK: mounts the card-display iframe and speaks postMessage
+ * protocol v1 with it (DESIGN §7). Dependency-free; the card's values never reach
+ * this page: events carry field names, codes and localized messages only.
+ *
+ *   const display = Cardveil.mount('#card', { merchantId: 'mch_...', getClientAccessToken });
+ *
+ * Errors reach `onError` as `{code, message, locale, reason?, retryable}`. The ones the
+ * SDK raises itself, and what the integrator should fix:
+ * - 1015, reason `origin_not_allowed`: this page's origin is not in the merchant's
+ *   whitelist, so the browser refused the frame (CSP frame-ancestors). Add the origin
+ *   (scheme, host and port exactly) to the merchant's allowed origins.
+ * - 1013 / 1021 / 1022: PCI display is off for the merchant, or the merchant id is
+ *   unknown or not active; `message` is the server's text.
+ * - 1001, reason `frame_timeout`: the frame never said hello within `helloTimeoutMs`.
+ *   Usually this page's own Content-Security-Policy: its `frame-src` (or `child-src`,
+ *   `default-src`) must allow the display origin. Otherwise the network or a wrong `origin`.
+ * - 1001, reason `token_unavailable`: `getClientAccessToken` rejected or returned
+ *   something that is not a client access token.
+ * Every other code comes from the frame (see shared/error-codes.md); a 1014 is first
+ * answered silently with one fresh token when `getClientAccessToken` is given.
+ */
+import type { Appearance } from '../shared/appearance.js';
+import type { CardSummary } from '../shared/api.js';
+import type { CardField } from '../shared/fields.js';
+import type { Locale } from '../shared/locale.js';
+import type { DisplayError } from '../shared/protocol.js';
+import { defaultOrigin } from './default-origin.js';
+import { createDisplay } from './display.js';
+import { expect } from './errors.js';
+import { validateOptions } from './options.js';
+
+export { CardveilError, type CardveilErrorCode } from './errors.js';
+export type { Appearance, CardField, CardSummary, DisplayError, Locale };
+
+export interface ReadyEvent {
+  fields: CardField[];
+  card: CardSummary;
+}
+
+export interface FieldEvent {
+  field: CardField;
+}
+
+export interface ResizeEvent {
+  height: number;
+}
+
+/** Never invoked after destroy(). */
+export interface Callbacks {
+  /** the frame shows the card, masked; fires again after a silent token refresh */
+  onReady(event: ReadyEvent): void;
+  onReveal(event: FieldEvent): void;
+  onHide(event: FieldEvent): void;
+  onCopy(event: FieldEvent): void;
+  onError(error: DisplayError): void;
+  /** the iframe has already been resized to `height` CSS pixels */
+  onResize(event: ResizeEvent): void;
+  /** the display session ended; mount again (with a new token) to show the card again */
+  onExpired(): void;
+}
+
+export interface MountOptions extends Partial<Callbacks> {
+  /** the merchant's public id, `mch_...`; the frame's CSP frame-ancestors follow its whitelist */
+  merchantId: string;
+  /** a client access token minted by the merchant's server for this page's origin */
+  clientAccessToken?: string;
+  /**
+   * Fetches a fresh client access token from the merchant's server. Called at mount
+   * (unless `clientAccessToken` is given), once more on a 1014, and when the cardholder
+   * presses retry in the frame.
+   */
+  getClientAccessToken?: () => Promise<string>;
+  /** defaults to every field the token grants */
+  fields?: CardField[];
+  /** default en_US */
+  locale?: Locale;
+  /** allow-listed theme tokens, never CSS */
+  appearance?: Appearance;
+  /** whole seconds, 0–600, default 30; 0 never hides automatically */
+  autoHideSeconds?: number;
+  /** the display server's origin; defaults to the origin the SDK script was loaded from */
+  origin?: string;
+  /** how long to wait for the frame's hello before reporting 1001 frame_timeout; default 15000 */
+  helloTimeoutMs?: number;
+}
+
+export interface CardDisplay {
+  /** reveal one field, or all; a no-op until onReady */
+  reveal(field?: CardField): void;
+  /** hide one field, or all; a no-op until onReady */
+  hide(field?: CardField): void;
+  setLocale(locale: Locale): void;
+  /** replace the appearance; throws CardveilError 1004 for anything off the allow-list */
+  update(appearance: Appearance): void;
+  /** removes the frame and every listener; idempotent, and later calls are no-ops */
+  destroy(): void;
+}
+
+/**
+ * Mounts the display into `target` (a selector or an element). Throws CardveilError
+ * 1004, naming the option, when the target or an option is invalid.
+ */
+export function mount(target: string | Element, options: MountOptions): CardDisplay {
+  const settings = validateOptions(options, defaultOrigin());
+  let root: Element | null = null;
+  try {
+    root = typeof target == 'string' ? document.querySelector(target) : target;
+  } catch {
+    // an invalid selector: reported below like a missing element
+  }
+  expect(root?.nodeType == 1, 'target', 'an element, or a selector that matches one');
+  return createDisplay(root, settings);
+}

@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import type { CardType, DisplayMode } from '../../shared/fields.js';
+import { CARD_TYPES, MODES } from '../../shared/fields.js';
+import { ApiError } from '../errors.js';
+import { isOrigin } from '../http/request.js';
+import { isCidr } from '../http/ip-allow.js';
+import { newId } from '../crypto/tokens.js';
+import type { AuditEntry, CardStatus, Merchant, MerchantStatus, Stores } from '../stores/types.js';
+import { brandOf, luhnValid, parseExpiry, pinValid } from './card-data.js';
+
+/**
+ * The operations behind the admin CLI (DESIGN §8), also used by the demo seed and the
+ * tests, so every merchant and card enters the store through the same checks.
+ */
+export interface CreateMerchantInput {
+  name: string;
+  origins: string[];
+  modes?: DisplayMode[];
+  pciDisplay?: boolean;
+  ipAllow?: string[];
+}
+
+export async function createMerchant(stores: Stores, input: CreateMerchantInput) {
+  if (!input.name.trim()) throw new ApiError(1004, 'name');
+  checkOrigins(input.origins);
+  const modes = input.modes ?? ['embed', 'hosted'];
+  checkModes(modes);
+  const ipAllow = input.ipAllow ?? [];
+  if (!ipAllow.every(isCidr)) throw new ApiError(1004, 'ip');
+  const merchant: Merchant = {
+    id: newId('mch'),
+    name: input.name.trim(),
+    status: 'active',
+    pciDisplay: input.pciDisplay ?? true,
+    modes,
+    origins: input.origins,
+  };
+  await stores.merchants.create(merchant);
+  const apiKey = `ak_${randomBytes(16).toString('hex')}`;
+  const apiSecret = `sk_${randomBytes(32).toString('base64url')}`;
+  await stores.merchants.createApiKey({ apiKey, merchantId: merchant.id, secret: apiSecret, enabled: true, expiresAt: null, ipAllow });
+  return { merchant_id: merchant.id, api_key: apiKey, api_secret: apiSecret };
+}
+
+export interface UpdateMerchantInput {
+  pciDisplay?: boolean;
+  status?: MerchantStatus;
+  origins?: string[];
+  modes?: DisplayMode[];
+}
+
+export async function updateMerchant(stores: Stores, id: string, patch: UpdateMerchantInput) {
+  if (patch.origins) checkOrigins(patch.origins);
+  if (patch.modes) checkModes(patch.modes);
+  if (patch.status && patch.status !== 'active' && patch.status !== 'frozen') throw new ApiError(1004, 'status');
+  const updated = await stores.merchants.update(id, patch);
+  if (!updated) throw new ApiError(1021);
+  return {
+    merchant_id: updated.id,
+    name: updated.name,
+    status: updated.status,
+    pci_display: updated.pciDisplay,
+    modes: updated.modes,
+    origins: updated.origins,
+  };
+}
+
+export interface CreateCardInput {
+  merchantId: string;
+  type: CardType;
+  pan: string;
+  cvv: string;
+  expiry: string;
+  pin?: string;
+  status?: CardStatus;
+}
+
+export async function createCard(stores: Stores, input: CreateCardInput) {
+  const merchant = await stores.merchants.get(input.merchantId);
+  if (!merchant) throw new ApiError(1021);
+  if (!(CARD_TYPES as readonly string[]).includes(input.type)) throw new ApiError(1004, 'type');
+  const pan = input.pan.replace(/[\s-]/g, '');
+  if (!/^\d{12,19}$/.test(pan) || !luhnValid(pan)) throw new ApiError(1004, 'pan');
+  const brand = brandOf(pan);
+  if (!(brand === 'amex' ? /^\d{4}$/ : /^\d{3}$/).test(input.cvv)) throw new ApiError(1004, 'cvv');
+  const expiry = parseExpiry(input.expiry);
+  if (!expiry) throw new ApiError(1004, 'expiry');
+  if (input.pin !== undefined) {
+    if (input.type !== 'physical') throw new ApiError(4017);
+    if (!pinValid(input.pin)) throw new ApiError(4016);
+  }
+  const status = input.status ?? 'active';
+  if (!['active', 'frozen', 'cancelled'].includes(status)) throw new ApiError(1004, 'status');
+  const id = newId('card');
+  await stores.cards.create(
+    { id, merchantId: merchant.id, type: input.type, status, brand, last4: pan.slice(-4), hasPin: input.pin !== undefined },
+    { pan, cvv: input.cvv, ...expiry, ...(input.pin ? { pin: input.pin } : {}) },
+  );
+  return { card_id: id, brand, last4: pan.slice(-4) };
+}
+
+export async function setCardStatus(stores: Stores, id: string, status: CardStatus) {
+  if (!['active', 'frozen', 'cancelled'].includes(status)) throw new ApiError(1004, 'status');
+  if (!(await stores.cards.setStatus(id, status))) throw new ApiError(4004);
+  return { card_id: id, status };
+}
+
+export async function readAudit(stores: Stores, merchantId: string | undefined, since: number | undefined) {
+  const entries = await stores.audit.list({ merchantId, since, limit: 10_000 });
+  return entries.map((e: AuditEntry) => ({
+    at: new Date(e.at).toISOString(),
+    action: e.action,
+    outcome: e.outcome,
+    merchant_id: e.merchantId,
+    card_id: e.cardId,
+    card_last4: e.cardLast4,
+    session_id: e.sessionId,
+    field: e.field,
+    origin: e.origin,
+    ip: e.ip,
+  }));
+}
+
+function checkOrigins(origins: string[]) {
+  if (!origins.every(isOrigin)) throw new ApiError(1004, 'origin');
+}
+
+function checkModes(modes: string[]): asserts modes is DisplayMode[] {
+  if (modes.length === 0 || !modes.every((m) => (MODES as readonly string[]).includes(m))) throw new ApiError(1004, 'modes');
+}

@@ -1,0 +1,105 @@
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import { ApiError, errorBody } from './errors.js';
+import { localeOf } from './http/request.js';
+import { API_HEADERS, BASE_HEADERS } from './http/security-headers.js';
+import { createDisplayGuard } from './http/display-guards.js';
+import { loggerOptions } from './logger.js';
+import type { AppContext, RateLimits } from './context.js';
+import type { Config } from './config.js';
+import type { Stores } from './stores/types.js';
+import { healthRoutes } from './routes/health.js';
+import { merchantAuthRoutes } from './routes/merchant-auth.js';
+import { clientAccessTokenRoutes } from './routes/client-access-tokens.js';
+import { displaySessionRoutes } from './routes/display-sessions.js';
+import { displayEventRoutes } from './routes/display-events.js';
+import { embedCheckRoutes } from './routes/embed-check.js';
+import { pageRoutes } from './routes/pages.js';
+import { sdkScriptRoutes } from './routes/sdk-scripts.js';
+
+export interface AppOptions {
+  config: Config;
+  stores: Stores;
+  now?: () => number;
+  /** a pino destination for tests that read the log */
+  logStream?: NodeJS.WritableStream;
+}
+
+/** Bodies here are small JSON objects; the largest is a 4096-bit public key. */
+const BODY_LIMIT = 16 * 1024;
+
+/** Defaults documented in the README; `RATE_LIMITS=off` only for load benchmarks. */
+export function defaultRateLimits(enabled: boolean): RateLimits {
+  if (!enabled) return { merchant: false, exchange: false, events: false };
+  return {
+    merchant: { max: 600, timeWindow: 60_000, keyGenerator: (req) => `m:${String(req.headers['api-key'] ?? req.headers['access-token'] ?? req.ip)}` },
+    exchange: { max: 120, timeWindow: 60_000, keyGenerator: (req) => `x:${req.ip}` },
+    events: { max: 600, timeWindow: 60_000, keyGenerator: (req) => `e:${req.ip}` },
+  };
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { config, stores } = opts;
+  const logger = { ...loggerOptions(config.LOG_LEVEL), ...(opts.logStream ? { stream: opts.logStream } : {}) };
+  const app = Fastify({
+    logger,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.TRUST_PROXY,
+  });
+  const ctx: AppContext = {
+    config,
+    stores,
+    now: opts.now ?? Date.now,
+    limits: defaultRateLimits(config.RATE_LIMITS === 'on'),
+  };
+
+  // JSON bodies are parsed here, keeping the raw text: merchant signatures cover its exact bytes.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    (req as FastifyRequest & { rawBody?: string }).rawBody = body as string;
+    try {
+      done(null, body === '' ? undefined : JSON.parse(body as string));
+    } catch {
+      done(new ApiError(1004, 'body'), undefined);
+    }
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    const headers = req.url.startsWith('/api/') ? { ...BASE_HEADERS, ...API_HEADERS } : BASE_HEADERS;
+    for (const [k, v] of Object.entries(headers)) if (!reply.hasHeader(k)) reply.header(k, v);
+    return payload;
+  });
+
+  app.setErrorHandler((error: FastifyError | ApiError, req, reply) => {
+    const locale = localeOf(req);
+    if (error instanceof ApiError) {
+      if (error.retryAfter !== undefined) reply.header('Retry-After', String(error.retryAfter));
+      return reply.code(200).send(errorBody(error.code, locale, error.field));
+    }
+    // Fastify's own refusals of a body (wrong type, too large, malformed) are parameter errors.
+    if (error.code?.startsWith('FST_ERR_CTP_') || error.validation || error.statusCode === 400) {
+      return reply.code(200).send(errorBody(1004, locale, 'body'));
+    }
+    req.log.error({ err: { type: error.name, code: error.code, message: error.message } }, 'unhandled error');
+    return reply.code(200).send(errorBody(1001, locale));
+  });
+
+  app.setNotFoundHandler((req, reply) => reply.code(404).send(errorBody(1004, localeOf(req), 'path')));
+
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) => new ApiError(1009, undefined, Math.ceil(context.ttl / 1000)),
+  });
+
+  healthRoutes(app, ctx);
+  merchantAuthRoutes(app, ctx);
+  clientAccessTokenRoutes(app, ctx);
+  embedCheckRoutes(app, ctx);
+  await app.register(async (display) => {
+    display.addHook('onRequest', createDisplayGuard(ctx));
+    displaySessionRoutes(display, ctx);
+    displayEventRoutes(display, ctx);
+  });
+  pageRoutes(app, ctx);
+  sdkScriptRoutes(app, ctx);
+  return app;
+}

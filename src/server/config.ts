@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/**
+ * Environment, validated once at start-up. A bad value stops the process with a
+ * sentence naming the variable, not a stack trace deep inside a route.
+ */
+const flag = z
+  .enum(['0', '1', 'true', 'false', 'on', 'off'])
+  .transform((v) => v === '1' || v === 'true' || v === 'on');
+
+const origin = z.string().refine((v) => {
+  try {
+    return new URL(v).origin === v;
+  } catch {
+    return false;
+  }
+}, 'must be an origin such as http://127.0.0.1:8787 (scheme, host, port; no path or trailing slash)');
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_ORIGIN: origin.optional(),
+  CARDVEIL_DB: z.string().min(1).default('./data/cardveil.sqlite'),
+  CARDVEIL_DATA_KEY: z
+    .string()
+    .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex digits or base64')
+    .optional(),
+  ALLOW_MISSING_FETCH_METADATA: flag.default(false),
+  RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(600),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  FRAME_DIST: z.string().default('./dist/frame'),
+  SDK_DIST: z.string().default('./dist/sdk'),
+  TRUST_PROXY: flag.default(false),
+});
+
+export type Config = Omit<z.infer<typeof schema>, 'PUBLIC_ORIGIN'> & { PUBLIC_ORIGIN: string };
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const host = c.HOST === '0.0.0.0' || c.HOST === '::' ? '127.0.0.1' : c.HOST;
+  return { ...c, PUBLIC_ORIGIN: c.PUBLIC_ORIGIN ?? `http://${host}:${c.PORT}` };
+}

@@ -1,0 +1,48 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * Encryption at rest for card data and API secrets (DESIGN §8): AES-256-GCM with the
+ * record's id as AAD, so a ciphertext copied onto another row does not decrypt.
+ * Layout: iv (12) | tag (16) | ciphertext.
+ */
+export interface DataCipher {
+  seal(plaintext: string, recordId: string): Buffer;
+  open(blob: Buffer, recordId: string): string;
+}
+
+export function createDataCipher(key: Buffer): DataCipher {
+  if (key.length !== 32) throw new Error('The data key must be 32 bytes');
+  return {
+    seal(plaintext, recordId) {
+      const iv = randomBytes(12);
+      const c = createCipheriv('aes-256-gcm', key, iv);
+      c.setAAD(Buffer.from(recordId));
+      const ct = Buffer.concat([c.update(plaintext, 'utf8'), c.final()]);
+      return Buffer.concat([iv, c.getAuthTag(), ct]);
+    },
+    open(blob, recordId) {
+      const d = createDecipheriv('aes-256-gcm', key, blob.subarray(0, 12));
+      d.setAAD(Buffer.from(recordId));
+      d.setAuthTag(blob.subarray(12, 28));
+      return Buffer.concat([d.update(blob.subarray(28)), d.final()]).toString('utf8');
+    },
+  };
+}
+
+/**
+ * The key from CARDVEIL_DATA_KEY (hex or base64), or for development a key generated
+ * once next to the database file, readable by its owner only.
+ */
+export function resolveDataKey(configured: string | undefined, dbFile: string): Buffer {
+  if (configured) return Buffer.from(configured, configured.length === 64 ? 'hex' : 'base64');
+  const dir = dbFile === ':memory:' ? null : dirname(dbFile);
+  if (!dir) return randomBytes(32);
+  const file = join(dir, 'dev-data.key');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  }
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+}

@@ -1,0 +1,90 @@
+/**
+ * Versioned schema for the SQLite store. Append only: a released migration is never
+ * edited, a change is a new entry. Applied in order inside one transaction each.
+ */
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE merchants (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('active','frozen')),
+        pci_display INTEGER NOT NULL,
+        modes TEXT NOT NULL,
+        origins TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX merchants_name ON merchants (name);
+      CREATE TABLE api_keys (
+        api_key TEXT PRIMARY KEY,
+        merchant_id TEXT NOT NULL REFERENCES merchants (id),
+        secret_enc BLOB NOT NULL,
+        enabled INTEGER NOT NULL,
+        expires_at INTEGER,
+        ip_allow TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE cards (
+        id TEXT PRIMARY KEY,
+        merchant_id TEXT NOT NULL REFERENCES merchants (id),
+        type TEXT NOT NULL CHECK (type IN ('virtual','physical')),
+        status TEXT NOT NULL CHECK (status IN ('active','frozen','cancelled')),
+        brand TEXT NOT NULL,
+        last4 TEXT NOT NULL,
+        has_pin INTEGER NOT NULL,
+        secrets_enc BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX cards_merchant ON cards (merchant_id);
+      CREATE TABLE access_tokens (
+        token_hash TEXT PRIMARY KEY,
+        merchant_id TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE TABLE client_tokens (
+        token_hash TEXT PRIMARY KEY,
+        merchant_id TEXT NOT NULL,
+        card_id TEXT NOT NULL,
+        fields TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        parent_origin TEXT,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER
+      );
+      CREATE INDEX client_tokens_expiry ON client_tokens (expires_at);
+      CREATE TABLE nonces (
+        scope TEXT NOT NULL,
+        nonce TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (scope, nonce)
+      ) WITHOUT ROWID;
+      CREATE INDEX nonces_expiry ON nonces (expires_at);
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        merchant_id TEXT NOT NULL,
+        card_id TEXT NOT NULL,
+        fields TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        parent_origin TEXT,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX sessions_expiry ON sessions (expires_at);
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        outcome INTEGER NOT NULL,
+        merchant_id TEXT,
+        card_id TEXT,
+        card_last4 TEXT,
+        session_id TEXT,
+        field TEXT,
+        origin TEXT,
+        ip TEXT
+      );
+      CREATE INDEX audit_merchant_at ON audit_log (merchant_id, at);
+    `,
+  },
+];

@@ -1,0 +1,86 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { MERCHANT_ROUTES, SIGNATURE_HEADERS } from '../../shared/merchant-signature.js';
+import { CARD_FIELDS, MODES } from '../../shared/fields.js';
+import { ApiError, okBody } from '../errors.js';
+import { header, isOrigin, localeOf, parseBody } from '../http/request.js';
+import { hashToken, newSecret } from '../crypto/tokens.js';
+import type { AppContext } from '../context.js';
+import type { Merchant } from '../stores/types.js';
+
+const mintBody = z
+  .strictObject({
+    card_id: z.string().min(1).max(64),
+    fields: z
+      .array(z.enum(CARD_FIELDS))
+      .min(1)
+      .refine((f) => new Set(f).size === f.length, 'duplicate field'),
+    mode: z.enum(MODES),
+    parent_origin: z.string().max(2048).refine(isOrigin, 'not an origin').optional(),
+    ttl_seconds: z.number().int().min(30).max(600).default(300),
+  })
+  .refine((b) => b.mode !== 'embed' || b.parent_origin !== undefined, {
+    path: ['parent_origin'],
+    message: 'required for embed mode',
+  });
+
+/**
+ * Step 2 of the merchant API (DESIGN §4): mint a single-use Client-Access-Token for
+ * one card, some fields and (embed) one parent origin. Only the token's hash is kept.
+ */
+export function clientAccessTokenRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.post(MERCHANT_ROUTES.clientAccessTokens, { config: { rateLimit: ctx.limits.merchant } }, async (req, reply) => {
+    const now = ctx.now();
+    const merchant = await authenticate(ctx, header(req, SIGNATURE_HEADERS.accessToken), now);
+    const body = parseBody(mintBody, req.body);
+
+    if (!merchant.pciDisplay) throw new ApiError(1013);
+    if (!merchant.modes.includes(body.mode)) throw new ApiError(1012);
+    if (body.mode === 'embed' && !merchant.origins.includes(body.parent_origin!)) throw new ApiError(1015);
+    const card = await ctx.stores.cards.get(body.card_id);
+    if (!card || card.merchantId !== merchant.id) throw new ApiError(4004);
+    if (card.status !== 'active') throw new ApiError(4005);
+    if (body.fields.includes('pin') && (card.type !== 'physical' || !card.hasPin)) throw new ApiError(4017);
+
+    const token = newSecret('cat');
+    const expiresAt = now + body.ttl_seconds * 1000;
+    await ctx.stores.ephemeral.putClientToken(hashToken(token), {
+      merchantId: merchant.id,
+      cardId: card.id,
+      fields: body.fields,
+      mode: body.mode,
+      parentOrigin: body.mode === 'embed' ? body.parent_origin! : null,
+      expiresAt,
+    });
+    await ctx.stores.audit.record({
+      at: now,
+      action: 'mint',
+      outcome: 0,
+      merchantId: merchant.id,
+      cardId: card.id,
+      cardLast4: card.last4,
+      sessionId: null,
+      field: body.fields.join(','),
+      origin: body.parent_origin ?? null,
+      ip: req.ip,
+    });
+
+    const locale = localeOf(req);
+    const data: Record<string, string> = { client_access_token: token, expires_at: new Date(expiresAt).toISOString() };
+    if (body.mode === 'hosted') {
+      // The token travels in the fragment only: browsers never send it to a server.
+      data.hosted_url = `${ctx.config.PUBLIC_ORIGIN}/hosted#token=${encodeURIComponent(token)}&locale=${locale}`;
+    }
+    return reply.send(okBody(data, locale));
+  });
+}
+
+async function authenticate(ctx: AppContext, accessToken: string | undefined, now: number): Promise<Merchant> {
+  if (!accessToken) throw new ApiError(1006);
+  const merchantId = await ctx.stores.ephemeral.getAccessToken(hashToken(accessToken), now);
+  if (!merchantId) throw new ApiError(1007);
+  const merchant = await ctx.stores.merchants.get(merchantId);
+  if (!merchant) throw new ApiError(1021);
+  if (merchant.status !== 'active') throw new ApiError(1022);
+  return merchant;
+}

@@ -1,0 +1,51 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHarness, displayHeaders, exchange, mintToken, type Harness } from '../testing/harness.js';
+import { DISPLAY_ROUTES } from '../../shared/api.js';
+
+let h: Harness;
+let sessionId: string;
+beforeEach(async () => {
+  h = await createHarness();
+  const token = await mintToken(h, { fields: ['pan', 'cvv'] });
+  sessionId = (await exchange(h, { client_access_token: token })).json().data.session_id;
+});
+afterEach(() => h.close());
+
+const post = (body: Record<string, unknown>, headers: Record<string, string | undefined> = {}) =>
+  h.app.inject({ method: 'POST', url: DISPLAY_ROUTES.events, headers: displayHeaders(h, headers), payload: JSON.stringify(body) });
+
+describe('POST /api/v1/pci/display/events', () => {
+  it('records reveal, hide and copy with the field and last4 only', async () => {
+    for (const event of ['reveal', 'copy', 'hide']) {
+      expect((await post({ session_id: sessionId, event, field: 'pan' })).json().code).toBe(0);
+    }
+    const log = (await h.stores.audit.list({})).filter((e) => e.sessionId === sessionId && e.action !== 'exchange');
+    expect(log.map((e) => [e.action, e.field, e.cardLast4])).toEqual([
+      ['reveal', 'pan', '4242'],
+      ['copy', 'pan', '4242'],
+      ['hide', 'pan', '4242'],
+    ]);
+  });
+
+  it('refuses a field the session was not granted', async () => {
+    expect((await post({ session_id: sessionId, event: 'reveal', field: 'pin' })).json()).toEqual({
+      code: 1004,
+      msg: 'field: Invalid request parameter',
+    });
+  });
+
+  it('refuses a value smuggled in as an extra key', async () => {
+    expect((await post({ session_id: sessionId, event: 'copy', field: 'pan', value: '4242424242424242' })).json().code).toBe(1004);
+  });
+
+  it('answers 1014 for an unknown or expired session', async () => {
+    expect((await post({ session_id: 'ses_nope', event: 'reveal', field: 'pan' })).json().code).toBe(1014);
+    h.clock.now += h.config.SESSION_TTL_SECONDS * 1000;
+    expect((await post({ session_id: sessionId, event: 'reveal', field: 'pan' })).json().code).toBe(1014);
+  });
+
+  it('applies the same Fetch Metadata and Origin guards as the exchange', async () => {
+    expect((await post({ session_id: sessionId, event: 'reveal', field: 'pan' }, { 'Sec-Fetch-Site': 'cross-site' })).json().code).toBe(1018);
+    expect((await post({ session_id: sessionId, event: 'reveal', field: 'pan' }, { Origin: 'https://evil.example' })).json().code).toBe(1016);
+  });
+});

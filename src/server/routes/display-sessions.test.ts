@@ -1,0 +1,221 @@
+import { constants, createDecipheriv, generateKeyPairSync, privateDecrypt } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createHarness,
+  exchange,
+  exchangeRequest,
+  frameKeyPair,
+  mintToken,
+  OTHER_SHOP,
+  SHOP,
+  type Harness,
+} from '../testing/harness.js';
+import { createMerchant, updateMerchant } from '../admin/commands.js';
+import type { Envelope } from '../../shared/envelope.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await createHarness();
+});
+afterEach(() => h.close());
+
+const codeOf = async (p: ReturnType<typeof exchange>) => ((await p).json() as { code: number }).code;
+
+/** What the frame does with node-forge, done here with Node's crypto to check the wire format. */
+function open(env: Envelope): unknown {
+  const key = privateDecrypt(
+    { key: frameKeyPair().privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+    Buffer.from(env.ek, 'base64'),
+  );
+  const d = createDecipheriv('aes-256-gcm', key, Buffer.from(env.iv, 'base64'));
+  d.setAAD(Buffer.from(env.aad));
+  d.setAuthTag(Buffer.from(env.tag, 'base64'));
+  return JSON.parse(Buffer.concat([d.update(Buffer.from(env.ct, 'base64')), d.final()]).toString('utf8'));
+}
+
+describe('POST /api/v1/pci/display/sessions', () => {
+  it('exchanges a token for a session with the card data sealed to the frame key', async () => {
+    const token = await mintToken(h);
+    const body = (await exchange(h, { client_access_token: token })).json();
+    expect(body.code).toBe(0);
+    const data = body.data;
+    expect(data.session_id).toMatch(/^ses_/);
+    expect(data.fields).toEqual(['pan', 'expiry', 'cvv', 'pin']);
+    expect(data.card).toEqual({ brand: 'visa', last4: '4242', type: 'physical' });
+    expect(data.envelopes.card.alg).toBe('RSA-OAEP-256+A256GCM');
+    expect(data.envelopes.card.aad).toBe(`${data.session_id}.card`);
+    expect(data.envelopes.pin.aad).toBe(`${data.session_id}.pin`);
+    expect(open(data.envelopes.card)).toEqual({ pan: '4242424242424242', exp_month: '12', exp_year: '2030', cvv: '123' });
+    expect(open(data.envelopes.pin)).toEqual({ pin: '246813' });
+    expect(JSON.stringify(body)).not.toContain('4242424242424242');
+  });
+
+  it('seals only the granted fields: a cvv token carries no PAN and no PIN envelope', async () => {
+    const token = await mintToken(h, { fields: ['cvv'] });
+    const data = (await exchange(h, { client_access_token: token })).json().data;
+    expect(open(data.envelopes.card)).toEqual({ cvv: '123' });
+    expect(data.envelopes.pin).toBeUndefined();
+  });
+
+  it('refuses a token presented twice with 1014', async () => {
+    const token = await mintToken(h);
+    expect(await codeOf(exchange(h, { client_access_token: token }))).toBe(0);
+    expect(await codeOf(exchange(h, { client_access_token: token }))).toBe(1014);
+  });
+
+  it('answers 1014 for an unknown token and for an expired one', async () => {
+    expect(await codeOf(exchange(h, { client_access_token: 'cat_unknown' }))).toBe(1014);
+    const token = await mintToken(h, { ttl_seconds: 30 });
+    h.clock.now += 30_000;
+    expect(await codeOf(exchange(h, { client_access_token: token }))).toBe(1014);
+  });
+
+  it('lets exactly one of 40 concurrent exchanges of one token succeed', async () => {
+    const token = await mintToken(h);
+    const results = await Promise.all(Array.from({ length: 40 }, () => codeOf(exchange(h, { client_access_token: token }))));
+    expect(results.filter((c) => c === 0)).toHaveLength(1);
+    expect(results.filter((c) => c === 1014)).toHaveLength(39);
+  });
+
+  describe('Fetch Metadata (1018) comes first', () => {
+    it.each([
+      ['a cross-site request', { 'Sec-Fetch-Site': 'cross-site' }],
+      ['a same-site request', { 'Sec-Fetch-Site': 'same-site' }],
+      ['a navigation', { 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' }],
+      ['a no-cors request', { 'Sec-Fetch-Mode': 'no-cors' }],
+      ['a request for a frame', { 'Sec-Fetch-Dest': 'iframe' }],
+      ['an unknown value', { 'Sec-Fetch-Site': 'sideways' }],
+      ['missing headers', { 'Sec-Fetch-Site': undefined, 'Sec-Fetch-Mode': undefined, 'Sec-Fetch-Dest': undefined }],
+      ['one header missing', { 'Sec-Fetch-Dest': undefined }],
+    ])('refuses %s', async (_name, headers) => {
+      const token = await mintToken(h);
+      expect(await codeOf(exchange(h, { client_access_token: token }, { ...headers, Origin: 'https://evil.example' }))).toBe(1018);
+      // The token was not touched.
+      expect(await codeOf(exchange(h, { client_access_token: token }))).toBe(0);
+    });
+
+    it('lets headerless requests through only when ALLOW_MISSING_FETCH_METADATA=1', async () => {
+      const lenient = await createHarness({ ALLOW_MISSING_FETCH_METADATA: '1' });
+      const token = await mintToken(lenient);
+      const none = { 'Sec-Fetch-Site': undefined, 'Sec-Fetch-Mode': undefined, 'Sec-Fetch-Dest': undefined };
+      expect(await codeOf(exchange(lenient, { client_access_token: token }, none))).toBe(0);
+      await lenient.close();
+    });
+  });
+
+  it('answers 1016 when Origin is not the public origin', async () => {
+    const token = await mintToken(h);
+    for (const origin of [SHOP, 'http://127.0.0.1:8788', 'null', undefined]) {
+      expect(await codeOf(exchange(h, { client_access_token: token }, { Origin: origin }))).toBe(1016);
+    }
+  });
+
+  it('answers 1005 for timestamps outside the ±300 s window and 1017 for a replayed nonce', async () => {
+    const token = await mintToken(h);
+    const at = (d: number) => ({ 'X-Timestamp': String(h.clock.now + d) });
+    expect(await codeOf(exchange(h, { client_access_token: token }, at(300_001)))).toBe(1005);
+    expect(await codeOf(exchange(h, { client_access_token: token }, at(-300_001)))).toBe(1005);
+    expect(await codeOf(exchange(h, { client_access_token: token }, { 'X-Nonce': 'short' }))).toBe(1017);
+    const replay = exchangeRequest(h, { client_access_token: token });
+    expect((await h.app.inject(replay)).json().code).toBe(0);
+    expect((await h.app.inject(replay)).json().code).toBe(1017);
+  });
+
+  it('remembers a nonce for the whole window', async () => {
+    const nonce = { 'X-Nonce': 'AAAAAAAAAAAAAAAAAAAAAAAAAAAA' };
+    expect(await codeOf(exchange(h, { client_access_token: 'cat_x' }, nonce))).toBe(1014);
+    h.clock.now += 299_000;
+    await h.stores.ephemeral.purgeExpired(h.clock.now);
+    expect(await codeOf(exchange(h, { client_access_token: 'cat_x' }, { ...nonce, 'X-Timestamp': String(h.clock.now) }))).toBe(1017);
+  });
+
+  describe('body and key (1004) are checked before the token is consumed', () => {
+    const weak = () => generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    const e3 = () =>
+      generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 3 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    const ec = () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    it.each([
+      ['a 1024-bit key', 'public_key', () => ({ public_key: weak() })],
+      ['exponent 3', 'public_key', () => ({ public_key: e3() })],
+      ['an EC key', 'public_key', () => ({ public_key: ec() })],
+      ['garbage', 'public_key', () => ({ public_key: 'bm90IGEga2V5' })],
+      ['an unknown mode', 'mode', () => ({ mode: 'popup' })],
+      ['an extra key', 'debug', () => ({ debug: true })],
+      ['embed without parent_origin', 'parent_origin', () => ({ parent_origin: undefined })],
+    ])('refuses %s', async (_name, field, body) => {
+      const token = await mintToken(h);
+      const res = await exchange(h, { client_access_token: token, ...body() });
+      expect(res.json()).toEqual({ code: 1004, msg: `${field}: Invalid request parameter` });
+      expect(await codeOf(exchange(h, { client_access_token: token }))).toBe(0);
+    });
+
+    it('accepts a PEM public key', async () => {
+      const pem = frameKeyPair().publicKey.export({ type: 'spki', format: 'pem' }) as string;
+      expect(await codeOf(exchange(h, { client_access_token: await mintToken(h), public_key: pem }))).toBe(0);
+    });
+
+    it('refuses a body that is not JSON', async () => {
+      const req = exchangeRequest(h, {});
+      const res = await h.app.inject({ ...req, payload: 'token=abc' });
+      expect(res.json().code).toBe(1004);
+    });
+  });
+
+  it('answers 1013 when PCI display was switched off after minting, and spends the token', async () => {
+    const token = await mintToken(h);
+    await updateMerchant(h.stores, h.merchant.merchant_id, { pciDisplay: false });
+    expect(await codeOf(exchange(h, { client_access_token: token }))).toBe(1013);
+    await updateMerchant(h.stores, h.merchant.merchant_id, { pciDisplay: true });
+    expect(await codeOf(exchange(h, { client_access_token: token }))).toBe(1014);
+  });
+
+  it('answers 1022 when the merchant was frozen after minting', async () => {
+    const token = await mintToken(h);
+    await updateMerchant(h.stores, h.merchant.merchant_id, { status: 'frozen' });
+    expect(await codeOf(exchange(h, { client_access_token: token }))).toBe(1022);
+  });
+
+  it('answers 1012 when the mode differs from the token’s', async () => {
+    const token = await mintToken(h, { mode: 'hosted' });
+    expect(await codeOf(exchange(h, { client_access_token: token }))).toBe(1012);
+  });
+
+  it('answers 1015 when the parent origin differs from the token’s or left the whitelist', async () => {
+    await updateMerchant(h.stores, h.merchant.merchant_id, { origins: [SHOP, OTHER_SHOP] });
+    const token = await mintToken(h);
+    expect(await codeOf(exchange(h, { client_access_token: token, parent_origin: OTHER_SHOP }))).toBe(1015);
+    const second = await mintToken(h);
+    await updateMerchant(h.stores, h.merchant.merchant_id, { origins: [OTHER_SHOP] });
+    expect(await codeOf(exchange(h, { client_access_token: second }))).toBe(1015);
+  });
+
+  it('answers 1015 for a token of another merchant presented from this merchant’s page', async () => {
+    const other = await createMerchant(h.stores, { name: 'Other', origins: [OTHER_SHOP] });
+    const { createCard } = await import('../admin/commands.js');
+    const card = await createCard(h.stores, { merchantId: other.merchant_id, type: 'virtual', pan: '4111111111111111', cvv: '111', expiry: '01/30' });
+    const token = await mintToken({ ...h, merchant: other, cards: { ...h.cards, physical: card.card_id } }, { parent_origin: OTHER_SHOP, fields: ['pan'] });
+    expect(await codeOf(exchange(h, { client_access_token: token, parent_origin: SHOP }))).toBe(1015);
+  });
+
+  it('answers 4005 when the card was frozen after minting', async () => {
+    const token = await mintToken(h, { card_id: h.cards.virtual, fields: ['pan'] });
+    const { setCardStatus } = await import('../admin/commands.js');
+    await setCardStatus(h.stores, h.cards.virtual, 'frozen');
+    expect(await codeOf(exchange(h, { client_access_token: token }))).toBe(4005);
+  });
+
+  it('exchanges a hosted token without a parent origin', async () => {
+    const token = await mintToken(h, { mode: 'hosted' });
+    expect(await codeOf(exchange(h, { client_access_token: token, mode: 'hosted', parent_origin: undefined }))).toBe(0);
+  });
+
+  it('audits success and failure with the code, never the token', async () => {
+    const token = await mintToken(h);
+    await exchange(h, { client_access_token: token });
+    await exchange(h, { client_access_token: token });
+    const log = (await h.stores.audit.list({})).filter((e) => e.action === 'exchange');
+    expect(log.map((e) => e.outcome)).toEqual([0, 1014]);
+    expect(log[0]).toMatchObject({ cardLast4: '4242', origin: SHOP });
+    expect(JSON.stringify(log)).not.toContain(token);
+  });
+});

@@ -1,0 +1,99 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { DISPLAY_ROUTES, type ExchangeResponse } from '../../shared/api.js';
+import { MODES } from '../../shared/fields.js';
+import { ApiError, okBody } from '../errors.js';
+import { localeOf, parseBody } from '../http/request.js';
+import { hashToken, newId } from '../crypto/tokens.js';
+import { parseFramePublicKey } from '../crypto/public-key.js';
+import { sealCardEnvelopes } from '../crypto/card-envelopes.js';
+import type { AppContext } from '../context.js';
+import type { AuditEntry, Card, ClientToken } from '../stores/types.js';
+
+const exchangeBody = z.strictObject({
+  client_access_token: z.string().min(1).max(256),
+  mode: z.enum(MODES),
+  parent_origin: z.string().max(2048).optional(),
+  public_key: z.string().min(1).max(4096),
+});
+
+/**
+ * The single-use exchange (DESIGN §5). Steps 1–3 ran in the display guard; here come
+ * 4 (body and key, before the token is touched), 5 (atomic consume), 6–8 (merchant,
+ * mode, parent origin, card), then the card data sealed to the frame's key.
+ */
+export function displaySessionRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.post(DISPLAY_ROUTES.sessions, { config: { rateLimit: ctx.limits.exchange } }, async (req, reply) => {
+    const now = ctx.now();
+    const audit = auditor(ctx, req, now);
+    const body = parseBody(exchangeBody, req.body);
+    const publicKey = parseFramePublicKey(body.public_key);
+    if (!publicKey) throw new ApiError(1004, 'public_key');
+    if (body.mode === 'embed' && body.parent_origin === undefined) throw new ApiError(1004, 'parent_origin');
+
+    // Consumed on first presentation whatever happens next: a token that failed a
+    // later check is spent too, so probing cannot try it twice.
+    const token = await ctx.stores.ephemeral.consumeClientToken(hashToken(body.client_access_token), now);
+    if (!token || token.expiresAt <= now) {
+      await audit(1014, token);
+      throw new ApiError(1014);
+    }
+    const fail = async (code: 1012 | 1013 | 1015 | 1021 | 1022 | 4004 | 4005, card?: Card | null) => {
+      await audit(code, token, card);
+      return new ApiError(code);
+    };
+
+    const merchant = await ctx.stores.merchants.get(token.merchantId);
+    if (!merchant) throw await fail(1021);
+    if (merchant.status !== 'active') throw await fail(1022);
+    if (!merchant.pciDisplay) throw await fail(1013);
+    if (body.mode !== token.mode || !merchant.modes.includes(body.mode)) throw await fail(1012);
+    if (body.mode === 'embed') {
+      const origin = body.parent_origin!;
+      if (!merchant.origins.includes(origin) || origin !== token.parentOrigin) throw await fail(1015);
+    }
+    const card = await ctx.stores.cards.get(token.cardId);
+    if (!card || card.merchantId !== merchant.id) throw await fail(4004, card);
+    if (card.status !== 'active') throw await fail(4005, card);
+    const secrets = await ctx.stores.cards.secrets(card.id);
+    if (!secrets) throw await fail(4004, card);
+
+    const sessionId = newId('ses');
+    const expiresAt = now + ctx.config.SESSION_TTL_SECONDS * 1000;
+    await ctx.stores.ephemeral.putSession({
+      id: sessionId,
+      merchantId: merchant.id,
+      cardId: card.id,
+      fields: token.fields,
+      mode: token.mode,
+      parentOrigin: token.parentOrigin,
+      expiresAt,
+    });
+    const data: ExchangeResponse = {
+      session_id: sessionId,
+      expires_at: new Date(expiresAt).toISOString(),
+      fields: token.fields,
+      card: { brand: card.brand, last4: card.last4, type: card.type },
+      envelopes: sealCardEnvelopes(publicKey, sessionId, token.fields, secrets),
+    };
+    await audit(0, token, card, sessionId);
+    return reply.send(okBody(data, localeOf(req)));
+  });
+}
+
+function auditor(ctx: AppContext, req: FastifyRequest, now: number) {
+  const origin = (req.body as { parent_origin?: unknown } | undefined)?.parent_origin;
+  return (outcome: number, token: ClientToken | null, card?: Card | null, sessionId?: string) =>
+    ctx.stores.audit.record({
+      at: now,
+      action: 'exchange',
+      outcome,
+      merchantId: token?.merchantId ?? null,
+      cardId: token?.cardId ?? null,
+      cardLast4: card?.last4 ?? null,
+      sessionId: sessionId ?? null,
+      field: token?.fields.join(',') ?? null,
+      origin: typeof origin === 'string' ? origin.slice(0, 200) : null,
+      ip: req.ip,
+    } satisfies AuditEntry);
+}

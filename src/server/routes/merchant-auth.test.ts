@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHarness, signedHeaders, type Harness } from '../testing/harness.js';
+import { MERCHANT_ROUTES } from '../../shared/merchant-signature.js';
+import { updateMerchant } from '../admin/commands.js';
+
+const PATH = MERCHANT_ROUTES.accessToken;
+let h: Harness;
+beforeEach(async () => {
+  h = await createHarness();
+});
+afterEach(() => h.close());
+
+async function post(headers: Record<string, string>, extra: Record<string, string> = {}) {
+  const res = await h.app.inject({ method: 'POST', url: PATH, headers: { ...headers, ...extra } });
+  expect(res.statusCode).toBe(200);
+  return res.json() as { code: number; msg: string; data?: { access_token: string; expires_in: number } };
+}
+
+async function addKey(patch: { enabled?: boolean; expiresAt?: number | null; ipAllow?: string[] }) {
+  const key = { apiKey: `ak_test_${Math.random().toString(36).slice(2)}`, secret: 'sk_test_secret_value_0123456789' };
+  await h.stores.merchants.createApiKey({
+    apiKey: key.apiKey,
+    merchantId: h.merchant.merchant_id,
+    secret: key.secret,
+    enabled: patch.enabled ?? true,
+    expiresAt: patch.expiresAt ?? null,
+    ipAllow: patch.ipAllow ?? [],
+  });
+  return { api_key: key.apiKey, api_secret: key.secret };
+}
+
+describe('POST /api/v1/auth/access-token', () => {
+  it('issues an Access-Token for a correctly signed request', async () => {
+    const body = await post(signedHeaders(h, h.merchant, PATH));
+    expect(body.code).toBe(0);
+    expect(body.msg).toBe('Success');
+    expect(body.data?.expires_in).toBe(7200);
+    expect(body.data?.access_token).toMatch(/^mat_[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('answers 1002 without an Api-Key', async () => {
+    const headers = signedHeaders(h, h.merchant, PATH) as Record<string, string>;
+    delete headers['Api-Key'];
+    expect((await post(headers)).code).toBe(1002);
+  });
+
+  it('answers 1008 for an unknown Api-Key', async () => {
+    expect((await post(signedHeaders(h, { api_key: 'ak_unknown', api_secret: 'x' }, PATH))).code).toBe(1008);
+  });
+
+  it('answers 1010 for a disabled key and 1011 for an expired one', async () => {
+    expect((await post(signedHeaders(h, await addKey({ enabled: false }), PATH))).code).toBe(1010);
+    expect((await post(signedHeaders(h, await addKey({ expiresAt: h.clock.now - 1 }), PATH))).code).toBe(1011);
+  });
+
+  it('answers 1003 when the caller IP is outside the key allow-list, and accepts one inside', async () => {
+    expect((await post(signedHeaders(h, await addKey({ ipAllow: ['10.0.0.0/8'] }), PATH))).code).toBe(1003);
+    expect((await post(signedHeaders(h, await addKey({ ipAllow: ['127.0.0.0/8'] }), PATH))).code).toBe(0);
+  });
+
+  it('answers 1022 when the merchant is frozen', async () => {
+    await updateMerchant(h.stores, h.merchant.merchant_id, { status: 'frozen' });
+    expect((await post(signedHeaders(h, h.merchant, PATH))).code).toBe(1022);
+  });
+
+  it('answers 1005 for a timestamp just outside ±300 s and accepts one at the edge', async () => {
+    const at = (delta: number) => signedHeaders(h, h.merchant, PATH, '', { Timestamp: String(h.clock.now + delta) });
+    expect((await post(at(300_001))).code).toBe(1005);
+    expect((await post(at(-300_001))).code).toBe(1005);
+    expect((await post(at(300_000))).code).toBe(0);
+    expect((await post(at(-300_000))).code).toBe(0);
+    expect((await post(signedHeaders(h, h.merchant, PATH, '', { Timestamp: 'yesterday' }))).code).toBe(1005);
+  });
+
+  it('answers 1017 when a nonce is used twice', async () => {
+    const headers = signedHeaders(h, h.merchant, PATH);
+    expect((await post(headers)).code).toBe(0);
+    expect((await post(headers)).code).toBe(1017);
+  });
+
+  it('refuses a wrong signature without burning the nonce', async () => {
+    const good = signedHeaders(h, h.merchant, PATH);
+    const bad = await post({ ...good, Signature: '0'.repeat(64) });
+    expect(bad).toMatchObject({ code: 1004, msg: 'signature: Invalid request parameter' });
+    expect((await post(good)).code).toBe(0);
+  });
+
+  it('refuses a signature made with another secret', async () => {
+    const forged = signedHeaders(h, { api_key: h.merchant.api_key, api_secret: 'sk_guess' }, PATH);
+    expect((await post(forged)).code).toBe(1004);
+  });
+
+  it('answers in Chinese when asked with Language: zh_CN, and in English for an unknown language', async () => {
+    expect((await post(signedHeaders(h, { api_key: 'ak_unknown', api_secret: 'x' }, PATH), { Language: 'zh_CN' })).msg).toBe(
+      'Api-Key 不存在',
+    );
+    expect((await post(signedHeaders(h, { api_key: 'ak_unknown', api_secret: 'x' }, PATH), { Language: 'fr_FR' })).msg).toBe(
+      'Api-Key does not exist',
+    );
+  });
+
+  it('marks the answer no-store', async () => {
+    const res = await h.app.inject({ method: 'POST', url: PATH, headers: signedHeaders(h, h.merchant, PATH) });
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+});

@@ -1,0 +1,57 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { MERCHANT_ROUTES, SIGNATURE_HEADERS, signingString } from '../../shared/merchant-signature.js';
+import { REPLAY_WINDOW_MS } from '../../shared/api.js';
+import { ApiError, okBody } from '../errors.js';
+import { header, localeOf } from '../http/request.js';
+import { ipAllowed } from '../http/ip-allow.js';
+import { hashToken, hmacSha256Hex, newSecret, safeEqualHex, sha256Hex } from '../crypto/tokens.js';
+import type { AppContext } from '../context.js';
+
+const ACCESS_TOKEN_TTL_S = 7200;
+const NONCE = /^[A-Za-z0-9_-]{8,128}$/;
+
+/**
+ * Step 1 of the merchant API (DESIGN §4): a request signed with the API secret buys an
+ * Access-Token. Checks run cheapest-first and the nonce is burned only after the
+ * signature holds, so unsigned traffic cannot exhaust a merchant's nonces.
+ */
+export function merchantAuthRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.post(MERCHANT_ROUTES.accessToken, { config: { rateLimit: ctx.limits.merchant } }, async (req, reply) => {
+    const now = ctx.now();
+    const apiKeyValue = header(req, SIGNATURE_HEADERS.apiKey);
+    if (!apiKeyValue) throw new ApiError(1002);
+    const key = await ctx.stores.merchants.getApiKey(apiKeyValue);
+    if (!key) throw new ApiError(1008);
+    if (!key.enabled) throw new ApiError(1010);
+    if (key.expiresAt !== null && key.expiresAt <= now) throw new ApiError(1011);
+    if (!ipAllowed(req.ip, key.ipAllow)) throw new ApiError(1003);
+    const merchant = await ctx.stores.merchants.get(key.merchantId);
+    if (!merchant) throw new ApiError(1021);
+    if (merchant.status !== 'active') throw new ApiError(1022);
+
+    const timestamp = header(req, SIGNATURE_HEADERS.timestamp) ?? '';
+    if (!/^\d{10,16}$/.test(timestamp) || Math.abs(now - Number(timestamp)) > REPLAY_WINDOW_MS) {
+      throw new ApiError(1005);
+    }
+    const nonce = header(req, SIGNATURE_HEADERS.nonce) ?? '';
+    if (!NONCE.test(nonce)) throw new ApiError(1004, 'nonce');
+    const signature = header(req, SIGNATURE_HEADERS.signature) ?? '';
+    const expected = hmacSha256Hex(key.secret, signingString(timestamp, nonce, req.method, pathOf(req), sha256Hex(rawBodyOf(req))));
+    if (!safeEqualHex(signature.toLowerCase(), expected)) throw new ApiError(1004, 'signature');
+    const fresh = await ctx.stores.ephemeral.rememberNonce(`api:${key.apiKey}`, nonce, now + 2 * REPLAY_WINDOW_MS);
+    if (!fresh) throw new ApiError(1017);
+
+    const accessToken = newSecret('mat');
+    await ctx.stores.ephemeral.putAccessToken(hashToken(accessToken), merchant.id, now + ACCESS_TOKEN_TTL_S * 1000);
+    return reply.send(okBody({ access_token: accessToken, expires_in: ACCESS_TOKEN_TTL_S }, localeOf(req)));
+  });
+}
+
+function pathOf(req: FastifyRequest): string {
+  const q = req.url.indexOf('?');
+  return q === -1 ? req.url : req.url.slice(0, q);
+}
+
+function rawBodyOf(req: FastifyRequest): string {
+  return (req as FastifyRequest & { rawBody?: string }).rawBody ?? '';
+}

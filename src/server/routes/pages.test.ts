@@ -1,0 +1,118 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createHarness, SHOP, type Harness } from '../testing/harness.js';
+import { DISPLAY_ROUTES } from '../../shared/api.js';
+import { updateMerchant } from '../admin/commands.js';
+
+let dist: string;
+let h: Harness;
+beforeAll(() => {
+  dist = mkdtempSync(join(tmpdir(), 'cardveil-frame-'));
+  mkdirSync(join(dist, 'assets'));
+  writeFileSync(join(dist, 'embed.html'), '<!doctype html><div id="root"></div><script type="module" src="/assets/app-abc.js"></script>');
+  writeFileSync(join(dist, 'hosted.html'), '<!doctype html><div id="root"></div>');
+  writeFileSync(join(dist, 'assets', 'app-abc.js'), 'console.log("frame");'.repeat(40));
+});
+afterAll(() => rmSync(dist, { recursive: true, force: true }));
+beforeEach(async () => {
+  h = await createHarness({ FRAME_DIST: dist });
+});
+afterEach(() => h.close());
+
+const embed = (query: string, headers: Record<string, string> = { 'Sec-Fetch-Dest': 'iframe' }) =>
+  h.app.inject({ method: 'GET', url: `/embed?${query}`, headers });
+
+describe('GET /embed', () => {
+  it('lets only the merchant’s whitelisted origins frame it', async () => {
+    const res = await embed(`merchant_id=${h.merchant.merchant_id}&frame_id=abcdefgh12345678&locale=en_US`);
+    expect(res.statusCode).toBe(200);
+    const csp = res.headers['content-security-policy'] as string;
+    expect(csp).toContain(`frame-ancestors ${SHOP}`);
+    for (const d of ["default-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "script-src 'self'"]) {
+      expect(csp).toContain(d);
+    }
+    expect(csp).not.toContain('unsafe-inline');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['permissions-policy']).toContain('clipboard-write=(self)');
+    expect(res.headers['x-frame-options']).toBeUndefined();
+  });
+
+  it('follows changes to the whitelist at once', async () => {
+    await updateMerchant(h.stores, h.merchant.merchant_id, { origins: ['https://new.example'] });
+    const res = await embed(`merchant_id=${h.merchant.merchant_id}`);
+    expect(res.headers['content-security-policy']).toMatch(/frame-ancestors https:\/\/new\.example$/);
+  });
+
+  it('answers a localized 1018 page when not loaded as a frame', async () => {
+    const res = await embed(`merchant_id=${h.merchant.merchant_id}&locale=zh_CN`, { 'Sec-Fetch-Dest': 'document' });
+    expect(res.body).toContain('data-error-code="1018"');
+    expect(res.body).toContain('请从商户处打开卡片');
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+
+  it('answers a localized 1021 page for an unknown merchant', async () => {
+    const res = await embed('merchant_id=mch_unknown&locale=en_US');
+    expect(res.body).toContain('data-error-code="1021"');
+    expect(res.body).toContain('Card details are unavailable');
+  });
+});
+
+describe('GET /hosted', () => {
+  it('can be framed by no one', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/hosted?locale=en_US', headers: { 'Sec-Fetch-Dest': 'document' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-frame-options']).toBe('DENY');
+  });
+
+  it('answers 1018 when fetched or framed instead of opened', async () => {
+    for (const dest of ['iframe', 'empty', 'script']) {
+      const res = await h.app.inject({ method: 'GET', url: '/hosted', headers: { 'Sec-Fetch-Dest': dest } });
+      expect(res.body).toContain('data-error-code="1018"');
+    }
+  });
+});
+
+describe('assets', () => {
+  it('serves hashed assets immutable and precompressed', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/assets/app-abc.js', headers: { 'Accept-Encoding': 'br, gzip' } });
+    expect(res.headers['cache-control']).toContain('immutable');
+    expect(res.headers['content-encoding']).toBe('br');
+  });
+});
+
+describe('GET embed-check', () => {
+  const check = (origin: string | undefined, merchantId = h.merchant.merchant_id) =>
+    h.app.inject({
+      method: 'GET',
+      url: `${DISPLAY_ROUTES.embedCheck}?merchant_id=${merchantId}&locale=zh_CN`,
+      headers: origin ? { Origin: origin } : {},
+    });
+
+  it('tells a whitelisted page it may embed, readable cross-origin', async () => {
+    const res = await check(SHOP);
+    expect(res.json().code).toBe(0);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+  });
+
+  it('tells any other page 1015 in its language', async () => {
+    for (const origin of ['https://shop.example.evil.test', 'http://shop.example', 'null', undefined]) {
+      expect((await check(origin)).json()).toEqual({ code: 1015, msg: '父页面 Origin 不在白名单中' });
+    }
+  });
+
+  it('answers 1021 for an unknown merchant', async () => {
+    expect((await check(SHOP, 'mch_nope')).json().code).toBe(1021);
+  });
+});
+
+describe('GET /healthz', () => {
+  it('answers ok once the store is ready', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/healthz' });
+    expect(res.json()).toEqual({ code: 0, msg: 'Success', data: { status: 'ok' } });
+  });
+});

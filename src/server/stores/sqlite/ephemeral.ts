@@ -1,0 +1,80 @@
+import type { Db } from '../../db/sqlite.js';
+import type { ClientToken, DisplaySession, EphemeralStore } from '../types.js';
+
+interface TokenRow {
+  merchant_id: string;
+  card_id: string;
+  fields: string;
+  mode: ClientToken['mode'];
+  parent_origin: string | null;
+  expires_at: number;
+}
+
+const toToken = (r: TokenRow): ClientToken => ({
+  merchantId: r.merchant_id,
+  cardId: r.card_id,
+  fields: JSON.parse(r.fields) as ClientToken['fields'],
+  mode: r.mode,
+  parentOrigin: r.parent_origin,
+  expiresAt: r.expires_at,
+});
+
+/** Used tokens are kept this long after expiry so a late replay still reads as "used". */
+const USED_TOKEN_GRACE_MS = 24 * 3600_000;
+
+export function createSqliteEphemeralStore(db: Db): EphemeralStore {
+  const putAccess = db.prepare('INSERT INTO access_tokens (token_hash, merchant_id, expires_at) VALUES (?, ?, ?)');
+  const getAccess = db.prepare<[string, number], { merchant_id: string }>(
+    'SELECT merchant_id FROM access_tokens WHERE token_hash = ? AND expires_at > ?',
+  );
+  const putClient = db.prepare(
+    'INSERT INTO client_tokens (token_hash, merchant_id, card_id, fields, mode, parent_origin, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  // One statement marks and returns: SQLite serialises writers, so under any number of
+  // concurrent presentations exactly one sees `used_at IS NULL` (DESIGN §5 step 5).
+  const consume = db.prepare<[number, string], TokenRow>(
+    'UPDATE client_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL RETURNING merchant_id, card_id, fields, mode, parent_origin, expires_at',
+  );
+  const nonce = db.prepare('INSERT OR IGNORE INTO nonces (scope, nonce, expires_at) VALUES (?, ?, ?)');
+  const putSession = db.prepare(
+    'INSERT INTO sessions (id, merchant_id, card_id, fields, mode, parent_origin, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const getSession = db.prepare<[string, number], TokenRow & { id: string }>(
+    'SELECT * FROM sessions WHERE id = ? AND expires_at > ?',
+  );
+  const purge = [
+    db.prepare('DELETE FROM access_tokens WHERE expires_at <= ?'),
+    db.prepare(`DELETE FROM client_tokens WHERE expires_at <= ? - ${USED_TOKEN_GRACE_MS}`),
+    db.prepare('DELETE FROM nonces WHERE expires_at <= ?'),
+    db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
+  ];
+
+  return {
+    async putAccessToken(hash, merchantId, expiresAt) {
+      putAccess.run(hash, merchantId, expiresAt);
+    },
+    async getAccessToken(hash, now) {
+      return getAccess.get(hash, now)?.merchant_id ?? null;
+    },
+    async putClientToken(hash, t) {
+      putClient.run(hash, t.merchantId, t.cardId, JSON.stringify(t.fields), t.mode, t.parentOrigin, t.expiresAt);
+    },
+    async consumeClientToken(hash, now) {
+      const row = consume.get(now, hash);
+      return row ? toToken(row) : null;
+    },
+    async rememberNonce(scope, value, expiresAt) {
+      return nonce.run(scope, value, expiresAt).changes === 1;
+    },
+    async putSession(s: DisplaySession) {
+      putSession.run(s.id, s.merchantId, s.cardId, JSON.stringify(s.fields), s.mode, s.parentOrigin, s.expiresAt);
+    },
+    async getSession(id, now) {
+      const r = getSession.get(id, now);
+      return r ? { id: r.id, ...toToken(r) } : null;
+    },
+    async purgeExpired(now) {
+      return db.transaction(() => purge.reduce((n, stmt) => n + stmt.run(now).changes, 0))();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import type { Db } from '../../db/sqlite.js';
+import type { DataCipher } from '../../crypto/data-key.js';
+import type { ApiKey, Merchant, MerchantStore } from '../types.js';
+
+interface MerchantRow {
+  id: string;
+  name: string;
+  status: Merchant['status'];
+  pci_display: number;
+  modes: string;
+  origins: string;
+}
+
+interface ApiKeyRow {
+  api_key: string;
+  merchant_id: string;
+  secret_enc: Buffer;
+  enabled: number;
+  expires_at: number | null;
+  ip_allow: string;
+}
+
+const toMerchant = (r: MerchantRow): Merchant => ({
+  id: r.id,
+  name: r.name,
+  status: r.status,
+  pciDisplay: r.pci_display === 1,
+  modes: JSON.parse(r.modes) as Merchant['modes'],
+  origins: JSON.parse(r.origins) as string[],
+});
+
+export function createSqliteMerchantStore(db: Db, cipher: DataCipher): MerchantStore {
+  const insert = db.prepare(
+    'INSERT INTO merchants (id, name, status, pci_display, modes, origins, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const byId = db.prepare<[string], MerchantRow>('SELECT * FROM merchants WHERE id = ?');
+  const byName = db.prepare<[string], MerchantRow>('SELECT * FROM merchants WHERE name = ? ORDER BY created_at LIMIT 1');
+  const save = db.prepare(
+    'UPDATE merchants SET name = ?, status = ?, pci_display = ?, modes = ?, origins = ? WHERE id = ?',
+  );
+  const insertKey = db.prepare(
+    'INSERT INTO api_keys (api_key, merchant_id, secret_enc, enabled, expires_at, ip_allow, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const keyById = db.prepare<[string], ApiKeyRow>('SELECT * FROM api_keys WHERE api_key = ?');
+
+  const get = (id: string) => {
+    const row = byId.get(id);
+    return row ? toMerchant(row) : null;
+  };
+
+  return {
+    async create(m) {
+      insert.run(m.id, m.name, m.status, m.pciDisplay ? 1 : 0, JSON.stringify(m.modes), JSON.stringify(m.origins), Date.now());
+    },
+    async get(id) {
+      return get(id);
+    },
+    async findByName(name) {
+      const row = byName.get(name);
+      return row ? toMerchant(row) : null;
+    },
+    async update(id, patch) {
+      const current = get(id);
+      if (!current) return null;
+      const next = { ...current, ...patch };
+      save.run(next.name, next.status, next.pciDisplay ? 1 : 0, JSON.stringify(next.modes), JSON.stringify(next.origins), id);
+      return next;
+    },
+    async createApiKey(k: ApiKey) {
+      insertKey.run(
+        k.apiKey,
+        k.merchantId,
+        cipher.seal(k.secret, `api_key:${k.apiKey}`),
+        k.enabled ? 1 : 0,
+        k.expiresAt,
+        JSON.stringify(k.ipAllow),
+        Date.now(),
+      );
+    },
+    async getApiKey(apiKey) {
+      const r = keyById.get(apiKey);
+      if (!r) return null;
+      return {
+        apiKey: r.api_key,
+        merchantId: r.merchant_id,
+        secret: cipher.open(r.secret_enc, `api_key:${r.api_key}`),
+        enabled: r.enabled === 1,
+        expiresAt: r.expires_at,
+        ipAllow: JSON.parse(r.ip_allow) as string[],
+      };
+    },
+  };
+}
