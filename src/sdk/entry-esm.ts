@@ -1,10 +1,10 @@
 /**
- * `/sdk/v1/cardveil.mjs`: the display origin is the module's own. A merchant bundling
- * the SDK into its own code (the `cardveil/sdk` package export) loads it from its own
- * origin, and must then pass `origin` to mount.
+ * `/sdk/v1/cardveil.mjs`: the default display origin is this module's. A merchant that
+ * bundles the SDK into its own code (the package's `./sdk` export) serves it from its
+ * own origin, and must then pass `origin` to mount.
  */
-import { setDefaultOrigin } from './default-origin.js';
+import { setScriptUrl } from './script-url.js';
 
-setDefaultOrigin(new URL(import.meta.url).origin);
+setScriptUrl(import.meta.url);
 
 export * from './index.js';

@@ -1,11 +1,10 @@
 /**
- * `/sdk/v1/cardveil.js`, built as an IIFE with global name `Cardveil`. The display
- * origin is the origin this script was served from, read while it evaluates: that is
- * the only moment `document.currentScript` points at it.
+ * `/sdk/v1/cardveil.js`, built as an IIFE with the global name `Cardveil`. The default
+ * display origin is the origin of this script, read while it evaluates: the only
+ * moment `document.currentScript` points at it.
  */
-import { setDefaultOrigin } from './default-origin.js';
+import { setScriptUrl } from './script-url.js';
 
-const script = document.currentScript as HTMLScriptElement | null;
-setDefaultOrigin(script?.src ? new URL(script.src).origin : undefined);
+setScriptUrl((document.currentScript as HTMLScriptElement | null)?.src);
 
 export { CardveilError, mount } from './index.js';

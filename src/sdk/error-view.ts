@@ -9,20 +9,16 @@ const CODE_LABEL: Localized = { en_US: 'Error code ', zh_CN: '错误代码 ' };
  * `msg` is text, never markup.
  */
 export function renderError(code: number, text: Localized<StateCopy>, locale: Locale): HTMLElement {
-  const box = element('div', 'padding:16px;font:14px system-ui,sans-serif');
+  const box = document.createElement('div');
   box.setAttribute('role', 'alert');
   box.dataset.errorCode = `${code}`;
-  box.append(
-    element('strong', '', text[locale].title),
-    element('p', '', text[locale].detail),
-    element('small', 'opacity:.7', CODE_LABEL[locale] + code),
-  );
+  box.style.padding = '16px';
+  for (const [tag, content] of [
+    ['strong', text[locale].title],
+    ['p', text[locale].detail],
+    ['small', CODE_LABEL[locale] + code],
+  ]) {
+    box.appendChild(document.createElement(tag!)).textContent = content!;
+  }
   return box;
-}
-
-function element(tag: string, css: string, text: string): HTMLElement {
-  const el = document.createElement(tag);
-  el.style.cssText = css;
-  el.textContent = text;
-  return el;
 }

@@ -17,7 +17,9 @@ export class CardveilError extends Error {
   }
 }
 
-/** Throws a 1004 that names the option and what it should have been. */
+/** A 1004 naming the option and what it should have been. */
+export const invalid = (name: string, expected: string) => new CardveilError(1004, `${name}: expected ${expected}`);
+
 export function expect(ok: unknown, name: string, expected: string): asserts ok {
-  if (!ok) throw new CardveilError(1004, `${name}: expected ${expected}`);
+  if (!ok) throw invalid(name, expected);
 }

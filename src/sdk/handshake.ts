@@ -1,31 +1,31 @@
-import {
-  isFrameToParentMessage,
-  isHelloMessage,
-  type FrameToParentMessage,
-  type InitMessage,
-} from '../shared/protocol.js';
+import { isFrameToParentMessage, isHelloMessage, type FrameToParentMessage, type InitMessage } from '../shared/protocol.js';
 
 /**
  * The parent's half of protocol v1 (DESIGN §7, shared/protocol.ts):
  *
- * 1. The SDK has created the iframe with a random frame_id (frame.ts).
- * 2. It listens on window for `hello`, and drops any message, in this order, whose
- *    source is not our iframe's window, whose shape is not a hello for our frame_id,
- *    or whose origin is not exactly the display origin (penpal's order: the cheap,
- *    unforgeable check first; nothing reads the data before the source matches).
- * 3. It stops listening on window and posts `init` (with the token) to the display
- *    origin exactly, never '*': if the iframe has been navigated elsewhere, the browser
- *    drops the message and the token with it. `init` transfers port2 of a MessageChannel.
+ * 1. The SDK has created the iframe with a random frame_id (frame.ts, frame-id.ts).
+ * 2. It listens on window for `hello` and drops, in this order, any message whose source
+ *    is not our iframe's window, whose shape is not a hello for our frame_id, or whose
+ *    origin is not exactly the display origin (penpal's order: the unforgeable check
+ *    first, and nothing reads the data of a stranger's message).
+ * 3. It stops listening on window and posts `init`, which holds the token, to the display
+ *    origin exactly, never '*': should the iframe have been navigated elsewhere, the
+ *    browser drops the message and the token with it. `init` transfers port2 of a
+ *    MessageChannel.
  * 4. Everything after travels over port1, which only the two ends hold. Messages there
- *    are still shape-checked, and a bad one is dropped without a word.
+ *    are still shape-checked; a bad one is dropped without a word.
  */
 export function awaitHello(frame: HTMLIFrameElement, frameId: string, origin: string, onHello: () => void): () => void {
   const listen = (event: MessageEvent) => {
-    if (event.source !== frame.contentWindow) return;
-    if (!isHelloMessage(event.data) || event.data.frame_id !== frameId) return;
-    if (event.origin !== origin) return;
-    stop();
-    onHello();
+    if (
+      event.source === frame.contentWindow &&
+      isHelloMessage(event.data) &&
+      event.data.frame_id === frameId &&
+      event.origin === origin
+    ) {
+      stop();
+      onHello();
+    }
   };
   const stop = () => removeEventListener('message', listen);
   addEventListener('message', listen);
@@ -39,9 +39,7 @@ export function openChannel(
   onMessage: (message: FrameToParentMessage) => void,
 ): MessagePort {
   const { port1, port2 } = new MessageChannel();
-  port1.onmessage = (event) => {
-    if (isFrameToParentMessage(event.data)) onMessage(event.data);
-  };
+  port1.onmessage = (event) => isFrameToParentMessage(event.data) && onMessage(event.data);
   frame.contentWindow?.postMessage(init, origin, [port2]);
   return port1;
 }

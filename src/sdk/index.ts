@@ -25,7 +25,7 @@ import type { CardSummary } from '../shared/api.js';
 import type { CardField } from '../shared/fields.js';
 import type { Locale } from '../shared/locale.js';
 import type { DisplayError } from '../shared/protocol.js';
-import { defaultOrigin } from './default-origin.js';
+import { scriptUrl } from './script-url.js';
 import { createDisplay } from './display.js';
 import { expect } from './errors.js';
 import { validateOptions } from './options.js';
@@ -102,7 +102,7 @@ export interface CardDisplay {
  * 1004, naming the option, when the target or an option is invalid.
  */
 export function mount(target: string | Element, options: MountOptions): CardDisplay {
-  const settings = validateOptions(options, defaultOrigin());
+  const settings = validateOptions(options, scriptUrl());
   let root: Element | null = null;
   try {
     root = typeof target == 'string' ? document.querySelector(target) : target;

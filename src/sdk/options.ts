@@ -1,8 +1,9 @@
-import { checkAppearance, type Appearance } from '../shared/appearance.js';
+import type { Appearance } from '../shared/appearance.js';
 import { isCardField, type CardField } from '../shared/fields.js';
 import { isLocale, type Locale } from '../shared/locale.js';
 import { isAutoHideSeconds, isOpaqueId } from '../shared/protocol.js';
-import { CardveilError, expect } from './errors.js';
+import { checkAppearanceOption } from './appearance-check.js';
+import { expect, invalid } from './errors.js';
 import type { MountOptions } from './index.js';
 
 /**
@@ -19,15 +20,18 @@ export interface Settings extends MountOptions {
   helloTimeoutMs: number;
 }
 
-export function validateOptions(options: unknown, scriptOrigin?: string): Settings {
+const FIELDS = 'pan, expiry, cvv or pin';
+
+/** `scriptUrl`: where the SDK was loaded from, whose origin is the default display origin. */
+export function validateOptions(options: unknown, scriptUrl?: string): Settings {
   expect(typeof options == 'object' && options, 'options', 'an object');
   const o = { ...options } as Settings & Record<string, unknown>;
-  // the public id; an API key or anything else has no business in the frame's URL
-  expect(/^mch_[\w-]{1,124}$/.test(o.merchantId), 'merchantId', 'your public merchant id, mch_...');
+  // the public id: an API key, or anything else, has no business in the frame's URL
+  expect(/^mch_[\w-]{1,124}$/.test(o.merchantId), 'merchantId', 'your public id, mch_...');
   expect(
     o.clientAccessToken == null ? o.getClientAccessToken : isOpaqueId(o.clientAccessToken),
     'clientAccessToken',
-    'a client access token, or getClientAccessToken',
+    'a token, or getClientAccessToken',
   );
   for (const key in o) {
     // getClientAccessToken and the on* callbacks
@@ -35,17 +39,17 @@ export function validateOptions(options: unknown, scriptOrigin?: string): Settin
   }
   const fields = o.fields;
   expect(
-    fields == null || (Array.isArray(fields) && fields.length && fields.every(isCardField) && new Set(fields).size == fields.length),
+    fields == null || (Array.isArray(fields) && fields.every(isCardField) && new Set(fields).size == fields.length && fields[0]),
     'fields',
-    'distinct fields from pan, expiry, cvv, pin',
+    `distinct ${FIELDS}`,
   );
   o.locale = checkLocale(o.locale ?? 'en_US');
-  o.autoHideSeconds ??= 30;
-  expect(isAutoHideSeconds(o.autoHideSeconds), 'autoHideSeconds', 'whole seconds, 0 to 600');
-  o.helloTimeoutMs ??= 15e3;
-  expect(typeof o.helloTimeoutMs == 'number' && o.helloTimeoutMs > 0, 'helloTimeoutMs', 'a positive number');
+  expect(isAutoHideSeconds((o.autoHideSeconds ??= 30)), 'autoHideSeconds', 'whole seconds, 0 to 600');
+  const ms = (o.helloTimeoutMs ??= 15e3);
+  // setTimeout fires at once past 2^31 - 1
+  expect(typeof ms == 'number' && ms > 0 && ms < 2 ** 31, 'helloTimeoutMs', 'milliseconds');
   o.appearance = checkAppearanceOption(o.appearance);
-  o.origin = checkOrigin(o.origin ?? scriptOrigin);
+  o.origin = checkOrigin(o.origin ?? scriptUrl);
   return o;
 }
 
@@ -55,14 +59,13 @@ export function validateOptions(options: unknown, scriptOrigin?: string): Settin
  * from any sandboxed frame.
  */
 function checkOrigin(value: unknown): string {
-  let url: URL | undefined;
   try {
-    url = new URL(value as string);
+    const url = new URL(value as string);
+    if (/^https?:$/.test(url.protocol)) return url.origin;
   } catch {
     // reported below
   }
-  expect(typeof value == 'string' && url && /^https?:$/.test(url.protocol), 'origin', 'the display server origin, https://...');
-  return url.origin;
+  throw invalid('origin', 'the display server origin, https://...');
 }
 
 export function checkLocale(value: unknown): Locale {
@@ -71,13 +74,6 @@ export function checkLocale(value: unknown): Locale {
 }
 
 export function checkField(value: unknown): CardField | undefined {
-  expect(value === undefined || isCardField(value), 'field', 'pan, expiry, cvv or pin');
+  expect(value === undefined || isCardField(value), 'field', FIELDS);
   return value;
-}
-
-/** Allow-listed theme tokens only (shared/appearance.ts); the frame checks them again. */
-export function checkAppearanceOption(value: unknown): Appearance {
-  const result = checkAppearance(value);
-  if (!result.ok) throw new CardveilError(1004, result.reason);
-  return { ...result.value };
 }

@@ -32,7 +32,11 @@ const BODY_LIMIT = 16 * 1024;
 export function defaultRateLimits(enabled: boolean): RateLimits {
   if (!enabled) return { merchant: false, exchange: false, events: false };
   return {
-    merchant: { max: 600, timeWindow: 60_000, keyGenerator: (req) => `m:${String(req.headers['api-key'] ?? req.headers['access-token'] ?? req.ip)}` },
+    merchant: {
+      max: 600,
+      timeWindow: 60_000,
+      keyGenerator: (req) => `m:${String(req.headers['api-key'] ?? req.headers['access-token'] ?? req.ip)}`,
+    },
     exchange: { max: 120, timeWindow: 60_000, keyGenerator: (req) => `x:${req.ip}` },
     events: { max: 600, timeWindow: 60_000, keyGenerator: (req) => `e:${req.ip}` },
   };

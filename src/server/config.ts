@@ -4,9 +4,7 @@ import { z } from 'zod';
  * Environment, validated once at start-up. A bad value stops the process with a
  * sentence naming the variable, not a stack trace deep inside a route.
  */
-const flag = z
-  .enum(['0', '1', 'true', 'false', 'on', 'off'])
-  .transform((v) => v === '1' || v === 'true' || v === 'on');
+const flag = z.enum(['0', '1', 'true', 'false', 'on', 'off']).transform((v) => v === '1' || v === 'true' || v === 'on');
 
 const origin = z.string().refine((v) => {
   try {

@@ -76,8 +76,7 @@ export const ERROR_MESSAGES = {
     zh_CN: 'PIN 解密失败，请检查加密方式和密钥',
   },
   4016: {
-    en_US:
-      'Invalid PIN format. Must be 6 digits without three identical or consecutive digits (e.g. 111111, 123456, 654321).',
+    en_US: 'Invalid PIN format. Must be 6 digits without three identical or consecutive digits (e.g. 111111, 123456, 654321).',
     zh_CN: 'PIN 格式无效。须为 6 位数字，且不得包含三个相同或连续的数字（如 111111、123456、654321）。',
   },
   4017: { en_US: 'Not a physical card, PIN setting not supported', zh_CN: '非实体卡，不支持设置 PIN' },

@@ -40,28 +40,40 @@ export const COPY_FRAME_TIMEOUT: Entry = {
 export const COPY_1013: Entry = {
   action: 'contact',
   text: {
-    en_US: { title: 'Card details can’t be shown here', detail: 'This service can’t display card details right now. Please contact the merchant.' },
+    en_US: {
+      title: 'Card details can’t be shown here',
+      detail: 'This service can’t display card details right now. Please contact the merchant.',
+    },
     zh_CN: { title: '无法在此显示卡片信息', detail: '该服务目前无法展示卡片信息，请联系商户。' },
   },
 };
 export const COPY_1014: Entry = {
   action: 'reload',
   text: {
-    en_US: { title: 'This view has expired', detail: 'For your security each view works once. Go back and open your card again.' },
+    en_US: {
+      title: 'This view has expired',
+      detail: 'For your security each view works once. Go back and open your card again.',
+    },
     zh_CN: { title: '此页面已失效', detail: '为保障安全，每次查看仅可使用一次。请返回后重新打开卡片。' },
   },
 };
 export const COPY_1015: Entry = {
   action: 'contact',
   text: {
-    en_US: { title: 'This site isn’t allowed to show card details', detail: 'Open your card from the merchant’s official app or website.' },
+    en_US: {
+      title: 'This site isn’t allowed to show card details',
+      detail: 'Open your card from the merchant’s official app or website.',
+    },
     zh_CN: { title: '此网站无权显示卡片信息', detail: '请通过商户的官方 App 或网站查看卡片。' },
   },
 };
 export const COPY_1016: Entry = {
   action: 'contact',
   text: {
-    en_US: { title: 'This page is misconfigured', detail: 'Card details can’t be shown on this page. Please contact the merchant.' },
+    en_US: {
+      title: 'This page is misconfigured',
+      detail: 'Card details can’t be shown on this page. Please contact the merchant.',
+    },
     zh_CN: { title: '页面配置有误', detail: '此页面无法显示卡片信息，请联系商户。' },
   },
 };
@@ -75,7 +87,10 @@ export const COPY_1017: Entry = {
 export const COPY_1018: Entry = {
   action: 'none',
   text: {
-    en_US: { title: 'Open your card from the merchant', detail: 'Card details can only be shown inside the merchant’s app or website.' },
+    en_US: {
+      title: 'Open your card from the merchant',
+      detail: 'Card details can only be shown inside the merchant’s app or website.',
+    },
     zh_CN: { title: '请从商户处打开卡片', detail: '卡片信息只能在商户的 App 或网站内查看。' },
   },
 };
@@ -96,7 +111,10 @@ export const COPY_1009: Entry = {
 export const COPY_MERCHANT: Entry = {
   action: 'contact',
   text: {
-    en_US: { title: 'Card details are unavailable', detail: 'This merchant can’t show card details right now. Please contact the merchant.' },
+    en_US: {
+      title: 'Card details are unavailable',
+      detail: 'This merchant can’t show card details right now. Please contact the merchant.',
+    },
     zh_CN: { title: '暂时无法查看卡片信息', detail: '该商户目前无法展示卡片信息，请联系商户。' },
   },
 };
@@ -117,14 +135,20 @@ export const COPY_4015: Entry = {
 export const COPY_4019: Entry = {
   action: 'retry',
   text: {
-    en_US: { title: 'Card details can’t be shown', detail: 'We couldn’t unlock your card details securely. Retry to load a fresh view.' },
+    en_US: {
+      title: 'Card details can’t be shown',
+      detail: 'We couldn’t unlock your card details securely. Retry to load a fresh view.',
+    },
     zh_CN: { title: '无法显示卡片信息', detail: '无法安全解密卡片信息，请重试以加载新的页面。' },
   },
 };
 export const COPY_EXPIRED: Entry = {
   action: 'reload',
   text: {
-    en_US: { title: 'Your session has ended', detail: 'Card details are hidden again for your security. Open your card again to view them.' },
+    en_US: {
+      title: 'Your session has ended',
+      detail: 'Card details are hidden again for your security. Open your card again to view them.',
+    },
     zh_CN: { title: '会话已结束', detail: '为保障安全，卡片信息已隐藏。请重新打开卡片查看。' },
   },
 };

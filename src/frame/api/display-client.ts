@@ -41,11 +41,17 @@ function post(path: string, body: unknown, locale: Locale, keepalive = false): P
   });
 }
 
+export interface ExchangeResult {
+  data: ExchangeResponse;
+  /** how far the server's clock is ahead of ours, from its Date header (0 without one) */
+  clockOffsetMs: number;
+}
+
 /**
  * The single-use exchange. No retry anywhere: the server consumes the token on first
  * sight, so a second attempt could only ever answer 1014.
  */
-export async function exchangeSession(request: ExchangeRequest, locale: Locale): Promise<ExchangeResponse> {
+export async function exchangeSession(request: ExchangeRequest, locale: Locale): Promise<ExchangeResult> {
   let response: Response;
   try {
     response = await post(DISPLAY_ROUTES.sessions, request, locale);
@@ -61,7 +67,8 @@ export async function exchangeSession(request: ExchangeRequest, locale: Locale):
   if (typeof body?.code !== 'number') throw new DisplayFailure(1001, 'bad_response');
   if (body.code !== 0) throw new DisplayFailure(body.code);
   if (!isExchangeResponse(body.data)) throw new DisplayFailure(1001, 'bad_response');
-  return body.data;
+  const serverNow = Date.parse(response.headers.get('Date') ?? '');
+  return { data: body.data, clockOffsetMs: Number.isFinite(serverNow) ? serverNow - Date.now() : 0 };
 }
 
 export function isExchangeResponse(value: unknown): value is ExchangeResponse {

@@ -43,7 +43,7 @@ export async function openDisplaySession(
     throw new DisplayFailure(1001, 'keygen');
   });
   presented.add(request.token);
-  const data = await exchangeSession(
+  const { data, clockOffsetMs } = await exchangeSession(
     {
       client_access_token: request.token,
       mode: request.mode,
@@ -57,7 +57,10 @@ export async function openDisplaySession(
   if (!pair.privateKey) throw new DisplayFailure(1001, 'keygen');
   const vault = createCardVault(pair.privateKey, data.session_id, data.envelopes, groups);
   discardPrivateKey(pair);
-  return { id: data.session_id, expiresAt: Date.parse(data.expires_at), fields, card: data.card, vault };
+  // expires_at is on the server's clock; a device clock minutes off must not end the
+  // session at once, nor keep it past its end.
+  const expiresAt = Date.parse(data.expires_at) - clockOffsetMs;
+  return { id: data.session_id, expiresAt, fields, card: data.card, vault };
 }
 
 /**

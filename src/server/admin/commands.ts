@@ -38,7 +38,14 @@ export async function createMerchant(stores: Stores, input: CreateMerchantInput)
   await stores.merchants.create(merchant);
   const apiKey = `ak_${randomBytes(16).toString('hex')}`;
   const apiSecret = `sk_${randomBytes(32).toString('base64url')}`;
-  await stores.merchants.createApiKey({ apiKey, merchantId: merchant.id, secret: apiSecret, enabled: true, expiresAt: null, ipAllow });
+  await stores.merchants.createApiKey({
+    apiKey,
+    merchantId: merchant.id,
+    secret: apiSecret,
+    enabled: true,
+    expiresAt: null,
+    ipAllow,
+  });
   return { merchant_id: merchant.id, api_key: apiKey, api_secret: apiSecret };
 }
 

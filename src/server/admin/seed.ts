@@ -1,17 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Stores } from '../stores/types.js';
+import type { DemoCredentials } from '../../shared/demo-credentials.js';
 import { createCard, createMerchant } from './commands.js';
 
 export const DEMO_MERCHANT_NAME = 'Cardveil Demo Shop';
-
-/** What the demo merchant's own backend reads: its credentials and its cards. */
-export interface DemoCredentials {
-  merchant_id: string;
-  api_key: string;
-  api_secret: string;
-  cards: { card_id: string; label: string; type: 'physical' | 'virtual'; last4: string }[];
-}
 
 export function demoCredentialsPath(): string {
   return resolve(process.env.DEMO_CREDENTIALS ?? './data/demo-credentials.json');

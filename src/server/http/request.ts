@@ -23,8 +23,7 @@ export function parseBody<T>(schema: ZodType<T>, body: unknown): T {
   } catch (e) {
     if (e instanceof ZodError) {
       const issue = e.issues[0];
-      const key =
-        issue?.code === 'unrecognized_keys' ? issue.keys[0] : issue?.path.find((p) => typeof p === 'string');
+      const key = issue?.code === 'unrecognized_keys' ? issue.keys[0] : issue?.path.find((p) => typeof p === 'string');
       throw new ApiError(1004, typeof key === 'string' ? key : 'body');
     }
     throw e;

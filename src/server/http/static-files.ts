@@ -57,7 +57,11 @@ export function loadFile(file: string): StaticFile {
 }
 
 export function sendStatic(req: FastifyRequest, reply: FastifyReply, file: StaticFile, cacheControl: string) {
-  reply.header('Content-Type', file.type).header('Cache-Control', cacheControl).header('ETag', file.etag).header('Vary', 'Accept-Encoding');
+  reply
+    .header('Content-Type', file.type)
+    .header('Cache-Control', cacheControl)
+    .header('ETag', file.etag)
+    .header('Vary', 'Accept-Encoding');
   if (req.headers['if-none-match'] === file.etag) return reply.code(304).send();
   const accept = String(req.headers['accept-encoding'] ?? '');
   if (file.br && /\bbr\b/.test(accept)) return reply.header('Content-Encoding', 'br').send(file.br);

@@ -104,7 +104,13 @@ describe('POST /api/v1/pci/client-access-tokens', () => {
   it('answers 4004 for an unknown card and for another merchant’s card', async () => {
     expect(await codeOf(mint(h, { card_id: 'card_missing' }))).toBe(4004);
     const other = await createMerchant(h.stores, { name: 'Other', origins: [OTHER_SHOP] });
-    const theirs = await createCard(h.stores, { merchantId: other.merchant_id, type: 'virtual', pan: '4111111111111111', cvv: '111', expiry: '01/30' });
+    const theirs = await createCard(h.stores, {
+      merchantId: other.merchant_id,
+      type: 'virtual',
+      pan: '4111111111111111',
+      cvv: '111',
+      expiry: '01/30',
+    });
     expect(await codeOf(mint(h, { card_id: theirs.card_id }))).toBe(4004);
   });
 

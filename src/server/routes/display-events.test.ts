@@ -12,7 +12,12 @@ beforeEach(async () => {
 afterEach(() => h.close());
 
 const post = (body: Record<string, unknown>, headers: Record<string, string | undefined> = {}) =>
-  h.app.inject({ method: 'POST', url: DISPLAY_ROUTES.events, headers: displayHeaders(h, headers), payload: JSON.stringify(body) });
+  h.app.inject({
+    method: 'POST',
+    url: DISPLAY_ROUTES.events,
+    headers: displayHeaders(h, headers),
+    payload: JSON.stringify(body),
+  });
 
 describe('POST /api/v1/pci/display/events', () => {
   it('records reveal, hide and copy with the field and last4 only', async () => {
@@ -35,7 +40,9 @@ describe('POST /api/v1/pci/display/events', () => {
   });
 
   it('refuses a value smuggled in as an extra key', async () => {
-    expect((await post({ session_id: sessionId, event: 'copy', field: 'pan', value: '4242424242424242' })).json().code).toBe(1004);
+    expect((await post({ session_id: sessionId, event: 'copy', field: 'pan', value: '4242424242424242' })).json().code).toBe(
+      1004,
+    );
   });
 
   it('answers 1014 for an unknown or expired session', async () => {
@@ -45,7 +52,11 @@ describe('POST /api/v1/pci/display/events', () => {
   });
 
   it('applies the same Fetch Metadata and Origin guards as the exchange', async () => {
-    expect((await post({ session_id: sessionId, event: 'reveal', field: 'pan' }, { 'Sec-Fetch-Site': 'cross-site' })).json().code).toBe(1018);
-    expect((await post({ session_id: sessionId, event: 'reveal', field: 'pan' }, { Origin: 'https://evil.example' })).json().code).toBe(1016);
+    expect(
+      (await post({ session_id: sessionId, event: 'reveal', field: 'pan' }, { 'Sec-Fetch-Site': 'cross-site' })).json().code,
+    ).toBe(1018);
+    expect(
+      (await post({ session_id: sessionId, event: 'reveal', field: 'pan' }, { Origin: 'https://evil.example' })).json().code,
+    ).toBe(1016);
   });
 });

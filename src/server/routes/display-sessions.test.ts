@@ -89,7 +89,9 @@ describe('POST /api/v1/pci/display/sessions', () => {
       ['one header missing', { 'Sec-Fetch-Dest': undefined }],
     ])('refuses %s', async (_name, headers) => {
       const token = await mintToken(h);
-      expect(await codeOf(exchange(h, { client_access_token: token }, { ...headers, Origin: 'https://evil.example' }))).toBe(1018);
+      expect(await codeOf(exchange(h, { client_access_token: token }, { ...headers, Origin: 'https://evil.example' }))).toBe(
+        1018,
+      );
       // The token was not touched.
       expect(await codeOf(exchange(h, { client_access_token: token }))).toBe(0);
     });
@@ -126,14 +128,20 @@ describe('POST /api/v1/pci/display/sessions', () => {
     expect(await codeOf(exchange(h, { client_access_token: 'cat_x' }, nonce))).toBe(1014);
     h.clock.now += 299_000;
     await h.stores.ephemeral.purgeExpired(h.clock.now);
-    expect(await codeOf(exchange(h, { client_access_token: 'cat_x' }, { ...nonce, 'X-Timestamp': String(h.clock.now) }))).toBe(1017);
+    expect(await codeOf(exchange(h, { client_access_token: 'cat_x' }, { ...nonce, 'X-Timestamp': String(h.clock.now) }))).toBe(
+      1017,
+    );
   });
 
   describe('body and key (1004) are checked before the token is consumed', () => {
-    const weak = () => generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    const weak = () =>
+      generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
     const e3 = () =>
-      generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 3 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
-    const ec = () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+      generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 3 })
+        .publicKey.export({ type: 'spki', format: 'der' })
+        .toString('base64');
+    const ec = () =>
+      generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
     it.each([
       ['a 1024-bit key', 'public_key', () => ({ public_key: weak() })],
       ['exponent 3', 'public_key', () => ({ public_key: e3() })],
@@ -192,8 +200,17 @@ describe('POST /api/v1/pci/display/sessions', () => {
   it('answers 1015 for a token of another merchant presented from this merchant’s page', async () => {
     const other = await createMerchant(h.stores, { name: 'Other', origins: [OTHER_SHOP] });
     const { createCard } = await import('../admin/commands.js');
-    const card = await createCard(h.stores, { merchantId: other.merchant_id, type: 'virtual', pan: '4111111111111111', cvv: '111', expiry: '01/30' });
-    const token = await mintToken({ ...h, merchant: other, cards: { ...h.cards, physical: card.card_id } }, { parent_origin: OTHER_SHOP, fields: ['pan'] });
+    const card = await createCard(h.stores, {
+      merchantId: other.merchant_id,
+      type: 'virtual',
+      pan: '4111111111111111',
+      cvv: '111',
+      expiry: '01/30',
+    });
+    const token = await mintToken(
+      { ...h, merchant: other, cards: { ...h.cards, physical: card.card_id } },
+      { parent_origin: OTHER_SHOP, fields: ['pan'] },
+    );
     expect(await codeOf(exchange(h, { client_access_token: token, parent_origin: SHOP }))).toBe(1015);
   });
 

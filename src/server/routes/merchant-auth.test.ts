@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, signedHeaders, type Harness } from '../testing/harness.js';
 import { MERCHANT_ROUTES } from '../../shared/merchant-signature.js';
@@ -17,7 +18,7 @@ async function post(headers: Record<string, string>, extra: Record<string, strin
 }
 
 async function addKey(patch: { enabled?: boolean; expiresAt?: number | null; ipAllow?: string[] }) {
-  const key = { apiKey: `ak_test_${Math.random().toString(36).slice(2)}`, secret: 'sk_test_secret_value_0123456789' };
+  const key = { apiKey: `ak_test_${randomBytes(6).toString('hex')}`, secret: 'sk_test_secret_value_0123456789' };
   await h.stores.merchants.createApiKey({
     apiKey: key.apiKey,
     merchantId: h.merchant.merchant_id,

@@ -36,7 +36,10 @@ export function merchantAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     const nonce = header(req, SIGNATURE_HEADERS.nonce) ?? '';
     if (!NONCE.test(nonce)) throw new ApiError(1004, 'nonce');
     const signature = header(req, SIGNATURE_HEADERS.signature) ?? '';
-    const expected = hmacSha256Hex(key.secret, signingString(timestamp, nonce, req.method, pathOf(req), sha256Hex(rawBodyOf(req))));
+    const expected = hmacSha256Hex(
+      key.secret,
+      signingString(timestamp, nonce, req.method, pathOf(req), sha256Hex(rawBodyOf(req))),
+    );
     if (!safeEqualHex(signature.toLowerCase(), expected)) throw new ApiError(1004, 'signature');
     const fresh = await ctx.stores.ephemeral.rememberNonce(`api:${key.apiKey}`, nonce, now + 2 * REPLAY_WINDOW_MS);
     if (!fresh) throw new ApiError(1017);

@@ -11,7 +11,10 @@ let h: Harness;
 beforeAll(() => {
   dist = mkdtempSync(join(tmpdir(), 'cardveil-frame-'));
   mkdirSync(join(dist, 'assets'));
-  writeFileSync(join(dist, 'embed.html'), '<!doctype html><div id="root"></div><script type="module" src="/assets/app-abc.js"></script>');
+  writeFileSync(
+    join(dist, 'embed.html'),
+    '<!doctype html><div id="root"></div><script type="module" src="/assets/app-abc.js"></script>',
+  );
   writeFileSync(join(dist, 'hosted.html'), '<!doctype html><div id="root"></div>');
   writeFileSync(join(dist, 'assets', 'app-abc.js'), 'console.log("frame");'.repeat(40));
 });

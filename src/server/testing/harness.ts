@@ -61,7 +61,13 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
     expiry: '12/30',
     pin: '246813',
   });
-  const virtual = await createCard(stores, { merchantId: merchant.merchant_id, type: 'virtual', pan: '5555555555554444', cvv: '456', expiry: '01/29' });
+  const virtual = await createCard(stores, {
+    merchantId: merchant.merchant_id,
+    type: 'virtual',
+    pan: '5555555555554444',
+    cvv: '456',
+    expiry: '01/29',
+  });
   const frozen = await createCard(stores, {
     merchantId: merchant.merchant_id,
     type: 'virtual',
@@ -99,7 +105,11 @@ export function signedHeaders(
 }
 
 export async function accessToken(h: Harness, creds = h.merchant): Promise<string> {
-  const res = await h.app.inject({ method: 'POST', url: MERCHANT_ROUTES.accessToken, headers: signedHeaders(h, creds, MERCHANT_ROUTES.accessToken) });
+  const res = await h.app.inject({
+    method: 'POST',
+    url: MERCHANT_ROUTES.accessToken,
+    headers: signedHeaders(h, creds, MERCHANT_ROUTES.accessToken),
+  });
   const body = res.json();
   if (body.code !== 0) throw new Error(`access token failed: ${res.body}`);
   return body.data.access_token as string;
@@ -114,7 +124,13 @@ export interface MintInput {
 }
 
 export async function mint(h: Harness, input: MintInput = {}, token?: string) {
-  const body = { card_id: h.cards.physical, fields: ['pan', 'expiry', 'cvv', 'pin'], mode: 'embed', parent_origin: SHOP, ...input };
+  const body = {
+    card_id: h.cards.physical,
+    fields: ['pan', 'expiry', 'cvv', 'pin'],
+    mode: 'embed',
+    parent_origin: SHOP,
+    ...input,
+  };
   if (body.mode === 'hosted' && !('parent_origin' in input)) delete (body as Partial<typeof body>).parent_origin;
   return h.app.inject({
     method: 'POST',

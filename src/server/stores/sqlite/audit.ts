@@ -26,7 +26,9 @@ export function createSqliteAuditStore(db: Db): AuditStore {
     async list({ merchantId, since = 0, limit = 1000 }) {
       const rows = merchantId
         ? db
-            .prepare<[string, number, number], AuditRow>('SELECT * FROM audit_log WHERE merchant_id = ? AND at >= ? ORDER BY id LIMIT ?')
+            .prepare<[string, number, number], AuditRow>(
+              'SELECT * FROM audit_log WHERE merchant_id = ? AND at >= ? ORDER BY id LIMIT ?',
+            )
             .all(merchantId, since, limit)
         : db.prepare<[number, number], AuditRow>('SELECT * FROM audit_log WHERE at >= ? ORDER BY id LIMIT ?').all(since, limit);
       return rows.map((r) => ({

@@ -35,9 +35,7 @@ export function createSqliteMerchantStore(db: Db, cipher: DataCipher): MerchantS
   );
   const byId = db.prepare<[string], MerchantRow>('SELECT * FROM merchants WHERE id = ?');
   const byName = db.prepare<[string], MerchantRow>('SELECT * FROM merchants WHERE name = ? ORDER BY created_at LIMIT 1');
-  const save = db.prepare(
-    'UPDATE merchants SET name = ?, status = ?, pci_display = ?, modes = ?, origins = ? WHERE id = ?',
-  );
+  const save = db.prepare('UPDATE merchants SET name = ?, status = ?, pci_display = ?, modes = ?, origins = ? WHERE id = ?');
   const insertKey = db.prepare(
     'INSERT INTO api_keys (api_key, merchant_id, secret_enc, enabled, expires_at, ip_allow, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );

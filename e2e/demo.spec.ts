@@ -1,0 +1,28 @@
+import { test, expect } from './support/fixtures.js';
+import { DEMO_ORIGIN } from './support/env.js';
+
+test.describe('the demo merchant', () => {
+  test('shows the seeded physical card and reveals number, expiry, CVV and PIN', async ({ page }) => {
+    await page.goto(DEMO_ORIGIN);
+    const frame = page.frameLocator('#card iframe');
+    await expect(frame.locator('[data-state="ready"]')).toBeVisible();
+    const expected = { pan: '4000 0566 5566 5556', expiry: '03/30', cvv: '737', pin: '384951' };
+    for (const [field, value] of Object.entries(expected)) {
+      await frame.getByTestId(`toggle-${field}`).click();
+      await expect(frame.getByTestId(`value-${field}`)).toHaveText(value);
+    }
+    await expect(page.locator('#log [data-event="reveal"]')).toHaveCount(4);
+  });
+
+  test('switches to Chinese live, without a new exchange, and still reveals', async ({ page }) => {
+    await page.goto(DEMO_ORIGIN);
+    const frame = page.frameLocator('#card iframe');
+    await expect(frame.locator('[data-state="ready"]')).toBeVisible();
+    await page.selectOption('select[name=locale]', 'zh_CN');
+    await expect(page.locator('h1')).toHaveText('查看您的卡片');
+    await expect(frame.getByRole('button', { name: '显示卡号' })).toBeVisible();
+    await frame.getByRole('button', { name: '显示 PIN' }).click();
+    await expect(frame.getByTestId('value-pin')).toHaveText('384951');
+    await expect(page.locator('#log [data-event="ready"]')).toHaveCount(1);
+  });
+});

@@ -1,0 +1,121 @@
+import { test, expect, mintFor, events, parentSaw } from './support/fixtures.js';
+import { DISPLAY_ORIGIN, MERCHANT_ORIGIN } from './support/env.js';
+
+test.describe('the embed flow across origins', () => {
+  test('reveals each field of a physical card on demand, masked by default', async ({ openMerchantPage, page }) => {
+    const frame = await openMerchantPage();
+    await expect(frame.locator('[data-state="ready"]')).toBeVisible();
+    await expect(frame.getByTestId('value-pan')).toHaveText('•••• •••• •••• 1111');
+    await expect(frame.getByTestId('value-expiry')).toHaveText('••/••');
+    await expect(frame.getByTestId('value-cvv')).toHaveText('•••');
+    await expect(frame.getByTestId('value-pin')).toHaveText('••••••');
+
+    const expected = { pan: '4111 1111 1111 1111', expiry: '08/31', cvv: '947', pin: '592718' };
+    for (const [field, value] of Object.entries(expected)) {
+      await frame.getByTestId(`toggle-${field}`).click();
+      await expect(frame.getByTestId(`value-${field}`)).toHaveText(value);
+      await expect(frame.getByTestId(`toggle-${field}`)).toHaveAttribute('aria-pressed', 'true');
+    }
+    await frame.getByTestId('toggle-pan').click();
+    await expect(frame.getByTestId('value-pan')).toHaveText('•••• •••• •••• 1111');
+
+    const seen = await events(page);
+    expect(seen.filter((e) => e.type === 'reveal').map((e) => e.detail)).toEqual(
+      ['pan', 'expiry', 'cvv', 'pin'].map((field) => ({ field })),
+    );
+    expect(seen.find((e) => e.type === 'ready')?.detail).toMatchObject({ card: { last4: '1111', brand: 'visa', type: 'physical' } });
+  });
+
+  test('never lets the parent page see a value: not in its DOM, events or messages', async ({ openMerchantPage, page, state }) => {
+    const frame = await openMerchantPage();
+    for (const field of ['pan', 'expiry', 'cvv', 'pin']) await frame.getByTestId(`toggle-${field}`).click();
+    await expect(frame.getByTestId('value-pin')).toHaveText('592718');
+    const seen = await parentSaw(page);
+    for (const secret of ['4111111111111111', '4111 1111 1111 1111', '947', '592718', '08/31']) {
+      expect(seen).not.toContain(secret);
+    }
+    expect(seen).not.toContain(state.merchant.api_secret);
+  });
+
+  test('copies a field inside the frame and tells the parent only which field', async ({ openMerchantPage, page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: MERCHANT_ORIGIN });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: DISPLAY_ORIGIN });
+    const frame = await openMerchantPage();
+    await expect(frame.locator('[data-state="ready"]')).toBeVisible();
+    await expect(frame.getByTestId('copy-pin')).toHaveCount(0);
+    await frame.getByTestId('copy-pan').click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('4111111111111111');
+    await expect(frame.getByTestId('value-pan')).toHaveText('•••• •••• •••• 1111');
+    await expect.poll(async () => (await events(page)).filter((e) => e.type === 'copy').map((e) => e.detail)).toEqual([{ field: 'pan' }]);
+  });
+
+  test('hides a revealed field again after autoHideSeconds', async ({ openMerchantPage, page }) => {
+    const frame = await openMerchantPage({ autoHide: 1 });
+    await frame.getByTestId('toggle-cvv').click();
+    await expect(frame.getByTestId('value-cvv')).toHaveText('947');
+    await expect(frame.getByTestId('value-cvv')).toHaveText('•••', { timeout: 5000 });
+    await expect.poll(async () => (await events(page)).filter((e) => e.type === 'hide').map((e) => e.detail)).toEqual([{ field: 'cvv' }]);
+  });
+
+  test('hides everything when the page is hidden', async ({ openMerchantPage }) => {
+    const frame = await openMerchantPage();
+    await frame.getByTestId('toggle-pan').click();
+    await frame.getByTestId('toggle-pin').click();
+    await expect(frame.getByTestId('value-pin')).toHaveText('592718');
+    await frame.locator('body').evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await expect(frame.getByTestId('value-pan')).toHaveText('•••• •••• •••• 1111');
+    await expect(frame.getByTestId('value-pin')).toHaveText('••••••');
+  });
+
+  test('grants only the minted fields: a cvv-only view shows no PAN or PIN', async ({ openMerchantPage }) => {
+    const frame = await openMerchantPage({ card: 'virtual', fields: ['cvv'] });
+    await expect(frame.locator('[data-state="ready"]')).toBeVisible();
+    await expect(frame.locator('[data-field]')).toHaveCount(1);
+    await frame.getByTestId('toggle-cvv').click();
+    await expect(frame.getByTestId('value-cvv')).toHaveText('6021');
+  });
+
+  test('reveal() and hide() from the merchant page drive the frame', async ({ openMerchantPage, page }) => {
+    const frame = await openMerchantPage({ card: 'virtual', fields: ['pan', 'expiry'] });
+    await expect(frame.locator('[data-state="ready"]')).toBeVisible();
+    await page.evaluate(() => (window as unknown as { __display: { reveal(): void } }).__display.reveal());
+    await expect(frame.getByTestId('value-pan')).toHaveText('3782 822463 10005');
+    await expect(frame.getByTestId('value-expiry')).toHaveText('05/30');
+    await page.evaluate(() => (window as unknown as { __display: { hide(f: string): void } }).__display.hide('pan'));
+    await expect(frame.getByTestId('value-pan')).toHaveText(/•+ •+ •+ 0005|•••• •••• •••• 0005/);
+  });
+
+  test('destroy() removes the frame and every trace of it', async ({ openMerchantPage, page }) => {
+    const frame = await openMerchantPage();
+    await expect(frame.locator('[data-state="ready"]')).toBeVisible();
+    await page.evaluate(() => (window as unknown as { __display: { destroy(): void } }).__display.destroy());
+    await expect(page.locator('#card iframe')).toHaveCount(0);
+    await expect(page.locator('#card')).toBeEmpty();
+    const before = (await events(page)).length;
+    await page.evaluate(() => (window as unknown as { __display: { reveal(): void } }).__display.reveal());
+    await page.waitForTimeout(200);
+    expect((await events(page)).length).toBe(before);
+  });
+
+  test('refuses a token presented a second time with the 1014 state', async ({ openMerchantPage, page, state }) => {
+    const token = await mintFor(state, 'physical', ['pan']);
+    let frame = await openMerchantPage({ token });
+    await expect(frame.locator('[data-state="ready"]')).toBeVisible();
+    frame = await openMerchantPage({ token });
+    await expect(frame.locator('[data-state="error"][data-error-code="1014"]')).toBeVisible();
+    await expect(frame.getByText('This view has expired')).toBeVisible();
+    await expect.poll(async () => (await events(page)).find((e) => e.type === 'error')?.detail).toMatchObject({ code: 1014, locale: 'en_US' });
+  });
+
+  test('speaks Chinese when mounted with zh_CN', async ({ openMerchantPage }) => {
+    const frame = await openMerchantPage({ locale: 'zh_CN' });
+    await expect(frame.locator('[data-state="ready"]')).toBeVisible();
+    await expect(frame.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await frame.getByRole('button', { name: '显示卡号' }).click();
+    await expect(frame.getByTestId('value-pan')).toHaveText('4111 1111 1111 1111');
+    await expect(frame.getByRole('button', { name: '隐藏卡号' })).toBeVisible();
+  });
+});

@@ -1,0 +1,31 @@
+import { test, expect, mintFor, events } from './support/fixtures.js';
+import { LOCALHOST_ORIGIN, MERCHANT_ORIGIN, STRANGER_ORIGIN } from './support/env.js';
+
+test.describe('who may show the frame', () => {
+  for (const locale of ['en_US', 'zh_CN'] as const) {
+    test(`a page outside the whitelist gets no frame, and learns why (1015, ${locale})`, async ({ openMerchantPage, page }) => {
+      await openMerchantPage({ origin: STRANGER_ORIGIN, locale, refresh: true });
+      await expect.poll(async () => (await events(page)).find((e) => e.type === 'error')?.detail).toMatchObject({
+        code: 1015,
+        locale,
+      });
+      const text = locale === 'zh_CN' ? '此网站无权显示卡片信息' : 'This site isn’t allowed to show card details';
+      await expect(page.locator('#card')).toContainText(text);
+      await expect(page.locator('#card [data-state="ready"]')).toHaveCount(0);
+    });
+  }
+
+  test('a token minted for one parent origin is refused from another whitelisted page (1015)', async ({ openMerchantPage, page, state }) => {
+    const token = await mintFor(state, 'physical', ['pan'], MERCHANT_ORIGIN);
+    const frame = await openMerchantPage({ origin: LOCALHOST_ORIGIN, token });
+    await expect(frame.locator('[data-state="error"][data-error-code="1015"]')).toBeVisible();
+    await expect.poll(async () => (await events(page)).find((e) => e.type === 'error')?.detail).toMatchObject({ code: 1015 });
+  });
+
+  test('the embed page opened directly, outside any frame, shows 1018', async ({ page, state }) => {
+    const { DISPLAY_ORIGIN } = await import('./support/env.js');
+    await page.goto(`${DISPLAY_ORIGIN}/embed?merchant_id=${state.merchant.merchant_id}&frame_id=abcdefghijklmnop&locale=zh_CN`);
+    await expect(page.locator('[data-error-code="1018"]')).toBeVisible();
+    await expect(page.getByText('请从商户处打开卡片')).toBeVisible();
+  });
+});

@@ -1,0 +1,76 @@
+import { test as base, expect, type FrameLocator, type Page } from '@playwright/test';
+import { createMerchantClient } from '../../src/demo/server/merchant-client.js';
+import { DISPLAY_ORIGIN, MERCHANT_ORIGIN, readState, type E2eState } from './env.js';
+import type { CardField } from '../../src/shared/fields.js';
+
+/**
+ * Records, in the merchant page, every message that reaches it: window messages and
+ * everything arriving on MessagePorts it creates. Specs assert none of them holds a value.
+ */
+const RECORD_MESSAGES = () => {
+  const seen: unknown[] = [];
+  (window as unknown as { __messages: unknown[] }).__messages = seen;
+  window.addEventListener('message', (e) => seen.push(e.data), true);
+  const Native = window.MessageChannel;
+  window.MessageChannel = class extends Native {
+    constructor() {
+      super();
+      this.port1.addEventListener('message', (e) => seen.push(e.data));
+    }
+  } as typeof MessageChannel;
+};
+
+export interface OpenOptions {
+  card?: 'physical' | 'virtual';
+  fields?: CardField[];
+  locale?: 'en_US' | 'zh_CN';
+  origin?: string;
+  token?: string;
+  autoHide?: number;
+  refresh?: boolean;
+  parentOrigin?: string;
+}
+
+export const test = base.extend<{ state: E2eState; openMerchantPage: (o?: OpenOptions) => Promise<FrameLocator> }>({
+  state: async ({}, use) => use(readState()),
+  openMerchantPage: async ({ page, state }, use) => {
+    await page.addInitScript(RECORD_MESSAGES);
+    await use(async (o: OpenOptions = {}) => {
+      const q = new URLSearchParams({
+        merchant_id: state.merchant.merchant_id,
+        card: state.cards[o.card ?? 'physical'],
+        fields: (o.fields ?? ['pan', 'expiry', 'cvv', 'pin']).join(','),
+        locale: o.locale ?? 'en_US',
+      });
+      if (o.token) q.set('token', o.token);
+      if (o.autoHide !== undefined) q.set('auto_hide', String(o.autoHide));
+      if (o.refresh === false) q.set('refresh', '0');
+      if (o.parentOrigin) q.set('parent_origin', o.parentOrigin);
+      await page.goto(`${o.origin ?? MERCHANT_ORIGIN}/page?${q}`);
+      return page.frameLocator('#card iframe');
+    });
+  },
+});
+
+export { expect };
+
+/** Mints a token the way the merchant backend does, for specs that replay one. */
+export async function mintFor(state: E2eState, card: 'physical' | 'virtual', fields: CardField[], parentOrigin = MERCHANT_ORIGIN) {
+  const client = createMerchantClient(DISPLAY_ORIGIN, state.merchant);
+  const res = await client.mint({ card_id: state.cards[card], fields, mode: 'embed', parent_origin: parentOrigin, locale: 'en_US' });
+  if (res.code !== 0 || !res.data) throw new Error(`mint failed: ${res.code}`);
+  return res.data.client_access_token;
+}
+
+export async function events(page: Page): Promise<{ type: string; detail: Record<string, unknown> | null }[]> {
+  return page.evaluate(() => (window as unknown as { __events: { type: string; detail: Record<string, unknown> | null }[] }).__events ?? []);
+}
+
+export async function parentSaw(page: Page): Promise<string> {
+  const [html, evts, messages] = await Promise.all([
+    page.content(),
+    events(page),
+    page.evaluate(() => JSON.stringify((window as unknown as { __messages: unknown[] }).__messages ?? [], (_k, v) => (v instanceof MessagePort ? '[port]' : v))),
+  ]);
+  return `${html}\n${JSON.stringify(evts)}\n${messages}`;
+}

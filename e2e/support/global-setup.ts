@@ -1,0 +1,63 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_ORIGIN, DISPLAY_ORIGIN, LOCALHOST_ORIGIN, MERCHANT_ORIGIN, STATE_FILE, e2eEnv, type E2eState } from './env.js';
+
+const PANS = { physical: '4000056655665556', virtual: '5555555555554444', merchantPhysical: '4111111111111111', merchantVirtual: '378282246310005' };
+
+/** Runs the admin CLI exactly as DESIGN §8 documents it and returns its JSON. */
+function admin(env: NodeJS.ProcessEnv, args: string[]): Record<string, string> {
+  const r = spawnSync('npm', ['run', '-s', 'admin', '--', ...args, '--json'], { env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`admin ${args[0]} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as Record<string, string>;
+}
+
+async function waitFor(url: string) {
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+export default async function globalSetup() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cardveil-e2e-'));
+  const env = e2eEnv(dataDir);
+
+  const merchant = admin(env, ['merchant:create', '--name', 'E2E Merchant', '--origin', MERCHANT_ORIGIN, '--origin', LOCALHOST_ORIGIN, '--modes', 'embed,hosted']);
+  const physical = admin(env, [
+    'card:create', '--merchant', merchant.merchant_id!, '--type', 'physical',
+    '--pan', PANS.merchantPhysical, '--cvv', '947', '--expiry', '08/31', '--pin', '592718',
+  ]);
+  const virtual = admin(env, [
+    'card:create', '--merchant', merchant.merchant_id!, '--type', 'virtual',
+    '--pan', PANS.merchantVirtual, '--cvv', '6021', '--expiry', '05/30',
+  ]);
+  admin(env, ['seed']);
+
+  const serverLog = join(dataDir, 'server.log');
+  const out = openSync(serverLog, 'a');
+  const spawnOpts = { env, stdio: ['ignore', out, out] as ['ignore', number, number], detached: false };
+  const display = spawn(process.execPath, ['--import', 'tsx', 'src/server/server.ts'], spawnOpts);
+  const merchantPages = spawn(process.execPath, ['--import', 'tsx', 'e2e/support/merchant-server.ts'], {
+    ...spawnOpts,
+    env: { ...env, E2E_MERCHANT: JSON.stringify(merchant) },
+  });
+  const demo = spawn(process.execPath, ['--import', 'tsx', 'src/demo/server/demo-server.ts'], spawnOpts);
+  await Promise.all([waitFor(`${DISPLAY_ORIGIN}/healthz`), waitFor(`${MERCHANT_ORIGIN}/healthz`), waitFor(DEMO_ORIGIN)]);
+
+  const state: E2eState = {
+    dataDir,
+    serverLog,
+    pids: [display.pid!, merchantPages.pid!, demo.pid!],
+    merchant: merchant as E2eState['merchant'],
+    cards: { physical: physical.card_id!, virtual: virtual.card_id! },
+    secrets: { pans: Object.values(PANS), cvvs: ['947', '6021', '737', '318'], pins: ['592718', '384951'] },
+  };
+  writeFileSync(STATE_FILE, JSON.stringify(state));
+}

@@ -1,0 +1,110 @@
+import { parseLocale, type Locale } from '../../shared/locale.js';
+import { isCardField, type CardField } from '../../shared/fields.js';
+import type { CardDisplay, mount } from '../../sdk/index.js';
+import { demoText, isDemoStringKey } from './demo-strings.js';
+
+/**
+ * The demo merchant's page script: what an integrator writes. It asks its own backend
+ * for a token and hands the SDK a function to get one, so a spent token is replaced.
+ */
+declare global {
+  interface Window {
+    Cardveil: { mount: typeof mount };
+  }
+}
+
+const form = document.querySelector<HTMLFormElement>('#controls')!;
+const log = document.querySelector<HTMLOListElement>('#log')!;
+const merchantId = document.body.dataset.merchantId!;
+let display: CardDisplay | undefined;
+
+function selected(): { cardId: string; fields: CardField[]; locale: Locale } {
+  const data = new FormData(form);
+  return {
+    cardId: String(data.get('card')),
+    fields: data.getAll('fields').map(String).filter(isCardField),
+    locale: parseLocale(data.get('locale')),
+  };
+}
+
+function translate(locale: Locale) {
+  document.documentElement.lang = locale === 'zh_CN' ? 'zh-CN' : 'en';
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
+    const key = el.dataset.i18n!;
+    if (isDemoStringKey(key)) el.textContent = demoText(key, locale);
+  }
+}
+
+function record(name: string, detail: unknown) {
+  const item = document.createElement('li');
+  item.textContent = `${new Date().toLocaleTimeString()}  ${name}  ${JSON.stringify(detail ?? {})}`;
+  item.dataset.event = name;
+  log.prepend(item);
+}
+
+async function fetchToken(cardId: string, fields: CardField[], locale: Locale, mode: 'embed' | 'hosted') {
+  const res = await fetch('/api/card-view-token', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ card_id: cardId, fields, locale, mode }),
+  });
+  const body = (await res.json()) as { code: number; msg: string; data?: { client_access_token: string; hosted_url?: string } };
+  if (body.code !== 0 || !body.data) throw new Error(`${demoText('mintFailed', locale)}: ${body.code} ${body.msg}`);
+  return body.data;
+}
+
+function show() {
+  const { cardId, fields, locale } = selected();
+  display?.destroy();
+  log.replaceChildren();
+  display = window.Cardveil.mount('#card', {
+    merchantId,
+    fields,
+    locale,
+    getClientAccessToken: async () => (await fetchToken(cardId, fields, locale, 'embed')).client_access_token,
+    onReady: (e) => record('ready', e),
+    onReveal: (e) => record('reveal', e),
+    onHide: (e) => record('hide', e),
+    onCopy: (e) => record('copy', e),
+    onError: (e) => record('error', e),
+    onResize: (e) => record('resize', e),
+    onExpired: () => record('expired', {}),
+  });
+}
+
+form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  show();
+});
+form.elements.namedItem('locale')?.addEventListener('change', () => {
+  const { locale } = selected();
+  translate(locale);
+  display?.setLocale(locale);
+});
+form.elements.namedItem('card')?.addEventListener('change', () => {
+  const physical = form.querySelector<HTMLSelectElement>('select[name=card]')!.selectedOptions[0]?.dataset.type === 'physical';
+  const pin = form.querySelector<HTMLInputElement>('input[value=pin]')!;
+  pin.disabled = !physical;
+  pin.checked = physical;
+});
+document.querySelector('#reveal-all')!.addEventListener('click', () => display?.reveal());
+document.querySelector('#hide-all')!.addEventListener('click', () => display?.hide());
+document.querySelector('#destroy')!.addEventListener('click', () => {
+  display?.destroy();
+  display = undefined;
+});
+document.querySelector('#hosted')!.addEventListener('click', async () => {
+  const { cardId, fields, locale } = selected();
+  // Opened before the await so the popup is not blocked, then pointed at the hosted URL.
+  const phone = window.open('about:blank', 'cardveil-hosted', 'popup,width=390,height=844');
+  try {
+    const { hosted_url } = await fetchToken(cardId, fields, locale, 'hosted');
+    if (phone && hosted_url) phone.location.href = hosted_url;
+  } catch (e) {
+    phone?.close();
+    record('error', { message: (e as Error).message });
+  }
+});
+
+translate(selected().locale);
+window.addEventListener('load', show);

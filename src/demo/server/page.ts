@@ -1,0 +1,60 @@
+import type { DemoCredentials } from '../../shared/demo-credentials.js';
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * The demo merchant's page: a fintech's "your card" screen. It knows the merchant id
+ * (public) and the display origin; card data never reaches it, only the iframe.
+ */
+export function renderDemoPage(creds: DemoCredentials, displayOrigin: string): string {
+  const cards = creds.cards
+    .map(
+      (c) =>
+        `<option value="${escapeHtml(c.card_id)}" data-type="${c.type}">${escapeHtml(c.label)} ·· ${escapeHtml(c.last4)}</option>`,
+    )
+    .join('');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Demo Shop · Cardveil</title>
+<link rel="stylesheet" href="/demo.css">
+<script src="${displayOrigin}/sdk/v1/cardveil.js" defer></script>
+<script type="module" src="/demo-page.js"></script>
+</head>
+<body data-merchant-id="${escapeHtml(creds.merchant_id)}" data-display-origin="${escapeHtml(displayOrigin)}">
+<header class="bar"><strong>Demo Shop</strong><span data-i18n="tagline"></span></header>
+<main class="layout">
+  <form id="controls" class="panel">
+    <h1 data-i18n="title"></h1>
+    <label><span data-i18n="card"></span><select name="card">${cards}</select></label>
+    <fieldset><legend data-i18n="fields"></legend>
+      <label><input type="checkbox" name="fields" value="pan" checked> <span data-i18n="pan"></span></label>
+      <label><input type="checkbox" name="fields" value="expiry" checked> <span data-i18n="expiry"></span></label>
+      <label><input type="checkbox" name="fields" value="cvv" checked> <span data-i18n="cvv"></span></label>
+      <label><input type="checkbox" name="fields" value="pin" checked> <span data-i18n="pin"></span></label>
+    </fieldset>
+    <label><span data-i18n="language"></span><select name="locale"><option value="en_US">English</option><option value="zh_CN">中文</option></select></label>
+    <div class="actions">
+      <button type="submit" id="show" data-i18n="show"></button>
+      <button type="button" id="hosted" class="secondary" data-i18n="hosted"></button>
+    </div>
+    <p class="hint" data-i18n="hint"></p>
+  </form>
+  <section class="panel">
+    <h2 data-i18n="yourCard"></h2>
+    <div id="card" class="card-slot"></div>
+    <div class="actions">
+      <button type="button" id="reveal-all" class="secondary" data-i18n="revealAll"></button>
+      <button type="button" id="hide-all" class="secondary" data-i18n="hideAll"></button>
+      <button type="button" id="destroy" class="secondary" data-i18n="destroy"></button>
+    </div>
+    <h2 data-i18n="events"></h2>
+    <ol id="log" class="log" aria-live="polite"></ol>
+  </section>
+</main>
+</body>
+</html>`;
+}

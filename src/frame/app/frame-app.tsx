@@ -1,0 +1,62 @@
+import { useEffect } from 'react';
+import { useDisplaySession } from '../api/exchange-query.js';
+import { useCardView } from '../display/use-card-view.js';
+import { CardPanel } from '../display/card-panel.js';
+import { messagesFor } from '../i18n.js';
+import type { CardField } from '../../shared/fields.js';
+import { COPY_EXPIRED } from '../../shared/state-copy.js';
+import { deriveFrameView } from '../states/frame-view.js';
+import { LoadingState } from '../states/loading-state.js';
+import { StateNotice } from '../states/state-notice.js';
+import { entryFor } from '../states/state-entry.js';
+import { useFrame, useHostState } from './host-context.js';
+import { LiveRegion } from './live-region.js';
+import { useResizeReport } from './use-resize-report.js';
+import { useRootAttributes } from './use-root-attributes.js';
+
+// Until the exchange says what was granted, the most common grant shapes the skeleton.
+const SKELETON_FIELDS: readonly CardField[] = ['pan', 'expiry', 'cvv'];
+
+/** The frame: waits for a token, exchanges it once, then shows the card or a state. */
+export function FrameApp() {
+  const { host, root } = useFrame();
+  const hostState = useHostState(host);
+  const { locale, request } = hostState;
+  const exchange = useDisplaySession(request, host.keyPair, locale);
+  const { state: card, view } = useCardView(exchange.data, host);
+  const frame = deriveFrameView(hostState, exchange, card);
+  const t = messagesFor(locale);
+
+  useRootAttributes(root, frame, hostState.appearance, host.mode);
+  useResizeReport(root, host.events, host.mode === 'embed');
+  useEffect(() => {
+    document.documentElement.lang = locale === 'zh_CN' ? 'zh-CN' : 'en';
+    document.title = t.title;
+  }, [locale, t]);
+  const errorCode = frame.state === 'error' ? frame.code : undefined;
+  const errorReason = frame.state === 'error' ? frame.reason : undefined;
+  useEffect(() => {
+    if (errorCode !== undefined) host.events.error(errorCode, errorReason);
+  }, [host, errorCode, errorReason]);
+
+  const onRetry = hostState.canRefresh ? () => host.events.retry() : undefined;
+  const onClose = host.canClose() ? () => host.events.close() : undefined;
+
+  let content;
+  if (frame.state === 'error') {
+    const entry = entryFor(frame.code, frame.reason);
+    content = <StateNotice entry={entry} code={frame.code} t={t} locale={locale} onRetry={onRetry} onClose={onClose} />;
+  } else if (frame.state === 'expired') {
+    content = <StateNotice entry={COPY_EXPIRED} t={t} locale={locale} onRetry={onRetry} onClose={onClose} />;
+  } else if (frame.state === 'ready' && exchange.data && card && view) {
+    content = <CardPanel session={exchange.data} state={card} view={view} t={t} locale={locale} />;
+  } else {
+    content = <LoadingState fields={request?.fields?.length ? request.fields : SKELETON_FIELDS} t={t} />;
+  }
+  return (
+    <>
+      {content}
+      <LiveRegion announcement={card?.announcement ?? null} t={t} />
+    </>
+  );
+}

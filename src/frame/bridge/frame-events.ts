@@ -1,0 +1,57 @@
+import type { CardSummary } from '../../shared/api.js';
+import type { CardField } from '../../shared/fields.js';
+import type { Locale } from '../../shared/locale.js';
+import { PROTOCOL_VERSION, message, type FrameToParentMessage } from '../../shared/protocol.js';
+import { displayError } from '../states/state-entry.js';
+
+/** What leaves the frame: protocol v1 messages, plus `close` for a native web view. */
+export type OutboundMessage = FrameToParentMessage | { cardveil: typeof PROTOCOL_VERSION; type: 'close' };
+export type Send = (msg: OutboundMessage) => void;
+
+type Of<T extends FrameToParentMessage['type']> = Extract<FrameToParentMessage, { type: T }>;
+
+/**
+ * The frame's outgoing events. Each names a field or a code and never carries a value,
+ * nor anything derived from one (not even a length). `ready`, `expired` and each error
+ * code go out once, however often React re-runs the effect that reports them.
+ */
+export interface FrameEvents {
+  ready(fields: CardField[], card: CardSummary): void;
+  field(type: 'reveal' | 'hide' | 'copy', field: CardField): void;
+  error(code: number, reason?: string): void;
+  expired(): void;
+  resize(height: number): void;
+  /** the cardholder asked for a fresh view (the SDK mounts a new frame) */
+  retry(): void;
+  /** the cardholder asked a native app to close the page */
+  close(): void;
+}
+
+export function createFrameEvents(send: Send, locale: () => Locale): FrameEvents {
+  const once = new Set<string>();
+  let height = -1;
+  const first = (key: string): boolean => !once.has(key) && Boolean(once.add(key));
+  return {
+    ready(fields, card) {
+      if (first('ready')) send(message<Of<'ready'>>({ type: 'ready', fields, card: { ...card } }));
+    },
+    field(type, field) {
+      send(message<Of<typeof type>>({ type, field }));
+    },
+    error(code, reason) {
+      if (first(`error:${code}`)) send(message<Of<'error'>>({ type: 'error', error: displayError(code, locale(), reason) }));
+    },
+    expired() {
+      if (first('expired')) send(message<Of<'expired'>>({ type: 'expired' }));
+    },
+    resize(next) {
+      if (next !== height) send(message<Of<'resize'>>({ type: 'resize', height: (height = next) }));
+    },
+    retry() {
+      send(message<Of<'retry'>>({ type: 'retry' }));
+    },
+    close() {
+      send({ cardveil: PROTOCOL_VERSION, type: 'close' });
+    },
+  };
+}

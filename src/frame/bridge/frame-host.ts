@@ -1,0 +1,64 @@
+import type { Appearance } from '../../shared/appearance.js';
+import type { CardField, DisplayMode } from '../../shared/fields.js';
+import type { Locale } from '../../shared/locale.js';
+import type { SessionRequest } from '../api/exchange-query.js';
+import type { FrameKeyPair } from '../crypto/keypair.js';
+import type { FrameEvents } from './frame-events.js';
+
+/** What the page that hosts the frame (a merchant's page, or a native app) has told it. */
+export interface HostState {
+  /** waiting: for `init` (embed) · started: a token is known · failed: nothing to exchange */
+  phase: 'waiting' | 'started' | 'failed';
+  request?: SessionRequest;
+  failure?: { code: number; reason: string };
+  locale: Locale;
+  appearance: Appearance;
+  autoHideSeconds: number;
+  /** the parent can fetch a fresh token, so error states may offer a retry */
+  canRefresh: boolean;
+}
+
+/** A reveal or hide asked for by the parent page; no field means every field. */
+export interface FieldCommand {
+  type: 'reveal' | 'hide';
+  field?: CardField;
+}
+
+/** The frame's view of its surroundings: plain state React subscribes to, and outlets. */
+export interface FrameHost {
+  mode: DisplayMode;
+  keyPair: Promise<FrameKeyPair>;
+  events: FrameEvents;
+  /** a native app can close the hosted page */
+  canClose(): boolean;
+  getState(): HostState;
+  subscribe(listener: () => void): () => void;
+  onCommand(listener: (command: FieldCommand) => void): () => void;
+}
+
+export const DEFAULT_AUTO_HIDE_SECONDS = 30;
+
+/** The tiny external store behind a host: immutable snapshots, change listeners. */
+export function createHostStore(initial: HostState) {
+  let state = initial;
+  const listeners = new Set<() => void>();
+  const commandListeners = new Set<(command: FieldCommand) => void>();
+  return {
+    get: (): HostState => state,
+    set(patch: Partial<HostState>): void {
+      state = { ...state, ...patch };
+      listeners.forEach((l) => l());
+    },
+    subscribe(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    command(command: FieldCommand): void {
+      commandListeners.forEach((l) => l(command));
+    },
+    onCommand(listener: (command: FieldCommand) => void): () => void {
+      commandListeners.add(listener);
+      return () => commandListeners.delete(listener);
+    },
+  };
+}

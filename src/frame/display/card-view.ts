@@ -1,0 +1,217 @@
+import type { AuditEventName } from '../../shared/api.js';
+import { groupOf, type CardField } from '../../shared/fields.js';
+import type { DisplaySession } from '../api/exchange-query.js';
+import type { FrameEvents } from '../bridge/frame-events.js';
+import { revealedText } from './format.js';
+
+export type CopyStatus = 'copied' | 'failed';
+
+/** What the live region says next; no field means "every field". Never a value. */
+export interface Announcement {
+  kind: 'reveal' | 'hide' | 'copy' | 'copy-failed';
+  field?: CardField;
+  seq: number;
+}
+
+export interface CardViewState {
+  status: 'ready' | 'expired' | 'error';
+  /** the whole frame's error: 4019 when the card envelope fails */
+  errorCode?: number;
+  /** display text of each revealed field: the only plaintext the frame holds */
+  revealed: Partial<Record<CardField, string>>;
+  /** a field that failed on its own: 4015 for the PIN envelope */
+  fieldErrors: Partial<Record<CardField, number>>;
+  copy: Partial<Record<CardField, CopyStatus>>;
+  announcement: Announcement | null;
+}
+
+export interface CardViewOptions {
+  session: DisplaySession;
+  /** 0 keeps a revealed field until hidden */
+  autoHideSeconds: number;
+  events: FrameEvents;
+  audit(event: AuditEventName, field: CardField): void;
+  writeClipboard(text: string): Promise<void>;
+}
+
+/** The card display's behaviour, without React: a store plus the cardholder's verbs. */
+export interface CardView {
+  getState(): CardViewState;
+  subscribe(listener: () => void): () => void;
+  /** arms the session's expiry and reports `ready`; safe to call again after stop() */
+  start(): void;
+  /** disarms every timer and drops revealed values */
+  stop(): void;
+  reveal(field?: CardField): void;
+  hide(field?: CardField): void;
+  toggle(field: CardField): void;
+  copy(field: CardField): void;
+  expire(): void;
+}
+
+const COPY_STATUS_MS = 2000;
+const MAX_DELAY_MS = 2 ** 31 - 1; // setTimeout's ceiling
+
+function without<T>(record: Partial<Record<CardField, T>>, field: CardField): Partial<Record<CardField, T>> {
+  const next = { ...record };
+  delete next[field];
+  return next;
+}
+
+export function createCardView(options: CardViewOptions): CardView {
+  const { session, events, audit } = options;
+  const { vault, fields } = session;
+  const cardFailed = fields.some((f) => groupOf(f) === 'card') && !vault.has('card');
+  const pinFailed = fields.includes('pin') && !vault.has('pin');
+  let state: CardViewState = {
+    status: cardFailed ? 'error' : 'ready',
+    ...(cardFailed ? { errorCode: 4019 } : {}),
+    revealed: {},
+    fieldErrors: pinFailed ? { pin: 4015 } : {},
+    copy: {},
+    announcement: null,
+  };
+  const listeners = new Set<() => void>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  let seq = 0;
+
+  const set = (patch: Partial<CardViewState>): void => {
+    state = { ...state, ...patch };
+    listeners.forEach((listener) => listener());
+  };
+  const clearTimer = (key: string): void => {
+    clearTimeout(timers.get(key));
+    timers.delete(key);
+  };
+  const setTimer = (key: string, ms: number, run: () => void): void => {
+    clearTimer(key);
+    const fire = (): void => {
+      timers.delete(key);
+      run();
+    };
+    timers.set(key, setTimeout(fire, Math.min(ms, MAX_DELAY_MS)));
+  };
+  const clearTimers = (): void => {
+    timers.forEach((t) => clearTimeout(t));
+    timers.clear();
+  };
+  const announce = (kind: Announcement['kind'], field?: CardField): Pick<CardViewState, 'announcement'> => ({
+    announcement: { kind, seq: ++seq, ...(field ? { field } : {}) },
+  });
+  const usable = (field: CardField): boolean =>
+    state.status === 'ready' && fields.includes(field) && state.fieldErrors[field] === undefined;
+
+  /** A bad tag or payload at reveal time is the same failure as one at unwrap time. */
+  function fail(field: CardField): void {
+    if (groupOf(field) === 'pin') {
+      clearTimer(`hide:${field}`);
+      set({ fieldErrors: { ...state.fieldErrors, [field]: 4015 }, revealed: without(state.revealed, field) });
+      events.error(4015);
+    } else {
+      clearTimers();
+      vault.wipe();
+      set({ status: 'error', errorCode: 4019, revealed: {}, copy: {} });
+    }
+  }
+
+  /** Returns whether the field went from hidden to revealed. */
+  function revealOne(field: CardField, quiet: boolean): boolean {
+    if (!usable(field)) return false;
+    const fresh = state.revealed[field] === undefined;
+    if (fresh) {
+      let text: string;
+      try {
+        text = revealedText(field, vault.read(field));
+      } catch {
+        fail(field);
+        return false;
+      }
+      set({ revealed: { ...state.revealed, [field]: text }, ...(quiet ? {} : announce('reveal', field)) });
+      events.field('reveal', field);
+      audit('reveal', field);
+    }
+    // Revealing again restarts the clock.
+    if (options.autoHideSeconds > 0) setTimer(`hide:${field}`, options.autoHideSeconds * 1000, () => hide(field));
+    return fresh;
+  }
+
+  function hideOne(field: CardField, quiet: boolean): boolean {
+    clearTimer(`hide:${field}`);
+    if (state.revealed[field] === undefined) return false;
+    set({ revealed: without(state.revealed, field), ...(quiet ? {} : announce('hide', field)) });
+    events.field('hide', field);
+    audit('hide', field);
+    return true;
+  }
+
+  function reveal(field?: CardField): void {
+    if (field) revealOne(field, false);
+    else if (fields.map((f) => revealOne(f, true)).some(Boolean)) set(announce('reveal'));
+  }
+
+  function hide(field?: CardField): void {
+    if (field) hideOne(field, false);
+    else if (fields.map((f) => hideOne(f, true)).some(Boolean)) set(announce('hide'));
+  }
+
+  function showCopyStatus(field: CardField, status: CopyStatus): void {
+    set({ copy: { ...state.copy, [field]: status }, ...announce(status === 'copied' ? 'copy' : 'copy-failed', field) });
+    setTimer(`copy:${field}`, COPY_STATUS_MS, () => set({ copy: without(state.copy, field) }));
+  }
+
+  function expire(): void {
+    clearTimers();
+    vault.wipe();
+    if (state.status !== 'ready') return;
+    set({ status: 'expired', revealed: {}, copy: {} });
+    events.expired();
+  }
+
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    start() {
+      if (state.status === 'ready') {
+        events.ready(fields, session.card);
+        if (state.fieldErrors.pin) events.error(4015);
+      }
+      const left = session.expiresAt - Date.now();
+      if (left <= 0) expire();
+      else setTimer('expire', left, expire);
+    },
+    stop() {
+      clearTimers();
+      if (Object.keys(state.revealed).length > 0) set({ revealed: {}, copy: {} });
+    },
+    reveal,
+    hide,
+    toggle: (field) => (state.revealed[field] === undefined ? reveal(field) : hide(field)),
+    copy(field) {
+      // The PIN is never copied: it is for reading at an ATM, not for pasting.
+      if (field === 'pin' || !usable(field)) return;
+      let raw: string;
+      try {
+        raw = vault.read(field);
+      } catch {
+        fail(field);
+        return;
+      }
+      // The raw value goes to the clipboard and out of scope; nothing keeps it.
+      options.writeClipboard(raw).then(
+        () => {
+          if (state.status !== 'ready') return;
+          events.field('copy', field);
+          audit('copy', field);
+          showCopyStatus(field, 'copied');
+        },
+        () => {
+          if (state.status === 'ready') showCopyStatus(field, 'failed');
+        },
+      );
+    },
+    expire,
+  };
+}

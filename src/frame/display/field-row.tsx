@@ -1,0 +1,78 @@
+import type { CardField } from '../../shared/fields.js';
+import { stateCopyFor } from '../../shared/state-copy.js';
+import type { Locale } from '../../shared/locale.js';
+import type { Messages } from '../i18n.js';
+import type { CopyStatus } from './card-view.js';
+import { maskedValue } from './format.js';
+import { CheckIcon, CopyIcon, EyeIcon, EyeOffIcon } from './icons.js';
+
+export interface FieldRowProps {
+  field: CardField;
+  last4: string;
+  /** the display text while revealed, else undefined */
+  revealed: string | undefined;
+  errorCode: number | undefined;
+  copyStatus: CopyStatus | undefined;
+  t: Messages;
+  locale: Locale;
+  onToggle(field: CardField): void;
+  onCopy(field: CardField): void;
+}
+
+/** One field: label, value (masked until revealed), and its buttons. */
+export function FieldRow({ field, last4, revealed, errorCode, copyStatus, t, locale, onToggle, onCopy }: FieldRowProps) {
+  const isRevealed = revealed !== undefined;
+  const noun = t.noun[field];
+  return (
+    <div className="cv-field" data-field={field} data-error-code={errorCode}>
+      <div className="cv-field-text">
+        <span className="cv-label">{t.label[field]}</span>
+        {errorCode !== undefined ? (
+          <span className="cv-field-error" role="status">
+            {stateCopyFor(errorCode).text[locale].title} <small>{t.errorCode(errorCode)}</small>
+          </span>
+        ) : isRevealed ? (
+          <span className="cv-value" data-testid={`value-${field}`} data-revealed="">
+            {revealed}
+          </span>
+        ) : (
+          <>
+            <span className="cv-value" data-testid={`value-${field}`} aria-hidden="true">
+              {maskedValue(field, last4)}
+            </span>
+            <span className="cv-sr">{field === 'pan' ? `${t.masked}, ${t.endingIn(last4)}` : t.masked}</span>
+          </>
+        )}
+      </div>
+      <div className="cv-actions">
+        <button
+          type="button"
+          className="cv-button"
+          data-testid={`toggle-${field}`}
+          aria-pressed={isRevealed}
+          aria-label={isRevealed ? t.hide(noun) : t.show(noun)}
+          title={isRevealed ? t.hide(noun) : t.show(noun)}
+          disabled={errorCode !== undefined}
+          onClick={() => onToggle(field)}
+        >
+          {isRevealed ? <EyeOffIcon /> : <EyeIcon />}
+        </button>
+        {field !== 'pin' && (
+          <button
+            type="button"
+            className="cv-button"
+            data-testid={`copy-${field}`}
+            data-status={copyStatus}
+            aria-label={t.copy(noun)}
+            title={t.copy(noun)}
+            disabled={errorCode !== undefined}
+            onClick={() => onCopy(field)}
+          >
+            {copyStatus === 'copied' ? <CheckIcon /> : <CopyIcon />}
+            {copyStatus && <span className="cv-copy-status">{copyStatus === 'copied' ? t.copied : t.copyFailed}</span>}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import type { DisplaySession } from '../api/exchange-query.js';
+import { sendDisplayEvent } from '../api/display-client.js';
+import type { FrameHost } from '../bridge/frame-host.js';
+import { createCardView, type CardView, type CardViewState } from './card-view.js';
+
+const noSubscribe = (): (() => void) => () => undefined;
+const noState = (): null => null;
+
+function writeClipboard(text: string): Promise<void> {
+  // Inside the frame, under its own origin: the merchant page never sees the value.
+  return navigator.clipboard ? navigator.clipboard.writeText(text) : Promise.reject(new Error('no clipboard'));
+}
+
+/**
+ * React adapter for the card view: one controller per session, started in an effect
+ * (StrictMode's extra start/stop pair is harmless), fed by the parent's commands and
+ * the page lifecycle.
+ */
+export function useCardView(
+  session: DisplaySession | undefined,
+  host: FrameHost,
+): { state: CardViewState | null; view: CardView | null } {
+  const view = useMemo(
+    () =>
+      session
+        ? createCardView({
+            session,
+            autoHideSeconds: host.getState().autoHideSeconds,
+            events: host.events,
+            audit: (event, field) => sendDisplayEvent({ session_id: session.id, event, field }, host.getState().locale),
+            writeClipboard,
+          })
+        : null,
+    [session, host],
+  );
+
+  useEffect(() => {
+    if (!view) return;
+    view.start();
+    return () => view.stop();
+  }, [view]);
+
+  useEffect(() => {
+    if (!view) return;
+    return host.onCommand((command) => (command.type === 'reveal' ? view.reveal(command.field) : view.hide(command.field)));
+  }, [view, host]);
+
+  useEffect(() => {
+    if (!view) return;
+    // Values never stay on screen behind the cardholder's back.
+    const hideAll = (): void => view.hide();
+    const onVisibility = (): void => {
+      if (document.visibilityState === 'hidden') hideAll();
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('pagehide', hideAll);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('pagehide', hideAll);
+    };
+  }, [view]);
+
+  const state = useSyncExternalStore(view ? view.subscribe : noSubscribe, view ? view.getState : noState);
+  return { state, view };
+}

@@ -1,0 +1,115 @@
+import type { CardField, CardType } from '../shared/fields.js';
+import type { Locale, Localized } from '../shared/locale.js';
+
+/**
+ * Every string of the frame's own UI, in both languages. `Localized<Messages>` makes a
+ * missing translation a compile error. Error and expiry copy lives in shared/state-copy.ts,
+ * which the SDK reads too.
+ */
+export interface Messages {
+  /** document title */
+  title: string;
+  /** field labels, as printed above each value */
+  label: Record<CardField, string>;
+  /** the field as a noun inside a sentence ("Show card number") */
+  noun: Record<CardField, string>;
+  show(noun: string): string;
+  hide(noun: string): string;
+  copy(noun: string): string;
+  /** live-region announcements; `label` is the field's label */
+  shown(label: string): string;
+  hidden(label: string): string;
+  copiedField(label: string): string;
+  allShown: string;
+  allHidden: string;
+  copied: string;
+  copyFailed: string;
+  /** screen-reader text next to a masked value */
+  masked: string;
+  endingIn(last4: string): string;
+  cardType: Record<CardType, string>;
+  brand: Record<KnownBrand, string>;
+  loading: string;
+  errorCode(code: number): string;
+  retry: string;
+  reload: string;
+  close: string;
+}
+
+export const KNOWN_BRANDS = ['visa', 'mastercard', 'amex', 'unionpay', 'discover', 'jcb'] as const;
+export type KnownBrand = (typeof KNOWN_BRANDS)[number];
+
+export const MESSAGES: Localized<Messages> = {
+  en_US: {
+    title: 'Card details',
+    label: { pan: 'Card number', expiry: 'Expiry', cvv: 'CVV', pin: 'PIN' },
+    noun: { pan: 'card number', expiry: 'expiry date', cvv: 'CVV', pin: 'PIN' },
+    show: (n) => `Show ${n}`,
+    hide: (n) => `Hide ${n}`,
+    copy: (n) => `Copy ${n}`,
+    shown: (l) => `${l} shown`,
+    hidden: (l) => `${l} hidden`,
+    copiedField: (l) => `${l} copied`,
+    allShown: 'Card details shown',
+    allHidden: 'Card details hidden',
+    copied: 'Copied',
+    copyFailed: 'Couldn’t copy',
+    masked: 'Hidden',
+    endingIn: (d) => `ending in ${d}`,
+    cardType: { virtual: 'Virtual card', physical: 'Physical card' },
+    brand: {
+      visa: 'Visa',
+      mastercard: 'Mastercard',
+      amex: 'American Express',
+      unionpay: 'UnionPay',
+      discover: 'Discover',
+      jcb: 'JCB',
+    },
+    loading: 'Loading card details…',
+    errorCode: (c) => `Error code ${c}`,
+    retry: 'Try again',
+    reload: 'Reload',
+    close: 'Close',
+  },
+  zh_CN: {
+    title: '卡片信息',
+    label: { pan: '卡号', expiry: '有效期', cvv: '安全码', pin: 'PIN' },
+    noun: { pan: '卡号', expiry: '有效期', cvv: '安全码', pin: 'PIN' },
+    show: (n) => `显示${n}`,
+    hide: (n) => `隐藏${n}`,
+    copy: (n) => `复制${n}`,
+    shown: (l) => `${l}已显示`,
+    hidden: (l) => `${l}已隐藏`,
+    copiedField: (l) => `${l}已复制`,
+    allShown: '卡片信息已显示',
+    allHidden: '卡片信息已隐藏',
+    copied: '已复制',
+    copyFailed: '复制失败',
+    masked: '已隐藏',
+    endingIn: (d) => `尾号 ${d}`,
+    cardType: { virtual: '虚拟卡', physical: '实体卡' },
+    brand: {
+      visa: 'Visa',
+      mastercard: '万事达卡',
+      amex: '美国运通',
+      unionpay: '银联',
+      discover: 'Discover',
+      jcb: 'JCB',
+    },
+    loading: '正在加载卡片信息…',
+    errorCode: (c) => `错误代码 ${c}`,
+    retry: '重试',
+    reload: '重新加载',
+    close: '关闭',
+  },
+};
+
+export function messagesFor(locale: Locale): Messages {
+  return MESSAGES[locale];
+}
+
+/** A brand the catalog knows, by name; anything else as the server spelled it. */
+export function brandName(t: Messages, brand: string): string {
+  const key = brand.toLowerCase();
+  return (KNOWN_BRANDS as readonly string[]).includes(key) ? t.brand[key as KnownBrand] : brand;
+}

@@ -1,0 +1,32 @@
+import type { CardField } from '../../shared/fields.js';
+import type { Messages } from '../i18n.js';
+import { maskedValue } from '../display/format.js';
+
+/**
+ * A skeleton of the card about to appear. It lays out the real labels and masked
+ * values, made invisible, so it has the final size and the frame does not jump.
+ */
+export function LoadingState({ fields, t }: { fields: readonly CardField[]; t: Messages }) {
+  return (
+    <section className="cv-panel" aria-busy="true" aria-label={t.loading}>
+      <div className="cv-head" aria-hidden="true">
+        <span className="cv-brand cv-bone">Visa</span>
+        <span className="cv-type cv-bone">{t.cardType.virtual}</span>
+      </div>
+      {fields.map((field) => (
+        <div className="cv-field" key={field} aria-hidden="true">
+          <div className="cv-field-text">
+            <span className="cv-label">
+              <span className="cv-bone">{t.label[field]}</span>
+            </span>
+            <span className="cv-value">
+              <span className="cv-bone">{maskedValue(field, '0000')}</span>
+            </span>
+          </div>
+          <span className="cv-bone cv-bone-button" />
+        </div>
+      ))}
+      <span className="cv-sr">{t.loading}</span>
+    </section>
+  );
+}

@@ -1,0 +1,14 @@
+/**
+ * Where the SDK was loaded from, recorded once by the entry point (the IIFE's
+ * `document.currentScript`, the ESM's `import.meta.url`). Its origin is the default
+ * display origin. Fixed at load time; instances only read it.
+ */
+let url: string | undefined;
+
+export function setScriptUrl(value: string | undefined): void {
+  url = value;
+}
+
+export function scriptUrl(): string | undefined {
+  return url;
+}
