@@ -1,3 +1,5 @@
+/// <reference path="../types/node-forge-subpaths.d.ts" />
+/// <reference path="../types/node-forge-steps.d.ts" />
 /**
  * The one door to node-forge. Only the modules that unwrap RSA-OAEP and open AES-GCM
  * are loaded (NOTES.md: `lib/forge` + `lib/rsa` ≈ 32.5 KB gzip; the whole package ≈ 80 KB).
