@@ -23,10 +23,16 @@ test.describe('the embed flow across origins', () => {
     expect(seen.filter((e) => e.type === 'reveal').map((e) => e.detail)).toEqual(
       ['pan', 'expiry', 'cvv', 'pin'].map((field) => ({ field })),
     );
-    expect(seen.find((e) => e.type === 'ready')?.detail).toMatchObject({ card: { last4: '1111', brand: 'visa', type: 'physical' } });
+    expect(seen.find((e) => e.type === 'ready')?.detail).toMatchObject({
+      card: { last4: '1111', brand: 'visa', type: 'physical' },
+    });
   });
 
-  test('never lets the parent page see a value: not in its DOM, events or messages', async ({ openMerchantPage, page, state }) => {
+  test('never lets the parent page see a value: not in its DOM, events or messages', async ({
+    openMerchantPage,
+    page,
+    state,
+  }) => {
     const frame = await openMerchantPage();
     for (const field of ['pan', 'expiry', 'cvv', 'pin']) await frame.getByTestId(`toggle-${field}`).click();
     await expect(frame.getByTestId('value-pin')).toHaveText('592718');
@@ -46,7 +52,9 @@ test.describe('the embed flow across origins', () => {
     await frame.getByTestId('copy-pan').click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('4111111111111111');
     await expect(frame.getByTestId('value-pan')).toHaveText('•••• •••• •••• 1111');
-    await expect.poll(async () => (await events(page)).filter((e) => e.type === 'copy').map((e) => e.detail)).toEqual([{ field: 'pan' }]);
+    await expect
+      .poll(async () => (await events(page)).filter((e) => e.type === 'copy').map((e) => e.detail))
+      .toEqual([{ field: 'pan' }]);
   });
 
   test('hides a revealed field again after autoHideSeconds', async ({ openMerchantPage, page }) => {
@@ -54,7 +62,9 @@ test.describe('the embed flow across origins', () => {
     await frame.getByTestId('toggle-cvv').click();
     await expect(frame.getByTestId('value-cvv')).toHaveText('947');
     await expect(frame.getByTestId('value-cvv')).toHaveText('•••', { timeout: 5000 });
-    await expect.poll(async () => (await events(page)).filter((e) => e.type === 'hide').map((e) => e.detail)).toEqual([{ field: 'cvv' }]);
+    await expect
+      .poll(async () => (await events(page)).filter((e) => e.type === 'hide').map((e) => e.detail))
+      .toEqual([{ field: 'cvv' }]);
   });
 
   test('hides everything when the page is hidden', async ({ openMerchantPage }) => {
@@ -107,7 +117,9 @@ test.describe('the embed flow across origins', () => {
     frame = await openMerchantPage({ token });
     await expect(frame.locator('[data-state="error"][data-error-code="1014"]')).toBeVisible();
     await expect(frame.getByText('This view has expired')).toBeVisible();
-    await expect.poll(async () => (await events(page)).find((e) => e.type === 'error')?.detail).toMatchObject({ code: 1014, locale: 'en_US' });
+    await expect
+      .poll(async () => (await events(page)).find((e) => e.type === 'error')?.detail)
+      .toMatchObject({ code: 1014, locale: 'en_US' });
   });
 
   test('speaks Chinese when mounted with zh_CN', async ({ openMerchantPage }) => {

@@ -5,17 +5,23 @@ test.describe('who may show the frame', () => {
   for (const locale of ['en_US', 'zh_CN'] as const) {
     test(`a page outside the whitelist gets no frame, and learns why (1015, ${locale})`, async ({ openMerchantPage, page }) => {
       await openMerchantPage({ origin: STRANGER_ORIGIN, locale, refresh: true });
-      await expect.poll(async () => (await events(page)).find((e) => e.type === 'error')?.detail).toMatchObject({
-        code: 1015,
-        locale,
-      });
+      await expect
+        .poll(async () => (await events(page)).find((e) => e.type === 'error')?.detail)
+        .toMatchObject({
+          code: 1015,
+          locale,
+        });
       const text = locale === 'zh_CN' ? '此网站无权显示卡片信息' : 'This site isn’t allowed to show card details';
       await expect(page.locator('#card')).toContainText(text);
       await expect(page.locator('#card [data-state="ready"]')).toHaveCount(0);
     });
   }
 
-  test('a token minted for one parent origin is refused from another whitelisted page (1015)', async ({ openMerchantPage, page, state }) => {
+  test('a token minted for one parent origin is refused from another whitelisted page (1015)', async ({
+    openMerchantPage,
+    page,
+    state,
+  }) => {
     const token = await mintFor(state, 'physical', ['pan'], MERCHANT_ORIGIN);
     const frame = await openMerchantPage({ origin: LOCALHOST_ORIGIN, token });
     await expect(frame.locator('[data-state="error"][data-error-code="1015"]')).toBeVisible();

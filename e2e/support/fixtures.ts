@@ -55,22 +55,39 @@ export const test = base.extend<{ state: E2eState; openMerchantPage: (o?: OpenOp
 export { expect };
 
 /** Mints a token the way the merchant backend does, for specs that replay one. */
-export async function mintFor(state: E2eState, card: 'physical' | 'virtual', fields: CardField[], parentOrigin = MERCHANT_ORIGIN) {
+export async function mintFor(
+  state: E2eState,
+  card: 'physical' | 'virtual',
+  fields: CardField[],
+  parentOrigin = MERCHANT_ORIGIN,
+) {
   const client = createMerchantClient(DISPLAY_ORIGIN, state.merchant);
-  const res = await client.mint({ card_id: state.cards[card], fields, mode: 'embed', parent_origin: parentOrigin, locale: 'en_US' });
+  const res = await client.mint({
+    card_id: state.cards[card],
+    fields,
+    mode: 'embed',
+    parent_origin: parentOrigin,
+    locale: 'en_US',
+  });
   if (res.code !== 0 || !res.data) throw new Error(`mint failed: ${res.code}`);
   return res.data.client_access_token;
 }
 
 export async function events(page: Page): Promise<{ type: string; detail: Record<string, unknown> | null }[]> {
-  return page.evaluate(() => (window as unknown as { __events: { type: string; detail: Record<string, unknown> | null }[] }).__events ?? []);
+  return page.evaluate(
+    () => (window as unknown as { __events: { type: string; detail: Record<string, unknown> | null }[] }).__events ?? [],
+  );
 }
 
 export async function parentSaw(page: Page): Promise<string> {
   const [html, evts, messages] = await Promise.all([
     page.content(),
     events(page),
-    page.evaluate(() => JSON.stringify((window as unknown as { __messages: unknown[] }).__messages ?? [], (_k, v) => (v instanceof MessagePort ? '[port]' : v))),
+    page.evaluate(() =>
+      JSON.stringify((window as unknown as { __messages: unknown[] }).__messages ?? [], (_k, v) =>
+        v instanceof MessagePort ? '[port]' : v,
+      ),
+    ),
   ]);
   return `${html}\n${JSON.stringify(evts)}\n${messages}`;
 }

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_ORIGIN, DISPLAY_ORIGIN, LOCALHOST_ORIGIN, MERCHANT_ORIGIN, STATE_FILE, e2eEnv, type E2eState } from './env.js';
 
-const PANS = { physical: '4000056655665556', virtual: '5555555555554444', merchantPhysical: '4111111111111111', merchantVirtual: '378282246310005' };
+const PANS = {
+  physical: '4000056655665556',
+  virtual: '5555555555554444',
+  merchantPhysical: '4111111111111111',
+  merchantVirtual: '378282246310005',
+};
 
 /** Runs the admin CLI exactly as DESIGN §8 documents it and returns its JSON. */
 function admin(env: NodeJS.ProcessEnv, args: string[]): Record<string, string> {
@@ -29,14 +34,44 @@ export default async function globalSetup() {
   const dataDir = mkdtempSync(join(tmpdir(), 'cardveil-e2e-'));
   const env = e2eEnv(dataDir);
 
-  const merchant = admin(env, ['merchant:create', '--name', 'E2E Merchant', '--origin', MERCHANT_ORIGIN, '--origin', LOCALHOST_ORIGIN, '--modes', 'embed,hosted']);
+  const merchant = admin(env, [
+    'merchant:create',
+    '--name',
+    'E2E Merchant',
+    '--origin',
+    MERCHANT_ORIGIN,
+    '--origin',
+    LOCALHOST_ORIGIN,
+    '--modes',
+    'embed,hosted',
+  ]);
   const physical = admin(env, [
-    'card:create', '--merchant', merchant.merchant_id!, '--type', 'physical',
-    '--pan', PANS.merchantPhysical, '--cvv', '947', '--expiry', '08/31', '--pin', '592718',
+    'card:create',
+    '--merchant',
+    merchant.merchant_id!,
+    '--type',
+    'physical',
+    '--pan',
+    PANS.merchantPhysical,
+    '--cvv',
+    '947',
+    '--expiry',
+    '08/31',
+    '--pin',
+    '592718',
   ]);
   const virtual = admin(env, [
-    'card:create', '--merchant', merchant.merchant_id!, '--type', 'virtual',
-    '--pan', PANS.merchantVirtual, '--cvv', '6021', '--expiry', '05/30',
+    'card:create',
+    '--merchant',
+    merchant.merchant_id!,
+    '--type',
+    'virtual',
+    '--pan',
+    PANS.merchantVirtual,
+    '--cvv',
+    '6021',
+    '--expiry',
+    '05/30',
   ]);
   admin(env, ['seed']);
 

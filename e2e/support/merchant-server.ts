@@ -30,7 +30,13 @@ async function start(port: number) {
   // The backend binds each token to the page that asked for it, unless a test plays a
   // merchant that mints for one origin and presents elsewhere.
   app.post('/token', async (req) => {
-    const body = req.body as { card_id: string; fields: string[]; mode?: 'embed' | 'hosted'; parent_origin?: string; locale?: string };
+    const body = req.body as {
+      card_id: string;
+      fields: string[];
+      mode?: 'embed' | 'hosted';
+      parent_origin?: string;
+      locale?: string;
+    };
     const mode = body.mode ?? 'embed';
     return client.mint({
       card_id: body.card_id,

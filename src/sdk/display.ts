@@ -10,7 +10,7 @@ import { awaitHello, openChannel } from './handshake.js';
 import type { CardDisplay, Callbacks } from './index.js';
 import { checkField, checkLocale, type Settings } from './options.js';
 
-type Outgoing = ParentToFrameMessage extends infer M ? (M extends unknown ? Omit<M, 'cardveil'> : never) : never;
+type Outgoing<M = ParentToFrameMessage> = M extends unknown ? Omit<M, 'cardveil'> : never;
 
 /**
  * One mounted display. All of its state lives in this closure, so two instances, or
@@ -133,7 +133,7 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
       r && !destroyed && fail(r.code, r.code == 1015 ? COPY_1015.text : { en_US: r, zh_CN: r }, r.code == 1015 ? 'origin_not_allowed' : undefined),
   );
 
-  const post = (m: Outgoing) => port?.postMessage(message(m));
+  const post = (m: Outgoing) => port?.postMessage(message<ParentToFrameMessage>(m));
   /** reveal / hide: the argument is checked always; before ready there is nothing to send */
   const toggle = (type: 'reveal' | 'hide', field: unknown) => {
     if (destroyed) return;

@@ -17,9 +17,7 @@ export class CardveilError extends Error {
   }
 }
 
-/** A 1004 naming the option and what it should have been. */
-export const invalid = (name: string, expected: string) => new CardveilError(1004, `${name}: expected ${expected}`);
-
+/** Throws a 1004 naming the option and what it should have been. */
 export function expect(ok: unknown, name: string, expected: string): asserts ok {
-  if (!ok) throw invalid(name, expected);
+  if (!ok) throw new CardveilError(1004, `${name}: expected ${expected}`);
 }

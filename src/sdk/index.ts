@@ -77,7 +77,7 @@ export interface MountOptions extends Partial<Callbacks> {
   locale?: Locale;
   /** allow-listed theme tokens, never CSS */
   appearance?: Appearance;
-  /** whole seconds, 0–600, default 30; 0 never hides automatically */
+  /** how long a revealed field stays revealed: whole seconds, 0–600, default 30 */
   autoHideSeconds?: number;
   /** the display server's origin; defaults to the origin the SDK script was loaded from */
   origin?: string;

@@ -3,7 +3,7 @@ import { isCardField, type CardField } from '../shared/fields.js';
 import { isLocale, type Locale } from '../shared/locale.js';
 import { isAutoHideSeconds, isOpaqueId } from '../shared/protocol.js';
 import { checkAppearanceOption } from './appearance-check.js';
-import { expect, invalid } from './errors.js';
+import { expect } from './errors.js';
 import type { MountOptions } from './index.js';
 
 /**
@@ -33,10 +33,6 @@ export function validateOptions(options: unknown, scriptUrl?: string): Settings 
     'clientAccessToken',
     'a token, or getClientAccessToken',
   );
-  for (const key in o) {
-    // getClientAccessToken and the on* callbacks
-    expect(!/^(on|get)[A-Z]/.test(key) || o[key] == null || typeof o[key] == 'function', key, 'a function');
-  }
   const fields = o.fields;
   expect(
     fields == null || (Array.isArray(fields) && fields.every(isCardField) && new Set(fields).size == fields.length && fields[0]),
@@ -59,13 +55,15 @@ export function validateOptions(options: unknown, scriptUrl?: string): Settings 
  * from any sandboxed frame.
  */
 function checkOrigin(value: unknown): string {
+  let origin: string | undefined;
   try {
     const url = new URL(value as string);
-    if (/^https?:$/.test(url.protocol)) return url.origin;
+    if (/^https?:$/.test(url.protocol)) origin = url.origin;
   } catch {
     // reported below
   }
-  throw invalid('origin', 'the display server origin, https://...');
+  expect(origin, 'origin', 'the display server origin, https://...');
+  return origin;
 }
 
 export function checkLocale(value: unknown): Locale {

@@ -15,7 +15,7 @@ export function parseFramePublicKey(input: unknown): KeyObject | null {
   if (typeof input !== 'string' || input.length === 0 || input.length > MAX_INPUT) return null;
   let key: KeyObject;
   try {
-    key = input.includes('-----BEGIN')
+    key = input.startsWith('-----BEGIN PUBLIC KEY-----')
       ? createPublicKey({ key: input, format: 'pem' })
       : createPublicKey({ key: Buffer.from(input, 'base64'), format: 'der', type: 'spki' });
   } catch {

@@ -60,7 +60,8 @@ export function createSqliteMerchantStore(db: Db, cipher: DataCipher): MerchantS
     async update(id, patch) {
       const current = get(id);
       if (!current) return null;
-      const next = { ...current, ...patch };
+      const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+      const next: Merchant = { ...current, ...defined };
       save.run(next.name, next.status, next.pciDisplay ? 1 : 0, JSON.stringify(next.modes), JSON.stringify(next.origins), id);
       return next;
     },

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { CardveilError } from './errors.js';
+import { checkField, checkLocale, validateOptions } from './options.js';
+
+const SCRIPT = 'https://display.example/sdk/v1/cardveil.js';
+const TOKEN = 'cat_0123456789abcdefABCDEF';
+const valid = { merchantId: 'mch_demo01', clientAccessToken: TOKEN };
+
+/** Runs `fn` and returns the CardveilError it throws (failing the test if it doesn't). */
+function refusal(fn: () => unknown): CardveilError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(CardveilError);
+    return error as CardveilError;
+  }
+  throw new Error('expected a CardveilError');
+}
+
+describe('validateOptions', () => {
+  it('accepts a merchant id and a token, and fills in the documented defaults', () => {
+    const s = validateOptions(valid, SCRIPT);
+    expect(s).toMatchObject({
+      merchantId: 'mch_demo01',
+      clientAccessToken: TOKEN,
+      locale: 'en_US',
+      autoHideSeconds: 30,
+      helloTimeoutMs: 15000,
+      appearance: {},
+      origin: 'https://display.example',
+    });
+    expect(s.fields).toBeUndefined();
+  });
+
+  it('accepts getClientAccessToken in place of a token', () => {
+    const getClientAccessToken = async () => TOKEN;
+    expect(validateOptions({ merchantId: 'mch_demo01', getClientAccessToken }, SCRIPT).getClientAccessToken).toBe(
+      getClientAccessToken,
+    );
+  });
+
+  it('keeps every option it was given', () => {
+    const onReady = () => {};
+    const s = validateOptions(
+      {
+        ...valid,
+        fields: ['pan', 'cvv'],
+        locale: 'zh_CN',
+        appearance: { theme: 'dark', radius: 8 },
+        autoHideSeconds: 0,
+        origin: 'http://127.0.0.1:8787',
+        helloTimeoutMs: 500,
+        onReady,
+      },
+      SCRIPT,
+    );
+    expect(s).toMatchObject({
+      fields: ['pan', 'cvv'],
+      locale: 'zh_CN',
+      appearance: { theme: 'dark', radius: 8 },
+      autoHideSeconds: 0,
+      origin: 'http://127.0.0.1:8787',
+      helloTimeoutMs: 500,
+      onReady,
+    });
+  });
+
+  it('reduces the display origin to scheme, host and port, so it compares exactly with MessageEvent.origin', () => {
+    expect(validateOptions({ ...valid, origin: 'https://display.example:8443/some/path?q=1' }).origin).toBe(
+      'https://display.example:8443',
+    );
+    expect(validateOptions({ ...valid, origin: 'HTTPS://Display.Example' }).origin).toBe('https://display.example');
+  });
+
+  it('prefers the origin option to the script’s own origin', () => {
+    expect(validateOptions({ ...valid, origin: 'http://localhost:8787' }, SCRIPT).origin).toBe('http://localhost:8787');
+  });
+
+  it('works on its own copy, so the merchant changing its object later changes nothing', () => {
+    const options = { ...valid, appearance: { theme: 'dark' as const } };
+    const s = validateOptions(options, SCRIPT);
+    options.merchantId = 'mch_other';
+    options.appearance.theme = 'light';
+    expect(s.merchantId).toBe('mch_demo01');
+    expect(s.appearance).toEqual({ theme: 'dark' });
+  });
+
+  // Each row: the option as given, and the option the error must name first.
+  const bad: [string, unknown, string][] = [
+    ['no options at all', undefined, 'options'],
+    ['options that are not an object', 'mch_demo01', 'options'],
+    ['a missing merchantId', { clientAccessToken: TOKEN }, 'merchantId'],
+    ['a merchantId that is not a public mch_ id', { ...valid, merchantId: 'sk_live_secret' }, 'merchantId'],
+    ['a merchantId with characters that do not belong in a URL', { ...valid, merchantId: 'mch_a&frame_id=x' }, 'merchantId'],
+    ['neither clientAccessToken nor getClientAccessToken', { merchantId: 'mch_demo01' }, 'clientAccessToken'],
+    ['a clientAccessToken that is not a token', { ...valid, clientAccessToken: 'short' }, 'clientAccessToken'],
+    ['a clientAccessToken that is not a string', { ...valid, clientAccessToken: 42 }, 'clientAccessToken'],
+    ['an empty fields list', { ...valid, fields: [] }, 'fields'],
+    ['an unknown field', { ...valid, fields: ['pan', 'balance'] }, 'fields'],
+    ['a field listed twice', { ...valid, fields: ['pan', 'pan'] }, 'fields'],
+    ['fields that are not a list', { ...valid, fields: 'pan' }, 'fields'],
+    ['an unknown locale', { ...valid, locale: 'fr_FR' }, 'locale'],
+    ['a locale written the BCP 47 way', { ...valid, locale: 'zh-CN' }, 'locale'],
+    ['autoHideSeconds over 600', { ...valid, autoHideSeconds: 601 }, 'autoHideSeconds'],
+    ['negative autoHideSeconds', { ...valid, autoHideSeconds: -1 }, 'autoHideSeconds'],
+    ['fractional autoHideSeconds', { ...valid, autoHideSeconds: 1.5 }, 'autoHideSeconds'],
+    ['autoHideSeconds as a string', { ...valid, autoHideSeconds: '30' }, 'autoHideSeconds'],
+    ['a helloTimeoutMs of zero', { ...valid, helloTimeoutMs: 0 }, 'helloTimeoutMs'],
+    ['a helloTimeoutMs past what setTimeout can wait', { ...valid, helloTimeoutMs: Infinity }, 'helloTimeoutMs'],
+    ['an appearance with a url( value', { ...valid, appearance: { colorBackground: 'url(https://evil.example/x.png)' } }, 'appearance.colorBackground'],
+    ['an appearance with an unknown key', { ...valid, appearance: { css: 'body{}' } }, 'appearance.css'],
+    ['an origin that is not a URL', { ...valid, origin: 'display.example' }, 'origin'],
+    ['an opaque origin such as data:', { ...valid, origin: 'data:text/html,hi' }, 'origin'],
+    ['a javascript: origin', { ...valid, origin: 'javascript:alert(1)' }, 'origin'],
+  ];
+
+  it.each(bad)('refuses %s with a CardveilError 1004 that names the option', (_, options, name) => {
+    const error = refusal(() => validateOptions(options, SCRIPT));
+    expect(error.code).toBe(1004);
+    expect(error.reason.startsWith(`${name}: `)).toBe(true);
+    expect(error.message).toContain(name);
+    expect(error.name).toBe('CardveilError');
+  });
+
+  it('refuses to guess a display origin when the script’s own is unknown and none is given', () => {
+    expect(refusal(() => validateOptions(valid, undefined)).reason).toMatch(/^origin: /);
+  });
+});
+
+describe('the arguments of the display methods', () => {
+  it('accepts each card field, and no field at all, for reveal and hide', () => {
+    for (const field of ['pan', 'expiry', 'cvv', 'pin', undefined]) expect(checkField(field)).toBe(field);
+  });
+
+  it('refuses an unknown field', () => {
+    expect(refusal(() => checkField('balance')).reason).toMatch(/^field: /);
+  });
+
+  it('accepts en_US and zh_CN and refuses any other locale', () => {
+    expect(checkLocale('zh_CN')).toBe('zh_CN');
+    expect(refusal(() => checkLocale('de_DE')).code).toBe(1004);
+  });
+});

@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/** The admin CLI's contract (DESIGN §8), run as a process against a real SQLite file. */
+const dir = mkdtempSync(join(tmpdir(), 'cardveil-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const env = { ...process.env, CARDVEIL_DB: join(dir, 'db.sqlite'), DEMO_CREDENTIALS: join(dir, 'demo.json') };
+
+function admin(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/admin/cli.ts', ...args], { env, encoding: 'utf8' });
+  return { status: r.status, out: r.stdout.trim() ? JSON.parse(r.stdout) : null, err: r.stderr };
+}
+
+describe('admin CLI', () => {
+  let merchantId = '';
+
+  it('creates a merchant and prints its id and credentials once', () => {
+    const r = admin(
+      'merchant:create',
+      '--name',
+      'Shop',
+      '--origin',
+      'https://shop.example',
+      '--origin',
+      'https://m.shop.example',
+      '--json',
+    );
+    expect(r.status).toBe(0);
+    expect(Object.keys(r.out).sort()).toEqual(['api_key', 'api_secret', 'merchant_id']);
+    merchantId = r.out.merchant_id;
+  });
+
+  it('updates a merchant', () => {
+    const r = admin('merchant:update', merchantId, '--pci-display', 'off', '--status', 'frozen', '--json');
+    expect(r.out).toMatchObject({
+      pci_display: false,
+      status: 'frozen',
+      origins: ['https://shop.example', 'https://m.shop.example'],
+    });
+  });
+
+  it('creates a card and never prints its number', () => {
+    const r = admin(
+      'card:create',
+      '--merchant',
+      merchantId,
+      '--type',
+      'physical',
+      '--pan',
+      '4111111111111111',
+      '--cvv',
+      '123',
+      '--expiry',
+      '12/30',
+      '--pin',
+      '592718',
+      '--json',
+    );
+    expect(r.status).toBe(0);
+    expect(r.out).toMatchObject({ brand: 'visa', last4: '1111' });
+    expect(JSON.stringify(r.out)).not.toContain('4111111111111111');
+  });
+
+  it.each([
+    ['a PAN failing Luhn', ['--pan', '4111111111111112'], 1004],
+    ['a bad expiry', ['--expiry', '13/30'], 1004],
+    ['a weak PIN', ['--pin', '123456'], 4016],
+  ])('refuses %s with the platform code', (_name, override, code) => {
+    const base: Record<string, string> = { '--pan': '4111111111111111', '--cvv': '123', '--expiry': '12/30', '--pin': '592718' };
+    for (let i = 0; i < override.length; i += 2) base[override[i]!] = override[i + 1]!;
+    const r = admin('card:create', '--merchant', merchantId, '--type', 'physical', ...Object.entries(base).flat(), '--json');
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.err).code).toBe(code);
+  });
+
+  it('seeds the demo merchant once, however often it runs', () => {
+    const first = admin('seed', '--json');
+    const second = admin('seed', '--json');
+    expect(first.out.created).toBe(true);
+    expect(second.out).toMatchObject({ created: false, merchant_id: first.out.merchant_id });
+    expect(first.out.cards.map((c: { type: string }) => c.type)).toEqual(['physical', 'virtual']);
+  });
+});
