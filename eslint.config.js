@@ -48,6 +48,11 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    // Playwright fixtures destructure an empty object by design.
+    files: ['e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
+  {
     files: ['src/server/**/*.ts'],
     rules: { 'no-console': 'error' },
   },

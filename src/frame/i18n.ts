@@ -39,6 +39,11 @@ export interface Messages {
 export const KNOWN_BRANDS = ['visa', 'mastercard', 'amex', 'unionpay', 'discover', 'jcb'] as const;
 export type KnownBrand = (typeof KNOWN_BRANDS)[number];
 
+/** Joins Chinese and Latin text the way Chinese typography does: a space between them. */
+function zh(a: string, b: string): string {
+  return /[A-Za-z0-9]$/.test(a) !== /^[A-Za-z0-9]/.test(b) ? `${a} ${b}` : a + b;
+}
+
 export const MESSAGES: Localized<Messages> = {
   en_US: {
     title: 'Card details',
@@ -75,12 +80,12 @@ export const MESSAGES: Localized<Messages> = {
     title: '卡片信息',
     label: { pan: '卡号', expiry: '有效期', cvv: '安全码', pin: 'PIN' },
     noun: { pan: '卡号', expiry: '有效期', cvv: '安全码', pin: 'PIN' },
-    show: (n) => `显示${n}`,
-    hide: (n) => `隐藏${n}`,
-    copy: (n) => `复制${n}`,
-    shown: (l) => `${l}已显示`,
-    hidden: (l) => `${l}已隐藏`,
-    copiedField: (l) => `${l}已复制`,
+    show: (n) => zh('显示', n),
+    hide: (n) => zh('隐藏', n),
+    copy: (n) => zh('复制', n),
+    shown: (l) => zh(l, '已显示'),
+    hidden: (l) => zh(l, '已隐藏'),
+    copiedField: (l) => zh(l, '已复制'),
     allShown: '卡片信息已显示',
     allHidden: '卡片信息已隐藏',
     copied: '已复制',

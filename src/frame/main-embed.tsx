@@ -1,7 +1,5 @@
-// First import, first evaluated: key generation overlaps everything that follows.
-import { frameKeyPair } from './boot/start-keypair.js';
-import { renderFrame } from './app/render-frame.js';
+// The iframe page (/embed). bootFrame's module starts the key pair before anything else runs.
+import { bootFrame } from './boot/boot-frame.js';
 import { createEmbedHost } from './bridge/embed-host.js';
-import { mountPoint } from './boot/mount-point.js';
 
-renderFrame(createEmbedHost(window, frameKeyPair), mountPoint());
+bootFrame(createEmbedHost);

@@ -1,8 +1,6 @@
-// First import, first evaluated: key generation overlaps everything that follows.
-import { frameKeyPair } from './boot/start-keypair.js';
-import { renderFrame } from './app/render-frame.js';
-import { createHostedHost } from './bridge/hosted-host.js';
-import { mountPoint } from './boot/mount-point.js';
-
+// The full page (/hosted). bootFrame's module starts the key pair before anything else runs;
 // createHostedHost strips the token from the URL before anything can make a request.
-renderFrame(createHostedHost(window, frameKeyPair), mountPoint());
+import { bootFrame } from './boot/boot-frame.js';
+import { createHostedHost } from './bridge/hosted-host.js';
+
+bootFrame(createHostedHost);

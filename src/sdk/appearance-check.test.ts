@@ -32,7 +32,16 @@ const accepted: unknown[] = [
   { radius: 24 },
   { spacing: 4 },
   { spacing: 24 },
-  { theme: 'dark', colorText: '#fff', colorBackground: '#000', colorAccent: '#0af', fontFamily: 'mono', fontSize: 16, radius: 8, spacing: 12 },
+  {
+    theme: 'dark',
+    colorText: '#fff',
+    colorBackground: '#000',
+    colorAccent: '#0af',
+    fontFamily: 'mono',
+    fontSize: 16,
+    radius: 8,
+    spacing: 12,
+  },
 ];
 
 const refused: [string, unknown][] = [

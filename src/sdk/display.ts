@@ -1,5 +1,11 @@
 import { isLocale, type Localized } from '../shared/locale.js';
-import { isOpaqueId, message, type FrameToParentMessage, type InitMessage, type ParentToFrameMessage } from '../shared/protocol.js';
+import {
+  isOpaqueId,
+  message,
+  type FrameToParentMessage,
+  type InitMessage,
+  type ParentToFrameMessage,
+} from '../shared/protocol.js';
 import { COPY_1015, COPY_FRAME_TIMEOUT, type StateCopy } from '../shared/state-copy.js';
 import { checkAppearanceOption } from './appearance-check.js';
 import { checkEmbed } from './embed-check.js';
@@ -33,6 +39,8 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
   let stopHello = () => {};
   /** the error the container shows itself, kept to re-render it in another locale */
   let shown: [number, Localized<StateCopy>] | undefined;
+
+  const refusal = checkEmbed(s.origin, s.merchantId, s.locale);
 
   const emit = <K extends keyof Callbacks>(name: K, ...event: Parameters<Callbacks[K]>) =>
     destroyed || (s[name] as ((...a: unknown[]) => void) | undefined)?.(...event);
@@ -72,7 +80,11 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
     );
     staticToken = undefined;
     wrapper.append(f);
-    void token.then((t) => t || (live() && fail(1001, COPY_FRAME_TIMEOUT.text, 'token_unavailable')));
+    // When the page's origin is refused, the merchant's mint refuses it too: let the
+    // embed check's 1015 explain a missing token, rather than a vaguer 1001 before it.
+    void token.then(async (t) => {
+      if (!t && !(await refusal) && live()) fail(1001, COPY_FRAME_TIMEOUT.text, 'token_unavailable');
+    });
     timer = setTimeout(fail, s.helloTimeoutMs, 1001, COPY_FRAME_TIMEOUT.text, 'frame_timeout');
     stopHello = awaitHello(f, frameId, s.origin, () => {
       clearTimeout(timer);
@@ -128,9 +140,11 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
   };
 
   start();
-  void checkEmbed(s.origin, s.merchantId, s.locale).then(
+  void refusal.then(
     (r) =>
-      r && !destroyed && fail(r.code, r.code == 1015 ? COPY_1015.text : { en_US: r, zh_CN: r }, r.code == 1015 ? 'origin_not_allowed' : undefined),
+      r &&
+      !destroyed &&
+      fail(r.code, r.code == 1015 ? COPY_1015.text : { en_US: r, zh_CN: r }, r.code == 1015 ? 'origin_not_allowed' : undefined),
   );
 
   const post = (m: Outgoing) => port?.postMessage(message<ParentToFrameMessage>(m));

@@ -28,7 +28,7 @@ export function checkEmbed(origin: string, merchantId: string, locale: Locale): 
     .then((res) => res.json())
     .then(
       (body: { code?: number; msg?: unknown } | null) =>
-        REFUSALS.includes(body?.code as number) ? { code: body!.code!, title: `${body!.msg}`, detail: '' } : undefined,
+        REFUSALS.includes(body?.code as number) ? { code: body!.code!, title: `${body!.msg ?? ''}`, detail: '' } : undefined,
       () => undefined,
     );
 }

@@ -13,12 +13,11 @@ export function renderError(code: number, text: Localized<StateCopy>, locale: Lo
   box.setAttribute('role', 'alert');
   box.dataset.errorCode = `${code}`;
   box.style.padding = '16px';
-  for (const [tag, content] of [
+  const lines: [tag: string, text: string][] = [
     ['strong', text[locale].title],
     ['p', text[locale].detail],
     ['small', CODE_LABEL[locale] + code],
-  ]) {
-    box.appendChild(document.createElement(tag!)).textContent = content!;
-  }
+  ];
+  for (const [tag, content] of lines) box.appendChild(document.createElement(tag)).textContent = content;
   return box;
 }

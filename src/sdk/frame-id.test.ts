@@ -28,8 +28,8 @@ describe('createFrameId', () => {
   });
 
   it('maps the bytes that base64 writes as + and / to - and _, without padding', () => {
-    vi.spyOn(crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(array: T) => {
-      (array as unknown as Uint8Array).fill(0xfb); // 111110 111111 ... → "+/" in base64
+    vi.spyOn(crypto, 'getRandomValues').mockImplementation((array) => {
+      (array as Uint8Array).fill(0xfb); // 111110 111111 ... → "+/" in base64
       return array;
     });
     expect(createFrameId()).toBe('-_v7-_v7-_v7-_v7-_v7-w');

@@ -77,7 +77,7 @@ describe('validateOptions', () => {
   });
 
   it('works on its own copy, so the merchant changing its object later changes nothing', () => {
-    const options = { ...valid, appearance: { theme: 'dark' as const } };
+    const options = { ...valid, appearance: { theme: 'dark' as 'dark' | 'light' } };
     const s = validateOptions(options, SCRIPT);
     options.merchantId = 'mch_other';
     options.appearance.theme = 'light';
@@ -107,7 +107,11 @@ describe('validateOptions', () => {
     ['autoHideSeconds as a string', { ...valid, autoHideSeconds: '30' }, 'autoHideSeconds'],
     ['a helloTimeoutMs of zero', { ...valid, helloTimeoutMs: 0 }, 'helloTimeoutMs'],
     ['a helloTimeoutMs past what setTimeout can wait', { ...valid, helloTimeoutMs: Infinity }, 'helloTimeoutMs'],
-    ['an appearance with a url( value', { ...valid, appearance: { colorBackground: 'url(https://evil.example/x.png)' } }, 'appearance.colorBackground'],
+    [
+      'an appearance with a url( value',
+      { ...valid, appearance: { colorBackground: 'url(https://evil.example/x.png)' } },
+      'appearance.colorBackground',
+    ],
     ['an appearance with an unknown key', { ...valid, appearance: { css: 'body{}' } }, 'appearance.css'],
     ['an origin that is not a URL', { ...valid, origin: 'display.example' }, 'origin'],
     ['an opaque origin such as data:', { ...valid, origin: 'data:text/html,hi' }, 'origin'],

@@ -76,12 +76,12 @@ form.addEventListener('submit', (e) => {
   e.preventDefault();
   show();
 });
-form.elements.namedItem('locale')?.addEventListener('change', () => {
+form.querySelector('select[name=locale]')!.addEventListener('change', () => {
   const { locale } = selected();
   translate(locale);
   display?.setLocale(locale);
 });
-form.elements.namedItem('card')?.addEventListener('change', () => {
+form.querySelector('select[name=card]')!.addEventListener('change', () => {
   const physical = form.querySelector<HTMLSelectElement>('select[name=card]')!.selectedOptions[0]?.dataset.type === 'physical';
   const pin = form.querySelector<HTMLInputElement>('input[value=pin]')!;
   pin.disabled = !physical;

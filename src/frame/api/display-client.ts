@@ -24,7 +24,10 @@ export function displayHeaders(locale: Locale): Record<string, string> {
 /** 16 bytes from the platform CSPRNG, base64url without padding. */
 export function randomNonce(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 function post(path: string, body: unknown, locale: Locale, keepalive = false): Promise<Response> {

@@ -1,4 +1,4 @@
-import { skipToken, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { useEffect, useSyncExternalStore } from 'react';
 import type { CardSummary } from '../../shared/api.js';
 import { CARD_FIELDS, groupOf, type CardField, type DisplayMode } from '../../shared/fields.js';
 import type { Locale } from '../../shared/locale.js';
@@ -6,6 +6,7 @@ import { createCardVault, type CardVault } from '../crypto/card-vault.js';
 import { discardPrivateKey, type FrameKeyPair } from '../crypto/keypair.js';
 import { DisplayFailure } from './display-failure.js';
 import { exchangeSession } from './display-client.js';
+import { createOnceStore, type Outcome } from './once-store.js';
 
 export interface SessionRequest {
   token: string;
@@ -26,9 +27,6 @@ export interface DisplaySession {
   vault: CardVault;
 }
 
-// Belt and braces with the query defaults: this page presents a token at most once.
-const presented = new Set<string>();
-
 /**
  * Exchange, then unwrap at once so that a reveal later costs only an AES open. The key
  * pair was started at boot; awaiting it here overlaps its generation with the handshake.
@@ -38,11 +36,9 @@ export async function openDisplaySession(
   keyPair: Promise<FrameKeyPair>,
   locale: Locale,
 ): Promise<DisplaySession> {
-  if (presented.has(request.token)) throw new DisplayFailure(1014, 'token_reused');
   const pair = await keyPair.catch(() => {
     throw new DisplayFailure(1001, 'keygen');
   });
-  presented.add(request.token);
   const { data, clockOffsetMs } = await exchangeSession(
     {
       client_access_token: request.token,
@@ -63,18 +59,24 @@ export async function openDisplaySession(
   return { id: data.session_id, expiresAt, fields, card: data.card, vault };
 }
 
+// One store for the page's lifetime: whatever React mounts twice, a token is presented once.
+const sessions = createOnceStore<DisplaySession>();
+const PENDING: Outcome<DisplaySession> = { status: 'pending' };
+
 /**
- * The exchange as a query keyed by the token: StrictMode's double mount and any
- * re-render share the one request. Deliberately no AbortSignal: aborting a request the
- * server may already have consumed the token for would strand the view.
+ * The exchange, keyed by the token. Started from an effect; StrictMode's second run
+ * finds the key taken. Deliberately no AbortSignal: aborting a request the server
+ * may already have spent the token on would strand the view.
  */
 export function useDisplaySession(
   request: SessionRequest | undefined,
   keyPair: Promise<FrameKeyPair>,
   locale: Locale,
-): UseQueryResult<DisplaySession, Error> {
-  return useQuery({
-    queryKey: ['display-session', request?.token],
-    queryFn: request ? () => openDisplaySession(request, keyPair, locale) : skipToken,
-  });
+): Outcome<DisplaySession> {
+  const token = request?.token;
+  useEffect(() => {
+    // Re-runs on a locale change too, and finds the token's key taken: no second exchange.
+    if (request) sessions.run(request.token, () => openDisplaySession(request, keyPair, locale));
+  }, [request, keyPair, locale]);
+  return useSyncExternalStore(sessions.subscribe, () => (token ? sessions.get(token) : undefined) ?? PENDING);
 }

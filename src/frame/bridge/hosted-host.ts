@@ -31,7 +31,10 @@ export function createHostedHost(win: Window, keyPair: Promise<FrameKeyPair>): F
   return {
     mode: 'hosted',
     keyPair,
-    events: createFrameEvents((msg) => postToNative(win, msg), () => store.get().locale),
+    events: createFrameEvents(
+      (msg) => postToNative(win, msg),
+      () => store.get().locale,
+    ),
     canClose: () => findNativeBridge(win) !== null,
     getState: store.get,
     subscribe: store.subscribe,

@@ -1,4 +1,8 @@
+// Referenced, not imported: the subpath declarations must live in a script file, and
+// tsconfig.node.json (tests) does not include src/frame/types on its own.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../types/node-forge-subpaths.d.ts" />
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../types/node-forge-steps.d.ts" />
 /**
  * The one door to node-forge. Only the modules that unwrap RSA-OAEP and open AES-GCM

@@ -15,7 +15,7 @@ const EXPONENT = 0x10001;
  * Generates the pair without blocking the page: WebCrypto where the browser has it
  * (≈60 ms, native), else forge's pure-JS search in short slices.
  */
-export function createFrameKeyPair(subtle: SubtleCrypto | undefined = globalThis.crypto?.subtle): Promise<FrameKeyPair> {
+export function createFrameKeyPair(subtle: SubtleCrypto | null = globalThis.crypto?.subtle ?? null): Promise<FrameKeyPair> {
   return subtle ? viaWebCrypto(subtle) : viaForgeSlices();
 }
 
@@ -25,10 +25,7 @@ async function viaWebCrypto(subtle: SubtleCrypto): Promise<FrameKeyPair> {
     true, // extractable: forge, not WebCrypto, does the unwrapping (DESIGN §5)
     ['encrypt', 'decrypt'],
   );
-  const [spki, pkcs8] = await Promise.all([
-    subtle.exportKey('spki', pair.publicKey),
-    subtle.exportKey('pkcs8', pair.privateKey),
-  ]);
+  const [spki, pkcs8] = await Promise.all([subtle.exportKey('spki', pair.publicKey), subtle.exportKey('pkcs8', pair.privateKey)]);
   const der = new Uint8Array(pkcs8);
   try {
     const privateKey = forge.pki.privateKeyFromAsn1(forge.asn1.fromDer(forge.util.createBuffer(der)));

@@ -177,6 +177,8 @@ export function createCardView(options: CardViewOptions): CardView {
       if (state.status === 'ready') {
         events.ready(fields, session.card);
         if (state.fieldErrors.pin) events.error(4015);
+      } else {
+        vault.wipe(); // the card envelope failed: the PIN's key has nothing left to serve
       }
       const left = session.expiresAt - Date.now();
       if (left <= 0) expire();

@@ -4,14 +4,11 @@ import type { CardViewState } from '../display/card-view.js';
 
 /** The one state the root element shows, as tests and the SDK read it from `data-state`. */
 export type FrameView =
-  | { state: 'loading' }
-  | { state: 'ready' }
-  | { state: 'expired' }
-  | { state: 'error'; code: number; reason?: string };
+  { state: 'loading' } | { state: 'ready' } | { state: 'expired' } | { state: 'error'; code: number; reason?: string };
 
 export interface ExchangeStatus {
   status: 'pending' | 'error' | 'success';
-  error: Error | null;
+  error?: Error | undefined;
 }
 
 /** Folds the host, the exchange and the card view into that state, earliest failure first. */

@@ -29,7 +29,10 @@ export function StateNotice({ entry, code, t, locale, onRetry, onClose }: StateN
       {(retry || onClose) && (
         <div className="cv-notice-actions">
           {retry && (
-            <button type="button" className="cv-action" data-testid="retry"
+            <button
+              type="button"
+              className="cv-action"
+              data-testid="retry"
               disabled={retrying}
               onClick={() => {
                 setRetrying(true);

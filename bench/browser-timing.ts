@@ -1,0 +1,379 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from '@playwright/test';
+import { summarize, type Summary } from './stats.js';
+import type { CardField } from '../src/shared/fields.js';
+
+/**
+ * Headless Chromium (Debian's, as in playwright.config.ts) on loopback: mount → ready
+ * against the bare-iframe baseline, with a breakdown read from inside the frame, and
+ * reveal click → value painted.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function chromiumPath(): string | undefined {
+  return process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
+}
+
+export interface BrowserWorld {
+  display: string;
+  merchantOrigin: string;
+  merchantId: string;
+  fields: CardField[];
+  /** a fresh client access token, minted from Node through the merchant API */
+  mint(): Promise<string>;
+}
+
+interface Timed {
+  ms: number;
+  t0Abs: number;
+  readyAbs: number;
+}
+
+/** The frame's own view of its load, in its own clock. */
+interface FrameTimeline {
+  timeOrigin: number;
+  nav: Record<string, number> | null;
+  resources: { name: string; initiatorType: string; startTime: number; responseEnd: number; transferSize: number }[];
+  marks: { name: string; startTime: number }[];
+  paint: { name: string; startTime: number }[];
+}
+
+export interface MountPair {
+  sdk: Summary;
+  baseline: Summary;
+  /** median(sdk) / median(baseline) */
+  ratioMedian: number;
+  ratioP95: number;
+}
+
+export interface BrowserFigures {
+  chromium: string;
+  iterations: number;
+  warm: MountPair;
+  cold: MountPair | null;
+  /** medians over the warm mounts, ms after the mount() call */
+  breakdown: Record<string, Summary>;
+  /** one warm and one cold mount: what the frame fetched, ms after the mount() call */
+  waterfall: { warm: WaterfallRow[]; cold: WaterfallRow[] };
+  errors: string[];
+}
+
+export interface WaterfallRow {
+  path: string;
+  start: number;
+  end: number;
+  transferSize: number;
+}
+
+const BASELINE = 'baseline';
+
+async function timedMount(page: Page, w: BrowserWorld, origin = w.merchantOrigin): Promise<Timed> {
+  const token = await w.mint();
+  await page.goto(`${origin}/mount?merchant_id=${encodeURIComponent(w.merchantId)}`);
+  return page.evaluate(([t, f]) => (window as unknown as { __mount(t: string, f: string[]): Promise<Timed> }).__mount(t, f), [
+    token,
+    w.fields,
+  ] as const);
+}
+
+async function timedBaseline(page: Page, w: BrowserWorld): Promise<Timed> {
+  await page.goto(`${w.merchantOrigin}/${BASELINE}`);
+  return page.evaluate(() => (window as unknown as { __baseline(): Promise<Timed> }).__baseline());
+}
+
+export function embedFrame(page: Page, display: string): Frame {
+  const f = page.frames().find((fr) => fr.url().startsWith(`${display}/embed`));
+  if (!f) throw new Error('no /embed frame in the page');
+  return f;
+}
+
+async function frameTimeline(frame: Frame): Promise<FrameTimeline> {
+  return frame.evaluate(async () => {
+    // let a first paint that follows `ready` land before reading
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    return {
+      timeOrigin: performance.timeOrigin,
+      nav: nav
+        ? {
+            requestStart: nav.requestStart,
+            responseStart: nav.responseStart,
+            responseEnd: nav.responseEnd,
+            domInteractive: nav.domInteractive,
+            domContentLoadedEventEnd: nav.domContentLoadedEventEnd,
+            loadEventEnd: nav.loadEventEnd,
+          }
+        : null,
+      resources: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((r) => ({
+        name: r.name,
+        initiatorType: r.initiatorType,
+        startTime: r.startTime,
+        responseEnd: r.responseEnd,
+        transferSize: r.transferSize,
+      })),
+      marks: performance.getEntriesByType('mark').map((m) => ({ name: m.name, startTime: m.startTime })),
+      paint: performance.getEntriesByType('paint').map((p) => ({ name: p.name, startTime: p.startTime })),
+    };
+  });
+}
+
+/** The frame's events as ms after the parent's mount() call (both clocks as absolute timeOrigin + t). */
+function breakdownOf(t: Timed, tl: FrameTimeline): Record<string, number> {
+  const at = (frameTime: number) => tl.timeOrigin + frameTime - t.t0Abs;
+  const out: Record<string, number> = { '1 frame navigation start': at(0) };
+  if (tl.nav) {
+    out['2 HTML response end'] = at(tl.nav.responseEnd!);
+    out['4 DOMContentLoaded end (module scripts ran)'] = at(tl.nav.domContentLoadedEventEnd!);
+  }
+  const assets = tl.resources.filter((r) => /\/assets\/.+\.(m?js|css)$/.test(new URL(r.name).pathname));
+  if (assets.length) out['3 scripts+CSS loaded (last responseEnd)'] = at(Math.max(...assets.map((r) => r.responseEnd)));
+  const exchange = tl.resources.find((r) => r.name.includes('/api/v1/pci/display/sessions'));
+  if (exchange) {
+    out['5 exchange request start'] = at(exchange.startTime);
+    out['6 exchange response end'] = at(exchange.responseEnd);
+  }
+  for (const m of tl.marks) out[`mark ${m.name}`] = at(m.startTime);
+  for (const p of tl.paint) out[`paint ${p.name} (frame)`] = at(p.startTime);
+  out['7 onReady in the parent'] = t.readyAbs - t.t0Abs;
+  return out;
+}
+
+function waterfall(t: Timed, tl: FrameTimeline): WaterfallRow[] {
+  const at = (x: number) => Math.round((tl.timeOrigin + x - t.t0Abs) * 10) / 10;
+  const rows: WaterfallRow[] = [];
+  if (tl.nav) rows.push({ path: '/embed (document)', start: at(0), end: at(tl.nav.responseEnd!), transferSize: -1 });
+  for (const r of tl.resources) {
+    const u = new URL(r.name);
+    rows.push({ path: u.pathname, start: at(r.startTime), end: at(r.responseEnd), transferSize: r.transferSize });
+  }
+  return rows;
+}
+
+function pair(sdk: number[], base: number[]): MountPair {
+  const s = summarize(sdk);
+  const b = summarize(base);
+  return {
+    sdk: s,
+    baseline: b,
+    ratioMedian: Math.round((s.median / b.median) * 100) / 100,
+    ratioP95: Math.round((s.p95 / b.p95) * 100) / 100,
+  };
+}
+
+function collectErrors(page: Page, into: string[]) {
+  page.on('pageerror', (e) => into.length < 20 && into.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && into.length < 20 && into.push(`console (${m.location().url}): ${m.text()}`));
+}
+
+/**
+ * `iterations` warm mounts and baselines, interleaved, in one browser context (its HTTP
+ * cache holds the hashed assets after the first), after `warmup` unmeasured pairs; then
+ * `coldIterations` pairs each in a new context (empty cache, new connections).
+ */
+export async function measureMounts(
+  browser: Browser,
+  w: BrowserWorld,
+  o: { iterations: number; warmup: number; coldIterations: number },
+): Promise<BrowserFigures> {
+  const errors: string[] = [];
+  const sdk: number[] = [];
+  const base: number[] = [];
+  const parts: Record<string, number[]> = {};
+  let warmFall: WaterfallRow[] = [];
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    collectErrors(page, errors);
+    for (let i = 0; i < o.warmup + o.iterations; i++) {
+      const t = await timedMount(page, w).catch((e: Error) => {
+        throw new Error(`mount ${i + 1}: ${e.message}${errors.length ? `\n  ${errors.join('\n  ')}` : ''}`);
+      });
+      const tl = await frameTimeline(embedFrame(page, w.display));
+      const b = await timedBaseline(page, w);
+      if (i < o.warmup) continue;
+      sdk.push(t.ms);
+      base.push(b.ms);
+      for (const [k, v] of Object.entries(breakdownOf(t, tl))) (parts[k] ??= []).push(v);
+      if (i === o.warmup + o.iterations - 1) warmFall = waterfall(t, tl);
+    }
+  } finally {
+    await context.close();
+  }
+
+  const coldSdk: number[] = [];
+  const coldBase: number[] = [];
+  let coldFall: WaterfallRow[] = [];
+  for (let i = 0; i < o.coldIterations; i++) {
+    for (const kind of ['sdk', 'baseline'] as const) {
+      const ctx: BrowserContext = await browser.newContext();
+      try {
+        const page = await ctx.newPage();
+        collectErrors(page, errors);
+        if (kind === 'sdk') {
+          const t = await timedMount(page, w);
+          coldSdk.push(t.ms);
+          if (i === o.coldIterations - 1) coldFall = waterfall(t, await frameTimeline(embedFrame(page, w.display)));
+        } else {
+          coldBase.push((await timedBaseline(page, w)).ms);
+        }
+      } finally {
+        await ctx.close();
+      }
+    }
+  }
+
+  const breakdown = Object.fromEntries(
+    Object.entries(parts)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => [k, summarize(v)]),
+  );
+  return {
+    chromium: browser.version(),
+    iterations: o.iterations,
+    warm: pair(sdk, base),
+    cold: o.coldIterations > 0 ? pair(coldSdk, coldBase) : null,
+    breakdown,
+    waterfall: { warm: warmFall, cold: coldFall },
+    errors,
+  };
+}
+
+export interface RevealFigures {
+  field: CardField;
+  /** click() → next requestAnimationFrame after the value is in the DOM (the frame that paints it) */
+  toNextFrame: Summary;
+  /** click() → the DOM holds the value (MutationObserver) */
+  toDom: Summary;
+  /** the first reveal, right after onReady (would show an unwrap left for the click) */
+  firstAfterReady: { toDom: number; toNextFrame: number };
+  /** Playwright mouse click (CDP input): click event.timeStamp → next rAF after the value is in the DOM */
+  realInputToNextFrame: Summary | null;
+  realInputError?: string;
+}
+
+/**
+ * In-frame scripts are strings: tsx compiles this file with esbuild's keepNames, whose
+ * `__name()` calls would not exist inside the page.
+ *
+ * REVEAL_LOOP: `count` reveals of `field` by element.click(), each timed from the click
+ * to the DOM holding the value (MutationObserver) and to the next requestAnimationFrame
+ * after that (the frame that paints it); hidden again in between.
+ */
+const REVEAL_LOOP = `async ([f, count]) => {
+  const value = () => document.querySelector('[data-testid="value-' + f + '"]')?.textContent ?? '';
+  const toggle = () => document.querySelector('[data-testid="toggle-' + f + '"]');
+  const shown = () => value().length > 0 && !value().includes('\u2022');
+  const raf = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
+  const until = (pred) => new Promise((resolve, reject) => {
+    if (pred()) return resolve(performance.now());
+    const mo = new MutationObserver(() => {
+      if (!pred()) return;
+      mo.disconnect();
+      clearTimeout(timer);
+      resolve(performance.now());
+    });
+    const timer = setTimeout(() => { mo.disconnect(); reject(new Error('no change within 3 s (text: ' + value() + ')')); }, 3000);
+    mo.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  // start at a random phase of the display's 16.7 ms frame, as a cardholder's click does
+  const jitter = () => new Promise((r) => setTimeout(r, crypto.getRandomValues(new Uint8Array(1))[0] % 17));
+  if (!toggle()) throw new Error('no [data-testid="toggle-' + f + '"] in the frame');
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    if (i > 0) await jitter();
+    const t0 = performance.now();
+    toggle().click();
+    const tDom = await until(shown);
+    const tFrame = await raf();
+    out.push({ dom: tDom - t0, frame: tFrame - t0 });
+    toggle().click();
+    await until(() => value().includes('\u2022'));
+    await raf();
+    await raf();
+  }
+  return out;
+}`;
+
+/** ARM_REAL_INPUT: waits for the next real click; window.__rv resolves with event.timeStamp → next rAF after the value shows. */
+const ARM_REAL_INPUT = `(f) => {
+  const value = () => document.querySelector('[data-testid="value-' + f + '"]')?.textContent ?? '';
+  window.__rv = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no reveal within 3 s')), 3000);
+    document.addEventListener('click', (e) => {
+      const t0 = e.timeStamp;
+      const check = () => {
+        if (value().length > 0 && !value().includes('\u2022')) {
+          mo.disconnect();
+          clearTimeout(timer);
+          requestAnimationFrame(() => resolve(performance.now() - t0));
+        }
+      };
+      const mo = new MutationObserver(check);
+      mo.observe(document.body, { subtree: true, childList: true, characterData: true });
+      queueMicrotask(check);
+    }, { capture: true, once: true });
+  });
+}`;
+
+const call = (fn: string, arg: unknown) => `(${fn})(${JSON.stringify(arg)})`;
+
+async function revealLoop(frame: Frame, field: CardField, n: number): Promise<{ dom: number; frame: number }[]> {
+  return frame.evaluate(call(REVEAL_LOOP, [field, n])) as Promise<{ dom: number; frame: number }[]>;
+}
+
+async function realInputReveal(frame: Frame, field: CardField): Promise<number> {
+  await frame.evaluate(call(ARM_REAL_INPUT, field));
+  await frame.click(`[data-testid="toggle-${field}"]`);
+  const ms = (await frame.evaluate('window.__rv')) as number;
+  await frame.click(`[data-testid="toggle-${field}"]`);
+  await frame.waitForFunction(`(document.querySelector('[data-testid="value-${field}"]')?.textContent ?? '').includes('\u2022')`);
+  return ms;
+}
+
+export async function measureReveal(
+  browser: Browser,
+  w: BrowserWorld,
+  o: { iterations: number; field: CardField },
+): Promise<RevealFigures> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    // warm the cache first, so the measured frame loads as a returning cardholder's does
+    await timedMount(page, w);
+    await timedMount(page, w);
+    const frame = embedFrame(page, w.display);
+    const [first] = await revealLoop(frame, o.field, 1);
+    await page.waitForTimeout(300);
+    const runs = await revealLoop(frame, o.field, o.iterations);
+    let real: number[] = [];
+    let realInputError: string | undefined;
+    try {
+      for (let i = 0; i < o.iterations; i++) real.push(await realInputReveal(frame, o.field));
+    } catch (err) {
+      real = [];
+      realInputError = (err as Error).message;
+    }
+    return {
+      field: o.field,
+      toNextFrame: summarize(runs.map((r) => r.frame)),
+      toDom: summarize(runs.map((r) => r.dom)),
+      firstAfterReady: { toDom: Math.round(first!.dom * 10) / 10, toNextFrame: Math.round(first!.frame * 10) / 10 },
+      realInputToNextFrame: real.length ? summarize(real) : null,
+      ...(realInputError ? { realInputError } : {}),
+    };
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,200 @@
+import type { BrowserFigures, RevealFigures } from './browser-timing.js';
+import type { PurgeCheck } from './memory.js';
+import type { FrameSizes, FileSize } from './sizes.js';
+import type { ExchangeFigures, LoadFigures } from './throughput.js';
+import { check, n, TARGETS, type Row } from './report.js';
+import type { CpuShare } from './machine.js';
+
+type WithCpu<T> = T & { cpu?: CpuShare };
+
+interface Measured {
+  sizes?: { sdk: { js: FileSize; mjs: FileSize }; frame: FrameSizes };
+  mount?: WithCpu<BrowserFigures>;
+  reveal?: WithCpu<RevealFigures>;
+  throughput?: { healthz: WithCpu<LoadFigures>; exchange: WithCpu<ExchangeFigures>; ratio: number; mintPerSec: number };
+  memory?: Record<string, unknown>;
+  purge?: PurgeCheck;
+}
+
+const ms = (v: number | undefined) => `${n(v, 1)} ms`;
+/** CPU use during a phase, in % of one core (this machine has 2). */
+const cpu = (c: CpuShare | undefined) =>
+  c
+    ? `server ${c.corePct.server}% · bench ${c.corePct.bench}% · chromium ${c.corePct.chromium}% · others ${c.corePct.others}%`
+    : 'n/a';
+
+/** The printed table (and results.json's `table`): every figure, its target and pass/fail. */
+export function buildRows(all: Record<string, unknown>): Row[] {
+  const r = all as Measured;
+  const rows: Row[] = [];
+  const add = (section: string, metric: string, value: string, target = '', pass?: boolean | null) =>
+    rows.push({ section, metric, value, target, pass });
+
+  const s = r.sizes;
+  add('SDK', 'cardveil.js minified', s ? `${n(s.sdk.js.bytes)} B` : 'n/a');
+  add(
+    'SDK',
+    'cardveil.js gzip -9',
+    s ? `${n(s.sdk.js.gzip)} B` : 'n/a',
+    `≤ ${n(TARGETS.sdkGzipBytes)} B`,
+    check(s?.sdk.js.gzip, (v) => v <= TARGETS.sdkGzipBytes),
+  );
+  add('SDK', 'cardveil.js brotli', s ? `${n(s.sdk.js.brotli)} B` : 'n/a');
+  add(
+    'SDK',
+    'cardveil.mjs minified / gzip',
+    s ? `${n(s.sdk.mjs.bytes)} / ${n(s.sdk.mjs.gzip)} B` : 'n/a',
+    `≤ ${n(TARGETS.sdkGzipBytes)} B`,
+    check(s?.sdk.mjs.gzip, (v) => v <= TARGETS.sdkGzipBytes),
+  );
+  if (s) {
+    for (const f of s.frame.files) add('Frame', `${f.file} (${f.via})`, `${n(f.gzip)} B gz`);
+  }
+  add(
+    'Frame',
+    'all JS+CSS of /embed, gzip -9',
+    s ? `${n(s.frame.gzipTotal)} B` : 'n/a',
+    `≤ ${n(TARGETS.frameGzipBytes)} B`,
+    check(s?.frame.gzipTotal, (v) => v <= TARGETS.frameGzipBytes),
+  );
+  add('Frame', 'same, brotli (as served)', s ? `${n(s.frame.brotliTotal)} B` : 'n/a');
+
+  const m = r.mount;
+  add(
+    'Mount→ready',
+    `SDK warm median / p95 (n=${m?.warm.sdk.n ?? 0})`,
+    m ? `${ms(m.warm.sdk.median)} / ${ms(m.warm.sdk.p95)}` : 'n/a',
+  );
+  add(
+    'Mount→ready',
+    `baseline warm median / p95 (n=${m?.warm.baseline.n ?? 0})`,
+    m ? `${ms(m.warm.baseline.median)} / ${ms(m.warm.baseline.p95)}` : 'n/a',
+  );
+  add(
+    'Mount→ready',
+    'ratio warm (medians)',
+    m ? `${n(m.warm.ratioMedian, 2)}×` : 'n/a',
+    `≤ ${TARGETS.mountRatio}×`,
+    check(m?.warm.ratioMedian, (v) => v <= TARGETS.mountRatio),
+  );
+  if (m?.cold) {
+    add('Mount→ready', `SDK cold median / p95 (n=${m.cold.sdk.n})`, `${ms(m.cold.sdk.median)} / ${ms(m.cold.sdk.p95)}`);
+    add(
+      'Mount→ready',
+      `baseline cold median / p95 (n=${m.cold.baseline.n})`,
+      `${ms(m.cold.baseline.median)} / ${ms(m.cold.baseline.p95)}`,
+    );
+    add(
+      'Mount→ready',
+      'ratio cold (medians)',
+      `${n(m.cold.ratioMedian, 2)}×`,
+      `(≤ ${TARGETS.mountRatio}×)`,
+      check(m.cold.ratioMedian, (v) => v <= TARGETS.mountRatio),
+    );
+  }
+  if (m) add('Mount→ready', 'CPU during the mount runs (% of one core)', cpu(m.cpu));
+  if (m) for (const [k, v] of Object.entries(m.breakdown)) add('Breakdown (warm, median ms after mount())', k, ms(v.median));
+
+  const rv = r.reveal;
+  add(
+    'Reveal',
+    `click → next frame, median / p95 (n=${rv?.toNextFrame.n ?? 0})`,
+    rv ? `${ms(rv.toNextFrame.median)} / ${ms(rv.toNextFrame.p95)}` : 'n/a',
+    `median ≤ ${TARGETS.revealMedianMs} ms`,
+    check(rv?.toNextFrame.median, (v) => v <= TARGETS.revealMedianMs),
+  );
+  add('Reveal', 'click → value in DOM, median / p95', rv ? `${ms(rv.toDom.median)} / ${ms(rv.toDom.p95)}` : 'n/a');
+  add(
+    'Reveal',
+    'first reveal right after ready (DOM / frame)',
+    rv ? `${ms(rv.firstAfterReady.toDom)} / ${ms(rv.firstAfterReady.toNextFrame)}` : 'n/a',
+  );
+  if (rv?.realInputToNextFrame)
+    add(
+      'Reveal',
+      'CDP mouse click: event.timeStamp → next frame, median / p95',
+      `${ms(rv.realInputToNextFrame.median)} / ${ms(rv.realInputToNextFrame.p95)}`,
+    );
+
+  if (rv) add('Reveal', 'CPU during the reveal runs (% of one core)', cpu(rv.cpu));
+
+  const t = r.throughput;
+  const codes = (c: Record<string, number>) =>
+    Object.entries(c)
+      .map(([k, v]) => `${k}:${n(v)}`)
+      .join(' ');
+  add(
+    'Throughput',
+    `GET /healthz req/s (c=${t?.healthz.connections ?? '?'}, ${t?.healthz.durationS ?? '?'} s)`,
+    t ? n(t.healthz.requestsPerSec) : 'n/a',
+  );
+  add(
+    'Throughput',
+    'GET /healthz latency p50 / p99',
+    t ? `${ms(t.healthz.latencyMs.p50)} / ${ms(t.healthz.latencyMs.p99)}` : 'n/a',
+  );
+  add(
+    'Throughput',
+    `exchange req/s (c=${t?.exchange.connections ?? '?'}, ${t?.exchange.durationS ?? '?'} s)`,
+    t ? n(t.exchange.requestsPerSec) : 'n/a',
+    `≥ ${n(TARGETS.exchangeRps)}`,
+    check(t?.exchange.requestsPerSec, (v) => v >= TARGETS.exchangeRps),
+  );
+  add(
+    'Throughput',
+    'exchange latency p50 / p99',
+    t ? `${ms(t.exchange.latencyMs.p50)} / ${ms(t.exchange.latencyMs.p99)}` : 'n/a',
+  );
+  add(
+    'Throughput',
+    'exchange answers by code',
+    t ? codes(t.exchange.codes) : 'n/a',
+    'all 0',
+    check(t ? Object.keys(t.exchange.codes).filter((k) => k !== '0').length : undefined, (v) => v === 0),
+  );
+  add(
+    'Throughput',
+    'exchange / healthz',
+    t ? `${n(t.ratio * 100, 1)} %` : 'n/a',
+    `≥ ${TARGETS.exchangeVsHealthz * 100} %`,
+    check(t?.ratio, (v) => v >= TARGETS.exchangeVsHealthz),
+  );
+  add('Throughput', 'CPU during /healthz run (% of one core)', cpu(t?.healthz.cpu));
+  add('Throughput', 'CPU during exchange run (% of one core)', cpu(t?.exchange.cpu));
+  add('Throughput', 'mint (merchant API) tokens/s, for reference', t ? n(t.mintPerSec) : 'n/a');
+
+  const mem = r.memory as
+    | {
+        rssBeforeMiB: { rss: number };
+        rssAfterMiB: { rss: number };
+        rssAfterIdle3sMiB: { rss: number };
+        rssAfterLoadMiB?: { rss: number };
+        sessionsCreated: number;
+        cpu?: CpuShare;
+      }
+    | undefined;
+  if (mem) {
+    add(
+      'Memory',
+      `server RSS before → after ${n(mem.sessionsCreated)} sessions`,
+      `${n(mem.rssBeforeMiB.rss, 1)} → ${n(mem.rssAfterMiB.rss, 1)} MiB`,
+    );
+    add('Memory', 'CPU during those sessions (% of one core)', cpu(mem.cpu));
+    add('Memory', 'RSS growth (after 3 s idle)', `${n(mem.rssAfterIdle3sMiB.rss - mem.rssBeforeMiB.rss, 1)} MiB`);
+    if (mem.rssAfterLoadMiB) add('Memory', 'RSS after the throughput runs', `${n(mem.rssAfterLoadMiB.rss, 1)} MiB`);
+  } else add('Memory', 'server RSS', 'n/a');
+
+  const p = r.purge;
+  if (p) {
+    for (const table of ['sessions', 'nonces', 'client_tokens', 'access_tokens', 'audit_log'] as const) {
+      add(
+        'Purge (rows: end of run → purge(now) → purge(now+25 h))',
+        table,
+        `${n(p.before[table])} → ${n(p.afterNow[table])} → ${n(p.afterFuture[table])}`,
+        table === 'audit_log' ? '(kept)' : '0 at +25 h',
+        table === 'audit_log' ? undefined : p.afterFuture[table] === 0,
+      );
+    }
+  }
+  return rows;
+}

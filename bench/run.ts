@@ -1,0 +1,279 @@
+/**
+ * `npm run bench`: Cardveil's performance report for this machine and build (issue 6).
+ * Prints a table and writes bench/results.json. Only 127.0.0.1 traffic; every child
+ * process is stopped at the end, on error and on Ctrl-C.
+ *
+ *   npm run bench [-- --build] [--quick] [--skip-load] [--skip-browser]
+ *                 [--connections 10] [--duration 10] [--iterations 30] [--keep] [--profile]
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Browser } from '@playwright/test';
+import {
+  ROOT,
+  admin,
+  ensureBuild,
+  freePort,
+  killAllSync,
+  makeTempDir,
+  sleep,
+  snapshotDist,
+  startDisplayServer,
+  stopAll,
+  tail,
+  worldEnv,
+  type World,
+} from './servers.js';
+import { startPages, type Pages } from './pages.js';
+import { frameSizes, sdkSizes } from './sizes.js';
+import { accessToken, framePublicKey, mintMany, mintOne, type Merchant } from './tokens.js';
+import { loadExchange, loadHealthz, type ExchangeSetup } from './throughput.js';
+import { purgeCheck, rssMiB } from './memory.js';
+import { withCpu } from './machine.js';
+import { launch, measureMounts, measureReveal } from './browser-timing.js';
+import { buildRows } from './rows.js';
+import { printTable } from './report.js';
+import type { CardField } from '../src/shared/fields.js';
+
+const { values: opt } = parseArgs({
+  options: {
+    build: { type: 'boolean', default: false },
+    quick: { type: 'boolean', default: false },
+    'skip-load': { type: 'boolean', default: false },
+    'skip-browser': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    connections: { type: 'string' },
+    duration: { type: 'string' },
+    iterations: { type: 'string' },
+  },
+});
+const quick = opt.quick;
+const CONFIG = {
+  connections: Number(opt.connections ?? 10),
+  durationS: Number(opt.duration ?? (quick ? 3 : 10)),
+  memorySessions: quick ? 2000 : 10_000,
+  mountIterations: Number(opt.iterations ?? (quick ? 5 : 30)),
+  mountWarmup: 2,
+  coldIterations: quick ? 2 : 30,
+  revealIterations: Number(opt.iterations ?? (quick ? 5 : 40)),
+  fields: ['pan', 'expiry', 'cvv', 'pin'] as CardField[],
+};
+
+/** Everything measured lands here, and in bench/results.json as is. */
+export const results: Record<string, unknown> & { errors: { phase: string; message: string }[] } = { errors: [] };
+
+function log(msg: string) {
+  process.stdout.write(`[bench] ${msg}\n`);
+}
+
+async function phase<T>(name: string, fn: () => Promise<T> | T): Promise<T | undefined> {
+  const t0 = Date.now();
+  log(`${name}...`);
+  try {
+    const out = await fn();
+    log(`${name} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    return out;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    results.errors.push({ phase: name, message });
+    log(`${name} FAILED: ${message}`);
+    return undefined;
+  }
+}
+
+function gitInfo() {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
+    return { head, uncommittedFiles: dirty.length };
+  } catch {
+    return null;
+  }
+}
+
+let browser: Browser | undefined;
+let pages: Pages | undefined;
+let tmp: string | undefined;
+
+async function cleanup() {
+  await browser?.close().catch(() => {});
+  browser = undefined;
+  await pages?.close().catch(() => {});
+  pages = undefined;
+  await stopAll();
+}
+
+process.on('exit', killAllSync);
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => {
+    log(`${sig}: stopping children`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+async function main() {
+  const cpu = cpus();
+  results.meta = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: cpu.length,
+    cpuModel: cpu[0]?.model ?? 'unknown',
+    git: gitInfo(),
+    config: CONFIG,
+  };
+
+  const build = ensureBuild(opt.build);
+  (results.meta as Record<string, unknown>).build = build;
+  if (build.staleVsSource) log('warning: src/frame, src/sdk or src/shared is newer than dist/ (run with -- --build)');
+  tmp = makeTempDir();
+  const dists = await snapshotDist(tmp);
+
+  results.sizes = await phase('sizes', () => ({ sdk: sdkSizes(dists.sdkDist), frame: frameSizes(dists.frameDist) }));
+
+  const [displayPort, merchantPort, baselinePort] = [await freePort(), await freePort(), await freePort()];
+  const world: World = worldEnv(tmp, displayPort!, dists);
+  const display = world.displayOrigin;
+  const merchantOrigin = `http://127.0.0.1:${merchantPort}`;
+  const merchant = admin(world, ['merchant:create', '--name', 'Bench Merchant', '--origin', merchantOrigin, '--modes', 'embed']);
+  const card = admin(world, [
+    'card:create',
+    '--merchant',
+    merchant.merchant_id!,
+    '--type',
+    'physical',
+    '--pan',
+    '4111111111111111',
+    '--cvv',
+    '947',
+    '--expiry',
+    '08/31',
+    '--pin',
+    '592718',
+  ]);
+  const profileDir = opt.profile ? join(ROOT, 'bench/tmp/profiles') : undefined;
+  const server = await startDisplayServer(world, profileDir);
+  if (profileDir) log(`server CPU profile goes to ${profileDir} when the server stops`);
+  const pid = server.pid!;
+  pages = await startPages(display, merchantPort!, baselinePort!);
+  const creds = merchant as unknown as Merchant;
+  let access = await accessToken(display, creds);
+  const spec = { card_id: card.card_id!, fields: CONFIG.fields, parent_origin: merchantOrigin };
+  const publicKey = framePublicKey();
+  const setup = (tokens: string[]): ExchangeSetup => ({
+    display,
+    publicOrigin: display,
+    parentOrigin: merchantOrigin,
+    publicKey,
+    tokens,
+  });
+  (results.meta as Record<string, unknown>).setup = {
+    display,
+    merchantOrigin,
+    baselineOrigin: pages.baselineOrigin,
+    server: 'node --import tsx src/server/server.ts (LOG_LEVEL=warn, RATE_LIMITS=off, SQLite WAL in a temp dir)',
+    exchangeFields: CONFIG.fields,
+    frameKey: 'RSA-2048, one key for every exchange request',
+  };
+
+  const memory: Record<string, unknown> = {};
+  if (!opt['skip-load']) {
+    results.memory = await phase(`server memory over ${CONFIG.memorySessions} sessions`, async () => {
+      memory.rssAtStartMiB = rssMiB(pid);
+      const warm = await loadExchange(setup(await mintMany(display, access, spec, 1000)), CONFIG.connections, { amount: 1000 });
+      const pool = await mintMany(display, access, spec, CONFIG.memorySessions);
+      await sleep(500);
+      memory.rssBeforeMiB = rssMiB(pid);
+      const run = await withCpu(pid, () => loadExchange(setup(pool), CONFIG.connections, { amount: CONFIG.memorySessions }));
+      memory.rssAfterMiB = rssMiB(pid);
+      await sleep(3000);
+      memory.rssAfterIdle3sMiB = rssMiB(pid);
+      memory.sessionsCreated = run.codes['0'] ?? 0;
+      memory.codes = run.codes;
+      memory.warmupCodes = warm.codes;
+      memory.cpu = run.cpu;
+      memory.requestsPerSec = run.requestsPerSec;
+      return memory;
+    });
+
+    results.throughput = await phase('throughput (autocannon)', async () => {
+      const c = CONFIG.connections;
+      await loadHealthz(display, c, 2); // warm-up, not reported
+      const healthz = await withCpu(pid, () => loadHealthz(display, c, CONFIG.durationS));
+      // size the token pool from a short probe, so the measured run never runs dry
+      access = await accessToken(display, creds);
+      const probeT0 = Date.now();
+      const probePool = await mintMany(display, access, spec, 4000);
+      const mintPerSec = Math.round(4000 / ((Date.now() - probeT0) / 1000));
+      const probe = await loadExchange(setup(probePool), c, { durationS: 1 });
+      const poolSize = Math.ceil(Math.max(probe.requestsPerSec, 1000) * CONFIG.durationS * 1.6) + 2000;
+      const pool = await mintMany(display, access, spec, poolSize);
+      await sleep(1000);
+      const exchange = await withCpu(pid, () => loadExchange(setup(pool), c, { durationS: CONFIG.durationS }));
+      if (exchange.poolExhausted) throw new Error(`token pool of ${poolSize} ran out: rerun with a longer probe`);
+      memory.rssAfterLoadMiB = rssMiB(pid);
+      return {
+        healthz,
+        exchange,
+        ratio: Math.round((exchange.requestsPerSec / healthz.requestsPerSec) * 1000) / 1000,
+        mintPerSec,
+        probeRequestsPerSec: probe.requestsPerSec,
+        poolSize,
+      };
+    });
+  }
+
+  if (!opt['skip-browser']) {
+    const bw = {
+      display,
+      merchantOrigin,
+      merchantId: merchant.merchant_id!,
+      fields: CONFIG.fields,
+      mint: async () => mintOne(display, access, spec),
+    };
+    access = await accessToken(display, creds);
+    browser = await phase('chromium launch', launch);
+    if (browser) {
+      const b = browser;
+      const mountOpts = { iterations: CONFIG.mountIterations, warmup: CONFIG.mountWarmup, coldIterations: CONFIG.coldIterations };
+      results.mount = await phase('mount → ready vs baseline', () => withCpu(pid, () => measureMounts(b, bw, mountOpts)));
+      const revealOpts = { iterations: CONFIG.revealIterations, field: 'pan' as const };
+      results.reveal = await phase('reveal latency', () => withCpu(pid, () => measureReveal(b, bw, revealOpts)));
+    }
+    results.baselineDefinition =
+      `${pages.merchantOrigin}/baseline appends <iframe src="${pages.baselineOrigin}/frame"> (a third loopback port: ` +
+      `cross-origin to the merchant page and to the display server, served by a bare node:http server in the bench); ` +
+      `that document's one inline script does fetch('${display}/healthz', {mode:'no-cors', cache:'no-store'}) and posts ` +
+      `'done' to the parent; timed from appending the iframe to the parent receiving 'done'. The SDK side is timed from ` +
+      `Cardveil.mount() to onReady. Warm: one browser context, pairs interleaved, ${CONFIG.mountWarmup} unmeasured pairs first. ` +
+      `Cold: a new context (empty HTTP cache, new connections) per measurement.`;
+  }
+
+  await cleanup();
+  results.purge = await phase('purge check (store purgeExpired on the bench DB)', () =>
+    purgeCheck(world.dbFile, world.env.CARDVEIL_DATA_KEY!),
+  );
+  results.serverLogTail = tail(world.serverLog, 15);
+}
+
+try {
+  await main();
+} catch (err) {
+  results.errors.push({ phase: 'setup', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  log(`FAILED: ${err instanceof Error ? err.message : String(err)}`);
+} finally {
+  await cleanup();
+  const rows = buildRows(results);
+  results.table = rows;
+  writeFileSync(join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+  process.stdout.write(`\n${printTable(rows)}\n\n`);
+  if (results.errors.length)
+    process.stdout.write(`errors:\n${results.errors.map((e) => `  ${e.phase}: ${e.message}`).join('\n')}\n`);
+  process.stdout.write('wrote bench/results.json\n');
+  if (tmp && !opt.keep) rmSync(tmp, { recursive: true, force: true });
+  else if (tmp) process.stdout.write(`kept ${tmp}\n`);
+}
+process.exitCode = results.errors.length ? 1 : 0;

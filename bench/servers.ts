@@ -1,0 +1,208 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The bench's world: a snapshot of the build, a temp data dir, a merchant and a card
+ * made through the admin CLI, and the real display server as a child process. Every
+ * child is registered here and killed by `stopAll` (also on error, signal or exit).
+ */
+export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+const children = new Set<ChildProcess>();
+
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? res(addr.port) : rej(new Error('no port'))));
+    });
+  });
+}
+
+const DIST_NEEDED = ['dist/frame/embed.html', 'dist/sdk/cardveil.js', 'dist/sdk/cardveil.mjs'];
+
+/** Newest mtime (ms) of the files under `dir`, recursively; 0 when absent. */
+function newest(dir: string, pick: (a: number, b: number) => number, start: number): number {
+  if (!existsSync(dir)) return start;
+  let t = start;
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    const st = statSync(full);
+    t = st.isDirectory() ? newest(full, pick, t) : pick(t, st.mtimeMs);
+  }
+  return t;
+}
+
+export interface BuildInfo {
+  built: boolean;
+  /** oldest file of dist/frame + dist/sdk */
+  distBuiltAt: string;
+  /** true when a file under src/frame, src/sdk or src/shared is newer than the build */
+  staleVsSource: boolean;
+}
+
+/** `npm run build` when dist is missing (or when forced); reports whether dist looks older than its sources. */
+export function ensureBuild(force: boolean): BuildInfo {
+  let built = false;
+  if (force || DIST_NEEDED.some((f) => !existsSync(join(ROOT, f)))) {
+    process.stdout.write('building (npm run build)...\n');
+    const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`npm run build failed (exit ${r.status})`);
+    built = true;
+  }
+  const missing = DIST_NEEDED.filter((f) => !existsSync(join(ROOT, f)));
+  if (missing.length) throw new Error(`build output missing: ${missing.join(', ')}`);
+  const distOldest = Math.min(
+    newest(join(ROOT, 'dist/frame'), Math.min, Infinity),
+    newest(join(ROOT, 'dist/sdk'), Math.min, Infinity),
+  );
+  const srcNewest = ['src/frame', 'src/sdk', 'src/shared'].reduce((t, d) => newest(join(ROOT, d), Math.max, t), 0);
+  return { built, distBuiltAt: new Date(distOldest).toISOString(), staleVsSource: srcNewest > distOldest };
+}
+
+/**
+ * Copies dist/frame and dist/sdk into the temp dir, so a concurrent rebuild by someone
+ * else cannot change what the server serves or what the size step measures mid-run.
+ * Retries while embed.html names assets that are not (yet) there.
+ */
+export async function snapshotDist(tmp: string): Promise<{ frameDist: string; sdkDist: string }> {
+  const frameDist = join(tmp, 'dist/frame');
+  const sdkDist = join(tmp, 'dist/sdk');
+  for (let attempt = 0; attempt < 10; attempt++) {
+    rmSync(join(tmp, 'dist'), { recursive: true, force: true });
+    mkdirSync(join(tmp, 'dist'), { recursive: true });
+    try {
+      cpSync(join(ROOT, 'dist/frame'), frameDist, { recursive: true });
+      cpSync(join(ROOT, 'dist/sdk'), sdkDist, { recursive: true });
+      const html = readFileSync(join(frameDist, 'embed.html'), 'utf8');
+      const refs = [...html.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((m) => m[1]!);
+      if (refs.every((r) => existsSync(join(frameDist, r))) && existsSync(join(sdkDist, 'cardveil.js'))) {
+        return { frameDist, sdkDist };
+      }
+    } catch {
+      // a rebuild was emptying dist while we copied: try again
+    }
+    await sleep(1000);
+  }
+  throw new Error('could not take a consistent snapshot of dist/ (is a build running in a loop?)');
+}
+
+export function makeTempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'cardveil-bench-'));
+}
+
+export interface World {
+  tmp: string;
+  env: NodeJS.ProcessEnv;
+  displayOrigin: string;
+  displayPort: number;
+  dbFile: string;
+  serverLog: string;
+}
+
+export function worldEnv(tmp: string, port: number, dists: { frameDist: string; sdkDist: string }): World {
+  const displayOrigin = `http://127.0.0.1:${port}`;
+  const dbFile = join(tmp, 'cardveil.sqlite');
+  return {
+    tmp,
+    displayOrigin,
+    displayPort: port,
+    dbFile,
+    serverLog: join(tmp, 'server.log'),
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_ORIGIN: displayOrigin,
+      CARDVEIL_DB: dbFile,
+      CARDVEIL_DATA_KEY: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'warn',
+      RATE_LIMITS: 'off',
+      FRAME_DIST: dists.frameDist,
+      SDK_DIST: dists.sdkDist,
+    },
+  };
+}
+
+/** The admin CLI exactly as the README documents it; returns its JSON. */
+export function admin(world: World, args: string[]): Record<string, string> {
+  const r = spawnSync('npm', ['run', '-s', 'admin', '--', ...args, '--json'], {
+    cwd: ROOT,
+    env: world.env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (r.status !== 0) throw new Error(`admin ${args[0]} failed (exit ${r.status}): ${r.stderr || r.stdout}`);
+  return JSON.parse(r.stdout) as Record<string, string>;
+}
+
+export async function waitForOk(url: string, tries = 300): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`${url} did not answer 200 within ${tries / 10} s`);
+}
+
+/** `node --import tsx src/server/server.ts`: the pid is the server process itself (for /proc/<pid>/status). */
+export async function startDisplayServer(world: World, profileDir?: string): Promise<ChildProcess> {
+  const out = openSync(world.serverLog, 'a');
+  // --profile: a V8 CPU profile of the server, written when it stops (open in Chrome DevTools)
+  const prof = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/server/server.ts'], {
+    cwd: ROOT,
+    env: world.env,
+    stdio: ['ignore', out, out],
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  try {
+    await waitForOk(`${world.displayOrigin}/healthz`);
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; server log:\n${tail(world.serverLog)}`, { cause: err });
+  }
+  return child;
+}
+
+export function tail(file: string, lines = 30): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+/** SIGTERM each child we started, by pid; SIGKILL what is still there after 3 s. */
+export async function stopAll(): Promise<void> {
+  const list = [...children];
+  for (const c of list) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+  const deadline = Date.now() + 3000;
+  while (list.some((c) => c.exitCode === null && c.signalCode === null) && Date.now() < deadline) await sleep(50);
+  for (const c of list) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+}
+
+/** Last resort on process exit: synchronous, so it also runs on an uncaught error. */
+export function killAllSync(): void {
+  for (const c of children) {
+    try {
+      if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ExchangeRequest } from '../../shared/api.js';
+import { DisplayFailure } from './display-failure.js';
+import { displayHeaders, exchangeSession, randomNonce, sendDisplayEvent } from './display-client.js';
+
+const request: ExchangeRequest = {
+  client_access_token: 'tok_abcdefghijklmnop',
+  mode: 'embed',
+  parent_origin: 'https://shop.example',
+  public_key: 'MIIB',
+};
+
+const data = {
+  session_id: 'ses_1',
+  expires_at: new Date(Date.now() + 300_000).toISOString(),
+  fields: ['pan', 'cvv'],
+  card: { brand: 'visa', last4: '4242', type: 'virtual' },
+  envelopes: {},
+};
+
+function answer(body: unknown, headers: Record<string, string> = {}) {
+  const fetchMock = vi.fn(async (_url: string, _init: RequestInit) => new Response(JSON.stringify(body), { headers }));
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}
+
+async function failure(promise: Promise<unknown>): Promise<DisplayFailure> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DisplayFailure);
+  return error as DisplayFailure;
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('the display client', () => {
+  it('makes a fresh 16-byte base64url nonce each time', () => {
+    const a = randomNonce();
+    expect(a).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(randomNonce()).not.toBe(a);
+  });
+
+  it('sends language, nonce and a millisecond timestamp', () => {
+    const headers = displayHeaders('zh_CN');
+    expect(headers).toMatchObject({ 'Content-Type': 'application/json', Language: 'zh_CN' });
+    expect(Math.abs(Number(headers['X-Timestamp']) - Date.now())).toBeLessThan(1_000);
+  });
+
+  it('posts the exchange to the same origin and returns the session', async () => {
+    const fetchMock = answer({ code: 0, msg: 'Success', data });
+    const result = await exchangeSession(request, 'en_US');
+    expect(result.data).toEqual(data);
+    const [url, init] = fetchMock.mock.calls[0]!;
+    expect(url).toBe('/api/v1/pci/display/sessions');
+    expect(init).toMatchObject({ method: 'POST', mode: 'same-origin', redirect: 'error' });
+    expect(JSON.parse(init.body as string)).toEqual(request);
+  });
+
+  it('measures how far the server clock is ahead from its Date header', async () => {
+    answer({ code: 0, msg: 'Success', data }, { Date: new Date(Date.now() + 600_000).toUTCString() });
+    const { clockOffsetMs } = await exchangeSession(request, 'en_US');
+    expect(clockOffsetMs).toBeGreaterThan(598_000);
+    expect(clockOffsetMs).toBeLessThan(601_000);
+  });
+
+  it('turns a non-zero code into that code', async () => {
+    answer({ code: 1014, msg: 'Client-Access-Token invalid or already used' });
+    expect(await failure(exchangeSession(request, 'en_US'))).toMatchObject({ code: 1014, reason: undefined });
+  });
+
+  it('turns a failed fetch into 1001 network', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockRejectedValue(new TypeError('Failed to fetch')));
+    expect(await failure(exchangeSession(request, 'en_US'))).toMatchObject({ code: 1001, reason: 'network' });
+  });
+
+  it.each([
+    ['a body that is not JSON', 'not json'],
+    ['success without data', { code: 0, msg: 'Success' }],
+    ['a card without last4', { code: 0, msg: 'Success', data: { ...data, card: { brand: 'visa', type: 'virtual' } } }],
+    ['an unknown field', { code: 0, msg: 'Success', data: { ...data, fields: ['pan', 'ssn'] } }],
+  ])('turns %s into 1001 bad_response', async (_name, body) => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(typeof body === 'string' ? body : JSON.stringify(body))),
+    );
+    expect(await failure(exchangeSession(request, 'en_US'))).toMatchObject({ code: 1001, reason: 'bad_response' });
+  });
+
+  it('fires audit events without waiting and swallows their failures', async () => {
+    const fetchMock = vi.fn().mockRejectedValue(new TypeError('offline'));
+    vi.stubGlobal('fetch', fetchMock);
+    expect(sendDisplayEvent({ session_id: 'ses_1', event: 'reveal', field: 'pan' }, 'en_US')).toBeUndefined();
+    await Promise.resolve();
+    const [url, init] = fetchMock.mock.calls[0]!;
+    expect(url).toBe('/api/v1/pci/display/events');
+    expect(JSON.parse(init.body)).toEqual({ session_id: 'ses_1', event: 'reveal', field: 'pan' });
+    expect(init.keepalive).toBe(true);
+  });
+});

@@ -1,0 +1,123 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { FrameKeyPair } from '../crypto/keypair.js';
+import { createEmbedHost } from './embed-host.js';
+
+const FRAME = 'frame_0123456789';
+const ORIGIN = 'https://shop.example';
+const channels: MessageChannel[] = [];
+afterEach(() => channels.splice(0).forEach((c) => (c.port1.close(), c.port2.close())));
+
+/** Just enough of a window inside an iframe. */
+function fakeFrameWindow(search = `?merchant_id=mch_1&frame_id=${FRAME}&locale=zh_CN`, ancestor?: string) {
+  const listeners = new Set<(event: unknown) => void>();
+  const parent = { postMessage: vi.fn() };
+  const win = {
+    parent,
+    location: { search, ...(ancestor ? { ancestorOrigins: [ancestor] } : {}) },
+    addEventListener: (_type: string, l: (event: unknown) => void) => listeners.add(l),
+    removeEventListener: (_type: string, l: (event: unknown) => void) => listeners.delete(l),
+  };
+  const dispatch = (event: object) => [...listeners].forEach((l) => l(event));
+  return { win: win as unknown as Window, parent, listeners, dispatch };
+}
+
+const keyPair = new Promise<FrameKeyPair>(() => undefined);
+
+function initEvent(source: unknown, extra: object = {}) {
+  const channel = new MessageChannel();
+  channels.push(channel);
+  const data = { cardveil: 1, type: 'init', frame_id: FRAME, token: 'tok_abcdefghijklmnop', locale: 'en_US', ...extra };
+  return { event: { source, origin: ORIGIN, data, ports: [channel.port2] }, parentPort: channel.port1 };
+}
+
+const nextMessage = (port: MessagePort) =>
+  new Promise<unknown>((resolve) => {
+    port.onmessage = (e) => resolve(e.data);
+  });
+
+describe('the embed host', () => {
+  it('says hello to the parent with target * and carries no secret', () => {
+    const { win, parent } = fakeFrameWindow();
+    createEmbedHost(win, keyPair);
+    expect(parent.postMessage).toHaveBeenCalledExactlyOnceWith({ cardveil: 1, type: 'hello', frame_id: FRAME }, '*');
+  });
+
+  it('starts with the locale of the query and waits', () => {
+    const { win } = fakeFrameWindow();
+    expect(createEmbedHost(win, keyPair).getState()).toMatchObject({ phase: 'waiting', locale: 'zh_CN' });
+  });
+
+  it('takes init from the parent, then stops listening on window', () => {
+    const { win, parent, listeners, dispatch } = fakeFrameWindow();
+    const host = createEmbedHost(win, keyPair);
+    dispatch(initEvent(parent, { auto_hide_seconds: 10, can_refresh: true, fields: ['pan'] }).event);
+    expect(host.getState()).toMatchObject({
+      phase: 'started',
+      request: { token: 'tok_abcdefghijklmnop', mode: 'embed', parentOrigin: ORIGIN, fields: ['pan'] },
+      locale: 'en_US',
+      autoHideSeconds: 10,
+      canRefresh: true,
+    });
+    expect(listeners.size).toBe(0);
+  });
+
+  it('ignores init from another window and keeps waiting', () => {
+    const { win, dispatch, listeners } = fakeFrameWindow();
+    const host = createEmbedHost(win, keyPair);
+    dispatch(initEvent({}).event);
+    expect(host.getState().phase).toBe('waiting');
+    expect(listeners.size).toBe(1);
+  });
+
+  it('fails closed with 1015 when ancestorOrigins names someone else', () => {
+    const { win, parent, dispatch } = fakeFrameWindow(undefined, 'https://evil.example');
+    const host = createEmbedHost(win, keyPair);
+    dispatch(initEvent(parent).event);
+    expect(host.getState()).toMatchObject({ phase: 'failed', failure: { code: 1015 } });
+  });
+
+  it('shows 1018 when opened outside a frame', () => {
+    const { win } = fakeFrameWindow();
+    (win as unknown as { parent: unknown }).parent = win;
+    expect(createEmbedHost(win, keyPair).getState()).toMatchObject({ phase: 'failed', failure: { code: 1018 } });
+  });
+
+  it('applies set-locale and update from the port, and drops anything malformed', async () => {
+    const { win, parent, dispatch } = fakeFrameWindow();
+    const host = createEmbedHost(win, keyPair);
+    const { event, parentPort } = initEvent(parent, { appearance: { theme: 'dark' } });
+    dispatch(event);
+    const changed = () => new Promise<void>((resolve) => host.subscribe(() => resolve()));
+    parentPort.postMessage({ cardveil: 1, type: 'set-locale', locale: 'fr_FR' });
+    parentPort.postMessage({ cardveil: 1, type: 'update', appearance: { colorText: 'url(x)' } });
+    parentPort.postMessage({ cardveil: 1, type: 'set-locale', locale: 'zh_CN' });
+    await changed();
+    expect(host.getState()).toMatchObject({ locale: 'zh_CN', appearance: { theme: 'dark' } });
+    parentPort.postMessage({ cardveil: 1, type: 'update', appearance: { radius: 4 } });
+    await changed();
+    expect(host.getState().appearance).toEqual({ theme: 'dark', radius: 4 });
+  });
+
+  it('forwards reveal and hide commands from the port', async () => {
+    const { win, parent, dispatch } = fakeFrameWindow();
+    const host = createEmbedHost(win, keyPair);
+    const { event, parentPort } = initEvent(parent);
+    dispatch(event);
+    const command = new Promise((resolve) => host.onCommand(resolve));
+    parentPort.postMessage({ cardveil: 1, type: 'reveal', field: 'cvv' });
+    expect(await command).toEqual({ type: 'reveal', field: 'cvv' });
+  });
+
+  it('sends events over the port only, the last height first', async () => {
+    const { win, parent, dispatch } = fakeFrameWindow();
+    const host = createEmbedHost(win, keyPair);
+    host.events.resize(120);
+    host.events.resize(180);
+    host.events.field('reveal', 'pan'); // nobody to tell yet: dropped
+    const { event, parentPort } = initEvent(parent);
+    const first = nextMessage(parentPort);
+    dispatch(event);
+    expect(await first).toEqual({ cardveil: 1, type: 'resize', height: 180 });
+    expect(parent.postMessage).toHaveBeenCalledOnce(); // the hello, nothing else on window
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { FrameKeyPair } from '../crypto/keypair.js';
+import { createHostedHost } from './hosted-host.js';
+
+const keyPair = new Promise<FrameKeyPair>(() => undefined);
+
+function fakePage(hash: string, bridge: object = {}) {
+  const replaceState = vi.fn();
+  const win = { location: { hash, pathname: '/hosted', search: '?locale=en_US' }, history: { replaceState }, ...bridge };
+  return { win: win as unknown as Window, replaceState };
+}
+
+describe('the hosted host', () => {
+  it('takes the token and locale from the fragment and strips it from the URL', () => {
+    const { win, replaceState } = fakePage('#token=tok_abcdefghijklmnop&locale=zh_CN');
+    const host = createHostedHost(win, keyPair);
+    expect(replaceState).toHaveBeenCalledWith(null, '', '/hosted?locale=en_US');
+    expect(host.getState()).toMatchObject({
+      phase: 'started',
+      request: { token: 'tok_abcdefghijklmnop', mode: 'hosted' },
+      locale: 'zh_CN',
+    });
+    expect(host.getState().request).not.toHaveProperty('parentOrigin');
+  });
+
+  it('shows 1014 without a token', () => {
+    const { win } = fakePage('');
+    expect(createHostedHost(win, keyPair).getState()).toMatchObject({ phase: 'failed', failure: { code: 1014 } });
+  });
+
+  it('posts events to a React Native web view as JSON, but not heights', () => {
+    const postMessage = vi.fn();
+    const { win } = fakePage('#token=tok_abcdefghijklmnop', { ReactNativeWebView: { postMessage } });
+    const host = createHostedHost(win, keyPair);
+    host.events.resize(300);
+    host.events.field('copy', 'pan');
+    host.events.close();
+    expect(postMessage.mock.calls).toEqual([
+      [JSON.stringify({ cardveil: 1, type: 'copy', field: 'pan' })],
+      [JSON.stringify({ cardveil: 1, type: 'close' })],
+    ]);
+    expect(host.canClose()).toBe(true);
+  });
+
+  it('posts objects to a WKWebView handler and strings to Android', () => {
+    const ios = vi.fn();
+    const { win } = fakePage('#token=tok_abcdefghijklmnop', { webkit: { messageHandlers: { cardveil: { postMessage: ios } } } });
+    createHostedHost(win, keyPair).events.expired();
+    expect(ios).toHaveBeenCalledWith({ cardveil: 1, type: 'expired' });
+
+    const android = vi.fn();
+    const page = fakePage('#token=tok_abcdefghijklmnop', { CardveilAndroid: { postMessage: android } });
+    createHostedHost(page.win, keyPair).events.error(4019);
+    expect(JSON.parse(android.mock.calls[0]?.[0] as string)).toMatchObject({ type: 'error', error: { code: 4019 } });
+  });
+
+  it('offers no close without a native bridge', () => {
+    expect(createHostedHost(fakePage('#token=tok_abcdefghijklmnop').win, keyPair).canClose()).toBe(false);
+  });
+});

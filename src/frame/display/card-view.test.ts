@@ -1,0 +1,184 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CardField, EnvelopeGroup } from '../../shared/fields.js';
+import type { DisplaySession } from '../api/exchange-query.js';
+import { createFrameEvents, type OutboundMessage } from '../bridge/frame-events.js';
+import type { CardVault } from '../crypto/card-vault.js';
+import { EnvelopeError } from '../crypto/envelope-error.js';
+import { createCardView, type CardViewOptions } from './card-view.js';
+
+const VALUES: Record<CardField, string> = { pan: '4242424242424242', expiry: '12/30', cvv: '123', pin: '246810' };
+
+/** A vault over fixed values; `broken` groups fail like a bad envelope would. */
+function fakeVault(missing: EnvelopeGroup[] = [], broken: EnvelopeGroup[] = []): CardVault & { wiped: boolean } {
+  const vault = {
+    wiped: false,
+    has: (group: EnvelopeGroup) => !missing.includes(group),
+    read(field: CardField) {
+      const group = field === 'pin' ? 'pin' : 'card';
+      if (vault.wiped || missing.includes(group) || broken.includes(group)) throw new EnvelopeError();
+      return VALUES[field];
+    },
+    wipe: () => {
+      vault.wiped = true;
+    },
+  };
+  return vault;
+}
+
+/** The real outgoing events, recording what would cross to the parent page. */
+function recordedEvents() {
+  const sent: OutboundMessage[] = [];
+  return {
+    events: createFrameEvents(
+      (msg) => sent.push(msg),
+      () => 'en_US',
+    ),
+    sent,
+  };
+}
+
+const types = (sent: OutboundMessage[]) => sent.map((m) => m.type);
+
+function setup(overrides: Partial<CardViewOptions> = {}, vault = fakeVault()) {
+  const session: DisplaySession = {
+    id: 'ses_1',
+    expiresAt: Date.now() + 300_000,
+    fields: ['pan', 'expiry', 'cvv', 'pin'],
+    card: { brand: 'visa', last4: '4242', type: 'physical' },
+    vault,
+  };
+  const { events, sent } = recordedEvents();
+  const audit = vi.fn();
+  const writeClipboard = vi.fn((_text: string) => Promise.resolve());
+  const view = createCardView({ session, autoHideSeconds: 30, events, audit, writeClipboard, ...overrides });
+  view.start();
+  return { view, sent, audit, writeClipboard, vault };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('the card view', () => {
+  it('starts masked and reports ready once, with fields and card only', () => {
+    const { view, sent } = setup();
+    view.stop();
+    view.start();
+    expect(view.getState()).toMatchObject({ status: 'ready', revealed: {} });
+    expect(sent).toEqual([
+      {
+        cardveil: 1,
+        type: 'ready',
+        fields: ['pan', 'expiry', 'cvv', 'pin'],
+        card: { brand: 'visa', last4: '4242', type: 'physical' },
+      },
+    ]);
+  });
+
+  it('reveals a grouped PAN, audits it and tells the parent the field only', () => {
+    const { view, sent, audit } = setup();
+    view.reveal('pan');
+    expect(view.getState().revealed.pan).toBe('4242 4242 4242 4242');
+    expect(sent).toContainEqual({ cardveil: 1, type: 'reveal', field: 'pan' });
+    expect(audit).toHaveBeenCalledWith('reveal', 'pan');
+  });
+
+  it('reveals and hides every field when no field is named', () => {
+    const { view } = setup();
+    view.reveal();
+    expect(Object.keys(view.getState().revealed)).toEqual(['pan', 'expiry', 'cvv', 'pin']);
+    expect(view.getState().announcement).toMatchObject({ kind: 'reveal' });
+    view.hide();
+    expect(view.getState().revealed).toEqual({});
+  });
+
+  it('hides a revealed field after the auto-hide delay', () => {
+    const { view, sent } = setup({ autoHideSeconds: 5 });
+    view.reveal('cvv');
+    vi.advanceTimersByTime(4_999);
+    expect(view.getState().revealed.cvv).toBe('123');
+    vi.advanceTimersByTime(1);
+    expect(view.getState().revealed.cvv).toBeUndefined();
+    expect(sent).toContainEqual({ cardveil: 1, type: 'hide', field: 'cvv' });
+  });
+
+  it('keeps a field revealed when auto-hide is 0', () => {
+    const { view } = setup({ autoHideSeconds: 0 });
+    view.reveal('cvv');
+    vi.advanceTimersByTime(299_000);
+    expect(view.getState().revealed.cvv).toBe('123');
+  });
+
+  it('expires at the session end, hiding values and wiping the keys', () => {
+    const { view, sent, vault } = setup({ autoHideSeconds: 0 });
+    view.reveal('pan');
+    vi.advanceTimersByTime(300_000);
+    expect(view.getState()).toMatchObject({ status: 'expired', revealed: {} });
+    expect(vault.wiped).toBe(true);
+    expect(types(sent)).toContain('expired');
+    view.reveal('pan');
+    expect(view.getState().revealed).toEqual({});
+  });
+
+  it('copies the raw digits and the expiry as MM/YY, never the PIN', async () => {
+    const { view, writeClipboard, sent } = setup();
+    view.copy('pan');
+    view.copy('expiry');
+    view.copy('pin');
+    expect(writeClipboard.mock.calls.map(([text]) => text)).toEqual(['4242424242424242', '12/30']);
+    await vi.runAllTicks();
+    await Promise.resolve();
+    expect(sent).toContainEqual({ cardveil: 1, type: 'copy', field: 'pan' });
+    expect(view.getState().copy.pan).toBe('copied');
+    vi.advanceTimersByTime(2_000);
+    expect(view.getState().copy.pan).toBeUndefined();
+  });
+
+  it('shows 4015 on the PIN alone when its envelope failed, keeping the card usable', () => {
+    const { view, sent } = setup({}, fakeVault(['pin']));
+    expect(view.getState()).toMatchObject({ status: 'ready', fieldErrors: { pin: 4015 } });
+    expect(sent).toContainEqual({
+      cardveil: 1,
+      type: 'error',
+      error: { code: 4015, message: 'PIN can’t be shown', locale: 'en_US', retryable: true },
+    });
+    view.reveal('pin');
+    view.reveal('pan');
+    expect(view.getState().revealed).toEqual({ pan: '4242 4242 4242 4242' });
+  });
+
+  it('turns a PIN that fails at reveal time into 4015 on that field', () => {
+    const { view } = setup({}, fakeVault([], ['pin']));
+    view.reveal('pin');
+    expect(view.getState()).toMatchObject({ status: 'ready', fieldErrors: { pin: 4015 } });
+  });
+
+  it('puts the whole frame in 4019 when the card envelope failed', () => {
+    const { view, sent, vault } = setup({}, fakeVault(['card']));
+    expect(view.getState()).toMatchObject({ status: 'error', errorCode: 4019 });
+    expect(vault.wiped).toBe(true);
+    expect(types(sent)).not.toContain('ready');
+  });
+
+  it('turns a card value that fails at reveal time into 4019 and wipes the keys', () => {
+    const { view, vault } = setup({}, fakeVault([], ['card']));
+    view.reveal('cvv');
+    expect(view.getState()).toMatchObject({ status: 'error', errorCode: 4019, revealed: {} });
+    expect(vault.wiped).toBe(true);
+  });
+
+  it('never lets a value or its length reach the parent or the audit log', async () => {
+    const { view, sent, audit } = setup();
+    view.reveal();
+    view.copy('pan');
+    await Promise.resolve();
+    view.hide();
+    const outbound = JSON.stringify([sent, audit.mock.calls]);
+    for (const value of Object.values(VALUES)) expect(outbound).not.toContain(value);
+    // No lengths either: the only numbers are protocol versions and the last four.
+    expect(outbound.match(/(?<!\w)\d+(?!\w)/g)?.filter((n) => n !== '1' && n !== '4242')).toEqual([]);
+  });
+});

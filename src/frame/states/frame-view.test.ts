@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { DisplayFailure } from '../api/display-failure.js';
+import type { HostState } from '../bridge/frame-host.js';
+import type { CardViewState } from '../display/card-view.js';
+import { deriveFrameView } from './frame-view.js';
+import { displayError } from './state-entry.js';
+
+const host: HostState = {
+  phase: 'started',
+  request: { token: 'tok_abcdefghijklmnop', mode: 'hosted' },
+  locale: 'en_US',
+  appearance: {},
+  autoHideSeconds: 30,
+  canRefresh: false,
+};
+const card: CardViewState = { status: 'ready', revealed: {}, fieldErrors: {}, copy: {}, announcement: null };
+const pending = { status: 'pending' as const };
+
+describe('the frame state', () => {
+  it('loads while waiting for init, then while exchanging', () => {
+    expect(deriveFrameView({ ...host, phase: 'waiting' }, pending, null)).toEqual({ state: 'loading' });
+    expect(deriveFrameView(host, pending, null)).toEqual({ state: 'loading' });
+  });
+
+  it('shows a host failure before anything else', () => {
+    const failed: HostState = { ...host, phase: 'failed', failure: { code: 1018, reason: 'not_framed' } };
+    expect(deriveFrameView(failed, pending, null)).toEqual({ state: 'error', code: 1018, reason: 'not_framed' });
+  });
+
+  it('shows the exchange error code, 1001 for anything unexpected', () => {
+    const error = new DisplayFailure(1015);
+    expect(deriveFrameView(host, { status: 'error', error }, null)).toEqual({ state: 'error', code: 1015 });
+    expect(deriveFrameView(host, { status: 'error', error: new Error('x') }, null)).toEqual({ state: 'error', code: 1001 });
+  });
+
+  it('follows the card view: ready, expired, 4019', () => {
+    const ok = { status: 'success' as const };
+    expect(deriveFrameView(host, ok, card)).toEqual({ state: 'ready' });
+    expect(deriveFrameView(host, ok, { ...card, status: 'expired' })).toEqual({ state: 'expired' });
+    expect(deriveFrameView(host, ok, { ...card, status: 'error', errorCode: 4019 })).toEqual({ state: 'error', code: 4019 });
+  });
+});
+
+describe('the error the parent learns', () => {
+  it('reads a network failure as offline, in the chosen language', () => {
+    expect(displayError(1001, 'zh_CN', 'network')).toEqual({
+      code: 1001,
+      message: '网络连接异常',
+      locale: 'zh_CN',
+      reason: 'network',
+      retryable: true,
+    });
+  });
+
+  it('marks states a fresh view cannot fix as not retryable', () => {
+    expect(displayError(1015, 'en_US').retryable).toBe(false);
+    expect(displayError(1014, 'en_US').retryable).toBe(true);
+  });
+});

@@ -1,0 +1,478 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { COPY_1015, COPY_FRAME_TIMEOUT } from '../shared/state-copy.js';
+import { CardveilError, mount, type MountOptions } from './index.js';
+import { setScriptUrl } from './script-url.js';
+
+/*
+ * The display's life cycle, run in Node against a stand-in DOM just big enough for the
+ * SDK (elements that hold children, an iframe whose contentWindow records postMessage).
+ * MessageChannel is Node's own. Real browsers, CSP and origins are e2e's job.
+ */
+const ORIGIN = 'https://display.example';
+const TOKENS = ['cat_first_000000000000', 'cat_second_00000000000', 'cat_third_000000000000', 'cat_fourth_00000000000'];
+
+class FakeElement {
+  children: FakeElement[] = [];
+  parent: FakeElement | undefined;
+  style: Record<string, string> = {};
+  dataset: Record<string, string> = {};
+  attributes: Record<string, string> = {};
+  textContent = '';
+  title = '';
+  src = '';
+  allow = '';
+  contentWindow: { postMessage: ReturnType<typeof vi.fn> } | undefined;
+  readonly nodeType = 1;
+  constructor(readonly tagName: string) {
+    if (tagName == 'iframe') this.contentWindow = { postMessage: vi.fn() };
+  }
+  append(...nodes: FakeElement[]) {
+    for (const node of nodes) {
+      node.remove();
+      node.parent = this;
+      this.children.push(node);
+    }
+  }
+  appendChild(node: FakeElement) {
+    this.append(node);
+    return node;
+  }
+  replaceChildren(...nodes: FakeElement[]) {
+    for (const child of [...this.children]) child.remove();
+    this.append(...nodes);
+  }
+  remove() {
+    if (this.parent) this.parent.children.splice(this.parent.children.indexOf(this), 1);
+    this.parent = undefined;
+  }
+  setAttribute(name: string, value: string) {
+    this.attributes[name] = value;
+  }
+  find(tag: string): FakeElement | undefined {
+    for (const child of this.children) {
+      const found = child.tagName == tag ? child : child.find(tag);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  get text(): string {
+    return [this.textContent, ...this.children.map((c) => c.text)].filter(Boolean).join(' | ');
+  }
+}
+
+let root: FakeElement;
+let windowTarget: EventTarget;
+let ports: MessagePort[];
+
+beforeEach(() => {
+  root = new FakeElement('div');
+  windowTarget = new EventTarget();
+  ports = [];
+  vi.stubGlobal('document', {
+    createElement: (tag: string) => new FakeElement(tag),
+    querySelector: (selector: string) => (selector == '#card' ? root : null),
+  });
+  vi.stubGlobal('addEventListener', vi.fn(windowTarget.addEventListener.bind(windowTarget)));
+  vi.stubGlobal('removeEventListener', vi.fn(windowTarget.removeEventListener.bind(windowTarget)));
+  allowEmbedding();
+  setScriptUrl(`${ORIGIN}/sdk/v1/cardveil.js`);
+});
+
+afterEach(() => {
+  for (const port of ports) port.close();
+  vi.unstubAllGlobals();
+});
+
+function allowEmbedding(body: unknown = { code: 0, msg: 'Success', data: { allowed: true } }) {
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => new Response(JSON.stringify(body))),
+  );
+}
+
+const frameOf = () => root.find('iframe');
+const frameIdOf = (frame: FakeElement) => new URL(frame.src).searchParams.get('frame_id')!;
+
+/** The frame's side of protocol v1: says hello, waits for init, returns its port. */
+async function handshake(frame = frameOf()!) {
+  const event = new MessageEvent('message', {
+    data: { cardveil: 1, type: 'hello', frame_id: frameIdOf(frame) },
+    origin: ORIGIN,
+  });
+  Object.defineProperty(event, 'source', { value: frame.contentWindow });
+  windowTarget.dispatchEvent(event);
+  await vi.waitFor(() => expect(frame.contentWindow!.postMessage).toHaveBeenCalled());
+  const [init, targetOrigin, [port]] = frame.contentWindow!.postMessage.mock.calls[0]!;
+  ports.push(port);
+  const received: unknown[] = [];
+  port.onmessage = (e: MessageEvent) => received.push(e.data);
+  return { init, targetOrigin, port: port as MessagePort, received };
+}
+
+const send = (port: MessagePort, body: object) => port.postMessage({ cardveil: 1, ...body });
+const tick = () => new Promise((resolve) => setTimeout(resolve, 15));
+
+function tokens() {
+  const queue = [...TOKENS];
+  return vi.fn(async () => queue.shift()!);
+}
+
+function mountCard(options: Partial<MountOptions> = {}) {
+  return mount('#card', { merchantId: 'mch_demo01', getClientAccessToken: tokens(), ...options });
+}
+
+describe('mount', () => {
+  it('creates the iframe on the display origin with merchant, frame id and locale, and a localized title', () => {
+    mountCard({ locale: 'zh_CN' });
+    const frame = frameOf()!;
+    const url = new URL(frame.src);
+    expect(url.origin + url.pathname).toBe(`${ORIGIN}/embed`);
+    expect(url.searchParams.get('merchant_id')).toBe('mch_demo01');
+    expect(frameIdOf(frame)).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(url.searchParams.get('locale')).toBe('zh_CN');
+    expect(frame.allow).toBe('clipboard-write');
+    expect(frame.title).toBe('卡片信息');
+    expect(frame.style.cssText).toContain('border:0');
+  });
+
+  it('asks for the token at mount, while the frame loads, not after hello', () => {
+    const getClientAccessToken = tokens();
+    mountCard({ getClientAccessToken });
+    expect(getClientAccessToken).toHaveBeenCalledOnce();
+  });
+
+  it('throws a CardveilError 1004 when the target matches nothing', () => {
+    expect(() => mount('#nothing', { merchantId: 'mch_demo01', clientAccessToken: TOKENS[0] })).toThrow(CardveilError);
+    expect(() => mount('##bad', { merchantId: 'mch_demo01', clientAccessToken: TOKENS[0] })).toThrow(/^Cardveil 1004: target/);
+  });
+
+  it('sends init with the token, options and a port, to the display origin exactly', async () => {
+    mountCard({ fields: ['pan', 'cvv'], autoHideSeconds: 10, appearance: { theme: 'dark' } });
+    const { init, targetOrigin, port } = await handshake();
+    expect(targetOrigin).toBe(ORIGIN);
+    expect(port).toBeInstanceOf(MessagePort);
+    expect(init).toEqual({
+      cardveil: 1,
+      type: 'init',
+      frame_id: frameIdOf(frameOf()!),
+      token: TOKENS[0],
+      fields: ['pan', 'cvv'],
+      locale: 'en_US',
+      appearance: { theme: 'dark' },
+      auto_hide_seconds: 10,
+      can_refresh: true,
+    });
+  });
+
+  it('stops listening on window once the handshake is done', async () => {
+    mountCard();
+    await handshake();
+    expect(removeEventListener).toHaveBeenCalledWith('message', (addEventListener as ReturnType<typeof vi.fn>).mock.calls[0]![1]);
+  });
+
+  it('sends the locale and appearance set before the handshake in init', async () => {
+    const display = mountCard();
+    display.setLocale('zh_CN');
+    display.update({ radius: 4 });
+    const { init } = await handshake();
+    expect(init).toMatchObject({ locale: 'zh_CN', appearance: { radius: 4 } });
+    expect(frameOf()!.title).toBe('卡片信息');
+  });
+});
+
+describe('messages from the frame', () => {
+  it('turns ready, resize, reveal, hide, copy and expired into callbacks that carry names only', async () => {
+    const calls: unknown[][] = [];
+    const record =
+      (name: string) =>
+      (...args: unknown[]) =>
+        calls.push([name, ...args]);
+    mountCard({
+      onReady: record('ready'),
+      onResize: record('resize'),
+      onReveal: record('reveal'),
+      onHide: record('hide'),
+      onCopy: record('copy'),
+      onExpired: record('expired'),
+    });
+    const { port } = await handshake();
+    const card = { brand: 'visa', last4: '4242', type: 'virtual' };
+    send(port, { type: 'ready', fields: ['pan'], card });
+    send(port, { type: 'resize', height: 301.2 });
+    send(port, { type: 'reveal', field: 'pan', value: '4242424242424242' });
+    send(port, { type: 'hide', field: 'pan' });
+    send(port, { type: 'copy', field: 'pan' });
+    send(port, { type: 'expired' });
+    await vi.waitFor(() => expect(calls).toHaveLength(6));
+    expect(calls).toEqual([
+      ['ready', { fields: ['pan'], card }],
+      ['resize', { height: 301.2 }],
+      ['reveal', { field: 'pan' }],
+      ['hide', { field: 'pan' }],
+      ['copy', { field: 'pan' }],
+      ['expired'],
+    ]);
+    expect(frameOf()!.style.height).toBe('302px');
+  });
+
+  it('drops malformed port messages without throwing', async () => {
+    const onReveal = vi.fn();
+    mountCard({ onReveal });
+    const { port } = await handshake();
+    send(port, { type: 'reveal', field: 'balance' });
+    port.postMessage({ type: 'reveal', field: 'pan' });
+    await tick();
+    expect(onReveal).not.toHaveBeenCalled();
+  });
+
+  it('passes a frame error on to onError with code, message, locale and reason', async () => {
+    const onError = vi.fn();
+    mountCard({ onError, locale: 'zh_CN' });
+    const { port } = await handshake();
+    send(port, { type: 'error', error: { code: 4019, message: 'x', reason: 'decrypt', retryable: true, extra: 'dropped' } });
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledOnce());
+    expect(onError).toHaveBeenCalledWith({ code: 4019, message: 'x', locale: 'zh_CN', reason: 'decrypt', retryable: true });
+  });
+});
+
+describe('token refresh', () => {
+  it('answers the first 1014 silently with a new token in a new frame, and reports the second', async () => {
+    const onError = vi.fn();
+    const getClientAccessToken = tokens();
+    mountCard({ onError, getClientAccessToken });
+    const first = frameOf()!;
+    const { port } = await handshake(first);
+    send(port, { type: 'error', error: { code: 1014, message: 'expired', retryable: false } });
+    await vi.waitFor(() => expect(frameOf()).not.toBe(first));
+    const second = frameOf()!;
+    expect(frameIdOf(second)).not.toBe(frameIdOf(first));
+    expect(root.children[0]!.children).toEqual([second]);
+    expect(onError).not.toHaveBeenCalled();
+    const again = await handshake(second);
+    expect(again.init.token).toBe(TOKENS[1]);
+    send(again.port, { type: 'error', error: { code: 1014, message: 'expired', retryable: false } });
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledOnce());
+    expect(getClientAccessToken).toHaveBeenCalledTimes(2);
+    expect(frameOf()).toBe(second);
+  });
+
+  it('reports a 1014 at once when there is no getClientAccessToken', async () => {
+    const onError = vi.fn();
+    mount('#card', { merchantId: 'mch_demo01', clientAccessToken: TOKENS[0], onError });
+    const { port, init } = await handshake();
+    expect(init.can_refresh).toBe(false);
+    send(port, { type: 'error', error: { code: 1014, message: 'expired', retryable: false } });
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledOnce());
+  });
+
+  it('mounts a fresh frame on the cardholder’s retry, and allows one more silent 1014', async () => {
+    const onError = vi.fn();
+    mountCard({ onError });
+    let { port } = await handshake();
+    send(port, { type: 'error', error: { code: 1014, message: 'expired', retryable: false } });
+    await vi.waitFor(() => expect(frameOf()!.contentWindow!.postMessage).not.toHaveBeenCalled());
+    ({ port } = await handshake());
+    send(port, { type: 'retry' });
+    await vi.waitFor(() => expect(frameOf()!.contentWindow!.postMessage).not.toHaveBeenCalled());
+    const retried = await handshake();
+    expect(retried.init.token).toBe(TOKENS[2]);
+    send(retried.port, { type: 'error', error: { code: 1014, message: 'expired', retryable: false } });
+    await vi.waitFor(() => expect(frameOf()!.contentWindow!.postMessage).not.toHaveBeenCalled());
+    expect((await handshake()).init.token).toBe(TOKENS[3]);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('uses the static token for the first frame and getClientAccessToken after', async () => {
+    const getClientAccessToken = tokens();
+    mountCard({ clientAccessToken: 'cat_static_00000000000', getClientAccessToken });
+    expect(getClientAccessToken).not.toHaveBeenCalled();
+    const { init, port } = await handshake();
+    expect(init.token).toBe('cat_static_00000000000');
+    send(port, { type: 'error', error: { code: 1014, message: 'expired', retryable: false } });
+    await vi.waitFor(() => expect(getClientAccessToken).toHaveBeenCalledOnce());
+  });
+
+  it('reports the embed check’s 1015, and only that, when the token fails because the origin is refused', async () => {
+    let answer: (r: Response) => void = () => {};
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => new Promise<Response>((resolve) => (answer = resolve))),
+    );
+    const onError = vi.fn();
+    mountCard({ onError, getClientAccessToken: async () => Promise.reject(new Error('mint failed 1015')) });
+    await tick();
+    expect(onError).not.toHaveBeenCalled();
+    answer(new Response(JSON.stringify({ code: 1015, msg: 'Parent page Origin not in whitelist' })));
+    await vi.waitFor(() => expect(onError).toHaveBeenCalled());
+    await tick();
+    expect(onError).toHaveBeenCalledOnce();
+    expect(onError.mock.calls[0]![0]).toMatchObject({ code: 1015, reason: 'origin_not_allowed' });
+  });
+
+  it('reports 1001 token_unavailable when getClientAccessToken fails', async () => {
+    const onError = vi.fn();
+    mountCard({ onError, getClientAccessToken: async () => Promise.reject(new Error('backend down')) });
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledOnce());
+    expect(onError.mock.calls[0]![0]).toMatchObject({ code: 1001, reason: 'token_unavailable', retryable: true });
+    expect(frameOf()).toBeUndefined();
+  });
+});
+
+describe('methods', () => {
+  it('posts reveal and hide only once the frame is ready, and checks the field always', async () => {
+    const display = mountCard();
+    display.reveal('pan');
+    const { port, received } = await handshake();
+    display.reveal('pan');
+    expect(() => display.reveal('balance' as never)).toThrow(CardveilError);
+    send(port, { type: 'ready', fields: ['pan'], card: { brand: 'visa', last4: '4242', type: 'virtual' } });
+    await tick();
+    display.reveal('pan');
+    display.hide();
+    display.setLocale('zh_CN');
+    display.update({ theme: 'light' });
+    await vi.waitFor(() => expect(received).toHaveLength(4));
+    expect(received).toEqual([
+      { cardveil: 1, type: 'reveal', field: 'pan' },
+      { cardveil: 1, type: 'hide', field: undefined },
+      { cardveil: 1, type: 'set-locale', locale: 'zh_CN' },
+      { cardveil: 1, type: 'update', appearance: { theme: 'light' } },
+    ]);
+  });
+
+  it('refuses a bad appearance in update with a CardveilError 1004 and sends nothing', async () => {
+    const display = mountCard();
+    const { received } = await handshake();
+    expect(() => display.update({ colorBackground: 'url(https://evil.example)' } as never)).toThrow(
+      /appearance\.colorBackground/,
+    );
+    await tick();
+    expect(received).toEqual([]);
+  });
+});
+
+describe('errors the container shows itself', () => {
+  it('shows the localized 1015 copy and reports it when the server says the origin is not allowed', async () => {
+    allowEmbedding({ code: 1015, msg: 'Parent page Origin not in whitelist' });
+    const onError = vi.fn();
+    const display = mountCard({ onError });
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledOnce());
+    expect(onError).toHaveBeenCalledWith({
+      code: 1015,
+      message: COPY_1015.text.en_US.title,
+      locale: 'en_US',
+      reason: 'origin_not_allowed',
+      retryable: false,
+    });
+    expect(frameOf()).toBeUndefined();
+    const alert = root.children[0]!.children[0]!;
+    expect(alert.attributes.role).toBe('alert');
+    expect(alert.dataset.errorCode).toBe('1015');
+    expect(alert.text).toBe(`${COPY_1015.text.en_US.title} | ${COPY_1015.text.en_US.detail} | Error code 1015`);
+    display.setLocale('zh_CN');
+    expect(root.children[0]!.children[0]!.text).toBe(
+      `${COPY_1015.text.zh_CN.title} | ${COPY_1015.text.zh_CN.detail} | 错误代码 1015`,
+    );
+  });
+
+  it('shows the server’s message for an unknown merchant', async () => {
+    allowEmbedding({ code: 1021, msg: 'Merchant does not exist' });
+    const onError = vi.fn();
+    mountCard({ onError });
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledOnce());
+    expect(onError.mock.calls[0]![0]).toMatchObject({ code: 1021, message: 'Merchant does not exist', retryable: false });
+    expect(root.children[0]!.children[0]!.text).toBe('Merchant does not exist | Error code 1021');
+  });
+
+  it('shows the timeout copy and reports 1001 frame_timeout when no hello comes', async () => {
+    const onError = vi.fn();
+    mountCard({ onError, locale: 'zh_CN', helloTimeoutMs: 20 });
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledOnce());
+    expect(onError).toHaveBeenCalledWith({
+      code: 1001,
+      message: COPY_FRAME_TIMEOUT.text.zh_CN.title,
+      locale: 'zh_CN',
+      reason: 'frame_timeout',
+      retryable: true,
+    });
+    expect(root.children[0]!.children[0]!.dataset.errorCode).toBe('1001');
+    expect(removeEventListener).toHaveBeenCalled();
+  });
+
+  it('does not time out once the hello has come', async () => {
+    const onError = vi.fn();
+    mountCard({ onError, helloTimeoutMs: 20 });
+    await handshake();
+    await tick();
+    await tick();
+    expect(onError).not.toHaveBeenCalled();
+  });
+});
+
+describe('destroy', () => {
+  it('removes everything, is idempotent, and no callback or message follows', async () => {
+    const onReveal = vi.fn();
+    const onError = vi.fn();
+    const display = mountCard({ onReveal, onError, helloTimeoutMs: 20 });
+    const { port } = await handshake();
+    display.destroy();
+    display.destroy();
+    expect(root.children).toEqual([]);
+    send(port, { type: 'reveal', field: 'pan' });
+    await tick();
+    await tick();
+    expect(onReveal).not.toHaveBeenCalled();
+    expect(onError).not.toHaveBeenCalled();
+    expect(() => {
+      display.reveal('pan');
+      display.setLocale('zh_CN');
+      display.update({});
+    }).not.toThrow();
+  });
+
+  it('sends no token when destroyed before the hello, and reports nothing after', async () => {
+    allowEmbedding({ code: 1015, msg: 'no' });
+    const onError = vi.fn();
+    const display = mountCard({ onError, helloTimeoutMs: 20 });
+    const frame = frameOf()!;
+    display.destroy();
+    const event = new MessageEvent('message', {
+      data: { cardveil: 1, type: 'hello', frame_id: frameIdOf(frame) },
+      origin: ORIGIN,
+    });
+    Object.defineProperty(event, 'source', { value: frame.contentWindow });
+    windowTarget.dispatchEvent(event);
+    await tick();
+    await tick();
+    expect(frame.contentWindow!.postMessage).not.toHaveBeenCalled();
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('sends no token when destroyed between the hello and the token’s arrival', async () => {
+    let resolveToken: (token: string) => void = () => {};
+    const display = mountCard({ getClientAccessToken: () => new Promise((resolve) => (resolveToken = resolve)) });
+    const frame = frameOf()!;
+    const event = new MessageEvent('message', {
+      data: { cardveil: 1, type: 'hello', frame_id: frameIdOf(frame) },
+      origin: ORIGIN,
+    });
+    Object.defineProperty(event, 'source', { value: frame.contentWindow });
+    windowTarget.dispatchEvent(event);
+    display.destroy();
+    resolveToken(TOKENS[0]!);
+    await tick();
+    expect(frame.contentWindow!.postMessage).not.toHaveBeenCalled();
+  });
+
+  it('survives React StrictMode’s mount, destroy, mount with one frame and no crosstalk', async () => {
+    const first = vi.fn();
+    const second = vi.fn();
+    mountCard({ onReady: first }).destroy();
+    mountCard({ onReady: second });
+    expect(root.children).toHaveLength(1);
+    const { port } = await handshake();
+    send(port, { type: 'ready', fields: ['pan'], card: { brand: 'visa', last4: '4242', type: 'virtual' } });
+    await vi.waitFor(() => expect(second).toHaveBeenCalledOnce());
+    expect(first).not.toHaveBeenCalled();
+  });
+});

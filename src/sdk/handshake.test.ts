@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { awaitHello, openChannel } from './handshake.js';
+import type { InitMessage } from '../shared/protocol.js';
+
+// No DOM in these tests: the window is an EventTarget, the iframe an object whose
+// contentWindow is a stand-in for the frame's window.
+const ORIGIN = 'https://display.example';
+const FRAME_ID = 'AAAAAAAAAAAAAAAAAAAAAA';
+let windowTarget: EventTarget;
+let frameWindow: { postMessage: ReturnType<typeof vi.fn> };
+let frame: HTMLIFrameElement;
+
+beforeEach(() => {
+  windowTarget = new EventTarget();
+  vi.stubGlobal('addEventListener', windowTarget.addEventListener.bind(windowTarget));
+  vi.stubGlobal('removeEventListener', windowTarget.removeEventListener.bind(windowTarget));
+  frameWindow = { postMessage: vi.fn() };
+  frame = { contentWindow: frameWindow } as unknown as HTMLIFrameElement;
+});
+
+afterEach(() => vi.unstubAllGlobals());
+
+function post(data: unknown, origin = ORIGIN, source: unknown = frameWindow) {
+  const event = new MessageEvent('message', { data, origin });
+  Object.defineProperty(event, 'source', { value: source });
+  windowTarget.dispatchEvent(event);
+}
+
+const hello = { cardveil: 1, type: 'hello', frame_id: FRAME_ID };
+
+describe('awaitHello', () => {
+  // Scenario table, penpal style: every message but the last row's must be dropped.
+  const dropped: [string, unknown, string, unknown][] = [
+    ['a hello from another window', hello, ORIGIN, {}],
+    ['a hello with no source (not a window)', hello, ORIGIN, null],
+    ['a hello from our frame but another origin', hello, 'https://evil.example', undefined],
+    ['a hello from our frame but the display origin with another port', hello, 'https://display.example:444', undefined],
+    ['a hello from our frame but the display origin over http', hello, 'http://display.example', undefined],
+    ['a hello from a sandboxed, opaque origin', hello, 'null', undefined],
+    ['a hello for another frame id', { ...hello, frame_id: 'BBBBBBBBBBBBBBBBBBBBBB' }, ORIGIN, undefined],
+    ['a hello without the cardveil namespace', { type: 'hello', frame_id: FRAME_ID }, ORIGIN, undefined],
+    ['a hello of another protocol version', { ...hello, cardveil: 2 }, ORIGIN, undefined],
+    ['another message type', { ...hello, type: 'ready' }, ORIGIN, undefined],
+    ['a string', JSON.stringify(hello), ORIGIN, undefined],
+    ['null', null, ORIGIN, undefined],
+  ];
+
+  it.each(dropped)('drops %s', (_, data, origin, source) => {
+    const onHello = vi.fn();
+    awaitHello(frame, FRAME_ID, ORIGIN, onHello);
+    post(data, origin, source === undefined ? frameWindow : source);
+    expect(onHello).not.toHaveBeenCalled();
+  });
+
+  it('takes the hello of its own frame, from the display origin, once, and stops listening', () => {
+    const onHello = vi.fn();
+    awaitHello(frame, FRAME_ID, ORIGIN, onHello);
+    post(hello);
+    post(hello);
+    expect(onHello).toHaveBeenCalledOnce();
+  });
+
+  it('checks the source before reading anything else of the message', () => {
+    const data = {
+      get cardveil() {
+        throw new Error('read the data of a stranger’s message');
+      },
+    };
+    awaitHello(frame, FRAME_ID, ORIGIN, vi.fn());
+    expect(() => post(data, ORIGIN, {})).not.toThrow();
+  });
+
+  it('can be stopped before any hello arrives', () => {
+    const onHello = vi.fn();
+    const stop = awaitHello(frame, FRAME_ID, ORIGIN, onHello);
+    stop();
+    post(hello);
+    expect(onHello).not.toHaveBeenCalled();
+  });
+});
+
+describe('openChannel', () => {
+  const init: InitMessage = { cardveil: 1, type: 'init', frame_id: FRAME_ID, token: 'cat_0123456789abcdef', locale: 'en_US' };
+
+  it('posts init to the display origin exactly, never "*", transferring one port', () => {
+    const port = openChannel(frame, ORIGIN, init, vi.fn());
+    expect(frameWindow.postMessage).toHaveBeenCalledOnce();
+    const [message, targetOrigin, transfer] = frameWindow.postMessage.mock.calls[0]!;
+    expect(message).toEqual(init);
+    expect(targetOrigin).toBe(ORIGIN);
+    expect(transfer).toHaveLength(1);
+    expect(transfer[0]).toBeInstanceOf(MessagePort);
+    port.close();
+    (transfer[0] as MessagePort).close();
+  });
+
+  it('passes on valid frame messages and drops the rest without throwing', async () => {
+    const received: unknown[] = [];
+    const port = openChannel(frame, ORIGIN, init, (m) => received.push(m));
+    const framePort = frameWindow.postMessage.mock.calls[0]![2][0] as MessagePort;
+    framePort.postMessage({ cardveil: 1, type: 'reveal', field: 'balance' });
+    framePort.postMessage({ cardveil: 1, type: 'resize', height: -5 });
+    framePort.postMessage({ type: 'ready', fields: [], card: {} });
+    framePort.postMessage('garbage');
+    framePort.postMessage({ cardveil: 1, type: 'reveal', field: 'cvv' });
+    await vi.waitFor(() => expect(received).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(received).toEqual([{ cardveil: 1, type: 'reveal', field: 'cvv' }]);
+    port.close();
+    framePort.close();
+  });
+});
