@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from '@playwright/test';
 import { summarize, type Summary } from './stats.js';
 import type { CardField } from '../src/shared/fields.js';
@@ -375,5 +376,82 @@ export async function measureReveal(
     };
   } finally {
     await context.close();
+  }
+}
+
+interface CpuProfile {
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+    children?: number[];
+  }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+export interface ProfileSummary {
+  /** ms of JS self time in the page's renderer during one warm mount, by function */
+  top: { ms: number; fn: string; code?: string }[];
+  totalMs: number;
+  /** the raw profile, when asked to keep it */
+  file?: string;
+}
+
+/**
+ * One extra warm mount (not counted) under the V8 sampling profiler of the renderer that
+ * runs both the merchant page and the frame (same site, same process): where the
+ * frame's main-thread time goes between mount() and onReady.
+ */
+export async function profileMount(
+  browser: Browser,
+  w: BrowserWorld,
+  frameDist: string,
+  keepAs?: string,
+): Promise<ProfileSummary> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await timedMount(page, w); // warm the cache
+    const token = await w.mint();
+    await page.goto(`${w.merchantOrigin}/mount?merchant_id=${encodeURIComponent(w.merchantId)}`);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+    await page.evaluate(call(`(a) => window.__mount(a[0], a[1])`, [token, w.fields]));
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+    if (keepAs) writeFileSync(keepAs, JSON.stringify(profile));
+    const byId = new Map(profile.nodes.map((nd) => [nd.id, nd]));
+    const self = new Map<string, number>();
+    const code = new Map<string, string>();
+    let total = 0;
+    profile.samples.forEach((id, i) => {
+      const cf = byId.get(id)?.callFrame;
+      const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+      if (!cf || cf.functionName === '(idle)') return;
+      total += dt;
+      const path = cf.url ? new URL(cf.url, 'http://x').pathname : '';
+      const where = path ? `${path}:${cf.lineNumber + 1}:${cf.columnNumber + 1}` : '';
+      const key = `${cf.functionName || '(anonymous)'} ${where}`.trim();
+      // minified without source maps: show the code where the function starts
+      if (path.startsWith('/assets/') && !code.has(key)) code.set(key, snippet(frameDist, path, cf.lineNumber, cf.columnNumber));
+      self.set(key, (self.get(key) ?? 0) + dt);
+    });
+    const top = [...self]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 15)
+      .map(([fn, ms]) => ({ fn, ms: Math.round(ms * 10) / 10, ...(code.get(fn) ? { code: code.get(fn) } : {}) }));
+    return { top, totalMs: Math.round(total), ...(keepAs ? { file: keepAs } : {}) };
+  } finally {
+    await context.close();
+  }
+}
+
+function snippet(frameDist: string, path: string, line: number, column: number): string {
+  try {
+    const text = readFileSync(join(frameDist, path), 'utf8').split('\n')[line] ?? '';
+    return text.slice(column, column + 90);
+  } catch {
+    return '';
   }
 }

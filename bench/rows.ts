@@ -1,4 +1,4 @@
-import type { BrowserFigures, RevealFigures } from './browser-timing.js';
+import type { BrowserFigures, ProfileSummary, RevealFigures } from './browser-timing.js';
 import type { PurgeCheck } from './memory.js';
 import type { FrameSizes, FileSize } from './sizes.js';
 import type { ExchangeFigures, LoadFigures } from './throughput.js';
@@ -94,6 +94,12 @@ export function buildRows(all: Record<string, unknown>): Row[] {
   }
   if (m) add('Mount→ready', 'CPU during the mount runs (% of one core)', cpu(m.cpu));
   if (m) for (const [k, v] of Object.entries(m.breakdown)) add('Breakdown (warm, median ms after mount())', k, ms(v.median));
+
+  const prof = (all as { mountProfile?: ProfileSummary }).mountProfile;
+  if (prof) {
+    const section = `Renderer CPU, one warm mount (${n(prof.totalMs)} ms busy), top self time`;
+    for (const t of prof.top.slice(0, 8)) add(section, t.fn.length > 60 ? `${t.fn.slice(0, 57)}...` : t.fn, ms(t.ms));
+  }
 
   const rv = r.reveal;
   add(

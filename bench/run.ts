@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from '@playwright/test';
@@ -33,7 +33,7 @@ import { accessToken, framePublicKey, mintMany, mintOne, type Merchant } from '.
 import { loadExchange, loadHealthz, type ExchangeSetup } from './throughput.js';
 import { purgeCheck, rssMiB } from './memory.js';
 import { withCpu } from './machine.js';
-import { launch, measureMounts, measureReveal } from './browser-timing.js';
+import { launch, measureMounts, measureReveal, profileMount } from './browser-timing.js';
 import { buildRows } from './rows.js';
 import { printTable } from './report.js';
 import type { CardField } from '../src/shared/fields.js';
@@ -155,6 +155,7 @@ async function main() {
     '592718',
   ]);
   const profileDir = opt.profile ? join(ROOT, 'bench/tmp/profiles') : undefined;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
   const server = await startDisplayServer(world, profileDir);
   if (profileDir) log(`server CPU profile goes to ${profileDir} when the server stops`);
   const pid = server.pid!;
@@ -240,6 +241,8 @@ async function main() {
       const b = browser;
       const mountOpts = { iterations: CONFIG.mountIterations, warmup: CONFIG.mountWarmup, coldIterations: CONFIG.coldIterations };
       results.mount = await phase('mount → ready vs baseline', () => withCpu(pid, () => measureMounts(b, bw, mountOpts)));
+      const keep = profileDir ? join(profileDir, 'mount-renderer.cpuprofile') : undefined;
+      results.mountProfile = await phase('one profiled mount (renderer CPU)', () => profileMount(b, bw, dists.frameDist, keep));
       const revealOpts = { iterations: CONFIG.revealIterations, field: 'pan' as const };
       results.reveal = await phase('reveal latency', () => withCpu(pid, () => measureReveal(b, bw, revealOpts)));
     }

@@ -3,20 +3,22 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../types/node-forge-subpaths.d.ts" />
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
-/// <reference path="../types/node-forge-steps.d.ts" />
+/// <reference path="../types/node-forge-extras.d.ts" />
 /**
- * The one door to node-forge. Only the modules that unwrap RSA-OAEP and open AES-GCM
- * are loaded (NOTES.md: `lib/forge` + `lib/rsa` ≈ 32.5 KB gzip; the whole package ≈ 80 KB).
- * rsa.js already pulls in asn1, util, sha256 and aes; they are named here because this
- * folder calls them directly. Order matters: each module registers itself on `forge`.
+ * The one door to node-forge. Only what opens an envelope is loaded: big integers
+ * (jsbn), OAEP decoding (pkcs1, which drags in sha1 and random), SHA-256 and AES-GCM.
+ * Not rsa.js: the key comes from WebCrypto, so its parser, asn1, oids and the prime
+ * search are dead weight on the normal path (≈ 11 KB gzip). The no-WebCrypto fallback
+ * loads rsa.js on its own, in a chunk of its own (forge-keygen.ts).
+ * Order matters: each module registers itself on `forge`.
  */
-import type { pki } from 'node-forge';
+import type { jsbn } from 'node-forge';
 import forge from 'node-forge/lib/forge.js';
 import 'node-forge/lib/util.js';
-import 'node-forge/lib/asn1.js';
+import 'node-forge/lib/jsbn.js';
 import 'node-forge/lib/sha256.js';
 import 'node-forge/lib/aes.js';
-import 'node-forge/lib/rsa.js';
+import 'node-forge/lib/pkcs1.js';
 
 export { forge };
-export type RsaPrivateKey = pki.rsa.PrivateKey;
+export type BigInteger = jsbn.BigInteger;
