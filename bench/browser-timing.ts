@@ -392,6 +392,8 @@ interface CpuProfile {
 export interface ProfileSummary {
   /** ms of JS self time in the page's renderer during one warm mount, by function */
   top: { ms: number; fn: string; code?: string }[];
+  /** ms of samples with the function (of the frame's own assets) anywhere on the stack */
+  topInclusive: { ms: number; fn: string; code?: string }[];
   totalMs: number;
   /** the raw profile, when asked to keep it */
   file?: string;
@@ -422,26 +424,43 @@ export async function profileMount(
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
     if (keepAs) writeFileSync(keepAs, JSON.stringify(profile));
     const byId = new Map(profile.nodes.map((nd) => [nd.id, nd]));
+    const parent = new Map<number, number>();
+    for (const nd of profile.nodes) for (const c of nd.children ?? []) parent.set(c, nd.id);
     const self = new Map<string, number>();
+    const inclusive = new Map<string, number>();
     const code = new Map<string, string>();
+    const keyOf = (cf: CpuProfile['nodes'][number]['callFrame']) => {
+      const path = cf.url ? new URL(cf.url, 'http://x').pathname : '';
+      const key =
+        `${cf.functionName || '(anonymous)'} ${path ? `${path}:${cf.lineNumber + 1}:${cf.columnNumber + 1}` : ''}`.trim();
+      // minified without source maps: keep the code where the function starts
+      if (path.startsWith('/assets/') && !code.has(key)) code.set(key, snippet(frameDist, path, cf.lineNumber, cf.columnNumber));
+      return key;
+    };
     let total = 0;
     profile.samples.forEach((id, i) => {
       const cf = byId.get(id)?.callFrame;
       const dt = (profile.timeDeltas[i] ?? 0) / 1000;
       if (!cf || cf.functionName === '(idle)') return;
       total += dt;
-      const path = cf.url ? new URL(cf.url, 'http://x').pathname : '';
-      const where = path ? `${path}:${cf.lineNumber + 1}:${cf.columnNumber + 1}` : '';
-      const key = `${cf.functionName || '(anonymous)'} ${where}`.trim();
-      // minified without source maps: show the code where the function starts
-      if (path.startsWith('/assets/') && !code.has(key)) code.set(key, snippet(frameDist, path, cf.lineNumber, cf.columnNumber));
-      self.set(key, (self.get(key) ?? 0) + dt);
+      const leaf = keyOf(cf);
+      self.set(leaf, (self.get(leaf) ?? 0) + dt);
+      // inclusive: every distinct function of the frame's assets on this sample's stack
+      const onStack = new Set<string>();
+      for (let cur: number | undefined = id, d = 0; cur !== undefined && d < 500; cur = parent.get(cur), d++) {
+        const f = byId.get(cur)!.callFrame;
+        if (f.url.includes('/assets/')) onStack.add(keyOf(f));
+      }
+      for (const k of onStack) inclusive.set(k, (inclusive.get(k) ?? 0) + dt);
     });
-    const top = [...self]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 15)
-      .map(([fn, ms]) => ({ fn, ms: Math.round(ms * 10) / 10, ...(code.get(fn) ? { code: code.get(fn) } : {}) }));
-    return { top, totalMs: Math.round(total), ...(keepAs ? { file: keepAs } : {}) };
+    const topOf = (m: Map<string, number>) =>
+      [...m]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 12)
+        .map(([fn, ms]) => ({ fn, ms: Math.round(ms * 10) / 10, ...(code.get(fn) ? { code: code.get(fn) } : {}) }));
+    const top = topOf(self);
+    const topInclusive = topOf(inclusive);
+    return { top, topInclusive, totalMs: Math.round(total), ...(keepAs ? { file: keepAs } : {}) };
   } finally {
     await context.close();
   }

@@ -97,8 +97,13 @@ export function buildRows(all: Record<string, unknown>): Row[] {
 
   const prof = (all as { mountProfile?: ProfileSummary }).mountProfile;
   if (prof) {
-    const section = `Renderer CPU, one warm mount (${n(prof.totalMs)} ms busy), top self time`;
-    for (const t of prof.top.slice(0, 8)) add(section, t.fn.length > 60 ? `${t.fn.slice(0, 57)}...` : t.fn, ms(t.ms));
+    const section = `Renderer CPU, one warm mount (${n(prof.totalMs)} ms busy), busiest functions (self, and inclusive for the frame's code)`;
+    const label = (t: { fn: string; code?: string }) => {
+      const text = t.code ? `${t.fn.split(' ')[0]} ${t.code.slice(0, 48)}` : t.fn;
+      return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+    };
+    for (const t of prof.top.slice(0, 5)) add(section, `self: ${label(t)}`, ms(t.ms));
+    for (const t of prof.topInclusive.slice(0, 6)) add(section, `incl: ${label(t)}`, ms(t.ms));
   }
 
   const rv = r.reveal;

@@ -7,7 +7,7 @@
  *                 [--connections 10] [--duration 10] [--iterations 30] [--keep] [--profile]
  */
 import { execFileSync } from 'node:child_process';
-import { cpus } from 'node:os';
+import { cpus, loadavg as osLoadavg } from 'node:os';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -95,6 +95,11 @@ function gitInfo() {
   }
 }
 
+/** 1, 5 and 15 min load averages: this machine may be shared with other test runs. */
+function loadavg(): number[] {
+  return osLoadavg().map((v) => Math.round(v * 100) / 100);
+}
+
 let browser: Browser | undefined;
 let pages: Pages | undefined;
 let tmp: string | undefined;
@@ -123,6 +128,7 @@ async function main() {
     cpus: cpu.length,
     cpuModel: cpu[0]?.model ?? 'unknown',
     git: gitInfo(),
+    loadavgAtStart: loadavg(),
     config: CONFIG,
   };
 
@@ -269,6 +275,7 @@ try {
   log(`FAILED: ${err instanceof Error ? err.message : String(err)}`);
 } finally {
   await cleanup();
+  if (results.meta) (results.meta as Record<string, unknown>).loadavgAtEnd = loadavg();
   const rows = buildRows(results);
   results.table = rows;
   writeFileSync(join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');

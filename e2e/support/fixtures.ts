@@ -29,6 +29,8 @@ export interface OpenOptions {
   autoHide?: number;
   refresh?: boolean;
   parentOrigin?: string;
+  /** the SDK's `origin` option: where it thinks the display server is */
+  displayOrigin?: string;
 }
 
 export const test = base.extend<{ state: E2eState; openMerchantPage: (o?: OpenOptions) => Promise<FrameLocator> }>({
@@ -46,6 +48,7 @@ export const test = base.extend<{ state: E2eState; openMerchantPage: (o?: OpenOp
       if (o.autoHide !== undefined) q.set('auto_hide', String(o.autoHide));
       if (o.refresh === false) q.set('refresh', '0');
       if (o.parentOrigin) q.set('parent_origin', o.parentOrigin);
+      if (o.displayOrigin) q.set('display_origin', o.displayOrigin);
       await page.goto(`${o.origin ?? MERCHANT_ORIGIN}/page?${q}`);
       return page.frameLocator('#card iframe');
     });

@@ -1,7 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { admin } from './admin.js';
 import { DEMO_ORIGIN, DISPLAY_ORIGIN, LOCALHOST_ORIGIN, MERCHANT_ORIGIN, STATE_FILE, e2eEnv, type E2eState } from './env.js';
 
 const PANS = {
@@ -11,12 +12,6 @@ const PANS = {
   merchantVirtual: '378282246310005',
 };
 
-/** Runs the admin CLI exactly as DESIGN §8 documents it and returns its JSON. */
-function admin(env: NodeJS.ProcessEnv, args: string[]): Record<string, string> {
-  const r = spawnSync('npm', ['run', '-s', 'admin', '--', ...args, '--json'], { env, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`admin ${args[0]} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Record<string, string>;
-}
 
 async function waitFor(url: string) {
   for (let i = 0; i < 200; i++) {

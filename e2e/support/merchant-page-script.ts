@@ -34,6 +34,7 @@ export const MERCHANT_PAGE_SCRIPT = `
     onResize: record('resize'),
     onExpired: record('expired'),
   };
+  if (q.get('display_origin')) options.origin = q.get('display_origin');
   if (q.get('auto_hide')) options.autoHideSeconds = Number(q.get('auto_hide'));
   if (q.get('token')) options.clientAccessToken = q.get('token');
   else if (q.get('refresh') === '0') options.clientAccessToken = await token();

@@ -2,7 +2,7 @@ import type { ExchangeResponse } from '../../shared/api.js';
 import { groupOf, type CardField, type EnvelopeGroup } from '../../shared/fields.js';
 import { EnvelopeError } from './envelope-error.js';
 import { openSealed } from './decrypt.js';
-import type { RsaPrivateKey } from './forge.js';
+import type { RsaPrivateKey } from './rsa-private-key.js';
 import { unwrapEnvelope, type SealedPayload } from './unwrap.js';
 
 /**

@@ -6,16 +6,15 @@ import type { EnvelopeGroup } from '../../shared/fields.js';
 import { createCardVault } from './card-vault.js';
 import { openSealed } from './decrypt.js';
 import { EnvelopeError } from './envelope-error.js';
-import { forge, type RsaPrivateKey } from './forge.js';
+import { privateKeyFromJwk, type RsaPrivateKey } from './rsa-private-key.js';
 import { unwrapEnvelope } from './unwrap.js';
 
-/** As the browser does it: PKCS#8 DER into forge. */
-function forgeKey(pem: string): RsaPrivateKey {
-  const der = createPrivateKey(pem).export({ format: 'der', type: 'pkcs8' });
-  return forge.pki.privateKeyFromAsn1(forge.asn1.fromDer(forge.util.createBuffer(new Uint8Array(der))));
+/** As the browser does it: the private key exported as a JWK, into big integers. */
+function jwkKey(pem: string): RsaPrivateKey {
+  return privateKeyFromJwk(createPrivateKey(pem).export({ format: 'jwk' }));
 }
 
-const key = forgeKey(vectors.private_key_pem);
+const key = jwkKey(vectors.private_key_pem);
 const SESSION = vectors.session_id;
 const card = vectors.envelopes.card as Envelope;
 const pin = vectors.envelopes.pin as Envelope;
@@ -75,7 +74,7 @@ describe('a tampered or misplaced envelope', () => {
     ['refuses the pin envelope presented as the card', () => open(pin, 'card')],
     ['refuses the pin envelope relabelled as the card', () => open({ ...pin, aad: `${SESSION}.card` }, 'card')],
     ['refuses an envelope from another session', () => open(card, 'card', 'ses_testvector0000000000002')],
-    ['refuses an envelope sealed to another key', () => open(card, 'card', SESSION, forgeKey(otherKeyPem))],
+    ['refuses an envelope sealed to another key', () => open(card, 'card', SESSION, jwkKey(otherKeyPem))],
     [
       'refuses a truncated tag',
       () => open({ ...card, tag: Buffer.from(card.tag, 'base64').subarray(0, 12).toString('base64') }, 'card'),

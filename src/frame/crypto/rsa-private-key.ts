@@ -20,7 +20,8 @@ const JWK_PARTS = { n: 'n', e: 'e', d: 'd', p: 'p', q: 'q', dP: 'dp', dQ: 'dq', 
 /** A big-endian unsigned integer from base64url (RFC 7518 §6.3: JWK's encoding). */
 function fromBase64Url(value: unknown): BigInteger {
   if (typeof value !== 'string' || !/^[A-Za-z0-9_-]+$/.test(value)) throw new Error('Malformed RSA JWK');
-  const bytes = forge.util.decode64(value.replace(/-/g, '+').replace(/_/g, '/'));
+  // atob, not forge's decode64: JWK omits the `=` padding, which atob does not need.
+  const bytes = atob(value.replace(/-/g, '+').replace(/_/g, '/'));
   return new forge.jsbn.BigInteger(forge.util.bytesToHex(bytes), 16);
 }
 

@@ -1,7 +1,9 @@
 import { AES_KEY_BYTES, GCM_IV_BYTES, GCM_TAG_BYTES, envelopeAad, parseEnvelope } from '../../shared/envelope.js';
 import type { EnvelopeGroup } from '../../shared/fields.js';
 import { EnvelopeError } from './envelope-error.js';
-import { forge, type RsaPrivateKey } from './forge.js';
+import { forge } from './forge.js';
+import { rsaOaepDecrypt } from './rsa-oaep.js';
+import type { RsaPrivateKey } from './rsa-private-key.js';
 
 /**
  * What the frame keeps of an envelope between reveals: the unwrapped AES key and the
@@ -17,9 +19,8 @@ export interface SealedPayload {
 }
 
 /**
- * Checks an envelope at the door and unwraps its AES key with RSA-OAEP. SHA-256 for both
- * the OAEP hash and MGF1, as Node's `oaepHash: 'sha256'` does on the server: forge would
- * default both to SHA-1. Throws EnvelopeError, and only that, for any problem.
+ * Checks an envelope at the door and unwraps its AES key with RSA-OAEP-256. Throws
+ * EnvelopeError, and only that, for any problem.
  */
 export function unwrapEnvelope(
   privateKey: RsaPrivateKey,
@@ -32,17 +33,14 @@ export function unwrapEnvelope(
   // The AAD binds the envelope to this session and group: a swapped or replayed one stops here.
   if (!envelope || envelope.aad !== aad) throw new EnvelopeError();
   try {
-    const key = privateKey.decrypt(forge.util.decode64(envelope.ek), 'RSA-OAEP', {
-      md: forge.md.sha256.create(),
-      mgf1: { md: forge.md.sha256.create() },
-    });
+    const key = rsaOaepDecrypt(privateKey, forge.util.decode64(envelope.ek));
     const iv = forge.util.decode64(envelope.iv);
     const tag = forge.util.decode64(envelope.tag);
     if (key.length === AES_KEY_BYTES && iv.length === GCM_IV_BYTES && tag.length === GCM_TAG_BYTES) {
       return { key, iv, tag, ct: forge.util.decode64(envelope.ct), aad: forge.util.encodeUtf8(aad) };
     }
   } catch {
-    // forge throws its own descriptive errors (padding, length); they must not leak out.
+    // RSA and forge throw descriptive errors (padding, length); they must not leak out.
   }
   throw new EnvelopeError();
 }

@@ -1,0 +1,177 @@
+import { mkdirSync } from 'node:fs';
+import type { BrowserContext, FrameLocator, Page, Route } from '@playwright/test';
+import { test, expect, events } from './support/fixtures.js';
+import { admin } from './support/admin.js';
+import { e2eEnv, STRANGER_ORIGIN } from './support/env.js';
+
+/**
+ * Every state the frame can show (shared/error-codes.md), reached for real in both
+ * languages, each saved as e2e/__screenshots__/<state>-<locale>.png for a person to
+ * review side by side. Faults on the wire (a replayed nonce, a tampered envelope, a
+ * dropped connection) are made by intercepting the frame's own request.
+ */
+const SHOTS = 'e2e/__screenshots__';
+mkdirSync(SHOTS, { recursive: true });
+
+const SESSIONS = '**/api/v1/pci/display/sessions';
+
+async function shoot(page: Page, name: string) {
+  await page.locator('#card').screenshot({ path: `${SHOTS}/${name}.png`, animations: 'disabled' });
+}
+
+/**
+ * Sends the intercepted request on from the test, as an attacker who captured it would:
+ * Playwright does not pass the browser's Fetch Metadata on, so they are set here, and
+ * anything else can be overridden.
+ */
+function resend(route: Route, overrides: Record<string, string> = {}) {
+  const headers = { ...route.request().headers(), 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors', 'sec-fetch-dest': 'empty' };
+  return route.fetch({ headers: { ...headers, ...overrides } });
+}
+
+const freshNonce = () => Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url');
+
+/** Rewrites the exchange's answer, as a tampering proxy would. */
+function tamperExchange(context: BrowserContext, edit: (data: Record<string, any>) => void) {
+  return context.route(SESSIONS, async (route: Route) => {
+    const response = await resend(route);
+    const body = await response.json();
+    if (body.code === 0) edit(body.data);
+    await route.fulfill({ response, json: body });
+  });
+}
+
+/** Flips one bit in the middle of a base64 value: still well-formed, no longer authentic. */
+function flip(b64: string): string {
+  const bytes = Buffer.from(b64, 'base64');
+  bytes[bytes.length >> 1]! ^= 0x01;
+  return bytes.toString('base64');
+}
+
+async function expectState(frame: FrameLocator, code: number) {
+  await expect(frame.locator(`#root[data-state="error"][data-error-code="${code}"]`)).toBeVisible();
+  await expect(frame.locator('#root')).toContainText(String(code));
+}
+
+for (const locale of ['en_US', 'zh_CN'] as const) {
+  const zh = locale === 'zh_CN';
+
+  test.describe(`states in ${locale}`, () => {
+    test('ready, masked', async ({ openMerchantPage, page }) => {
+      const frame = await openMerchantPage({ locale });
+      await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+      await shoot(page, `ready-${locale}`);
+      await frame.getByTestId('toggle-pan').click();
+      await frame.getByTestId('toggle-cvv').click();
+      await expect(frame.getByTestId('value-cvv')).toHaveText('947');
+      await shoot(page, `revealed-${locale}`);
+    });
+
+    test('1013 when the merchant’s PCI display is switched off', async ({ openMerchantPage, page, state }) => {
+      const env = e2eEnv(state.dataDir);
+      await context(page).route(SESSIONS, async (route) => {
+        admin(env, ['merchant:update', state.merchant.merchant_id, '--pci-display', 'off']);
+        try {
+          await route.fulfill({ response: await resend(route) });
+        } finally {
+          admin(env, ['merchant:update', state.merchant.merchant_id, '--pci-display', 'on']);
+        }
+      });
+      const frame = await openMerchantPage({ locale });
+      await expectState(frame, 1013);
+      await expect(frame.locator('#root')).toContainText(zh ? '无法在此显示卡片信息' : 'Card details can’t be shown here');
+      await shoot(page, `1013-${locale}`);
+    });
+
+    test('1014 when the token was already used', async ({ openMerchantPage, page }) => {
+      await context(page).route(SESSIONS, async (route) => {
+        await resend(route); // someone else presented this token first
+        await route.fulfill({ response: await resend(route, { 'x-nonce': freshNonce() }) });
+      });
+      const frame = await openMerchantPage({ locale, refresh: false });
+      await expectState(frame, 1014);
+      await expect(frame.locator('#root')).toContainText(zh ? '此页面已失效' : 'This view has expired');
+      await shoot(page, `1014-${locale}`);
+    });
+
+    test('1015 in the container when the page is not whitelisted', async ({ openMerchantPage, page }) => {
+      await openMerchantPage({ locale, origin: STRANGER_ORIGIN });
+      await expect(page.locator('#card [data-error-code="1015"]')).toBeVisible();
+      await expect(page.locator('#card')).toContainText(zh ? '此网站无权显示卡片信息' : 'This site isn’t allowed to show card details');
+      await shoot(page, `1015-${locale}`);
+    });
+
+    test('1016 when the page reaches the display server under another name', async ({ openMerchantPage, page }) => {
+      // localhost:4870 is the same server, but not its configured PUBLIC_ORIGIN.
+      const frame = await openMerchantPage({ locale, displayOrigin: 'http://localhost:4870' });
+      await expectState(frame, 1016);
+      await expect(frame.locator('#root')).toContainText(zh ? '页面配置有误' : 'This page is misconfigured');
+      await shoot(page, `1016-${locale}`);
+    });
+
+    test('1017 when the exchange is replayed with a seen nonce', async ({ openMerchantPage, page }) => {
+      await context(page).route(SESSIONS, async (route) => {
+        await resend(route); // the original reaches the server first
+        await route.fulfill({ response: await resend(route) }); // then the same request, same nonce, again
+      });
+      const frame = await openMerchantPage({ locale });
+      await expectState(frame, 1017);
+      await expect(frame.locator('#root')).toContainText(zh ? '安全校验未通过' : 'Security check failed');
+      await shoot(page, `1017-${locale}`);
+    });
+
+    test('1018 when the request’s Fetch Metadata is forged', async ({ openMerchantPage, page }) => {
+      await context(page).route(SESSIONS, async (route) =>
+        route.fulfill({ response: await resend(route, { 'sec-fetch-site': 'cross-site' }) }),
+      );
+      const frame = await openMerchantPage({ locale });
+      await expectState(frame, 1018);
+      await shoot(page, `1018-${locale}`);
+    });
+
+    test('4019 when the card envelope was tampered with', async ({ openMerchantPage, page }) => {
+      await tamperExchange(context(page), (data) => (data.envelopes.card.ek = flip(data.envelopes.card.ek)));
+      const frame = await openMerchantPage({ locale });
+      await expectState(frame, 4019);
+      await expect(frame.locator('#root')).toContainText(zh ? '无法显示卡片信息' : 'Card details can’t be shown');
+      await shoot(page, `4019-${locale}`);
+    });
+
+    test('4015 on the PIN alone when the PIN envelope was tampered with', async ({ openMerchantPage, page }) => {
+      await tamperExchange(context(page), (data) => (data.envelopes.pin.ek = flip(data.envelopes.pin.ek)));
+      const frame = await openMerchantPage({ locale });
+      await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+      await expect(frame.locator('[data-field="pin"][data-error-code="4015"]')).toBeVisible();
+      await frame.getByTestId('toggle-cvv').click();
+      await expect(frame.getByTestId('value-cvv')).toHaveText('947');
+      await shoot(page, `4015-${locale}`);
+    });
+
+    test('1001 when the network fails', async ({ openMerchantPage, page }) => {
+      await context(page).route(SESSIONS, (route) => route.abort('internetdisconnected'));
+      const frame = await openMerchantPage({ locale });
+      await expectState(frame, 1001);
+      await expect.poll(async () => (await events(page)).find((e) => e.type === 'error')?.detail).toMatchObject({
+        code: 1001,
+        reason: 'network',
+        retryable: true,
+      });
+      await shoot(page, `1001-${locale}`);
+    });
+
+    test('expired when the session ends', async ({ openMerchantPage, page }) => {
+      await tamperExchange(context(page), (data) => (data.expires_at = new Date(Date.now() + 2500).toISOString()));
+      const frame = await openMerchantPage({ locale });
+      await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+      await frame.getByTestId('toggle-pan').click();
+      await expect(frame.locator('#root[data-state="expired"]')).toBeVisible({ timeout: 8000 });
+      await expect(frame.getByTestId('value-pan')).toHaveCount(0);
+      await expect.poll(async () => (await events(page)).some((e) => e.type === 'expired')).toBe(true);
+      await shoot(page, `expired-${locale}`);
+    });
+  });
+}
+
+function context(page: Page): BrowserContext {
+  return page.context();
+}
