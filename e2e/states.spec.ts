@@ -3,6 +3,7 @@ import type { BrowserContext, FrameLocator, Page, Route } from '@playwright/test
 import { test, expect, events } from './support/fixtures.js';
 import { admin } from './support/admin.js';
 import { e2eEnv, STRANGER_ORIGIN } from './support/env.js';
+import type { ExchangeResponse } from '../src/shared/api.js';
 
 /**
  * Every state the frame can show (shared/error-codes.md), reached for real in both
@@ -25,14 +26,19 @@ async function shoot(page: Page, name: string) {
  * anything else can be overridden.
  */
 function resend(route: Route, overrides: Record<string, string> = {}) {
-  const headers = { ...route.request().headers(), 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors', 'sec-fetch-dest': 'empty' };
+  const headers = {
+    ...route.request().headers(),
+    'sec-fetch-site': 'same-origin',
+    'sec-fetch-mode': 'cors',
+    'sec-fetch-dest': 'empty',
+  };
   return route.fetch({ headers: { ...headers, ...overrides } });
 }
 
 const freshNonce = () => Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url');
 
 /** Rewrites the exchange's answer, as a tampering proxy would. */
-function tamperExchange(context: BrowserContext, edit: (data: Record<string, any>) => void) {
+function tamperExchange(context: BrowserContext, edit: (data: ExchangeResponse) => void) {
   return context.route(SESSIONS, async (route: Route) => {
     const response = await resend(route);
     const body = await response.json();
@@ -97,7 +103,9 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
     test('1015 in the container when the page is not whitelisted', async ({ openMerchantPage, page }) => {
       await openMerchantPage({ locale, origin: STRANGER_ORIGIN });
       await expect(page.locator('#card [data-error-code="1015"]')).toBeVisible();
-      await expect(page.locator('#card')).toContainText(zh ? '此网站无权显示卡片信息' : 'This site isn’t allowed to show card details');
+      await expect(page.locator('#card')).toContainText(
+        zh ? '此网站无权显示卡片信息' : 'This site isn’t allowed to show card details',
+      );
       await shoot(page, `1015-${locale}`);
     });
 
@@ -130,7 +138,7 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
     });
 
     test('4019 when the card envelope was tampered with', async ({ openMerchantPage, page }) => {
-      await tamperExchange(context(page), (data) => (data.envelopes.card.ek = flip(data.envelopes.card.ek)));
+      await tamperExchange(context(page), (data) => (data.envelopes.card!.ek = flip(data.envelopes.card!.ek)));
       const frame = await openMerchantPage({ locale });
       await expectState(frame, 4019);
       await expect(frame.locator('#root')).toContainText(zh ? '无法显示卡片信息' : 'Card details can’t be shown');
@@ -138,7 +146,7 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
     });
 
     test('4015 on the PIN alone when the PIN envelope was tampered with', async ({ openMerchantPage, page }) => {
-      await tamperExchange(context(page), (data) => (data.envelopes.pin.ek = flip(data.envelopes.pin.ek)));
+      await tamperExchange(context(page), (data) => (data.envelopes.pin!.ek = flip(data.envelopes.pin!.ek)));
       const frame = await openMerchantPage({ locale });
       await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
       await expect(frame.locator('[data-field="pin"][data-error-code="4015"]')).toBeVisible();
@@ -151,11 +159,13 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
       await context(page).route(SESSIONS, (route) => route.abort('internetdisconnected'));
       const frame = await openMerchantPage({ locale });
       await expectState(frame, 1001);
-      await expect.poll(async () => (await events(page)).find((e) => e.type === 'error')?.detail).toMatchObject({
-        code: 1001,
-        reason: 'network',
-        retryable: true,
-      });
+      await expect
+        .poll(async () => (await events(page)).find((e) => e.type === 'error')?.detail)
+        .toMatchObject({
+          code: 1001,
+          reason: 'network',
+          retryable: true,
+        });
       await shoot(page, `1001-${locale}`);
     });
 

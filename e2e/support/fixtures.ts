@@ -76,6 +76,19 @@ export async function mintFor(
   return res.data.client_access_token;
 }
 
+/** A hosted-mode URL for one card view, as the merchant's app would receive it. */
+export async function hostedUrlFor(
+  state: E2eState,
+  card: 'physical' | 'virtual',
+  fields: CardField[],
+  locale: 'en_US' | 'zh_CN' = 'en_US',
+) {
+  const client = createMerchantClient(DISPLAY_ORIGIN, state.merchant);
+  const res = await client.mint({ card_id: state.cards[card], fields, mode: 'hosted', locale });
+  if (res.code !== 0 || !res.data?.hosted_url) throw new Error(`mint failed: ${res.code}`);
+  return { url: res.data.hosted_url, token: res.data.client_access_token };
+}
+
 export async function events(page: Page): Promise<{ type: string; detail: Record<string, unknown> | null }[]> {
   return page.evaluate(
     () => (window as unknown as { __events: { type: string; detail: Record<string, unknown> | null }[] }).__events ?? [],

@@ -12,7 +12,6 @@ const PANS = {
   merchantVirtual: '378282246310005',
 };
 
-
 async function waitFor(url: string) {
   for (let i = 0; i < 200; i++) {
     try {

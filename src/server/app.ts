@@ -5,7 +5,8 @@ import { localeOf } from './http/request.js';
 import { API_HEADERS, BASE_HEADERS } from './http/security-headers.js';
 import { createDisplayGuard } from './http/display-guards.js';
 import { loggerOptions } from './logger.js';
-import type { AppContext, RateLimits } from './context.js';
+import type { AppContext } from './context.js';
+import { keyedLimit, routeLimits } from './http/rate-limits.js';
 import type { Config } from './config.js';
 import type { Stores } from './stores/types.js';
 import { healthRoutes } from './routes/health.js';
@@ -28,20 +29,6 @@ export interface AppOptions {
 /** Bodies here are small JSON objects; the largest is a 4096-bit public key. */
 const BODY_LIMIT = 16 * 1024;
 
-/** Defaults documented in the README; `RATE_LIMITS=off` only for load benchmarks. */
-export function defaultRateLimits(enabled: boolean): RateLimits {
-  if (!enabled) return { merchant: false, exchange: false, events: false };
-  return {
-    merchant: {
-      max: 600,
-      timeWindow: 60_000,
-      keyGenerator: (req) => `m:${String(req.headers['api-key'] ?? req.headers['access-token'] ?? req.ip)}`,
-    },
-    exchange: { max: 120, timeWindow: 60_000, keyGenerator: (req) => `x:${req.ip}` },
-    events: { max: 600, timeWindow: 60_000, keyGenerator: (req) => `e:${req.ip}` },
-  };
-}
-
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config, stores } = opts;
   const logger = { ...loggerOptions(config.LOG_LEVEL), ...(opts.logStream ? { stream: opts.logStream } : {}) };
@@ -50,12 +37,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT,
     trustProxy: config.TRUST_PROXY,
   });
-  const ctx: AppContext = {
-    config,
-    stores,
-    now: opts.now ?? Date.now,
-    limits: defaultRateLimits(config.RATE_LIMITS === 'on'),
-  };
 
   // JSON bodies are parsed here, keeping the raw text: merchant signatures cover its exact bytes.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
@@ -67,8 +48,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
   });
 
+  // Browsers that reached us over https once keep to it (HSTS); never sent over plain http.
+  const base = config.PUBLIC_ORIGIN.startsWith('https:')
+    ? { ...BASE_HEADERS, 'Strict-Transport-Security': 'max-age=63072000; includeSubDomains' }
+    : BASE_HEADERS;
   app.addHook('onSend', async (req, reply, payload) => {
-    const headers = req.url.startsWith('/api/') ? { ...BASE_HEADERS, ...API_HEADERS } : BASE_HEADERS;
+    const headers = req.url.startsWith('/api/') ? { ...base, ...API_HEADERS } : base;
     for (const [k, v] of Object.entries(headers)) if (!reply.hasHeader(k)) reply.header(k, v);
     return payload;
   });
@@ -93,6 +78,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     global: false,
     errorResponseBuilder: (_req, context) => new ApiError(1009, undefined, Math.ceil(context.ttl / 1000)),
   });
+  const limited = config.RATE_LIMITS === 'on';
+  const ctx: AppContext = {
+    config,
+    stores,
+    now: opts.now ?? Date.now,
+    limits: routeLimits(limited),
+    exchangeLimits: {
+      merchant: keyedLimit(app, limited, 'exchange-merchant', 3000),
+      card: keyedLimit(app, limited, 'exchange-card', config.EXCHANGES_PER_CARD_PER_MINUTE),
+    },
+  };
 
   healthRoutes(app, ctx);
   merchantAuthRoutes(app, ctx);

@@ -1,4 +1,4 @@
-import type { RateLimitOptions } from '@fastify/rate-limit';
+import type { KeyedLimit, RouteLimits } from './http/rate-limits.js';
 import type { Config } from './config.js';
 import type { Stores } from './stores/types.js';
 
@@ -8,11 +8,7 @@ export interface AppContext {
   stores: Stores;
   /** the clock, injectable so tests can stand at the edges of a window */
   now: () => number;
-  limits: RateLimits;
-}
-
-export interface RateLimits {
-  merchant: RateLimitOptions | false;
-  exchange: RateLimitOptions | false;
-  events: RateLimitOptions | false;
+  limits: RouteLimits;
+  /** exchanges per merchant and per card, checked once the token names them */
+  exchangeLimits: { merchant: KeyedLimit; card: KeyedLimit };
 }

@@ -1,20 +1,26 @@
 /**
  * Content-Security-Policy of the frame pages (DESIGN §6): scripts, styles and fetches
- * from our own origin only, nothing inline, no plugins, no <base>, no form posts, and
- * framing decided per page: the merchant's whitelist for /embed, nobody for /hosted.
+ * from our own origin only, nothing inline without this response's nonce, no plugins,
+ * no <base>, no form posts, and framing decided per page: the merchant's whitelist for
+ * /embed, nobody for /hosted.
  */
-export function frameCsp(frameAncestors: readonly string[]): string {
+export function frameCsp(frameAncestors: readonly string[], nonce: string): string {
   const ancestors = frameAncestors.length > 0 ? frameAncestors.join(' ') : "'none'";
   return [
     "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
+    // The page's own tags carry this response's nonce, and what they import is trusted
+    // through them ('strict-dynamic'); 'self' is only for browsers without CSP3.
+    `script-src 'nonce-${nonce}' 'strict-dynamic' 'self'`,
+    `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
+    // DOM XSS sinks (innerHTML and friends) refuse strings: the frame never needs them.
+    "require-trusted-types-for 'script'",
+    "trusted-types 'none'",
     `frame-ancestors ${ancestors}`,
   ].join('; ');
 }

@@ -43,6 +43,9 @@ export function displaySessionRoutes(app: FastifyInstance, ctx: AppContext): voi
       return new ApiError(code);
     };
 
+    // Spent either way: a flood of tokens for one card or merchant gets no further.
+    await ctx.exchangeLimits.merchant(req, token.merchantId);
+    await ctx.exchangeLimits.card(req, token.cardId);
     const merchant = await ctx.stores.merchants.get(token.merchantId);
     if (!merchant) throw await fail(1021);
     if (merchant.status !== 'active') throw await fail(1022);

@@ -33,15 +33,28 @@ describe('GET /embed', () => {
     expect(res.statusCode).toBe(200);
     const csp = res.headers['content-security-policy'] as string;
     expect(csp).toContain(`frame-ancestors ${SHOP}`);
-    for (const d of ["default-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "script-src 'self'"]) {
+    for (const d of ["default-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'"]) {
       expect(csp).toContain(d);
     }
+    expect(csp).toContain("require-trusted-types-for 'script'");
     expect(csp).not.toContain('unsafe-inline');
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['permissions-policy']).toContain('clipboard-write=(self)');
     expect(res.headers['x-frame-options']).toBeUndefined();
+  });
+
+  it('puts a fresh nonce on its own tags and in its CSP, per response', async () => {
+    const first = await embed(`merchant_id=${h.merchant.merchant_id}`);
+    const second = await embed(`merchant_id=${h.merchant.merchant_id}`);
+    const nonceOf = (csp: string) => /script-src 'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+    const n1 = nonceOf(first.headers['content-security-policy'] as string);
+    const n2 = nonceOf(second.headers['content-security-policy'] as string);
+    expect(n1).toBeTruthy();
+    expect(n1).not.toBe(n2);
+    expect(first.body).toContain(`<script nonce="${n1}" type="module"`);
+    expect(second.body).toContain(`<script nonce="${n2}" type="module"`);
   });
 
   it('follows changes to the whitelist at once', async () => {

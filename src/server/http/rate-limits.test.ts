@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { accessToken, createHarness, exchangeRequest, mintToken, signedHeaders, type Harness } from '../testing/harness.js';
+import { MERCHANT_ROUTES } from '../../shared/merchant-signature.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await createHarness({ RATE_LIMITS: 'on' });
+});
+afterEach(() => h.close());
+
+describe('rate limits (1009 with Retry-After)', () => {
+  it('limits token exchanges per client IP', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 121; i++) {
+      const res = await h.app.inject({
+        ...exchangeRequest(h, { client_access_token: `cat_unknown_${i}` }),
+        remoteAddress: '10.0.0.1',
+      });
+      codes.push(res.json().code);
+      if (i === 120) expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    expect(codes.slice(0, 120).every((c) => c === 1014)).toBe(true);
+    expect(codes[120]).toBe(1009);
+    // another client is unaffected
+    const other = await h.app.inject({ ...exchangeRequest(h, { client_access_token: 'cat_x' }), remoteAddress: '10.0.0.2' });
+    expect(other.json().code).toBe(1014);
+  });
+
+  it('limits exchanges per card across many clients', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const token = await mintToken(h, { card_id: h.cards.virtual, fields: ['pan'] });
+      const res = await h.app.inject({ ...exchangeRequest(h, { client_access_token: token }), remoteAddress: `10.1.0.${i}` });
+      codes.push(res.json().code);
+    }
+    expect(codes.slice(0, 30).every((c) => c === 0)).toBe(true);
+    expect(codes[30]).toBe(1009);
+    // the physical card is not affected
+    const token = await mintToken(h, { card_id: h.cards.physical, fields: ['pan'] });
+    expect(
+      (await h.app.inject({ ...exchangeRequest(h, { client_access_token: token }), remoteAddress: '10.2.0.1' })).json().code,
+    ).toBe(0);
+  });
+
+  it('limits the merchant API per API key', async () => {
+    let last = 0;
+    for (let i = 0; i < 601; i++) {
+      const res = await h.app.inject({
+        method: 'POST',
+        url: MERCHANT_ROUTES.accessToken,
+        headers: signedHeaders(h, h.merchant, MERCHANT_ROUTES.accessToken),
+      });
+      last = res.json().code;
+    }
+    expect(last).toBe(1009);
+    await expect(accessToken(h)).rejects.toThrow(/1009/);
+  });
+});
