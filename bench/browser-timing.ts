@@ -68,6 +68,8 @@ export interface BrowserFigures {
   breakdown: Record<string, Summary>;
   /** one warm and one cold mount: what the frame fetched, ms after the mount() call */
   waterfall: { warm: WaterfallRow[]; cold: WaterfallRow[] };
+  /** reference for the breakdown: the key generation the frame waits for */
+  webcryptoKeygenMs: Summary;
   errors: string[];
 }
 
@@ -235,6 +237,8 @@ export async function measureMounts(
     }
   }
 
+  const keygen = await keygenReference(browser, w);
+
   const breakdown = Object.fromEntries(
     Object.entries(parts)
       .sort(([a], [b]) => a.localeCompare(b))
@@ -247,8 +251,30 @@ export async function measureMounts(
     cold: o.coldIterations > 0 ? pair(coldSdk, coldBase) : null,
     breakdown,
     waterfall: { warm: warmFall, cold: coldFall },
+    webcryptoKeygenMs: keygen,
     errors,
   };
+}
+
+/** For reading the breakdown: WebCrypto RSA-OAEP 2048 generateKey in this browser, now, 10 times in a row. */
+async function keygenReference(browser: Browser, w: BrowserWorld): Promise<Summary> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${w.merchantOrigin}/${BASELINE}`);
+    const times = (await page.evaluate(`(async () => {
+      const out = [];
+      for (let i = 0; i < 10; i++) {
+        const t0 = performance.now();
+        await crypto.subtle.generateKey({ name: 'RSA-OAEP', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['encrypt', 'decrypt']);
+        out.push(performance.now() - t0);
+      }
+      return out;
+    })()`)) as number[];
+    return summarize(times);
+  } finally {
+    await context.close();
+  }
 }
 
 export interface RevealFigures {

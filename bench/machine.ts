@@ -82,7 +82,7 @@ export function sample(serverPid: number): Sample {
 
 export function share(a: Sample, b: Sample): CpuShare {
   const seconds = (b.at - a.at) / 1000 || 1;
-  const pct = (ticks: number) => Math.max(0, Math.round((ticks / clockTicks() / seconds) * 100));
+  const pct = (ticks: number) => Math.max(0, Math.round((ticks / clockTicks() / seconds) * 1000) / 10);
   const d = {
     server: b.procs.server - a.procs.server,
     bench: b.procs.bench - a.procs.bench,

@@ -66,11 +66,15 @@ const CONFIG = {
 /** Everything measured lands here, and in bench/results.json as is. */
 export const results: Record<string, unknown> & { errors: { phase: string; message: string }[] } = { errors: [] };
 
+/** set on SIGINT/SIGTERM: remaining phases are skipped and results.json is not rewritten */
+let interrupted = false;
+
 function log(msg: string) {
   process.stdout.write(`[bench] ${msg}\n`);
 }
 
 async function phase<T>(name: string, fn: () => Promise<T> | T): Promise<T | undefined> {
+  if (interrupted) return undefined;
   const t0 = Date.now();
   log(`${name}...`);
   try {
@@ -78,7 +82,8 @@ async function phase<T>(name: string, fn: () => Promise<T> | T): Promise<T | und
     log(`${name} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     return out;
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    // Playwright appends the browser's whole log to its errors: keep the first lines
+    const message = (err instanceof Error ? err.message : String(err)).split('\n').slice(0, 6).join('\n').slice(0, 1200);
     results.errors.push({ phase: name, message });
     log(`${name} FAILED: ${message}`);
     return undefined;
@@ -115,8 +120,11 @@ async function cleanup() {
 process.on('exit', killAllSync);
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.once(sig, () => {
-    log(`${sig}: stopping children`);
-    void cleanup().finally(() => process.exit(130));
+    interrupted = true;
+    log(`${sig}: stopping children; bench/results.json is left as it was`);
+    void cleanup();
+    // main() fails fast once its children are gone and exits from its finally; this is the backstop
+    setTimeout(() => process.exit(130), 10_000).unref();
   });
 }
 
@@ -222,10 +230,17 @@ async function main() {
       const exchange = await withCpu(pid, () => loadExchange(setup(pool), c, { durationS: CONFIG.durationS }));
       if (exchange.poolExhausted) throw new Error(`token pool of ${poolSize} ran out: rerun with a longer probe`);
       memory.rssAfterLoadMiB = rssMiB(pid);
+      // server CPU time per answered request: the figure that holds when other processes share the cores
+      const cpuMs = (f: typeof healthz) =>
+        Math.round(((f.cpu.corePct.server / 100) * f.durationS * 1000 * 1000) / f.total) / 1000;
+      const serverCpuMsPerRequest = { healthz: cpuMs(healthz), exchange: cpuMs(exchange) };
       return {
         healthz,
         exchange,
         ratio: Math.round((exchange.requestsPerSec / healthz.requestsPerSec) * 1000) / 1000,
+        serverCpuMsPerRequest,
+        /** exchange/healthz by server CPU per request: the ratio on an otherwise idle core */
+        cpuRatio: Math.round((serverCpuMsPerRequest.healthz / serverCpuMsPerRequest.exchange) * 1000) / 1000,
         mintPerSec,
         probeRequestsPerSec: probe.requestsPerSec,
         poolSize,
@@ -247,6 +262,14 @@ async function main() {
       const b = browser;
       const mountOpts = { iterations: CONFIG.mountIterations, warmup: CONFIG.mountWarmup, coldIterations: CONFIG.coldIterations };
       results.mount = await phase('mount → ready vs baseline', () => withCpu(pid, () => measureMounts(b, bw, mountOpts)));
+      // which of the built files the frame really fetched (cold mount), priced at gzip -9
+      const sizes = results.sizes as { frame: { files: { file: string; gzip: number }[] } } | undefined;
+      const cold = (results.mount as { waterfall?: { cold: { path: string }[] } } | undefined)?.waterfall?.cold ?? [];
+      if (sizes && cold.length) {
+        const paths = new Set(cold.map((r) => r.path));
+        const files = sizes.frame.files.filter((f) => paths.has(f.file));
+        results.frameFetched = { files: files.map((f) => f.file), gzip: files.reduce((t, f) => t + f.gzip, 0) };
+      }
       const keep = profileDir ? join(profileDir, 'mount-renderer.cpuprofile') : undefined;
       results.mountProfile = await phase('one profiled mount (renderer CPU)', () => profileMount(b, bw, dists.frameDist, keep));
       const revealOpts = { iterations: CONFIG.revealIterations, field: 'pan' as const };
@@ -275,11 +298,19 @@ try {
   log(`FAILED: ${err instanceof Error ? err.message : String(err)}`);
 } finally {
   await cleanup();
+  if (interrupted) {
+    if (tmp && !opt.keep) rmSync(tmp, { recursive: true, force: true });
+    process.exit(130);
+  }
   if (results.meta) (results.meta as Record<string, unknown>).loadavgAtEnd = loadavg();
   const rows = buildRows(results);
   results.table = rows;
   writeFileSync(join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
   process.stdout.write(`\n${printTable(rows)}\n\n`);
+  if (results.baselineDefinition) process.stdout.write(`baseline: ${String(results.baselineDefinition)}\n`);
+  process.stdout.write(
+    'CPU rows: % of one core over the phase (this machine has 2); "others" is everything outside the bench, e.g. other test runs.\n',
+  );
   if (results.errors.length)
     process.stdout.write(`errors:\n${results.errors.map((e) => `  ${e.phase}: ${e.message}`).join('\n')}\n`);
   process.stdout.write('wrote bench/results.json\n');

@@ -1,4 +1,4 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { queryOptions, skipToken, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import type { CardSummary } from '../../shared/api.js';
 import { CARD_FIELDS, groupOf, type CardField, type DisplayMode } from '../../shared/fields.js';
 import type { Locale } from '../../shared/locale.js';
@@ -6,7 +6,6 @@ import { createCardVault, type CardVault } from '../crypto/card-vault.js';
 import { discardPrivateKey, type FrameKeyPair } from '../crypto/keypair.js';
 import { DisplayFailure } from './display-failure.js';
 import { exchangeSession } from './display-client.js';
-import { createOnceStore, type Outcome } from './once-store.js';
 
 export interface SessionRequest {
   token: string;
@@ -27,15 +26,23 @@ export interface DisplaySession {
   vault: CardVault;
 }
 
+// Tokens this page has presented. The query below already runs once per token; this
+// keeps "never twice" true even if a later feature calls invalidateQueries() or refetch().
+const presented = new Set<string>();
+
 /**
- * Exchange, then unwrap at once so that a reveal later costs only an AES open. The key
- * pair was started at boot; awaiting it here overlaps its generation with the handshake.
+ * The fetch function: exchange, then unwrap at once so that a reveal later costs only
+ * an AES open. The key pair was started at boot; awaiting it here overlaps its
+ * generation with the handshake.
  */
 export async function openDisplaySession(
   request: SessionRequest,
   keyPair: Promise<FrameKeyPair>,
   locale: Locale,
 ): Promise<DisplaySession> {
+  // The server would answer 1014 too; this way the token does not even leave the page.
+  if (presented.has(request.token)) throw new DisplayFailure(1014, 'token_spent');
+  presented.add(request.token);
   const pair = await keyPair.catch(() => {
     throw new DisplayFailure(1001, 'keygen');
   });
@@ -59,24 +66,34 @@ export async function openDisplaySession(
   return { id: data.session_id, expiresAt, fields, card: data.card, vault };
 }
 
-// One store for the page's lifetime: whatever React mounts twice, a token is presented once.
-const sessions = createOnceStore<DisplaySession>();
-const PENDING: Outcome<DisplaySession> = { status: 'pending' };
-
 /**
- * The exchange, keyed by the token. Started from an effect; StrictMode's second run
- * finds the key taken. Deliberately no AbortSignal: aborting a request the server
- * may already have spent the token on would strand the view.
+ * The exchange as a query keyed by the token, fetched exactly once: never stale (not
+ * even for invalidateQueries), never collected, never retried or refetched, also when
+ * StrictMode mounts twice (the second observer joins the fetch in flight). Deliberately
+ * no AbortSignal: aborting a request the server may already have spent the token on
+ * would strand the view.
  */
+export function displaySessionQueryOptions(request: SessionRequest | undefined, keyPair: Promise<FrameKeyPair>, locale: Locale) {
+  return queryOptions({
+    queryKey: ['display-session', request?.token ?? null] as const,
+    // A locale change re-renders with a new closure under the same key: no new fetch.
+    queryFn: request ? () => openDisplaySession(request, keyPair, locale) : skipToken,
+    staleTime: 'static',
+    gcTime: Infinity,
+    retry: false,
+    retryOnMount: false,
+    refetchOnMount: false,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+    // The session holds a live vault: nothing to compare or share structurally.
+    structuralSharing: false,
+  });
+}
+
 export function useDisplaySession(
   request: SessionRequest | undefined,
   keyPair: Promise<FrameKeyPair>,
   locale: Locale,
-): Outcome<DisplaySession> {
-  const token = request?.token;
-  useEffect(() => {
-    // Re-runs on a locale change too, and finds the token's key taken: no second exchange.
-    if (request) sessions.run(request.token, () => openDisplaySession(request, keyPair, locale));
-  }, [request, keyPair, locale]);
-  return useSyncExternalStore(sessions.subscribe, () => (token ? sessions.get(token) : undefined) ?? PENDING);
+): UseQueryResult<DisplaySession> {
+  return useQuery(displaySessionQueryOptions(request, keyPair, locale));
 }

@@ -9,7 +9,7 @@
  * (jsbn), OAEP decoding (pkcs1, which drags in sha1 and random), SHA-256 and AES-GCM.
  * Not rsa.js: the key comes from WebCrypto, so its parser, asn1, oids and the prime
  * search are dead weight on the normal path (≈ 11 KB gzip). The no-WebCrypto fallback
- * loads rsa.js on its own, in a chunk of its own (forge-keygen.ts).
+ * loads rsa.js on its own, in a chunk of its own (keypair-fallback.ts).
  * Order matters: each module registers itself on `forge`.
  */
 import type { jsbn } from 'node-forge';

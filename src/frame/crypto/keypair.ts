@@ -19,7 +19,7 @@ const KEY_EXPONENT = 0x10001;
  */
 export function createFrameKeyPair(subtle: SubtleCrypto | null = globalThis.crypto?.subtle ?? null): Promise<FrameKeyPair> {
   if (subtle) return viaWebCrypto(subtle);
-  return import('./forge-keygen.js').then(({ generateInSlices }) => generateInSlices(KEY_BITS, KEY_EXPONENT));
+  return import('./keypair-fallback.js').then(({ createFallbackKeyPair }) => createFallbackKeyPair(KEY_BITS, KEY_EXPONENT));
 }
 
 async function viaWebCrypto(subtle: SubtleCrypto): Promise<FrameKeyPair> {

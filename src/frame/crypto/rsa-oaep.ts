@@ -1,20 +1,24 @@
 import { forge, type BigInteger } from './forge.js';
-import type { RsaPrivateKey } from './rsa-private-key.js';
+import { os2ip, type RsaPrivateKey } from './rsa-private-key.js';
 
 /** Uniform randomness in [1, n) with an inverse mod n, from the platform CSPRNG. */
 function blindingFactor(n: BigInteger, bytes: number): BigInteger {
   const ONE = forge.jsbn.BigInteger.ONE;
   for (;;) {
-    const raw = crypto.getRandomValues(new Uint8Array(bytes));
-    const r = new forge.jsbn.BigInteger(forge.util.bytesToHex(String.fromCharCode(...raw)), 16);
+    const r = os2ip(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(bytes))));
     if (r.signum() > 0 && r.compareTo(n) < 0 && r.gcd(n).equals(ONE)) return r;
   }
 }
 
+/** I2OSP (RFC 8017 §4.1): x as exactly k big-endian bytes, left-padded with zeros. */
+function i2osp(x: BigInteger, k: number): string {
+  return forge.util.hexToBytes(x.toString(16).padStart(2 * k, '0'));
+}
+
 /**
- * RSADP with CRT (RFC 8017 §5.1.2, Garner's form), blinded: the exponentiations run on
- * c·r^e, a value the attacker neither chose nor sees, so their timing says nothing
- * about p and q. c must be below n.
+ * RSADP with CRT (RFC 8017 §5.1.2, Garner's form), blinded: jsbn is not constant-time,
+ * so the exponentiations run on c·r^e for a fresh random r, never on a ciphertext an
+ * attacker chose, and their timing cannot be lined up with it. c must be below n.
  */
 function privateOp(key: RsaPrivateKey, c: BigInteger, k: number): BigInteger {
   const { n, e, p, q } = key;
@@ -36,10 +40,10 @@ function privateOp(key: RsaPrivateKey, c: BigInteger, k: number): BigInteger {
 export function rsaOaepDecrypt(key: RsaPrivateKey, ciphertext: string): string {
   const k = Math.ceil(key.n.bitLength() / 8);
   if (ciphertext.length !== k) throw new Error('RSA ciphertext length');
-  const c = new forge.jsbn.BigInteger(forge.util.bytesToHex(ciphertext), 16);
+  const c = os2ip(ciphertext);
   if (c.compareTo(key.n) >= 0) throw new Error('RSA ciphertext out of range');
-  // I2OSP: left-pad to k bytes; an OAEP encoding always starts with a zero byte.
-  const em = forge.util.hexToBytes(privateOp(key, c, k).toString(16).padStart(2 * k, '0'));
+  // The padding matters: an OAEP encoding starts with a zero byte, which the integer drops.
+  const em = i2osp(privateOp(key, c, k), k);
   return forge.pkcs1.decode_rsa_oaep(key, em, {
     md: forge.md.sha256.create(),
     mgf1: { md: forge.md.sha256.create() },

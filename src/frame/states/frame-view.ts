@@ -8,7 +8,7 @@ export type FrameView =
 
 export interface ExchangeStatus {
   status: 'pending' | 'error' | 'success';
-  error?: Error | undefined;
+  error?: Error | null;
 }
 
 /** Folds the host, the exchange and the card view into that state, earliest failure first. */

@@ -35,7 +35,7 @@ function stable(headers: Record<string, unknown>) {
     Object.entries(headers)
       .filter(([k]) => !VOLATILE.has(k))
       .map(([k, v]) => [k, String(v).replace(/'nonce-[^']+'/g, "'nonce-…'")])
-      .sort(([a], [b]) => a.localeCompare(b)),
+      .sort(([a], [b]) => String(a).localeCompare(String(b))),
   );
 }
 

@@ -13,7 +13,7 @@ import type { FrameKeyPair } from './keypair.js';
  * not serve (and CSP would refuse), so it would never call back. Its step API runs the
  * same search on the main thread, yielding every 20 ms.
  */
-export function generateInSlices(bits: number, exponent: number): Promise<FrameKeyPair> {
+export function createFallbackKeyPair(bits: number, exponent: number): Promise<FrameKeyPair> {
   return new Promise((resolve) => {
     const state = forge.pki.rsa.createKeyPairGenerationState(bits, exponent);
     const step = (): void => {

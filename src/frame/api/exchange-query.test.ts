@@ -1,0 +1,99 @@
+import { QueryObserver, focusManager, onlineManager, type QueryClient } from '@tanstack/react-query';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { FrameKeyPair } from '../crypto/keypair.js';
+import type { RsaPrivateKey } from '../crypto/rsa-private-key.js';
+import { DisplayFailure } from './display-failure.js';
+import { displaySessionQueryOptions, type SessionRequest } from './exchange-query.js';
+import { createQueryClient } from './query-client.js';
+
+const session = {
+  session_id: 'ses_1',
+  expires_at: new Date(Date.now() + 300_000).toISOString(),
+  fields: [],
+  card: { brand: 'visa', last4: '4242', type: 'virtual' },
+  envelopes: {},
+};
+// The exchange is what is under test here, not the crypto: a key that unwraps nothing.
+const keyPair = () => Promise.resolve<FrameKeyPair>({ publicKey: 'MIIB', privateKey: {} as RsaPrivateKey });
+
+let clients: QueryClient[] = [];
+afterEach(() => {
+  clients.forEach((client) => client.unmount());
+  clients = [];
+  vi.unstubAllGlobals();
+});
+
+/** A mounted client (as QueryClientProvider mounts it) and a server answering `body`. */
+function setup(body: object) {
+  const fetchMock = vi.fn(async () => new Response(JSON.stringify(body)));
+  vi.stubGlobal('fetch', fetchMock);
+  const client = createQueryClient();
+  client.mount();
+  clients.push(client);
+  return { client, fetchMock };
+}
+
+let tokens = 0;
+const request = (): SessionRequest => ({ token: `tok_exchange_${++tokens}`, mode: 'hosted' });
+
+/** What useQuery does on mount: an observer of the query, subscribed. */
+function mount(client: QueryClient, req: SessionRequest | undefined, keys = keyPair(), locale: 'en_US' | 'zh_CN' = 'en_US') {
+  const observer = new QueryObserver(client, displaySessionQueryOptions(req, keys, locale));
+  return { observer, unsubscribe: observer.subscribe(() => undefined) };
+}
+
+const settled = (observer: { getCurrentResult(): { status: string } }) =>
+  vi.waitFor(() => expect(observer.getCurrentResult().status).not.toBe('pending'));
+
+describe('the exchange query', () => {
+  it('presents a token once through StrictMode’s mount, unmount and mount again', async () => {
+    const { client, fetchMock } = setup({ code: 0, msg: 'Success', data: session });
+    const req = request();
+    const keys = keyPair();
+    const first = mount(client, req, keys);
+    first.unsubscribe();
+    const second = mount(client, req, keys);
+    await settled(second.observer);
+    expect(fetchMock).toHaveBeenCalledOnce();
+    expect(second.observer.getCurrentResult().data).toMatchObject({ id: 'ses_1' });
+  });
+
+  it('never presents it again: not on remount, focus, reconnect, locale change or invalidation', async () => {
+    const { client, fetchMock } = setup({ code: 0, msg: 'Success', data: session });
+    const req = request();
+    const keys = keyPair();
+    const { observer } = mount(client, req, keys);
+    await settled(observer);
+    mount(client, req, keys);
+    observer.setOptions(displaySessionQueryOptions(req, keys, 'zh_CN'));
+    focusManager.setFocused(false);
+    focusManager.setFocused(true);
+    onlineManager.setOnline(false);
+    onlineManager.setOnline(true);
+    await client.invalidateQueries();
+    await client.refetchQueries();
+    expect(fetchMock).toHaveBeenCalledOnce();
+    expect(observer.getCurrentResult().status).toBe('success');
+  });
+
+  it('keeps a refused token refused: the 1014 is not retried, on remount or refetch', async () => {
+    const { client, fetchMock } = setup({ code: 1014, msg: 'Client-Access-Token invalid or already used' });
+    const req = request();
+    const { observer } = mount(client, req);
+    await settled(observer);
+    mount(client, req);
+    await client.refetchQueries();
+    expect(fetchMock).toHaveBeenCalledOnce();
+    const { error } = observer.getCurrentResult();
+    expect(error).toBeInstanceOf(DisplayFailure);
+    expect((error as DisplayFailure).code).toBe(1014);
+  });
+
+  it('waits, without a request, until a token is known', async () => {
+    const { client, fetchMock } = setup({ code: 0, msg: 'Success', data: session });
+    const { observer } = mount(client, undefined);
+    await Promise.resolve();
+    expect(observer.getCurrentResult()).toMatchObject({ status: 'pending', fetchStatus: 'idle' });
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+});
