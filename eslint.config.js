@@ -43,7 +43,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/frame/**/*.{ts,tsx}'],
+    files: ['src/frame/**/*.{ts,tsx}', 'src/react/**/*.tsx', 'src/demo/client/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
@@ -60,5 +60,6 @@ export default tseslint.config(
   boundary('sdk', ['frame', 'server', 'demo']),
   boundary('frame', ['sdk', 'server', 'demo']),
   boundary('server', ['sdk', 'frame', 'demo']),
+  boundary('react', ['frame', 'server', 'demo']),
   boundary('demo', ['frame', 'server']),
 );

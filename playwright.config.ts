@@ -1,13 +1,11 @@
 import { defineConfig, devices } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { CHROMIUM_ARGS, chromiumPath } from './e2e/support/chromium.js';
 
 /**
  * End-to-end tests in a real Chromium against the real display server, a real SQLite
  * file and merchant pages served from other origins (e2e/support/global-setup.ts).
  * Playwright's own browser download does not work here: Debian's Chromium is used.
  */
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
@@ -21,18 +19,7 @@ export default defineConfig({
   reporter: process.env.CI ? [['list'], ['line']] : 'list',
   use: {
     ...devices['Desktop Chrome'],
-    launchOptions: {
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
     trace: 'off',
   },
 });

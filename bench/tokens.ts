@@ -1,6 +1,7 @@
-import { createHash, createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import autocannon from 'autocannon';
-import { MERCHANT_ROUTES, SIGNATURE_HEADERS, signingString } from '../src/shared/merchant-signature.js';
+import { MERCHANT_ROUTES, SIGNATURE_HEADERS } from '../src/shared/merchant-signature.js';
+import { requestAccessToken } from '../src/demo/server/merchant-client.js';
 import type { CardField } from '../src/shared/fields.js';
 
 /**
@@ -19,25 +20,9 @@ export interface MintSpec {
   parent_origin: string;
 }
 
+/** An Access-Token, signed exactly as the demo merchant's backend does it. */
 export async function accessToken(display: string, m: Merchant): Promise<string> {
-  const path = MERCHANT_ROUTES.accessToken;
-  const timestamp = String(Date.now());
-  const nonce = randomBytes(16).toString('base64url');
-  const signature = createHmac('sha256', m.api_secret)
-    .update(signingString(timestamp, nonce, 'POST', path, createHash('sha256').update('').digest('hex')))
-    .digest('hex');
-  const res = await fetch(display + path, {
-    method: 'POST',
-    headers: {
-      [SIGNATURE_HEADERS.apiKey]: m.api_key,
-      [SIGNATURE_HEADERS.timestamp]: timestamp,
-      [SIGNATURE_HEADERS.nonce]: nonce,
-      [SIGNATURE_HEADERS.signature]: signature,
-    },
-  });
-  const body = (await res.json()) as { code: number; data?: { access_token: string } };
-  if (body.code !== 0 || !body.data) throw new Error(`access token refused: code ${body.code}`);
-  return body.data.access_token;
+  return (await requestAccessToken(display, m)).token;
 }
 
 function mintBody(spec: MintSpec): string {

@@ -5,7 +5,7 @@ test.describe('the demo merchant', () => {
   test('shows the seeded physical card and reveals number, expiry, CVV and PIN', async ({ page }) => {
     await page.goto(DEMO_ORIGIN);
     const frame = page.frameLocator('#card iframe');
-    await expect(frame.locator('[data-state="ready"]')).toBeVisible();
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
     const expected = { pan: '4000 0566 5566 5556', expiry: '03/30', cvv: '737', pin: '384951' };
     for (const [field, value] of Object.entries(expected)) {
       await frame.getByTestId(`toggle-${field}`).click();
@@ -17,7 +17,7 @@ test.describe('the demo merchant', () => {
   test('switches to Chinese live, without a new exchange, and still reveals', async ({ page }) => {
     await page.goto(DEMO_ORIGIN);
     const frame = page.frameLocator('#card iframe');
-    await expect(frame.locator('[data-state="ready"]')).toBeVisible();
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
     await page.selectOption('select[name=locale]', 'zh_CN');
     await expect(page.locator('h1')).toHaveText('查看您的卡片');
     await expect(frame.getByRole('button', { name: '显示卡号' })).toBeVisible();

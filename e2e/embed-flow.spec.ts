@@ -4,7 +4,7 @@ import { DISPLAY_ORIGIN, MERCHANT_ORIGIN } from './support/env.js';
 test.describe('the embed flow across origins', () => {
   test('reveals each field of a physical card on demand, masked by default', async ({ openMerchantPage, page }) => {
     const frame = await openMerchantPage();
-    await expect(frame.locator('[data-state="ready"]')).toBeVisible();
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
     await expect(frame.getByTestId('value-pan')).toHaveText('•••• •••• •••• 1111');
     await expect(frame.getByTestId('value-expiry')).toHaveText('••/••');
     await expect(frame.getByTestId('value-cvv')).toHaveText('•••');
@@ -43,11 +43,24 @@ test.describe('the embed flow across origins', () => {
     expect(seen).not.toContain(state.merchant.api_secret);
   });
 
+  test('writes nothing to storage in the frame: no cookie, local, session or IndexedDB data', async ({ openMerchantPage }) => {
+    const frame = await openMerchantPage();
+    for (const field of ['pan', 'cvv', 'pin']) await frame.getByTestId(`toggle-${field}`).click();
+    await expect(frame.getByTestId('value-pin')).toHaveText('592718');
+    const stored = await frame.locator('body').evaluate(async () => ({
+      local: localStorage.length,
+      session: sessionStorage.length,
+      cookie: document.cookie,
+      databases: (await indexedDB.databases()).length,
+    }));
+    expect(stored).toEqual({ local: 0, session: 0, cookie: '', databases: 0 });
+  });
+
   test('copies a field inside the frame and tells the parent only which field', async ({ openMerchantPage, page, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: MERCHANT_ORIGIN });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: DISPLAY_ORIGIN });
     const frame = await openMerchantPage();
-    await expect(frame.locator('[data-state="ready"]')).toBeVisible();
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
     await expect(frame.getByTestId('copy-pin')).toHaveCount(0);
     await frame.getByTestId('copy-pan').click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('4111111111111111');
@@ -82,7 +95,7 @@ test.describe('the embed flow across origins', () => {
 
   test('grants only the minted fields: a cvv-only view shows no PAN or PIN', async ({ openMerchantPage }) => {
     const frame = await openMerchantPage({ card: 'virtual', fields: ['cvv'] });
-    await expect(frame.locator('[data-state="ready"]')).toBeVisible();
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
     await expect(frame.locator('[data-field]')).toHaveCount(1);
     await frame.getByTestId('toggle-cvv').click();
     await expect(frame.getByTestId('value-cvv')).toHaveText('6021');
@@ -90,7 +103,7 @@ test.describe('the embed flow across origins', () => {
 
   test('reveal() and hide() from the merchant page drive the frame', async ({ openMerchantPage, page }) => {
     const frame = await openMerchantPage({ card: 'virtual', fields: ['pan', 'expiry'] });
-    await expect(frame.locator('[data-state="ready"]')).toBeVisible();
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
     await page.evaluate(() => (window as unknown as { __display: { reveal(): void } }).__display.reveal());
     await expect(frame.getByTestId('value-pan')).toHaveText('3782 822463 10005');
     await expect(frame.getByTestId('value-expiry')).toHaveText('05/30');
@@ -100,7 +113,7 @@ test.describe('the embed flow across origins', () => {
 
   test('destroy() removes the frame and every trace of it', async ({ openMerchantPage, page }) => {
     const frame = await openMerchantPage();
-    await expect(frame.locator('[data-state="ready"]')).toBeVisible();
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
     await page.evaluate(() => (window as unknown as { __display: { destroy(): void } }).__display.destroy());
     await expect(page.locator('#card iframe')).toHaveCount(0);
     await expect(page.locator('#card')).toBeEmpty();
@@ -113,9 +126,9 @@ test.describe('the embed flow across origins', () => {
   test('refuses a token presented a second time with the 1014 state', async ({ openMerchantPage, page, state }) => {
     const token = await mintFor(state, 'physical', ['pan']);
     let frame = await openMerchantPage({ token });
-    await expect(frame.locator('[data-state="ready"]')).toBeVisible();
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
     frame = await openMerchantPage({ token });
-    await expect(frame.locator('[data-state="error"][data-error-code="1014"]')).toBeVisible();
+    await expect(frame.locator('#root[data-state="error"][data-error-code="1014"]')).toBeVisible();
     await expect(frame.getByText('This view has expired')).toBeVisible();
     await expect
       .poll(async () => (await events(page)).find((e) => e.type === 'error')?.detail)
@@ -124,7 +137,7 @@ test.describe('the embed flow across origins', () => {
 
   test('speaks Chinese when mounted with zh_CN', async ({ openMerchantPage }) => {
     const frame = await openMerchantPage({ locale: 'zh_CN' });
-    await expect(frame.locator('[data-state="ready"]')).toBeVisible();
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
     await expect(frame.locator('html')).toHaveAttribute('lang', 'zh-CN');
     await frame.getByRole('button', { name: '显示卡号' }).click();
     await expect(frame.getByTestId('value-pan')).toHaveText('4111 1111 1111 1111');

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, FrameLocator, Page, Route } from '@playwright/test';
 import { test, expect, events } from './support/fixtures.js';
 import { admin } from './support/admin.js';
@@ -16,8 +17,11 @@ mkdirSync(SHOTS, { recursive: true });
 
 const SESSIONS = '**/api/v1/pci/display/sessions';
 
+/** Saves the state for review, and checks it with axe-core: zero violations, frame included. */
 async function shoot(page: Page, name: string) {
   await page.locator('#card').screenshot({ path: `${SHOTS}/${name}.png`, animations: 'disabled' });
+  const results = await new AxeBuilder({ page }).include('#card').analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 /**

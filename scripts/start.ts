@@ -11,9 +11,13 @@ const demoPort = env.DEMO_PORT ?? '8788';
 const displayOrigin = env.PUBLIC_ORIGIN ?? `http://127.0.0.1:${port}`;
 const tsx = ['--import', 'tsx'];
 
-const built = ['dist/frame/embed.html', 'dist/frame/hosted.html', 'dist/sdk/cardveil.js', 'dist/demo/demo-page.js'].every((f) =>
-  existsSync(f),
-);
+const built = [
+  'dist/frame/embed.html',
+  'dist/frame/hosted.html',
+  'dist/sdk/cardveil.js',
+  'dist/demo/demo-page.js',
+  'dist/demo/react-page.js',
+].every((f) => existsSync(f));
 if (!built) {
   console.log('Building the frame, SDK and demo (first run)…');
   const r = spawnSync('npm', ['run', '-s', 'build'], { stdio: 'inherit', env });

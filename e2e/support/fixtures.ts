@@ -1,7 +1,7 @@
 import { test as base, expect, type FrameLocator, type Page } from '@playwright/test';
 import { createMerchantClient } from '../../src/demo/server/merchant-client.js';
 import { DISPLAY_ORIGIN, MERCHANT_ORIGIN, readState, type E2eState } from './env.js';
-import type { CardField } from '../../src/shared/fields.js';
+import type { CardField, GrantableField } from '../../src/shared/fields.js';
 
 /**
  * Records, in the merchant page, every message that reaches it: window messages and
@@ -22,7 +22,8 @@ const RECORD_MESSAGES = () => {
 
 export interface OpenOptions {
   card?: 'physical' | 'virtual';
-  fields?: CardField[];
+  /** what the page asks to show; `transactions` adds the transactions panel */
+  fields?: GrantableField[];
   locale?: 'en_US' | 'zh_CN';
   origin?: string;
   token?: string;
@@ -31,6 +32,14 @@ export interface OpenOptions {
   parentOrigin?: string;
   /** the SDK's `origin` option: where it thinks the display server is */
   displayOrigin?: string;
+  /** getClientAccessToken hands out this spent token first, then fresh ones */
+  firstToken?: string;
+  /** getClientAccessToken hands out this spent token every time */
+  alwaysToken?: string;
+  helloTimeoutMs?: number;
+  appearance?: Record<string, unknown>;
+  /** the merchant page's own CSP forbids frames */
+  blockFrames?: boolean;
 }
 
 export const test = base.extend<{ state: E2eState; openMerchantPage: (o?: OpenOptions) => Promise<FrameLocator> }>({
@@ -49,6 +58,11 @@ export const test = base.extend<{ state: E2eState; openMerchantPage: (o?: OpenOp
       if (o.refresh === false) q.set('refresh', '0');
       if (o.parentOrigin) q.set('parent_origin', o.parentOrigin);
       if (o.displayOrigin) q.set('display_origin', o.displayOrigin);
+      if (o.firstToken) q.set('first_token', o.firstToken);
+      if (o.alwaysToken) q.set('always_token', o.alwaysToken);
+      if (o.helloTimeoutMs) q.set('hello_timeout', String(o.helloTimeoutMs));
+      if (o.appearance) q.set('appearance', JSON.stringify(o.appearance));
+      if (o.blockFrames) q.set('csp', 'no-frames');
       await page.goto(`${o.origin ?? MERCHANT_ORIGIN}/page?${q}`);
       return page.frameLocator('#card iframe');
     });

@@ -3,6 +3,7 @@ import { mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { admin } from './admin.js';
+import { seedTransactions } from './seed-transactions.js';
 import { DEMO_ORIGIN, DISPLAY_ORIGIN, LOCALHOST_ORIGIN, MERCHANT_ORIGIN, STATE_FILE, e2eEnv, type E2eState } from './env.js';
 
 const PANS = {
@@ -68,6 +69,7 @@ export default async function globalSetup() {
     '05/30',
   ]);
   admin(env, ['seed']);
+  await seedTransactions(env, physical.card_id!);
 
   const serverLog = join(dataDir, 'server.log');
   const out = openSync(serverLog, 'a');

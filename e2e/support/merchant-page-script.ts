@@ -11,7 +11,12 @@ export const MERCHANT_PAGE_SCRIPT = `
   const locale = q.get('locale') || 'en_US';
   window.__events = [];
   const record = (type) => (detail) => window.__events.push({ type, detail: detail === undefined ? null : detail });
+  // A spent token to hand out first (once, or every time), to reach the SDK's 1014 refresh.
+  let stale = q.get('first_token');
+  const always = q.get('always_token');
   async function token() {
+    if (always) return always;
+    if (stale) { const t = stale; stale = null; return t; }
     const res = await fetch('/token', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -35,6 +40,8 @@ export const MERCHANT_PAGE_SCRIPT = `
     onExpired: record('expired'),
   };
   if (q.get('display_origin')) options.origin = q.get('display_origin');
+  if (q.get('hello_timeout')) options.helloTimeoutMs = Number(q.get('hello_timeout'));
+  if (q.get('appearance')) options.appearance = JSON.parse(q.get('appearance'));
   if (q.get('auto_hide')) options.autoHideSeconds = Number(q.get('auto_hide'));
   if (q.get('token')) options.clientAccessToken = q.get('token');
   else if (q.get('refresh') === '0') options.clientAccessToken = await token();

@@ -15,10 +15,12 @@ const client = createMerchantClient(DISPLAY_ORIGIN, merchant);
 async function start(port: number) {
   const app = Fastify({ logger: false });
   app.get('/healthz', async () => ({ ok: true }));
-  app.get('/page', async (_req, reply) =>
+  // ?csp=no-frames plays a merchant whose own CSP forgot to allow the display origin in frame-src.
+  app.get('/page', async (req, reply) =>
     reply
       .type('text/html; charset=utf-8')
       .header('Cache-Control', 'no-store')
+      .header('Content-Security-Policy', (req.query as { csp?: string }).csp === 'no-frames' ? "frame-src 'none'" : 'frame-src *')
       .send(
         `<!doctype html><html><head><meta charset="utf-8"><title>Merchant</title>` +
           `<script src="${DISPLAY_ORIGIN}/sdk/v1/cardveil.js"></script></head>` +

@@ -1,3 +1,4 @@
+import type { TransactionStatus } from '../shared/api.js';
 import type { CardField, CardType } from '../shared/fields.js';
 import type { Locale, Localized } from '../shared/locale.js';
 
@@ -34,6 +35,21 @@ export interface Messages {
   retry: string;
   reload: string;
   close: string;
+  /** the transactions panel; its error and empty states are in shared/state-copy.ts */
+  txn: {
+    title: string;
+    /** the group of range buttons */
+    range: string;
+    last7: string;
+    last30: string;
+    custom: string;
+    from: string;
+    to: string;
+    apply: string;
+    loading: string;
+    more: string;
+    status: Record<TransactionStatus, string>;
+  };
 }
 
 export const KNOWN_BRANDS = ['visa', 'mastercard', 'amex', 'unionpay', 'discover', 'jcb'] as const;
@@ -75,6 +91,19 @@ export const MESSAGES: Localized<Messages> = {
     retry: 'Try again',
     reload: 'Reload',
     close: 'Close',
+    txn: {
+      title: 'Recent transactions',
+      range: 'Date range',
+      last7: 'Last 7 days',
+      last30: 'Last 30 days',
+      custom: 'Custom',
+      from: 'From',
+      to: 'To',
+      apply: 'Show',
+      loading: 'Loading transactions…',
+      more: 'Load more',
+      status: { pending: 'Pending', completed: 'Completed', declined: 'Declined', refunded: 'Refunded' },
+    },
   },
   zh_CN: {
     title: '卡片信息',
@@ -106,6 +135,19 @@ export const MESSAGES: Localized<Messages> = {
     retry: '重试',
     reload: '重新加载',
     close: '关闭',
+    txn: {
+      title: '近期交易',
+      range: '日期范围',
+      last7: '近 7 天',
+      last30: '近 30 天',
+      custom: '自定义',
+      from: '开始日期',
+      to: '结束日期',
+      apply: '查询',
+      loading: '正在加载交易…',
+      more: '加载更多',
+      status: { pending: '处理中', completed: '已完成', declined: '已拒绝', refunded: '已退款' },
+    },
   },
 };
 

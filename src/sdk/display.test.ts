@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { COPY_1015, COPY_FRAME_TIMEOUT } from '../shared/state-copy.js';
+import { COPY_1015, COPY_FRAME_TIMEOUT, COPY_MERCHANT } from '../shared/state-copy.js';
 import { CardveilError, mount, type MountOptions } from './index.js';
 import { setScriptUrl } from './script-url.js';
+import { isOpaqueId } from '../shared/protocol.js';
 
 /*
  * The display's life cycle, run in Node against a stand-in DOM just big enough for the
@@ -83,7 +84,25 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function allowEmbedding(body: unknown = { code: 0, msg: 'Success', data: { allowed: true } }) {
+/** The embed check's answers, as the server words them (routes/embed-check.ts). */
+const CODE_LABEL = { en_US: 'Error code ', zh_CN: '错误代码 ' };
+const ALLOWED = {
+  code: 0,
+  msg: 'Success',
+  data: {
+    allowed: true,
+    title: { en_US: 'Card details', zh_CN: '卡片信息' },
+    copy: { timeout: COPY_FRAME_TIMEOUT.text },
+    code_label: CODE_LABEL,
+  },
+};
+const refused = (code: number, msg: string, copy = COPY_1015.text) => ({
+  code,
+  msg,
+  data: { copy: { [code]: copy }, code_label: CODE_LABEL },
+});
+
+function allowEmbedding(body: unknown = ALLOWED) {
   vi.stubGlobal(
     'fetch',
     vi.fn(async () => new Response(JSON.stringify(body))),
@@ -122,17 +141,26 @@ function mountCard(options: Partial<MountOptions> = {}) {
 }
 
 describe('mount', () => {
-  it('creates the iframe on the display origin with merchant, frame id and locale, and a localized title', () => {
+  it('creates the iframe on the display origin with merchant, frame id and locale, named in that locale', async () => {
     mountCard({ locale: 'zh_CN' });
     const frame = frameOf()!;
     const url = new URL(frame.src);
     expect(url.origin + url.pathname).toBe(`${ORIGIN}/embed`);
     expect(url.searchParams.get('merchant_id')).toBe('mch_demo01');
-    expect(frameIdOf(frame)).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(isOpaqueId(frameIdOf(frame))).toBe(true);
     expect(url.searchParams.get('locale')).toBe('zh_CN');
     expect(frame.allow).toBe('clipboard-write');
-    expect(frame.title).toBe('卡片信息');
     expect(frame.style.cssText).toContain('border:0');
+    // the accessible name comes with the embed check's answer
+    await vi.waitFor(() => expect(frame.title).toBe('卡片信息'));
+  });
+
+  it('asks the embed check with a simple CORS GET while the frame loads', () => {
+    mountCard({ locale: 'zh_CN' });
+    expect(fetch).toHaveBeenCalledWith(`${ORIGIN}/api/v1/pci/display/embed-check?merchant_id=mch_demo01&locale=zh_CN`, {
+      mode: 'cors',
+      credentials: 'omit',
+    });
   });
 
   it('asks for the token at mount, while the frame loads, not after hello', () => {
@@ -176,7 +204,7 @@ describe('mount', () => {
     display.update({ radius: 4 });
     const { init } = await handshake();
     expect(init).toMatchObject({ locale: 'zh_CN', appearance: { radius: 4 } });
-    expect(frameOf()!.title).toBe('卡片信息');
+    await vi.waitFor(() => expect(frameOf()!.title).toBe('卡片信息'));
   });
 });
 
@@ -215,14 +243,26 @@ describe('messages from the frame', () => {
     expect(frameOf()!.style.height).toBe('302px');
   });
 
-  it('drops malformed port messages without throwing', async () => {
-    const onReveal = vi.fn();
-    mountCard({ onReveal });
+  it.each([
+    ['a field outside the closed set', { cardveil: 1, type: 'reveal', field: 'balance' }],
+    ['a field that is a value', { cardveil: 1, type: 'copy', field: '4242424242424242' }],
+    ['a message without the namespace', { type: 'reveal', field: 'pan' }],
+    ['a negative height', { cardveil: 1, type: 'resize', height: -5 }],
+    ['a height that is not a number', { cardveil: 1, type: 'resize', height: '300' }],
+    ['an error without a code', { cardveil: 1, type: 'error', error: { message: 'x' } }],
+    ['an error without a message', { cardveil: 1, type: 'error', error: { code: 4019 } }],
+    ['an error that is null', { cardveil: 1, type: 'error', error: null }],
+    ['an unknown type', { cardveil: 1, type: 'value', field: 'pan' }],
+    ['a string', 'garbage'],
+    ['null', null],
+  ])('drops %s from the port without a word', async (_, data) => {
+    const callbacks = { onReveal: vi.fn(), onCopy: vi.fn(), onResize: vi.fn(), onError: vi.fn() };
+    mountCard(callbacks);
     const { port } = await handshake();
-    send(port, { type: 'reveal', field: 'balance' });
-    port.postMessage({ type: 'reveal', field: 'pan' });
+    port.postMessage(data);
     await tick();
-    expect(onReveal).not.toHaveBeenCalled();
+    for (const callback of Object.values(callbacks)) expect(callback).not.toHaveBeenCalled();
+    expect(frameOf()!.style.height).toBeUndefined();
   });
 
   it('passes a frame error on to onError with code, message, locale and reason', async () => {
@@ -302,7 +342,7 @@ describe('token refresh', () => {
     mountCard({ onError, getClientAccessToken: async () => Promise.reject(new Error('mint failed 1015')) });
     await tick();
     expect(onError).not.toHaveBeenCalled();
-    answer(new Response(JSON.stringify({ code: 1015, msg: 'Parent page Origin not in whitelist' })));
+    answer(new Response(JSON.stringify(refused(1015, 'Parent page Origin not in whitelist'))));
     await vi.waitFor(() => expect(onError).toHaveBeenCalled());
     await tick();
     expect(onError).toHaveBeenCalledOnce();
@@ -352,8 +392,8 @@ describe('methods', () => {
 });
 
 describe('errors the container shows itself', () => {
-  it('shows the localized 1015 copy and reports it when the server says the origin is not allowed', async () => {
-    allowEmbedding({ code: 1015, msg: 'Parent page Origin not in whitelist' });
+  it('shows the server’s 1015 copy and reports it when the server says the origin is not allowed', async () => {
+    allowEmbedding(refused(1015, 'Parent page Origin not in whitelist'));
     const onError = vi.fn();
     const display = mountCard({ onError });
     await vi.waitFor(() => expect(onError).toHaveBeenCalledOnce());
@@ -375,13 +415,36 @@ describe('errors the container shows itself', () => {
     );
   });
 
-  it('shows the server’s message for an unknown merchant', async () => {
-    allowEmbedding({ code: 1021, msg: 'Merchant does not exist' });
+  it('shows the server’s copy for an unknown merchant', async () => {
+    allowEmbedding(refused(1021, 'Merchant does not exist', COPY_MERCHANT.text));
     const onError = vi.fn();
     mountCard({ onError });
     await vi.waitFor(() => expect(onError).toHaveBeenCalledOnce());
-    expect(onError.mock.calls[0]![0]).toMatchObject({ code: 1021, message: 'Merchant does not exist', retryable: false });
-    expect(root.children[0]!.children[0]!.text).toBe('Merchant does not exist | Error code 1021');
+    expect(onError.mock.calls[0]![0]).toMatchObject({ code: 1021, message: COPY_MERCHANT.text.en_US.title, retryable: false });
+    expect(root.children[0]!.children[0]!.text).toBe(
+      `${COPY_MERCHANT.text.en_US.title} | ${COPY_MERCHANT.text.en_US.detail} | Error code 1021`,
+    );
+  });
+
+  it.each([
+    ['a 1009, which proves nothing about the page', { code: 1009, msg: 'Operation too frequent' }],
+    ['a 1001', { code: 1001, msg: 'System error' }],
+    ['a code that is a string', { code: '1015', msg: 'x' }],
+    ['a body that is not JSON', '<html>502</html>'],
+    ['a JSON null', null],
+  ])('leaves a working frame alone when the embed check answers %s', async (_, body) => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(typeof body == 'string' ? body : JSON.stringify(body))),
+    );
+    const onError = vi.fn();
+    const onReady = vi.fn();
+    mountCard({ onError, onReady });
+    const { port } = await handshake();
+    send(port, { type: 'ready', fields: ['pan'], card: { brand: 'visa', last4: '4242', type: 'virtual' } });
+    await vi.waitFor(() => expect(onReady).toHaveBeenCalledOnce());
+    expect(onError).not.toHaveBeenCalled();
+    expect(frameOf()).toBeDefined();
   });
 
   it('shows the timeout copy and reports 1001 frame_timeout when no hello comes', async () => {
@@ -395,8 +458,24 @@ describe('errors the container shows itself', () => {
       reason: 'frame_timeout',
       retryable: true,
     });
-    expect(root.children[0]!.children[0]!.dataset.errorCode).toBe('1001');
+    const alert = root.children[0]!.children[0]!;
+    expect(alert.dataset.errorCode).toBe('1001');
+    expect(alert.text).toBe(`${COPY_FRAME_TIMEOUT.text.zh_CN.title} | ${COPY_FRAME_TIMEOUT.text.zh_CN.detail} | 错误代码 1001`);
     expect(removeEventListener).toHaveBeenCalled();
+  });
+
+  it('shows the code alone, and still reports 1001 frame_timeout, when the embed check failed too', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
+    const onError = vi.fn();
+    mountCard({ onError, helloTimeoutMs: 20 });
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledOnce());
+    expect(onError.mock.calls[0]![0]).toMatchObject({ code: 1001, reason: 'frame_timeout', retryable: true });
+    const alert = root.children[0]!.children[0]!;
+    expect(alert.attributes.role).toBe('alert');
+    expect(alert.text).toBe('1001');
   });
 
   it('does not time out once the hello has come', async () => {
@@ -431,7 +510,7 @@ describe('destroy', () => {
   });
 
   it('sends no token when destroyed before the hello, and reports nothing after', async () => {
-    allowEmbedding({ code: 1015, msg: 'no' });
+    allowEmbedding(refused(1015, 'no'));
     const onError = vi.fn();
     const display = mountCard({ onError, helloTimeoutMs: 20 });
     const frame = frameOf()!;

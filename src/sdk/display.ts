@@ -1,20 +1,33 @@
-import { isLocale, type Localized } from '../shared/locale.js';
+import { EMBED_REFUSALS, TIMEOUT_COPY } from '../shared/embed-check.js';
+import { isLocale } from '../shared/locale.js';
+import { isCardField } from '../shared/fields.js';
 import {
+  PROTOCOL_VERSION,
   isOpaqueId,
   message,
+  type DisplayError,
   type FrameToParentMessage,
   type InitMessage,
   type ParentToFrameMessage,
 } from '../shared/protocol.js';
-import { COPY_1015, COPY_FRAME_TIMEOUT, type StateCopy } from '../shared/state-copy.js';
-import { checkAppearanceOption } from './appearance-check.js';
-import { checkEmbed } from './embed-check.js';
+import { checkEmbed, type EmbedCheck } from './embed-check.js';
 import { renderError } from './error-view.js';
-import { createFrame, FRAME_TITLE } from './frame.js';
+import { createFrame } from './frame.js';
 import { createFrameId } from './frame-id.js';
 import { awaitHello, openChannel } from './handshake.js';
-import type { CardDisplay, Callbacks } from './index.js';
-import { checkField, checkLocale, type Settings } from './options.js';
+import type { CardDisplay, Callbacks, ReadyEvent } from './index.js';
+import { checkAppearanceOption, checkField, checkLocale, type Settings } from './options.js';
+
+/** A message from the port before its checks: each property as the frame claims it. */
+interface Incoming {
+  cardveil?: unknown;
+  type?: FrameToParentMessage['type'];
+  field?: unknown;
+  fields?: ReadyEvent['fields'];
+  card?: ReadyEvent['card'];
+  height?: number;
+  error?: Partial<Record<keyof DisplayError, unknown>> & { reason?: string };
+}
 
 type Outgoing<M = ParentToFrameMessage> = M extends unknown ? Omit<M, 'cardveil'> : never;
 
@@ -37,10 +50,26 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
   let port: MessagePort | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopHello = () => {};
-  /** the error the container shows itself, kept to re-render it in another locale */
-  let shown: [number, Localized<StateCopy>] | undefined;
+  /** the error the container shows itself: its code and the key of its copy */
+  let shown: [code: number, copy: string | number] | undefined;
+  /** the embed check's answer, once it is in: the words the container and the iframe show */
+  let answer: EmbedCheck;
 
-  const refusal = checkEmbed(s.origin, s.merchantId, s.locale);
+  /** The embed check's words for `key` (a code, or TIMEOUT_COPY) in the current locale. */
+  const copyOf = (key: string | number) => answer?.data?.copy?.[key]?.[s.locale];
+
+  /** Puts the locale's words where they show: the iframe's name and the container's error. */
+  const paint = () => {
+    if (frame) frame.title = answer?.data?.title?.[s.locale] ?? '';
+    if (shown) wrapper.replaceChildren(renderError(shown[0], copyOf(shown[1]), answer?.data?.code_label?.[s.locale]));
+  };
+
+  /** Resolves to the refusal's code, or 0 when allowed or when the check itself failed. */
+  const refusal = checkEmbed(s.origin, s.merchantId, s.locale).then((a) => {
+    answer = a;
+    paint();
+    return EMBED_REFUSALS.includes(a?.code as never) ? (a!.code as number) : 0;
+  });
 
   const emit = <K extends keyof Callbacks>(name: K, ...event: Parameters<Callbacks[K]>) =>
     destroyed || (s[name] as ((...a: unknown[]) => void) | undefined)?.(...event);
@@ -56,15 +85,16 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
     wrapper.replaceChildren();
   };
 
-  const show = () => shown && wrapper.replaceChildren(renderError(...shown, s.locale));
-
-  /** No frame can show this error, so the container does, and the merchant hears of it. */
-  const fail = (code: number, text: Localized<StateCopy>, reason?: string) => {
+  /**
+   * No frame can show this error, so the container does, and the merchant hears of it.
+   * `copy` keys the words in the embed check's answer: the code, or TIMEOUT_COPY.
+   */
+  const fail = (code: number, copy: string | number, reason?: string) => {
     clear();
-    shown = [code, text];
-    show();
+    shown = [code, copy];
+    paint();
     // 1001s are local trouble (timeout, token) that a reload may cure; refusals are not
-    emit('onError', { code, message: text[s.locale].title, locale: s.locale, reason, retryable: code == 1001 });
+    emit('onError', { code, message: copyOf(copy)?.title ?? '', locale: s.locale, reason, retryable: code == 1001 });
   };
 
   /** A new frame and handshake. The token is fetched while the frame loads, not after hello. */
@@ -80,12 +110,13 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
     );
     staticToken = undefined;
     wrapper.append(f);
+    paint();
     // When the page's origin is refused, the merchant's mint refuses it too: let the
     // embed check's 1015 explain a missing token, rather than a vaguer 1001 before it.
     void token.then(async (t) => {
-      if (!t && !(await refusal) && live()) fail(1001, COPY_FRAME_TIMEOUT.text, 'token_unavailable');
+      if (!t && !(await refusal) && live()) fail(1001, TIMEOUT_COPY, 'token_unavailable');
     });
-    timer = setTimeout(fail, s.helloTimeoutMs, 1001, COPY_FRAME_TIMEOUT.text, 'frame_timeout');
+    timer = setTimeout(fail, s.helloTimeoutMs, 1001, TIMEOUT_COPY, 'frame_timeout');
     stopHello = awaitHello(f, frameId, s.origin, () => {
       clearTimeout(timer);
       void token.then((t) => {
@@ -101,26 +132,38 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
             auto_hide_seconds: s.autoHideSeconds,
             can_refresh: !!s.getClientAccessToken,
           });
-          port = openChannel(f, s.origin, init, (m) => live() && receive(m));
+          port = openChannel(f, s.origin, init, (m) => live() && receive(m as never));
         }
       });
     });
   };
 
-  const receive = (m: FrameToParentMessage) => {
+  /**
+   * What the frame says over the port. Only the frame holds the other end (it went to the
+   * display origin exactly, step 3), so this is no trust boundary, and the check is the
+   * namespace plus, in each case, what that case passes on to the merchant: field names
+   * from the closed set (never a value), a height that is a number, an error with a
+   * numeric code and a message.
+   */
+  const receive = (m: Incoming | null | undefined) => {
+    if (m?.cardveil != PROTOCOL_VERSION) return;
+    const field = isCardField(m.field) && { field: m.field };
     switch (m.type) {
       case 'ready':
         ready = true;
-        return emit('onReady', { fields: m.fields, card: m.card });
+        return emit('onReady', { fields: m.fields!, card: m.card! });
       case 'resize':
-        frame!.style.height = `${Math.ceil(m.height)}px`;
-        return emit('onResize', { height: m.height });
+        if (Number.isFinite(m.height) && m.height! >= 0) {
+          frame!.style.height = `${Math.ceil(m.height!)}px`;
+          emit('onResize', { height: m.height! });
+        }
+        return;
       case 'reveal':
-        return emit('onReveal', { field: m.field });
+        return field && emit('onReveal', field);
       case 'hide':
-        return emit('onHide', { field: m.field });
+        return field && emit('onHide', field);
       case 'copy':
-        return emit('onCopy', { field: m.field });
+        return field && emit('onCopy', field);
       case 'expired':
         return emit('onExpired');
       case 'retry':
@@ -128,7 +171,8 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
         refreshed = false;
         return s.getClientAccessToken && start();
       case 'error': {
-        const e = m.error;
+        const e = m.error ?? {};
+        if (typeof e.code != 'number' || typeof e.message != 'string') return;
         if (e.code == 1014 && s.getClientAccessToken && !refreshed) {
           refreshed = true;
           return start();
@@ -140,12 +184,7 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
   };
 
   start();
-  void refusal.then(
-    (r) =>
-      r &&
-      !destroyed &&
-      fail(r.code, r.code == 1015 ? COPY_1015.text : { en_US: r, zh_CN: r }, r.code == 1015 ? 'origin_not_allowed' : undefined),
-  );
+  void refusal.then((code) => code && !destroyed && fail(code, code, code == 1015 ? 'origin_not_allowed' : undefined));
 
   const post = (m: Outgoing) => port?.postMessage(message<ParentToFrameMessage>(m));
   /** reveal / hide: the argument is checked always; before ready there is nothing to send */
@@ -161,9 +200,8 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
     setLocale(locale) {
       if (destroyed) return;
       s.locale = checkLocale(locale);
-      if (frame) frame.title = FRAME_TITLE[locale];
       post({ type: 'set-locale', locale });
-      show();
+      paint();
     },
     update(appearance) {
       if (!destroyed) post({ type: 'update', appearance: (s.appearance = checkAppearanceOption(appearance)) });

@@ -1,12 +1,10 @@
 /**
- * A frame id: 16 bytes from the CSPRNG, base64url, 22 characters (matches `isOpaqueId`).
- * The frame echoes it in `hello`, so the parent can tell its own frame's hello from any
- * other; it must not be guessable, hence never Math.random.
+ * A frame id: five 32-bit words from the CSPRNG (160 bits), in decimal, joined by `_`:
+ * 9 to 54 characters that `isOpaqueId` accepts. The frame echoes it in `hello`, so the
+ * parent can tell its own frame's hello from any other; it must not be guessable,
+ * hence never Math.random. Decimal rather than base64url: the same strength in a third
+ * of the SDK's code for it.
  */
 export function createFrameId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
+  return crypto.getRandomValues(new Uint32Array(5)).join('_');
 }

@@ -1,4 +1,4 @@
-import { isFrameToParentMessage, isHelloMessage, type FrameToParentMessage, type InitMessage } from '../shared/protocol.js';
+import { isHelloMessage, type InitMessage } from '../shared/protocol.js';
 
 /**
  * The parent's half of protocol v1 (DESIGN §7, shared/protocol.ts):
@@ -12,8 +12,8 @@ import { isFrameToParentMessage, isHelloMessage, type FrameToParentMessage, type
  *    origin exactly, never '*': should the iframe have been navigated elsewhere, the
  *    browser drops the message and the token with it. `init` transfers port2 of a
  *    MessageChannel.
- * 4. Everything after travels over port1, which only the two ends hold. Messages there
- *    are still shape-checked; a bad one is dropped without a word.
+ * 4. Everything after travels over port1, which only the two ends hold. The display
+ *    checks each message there for what it passes on (display.ts).
  */
 export function awaitHello(frame: HTMLIFrameElement, frameId: string, origin: string, onHello: () => void): () => void {
   const listen = (event: MessageEvent) => {
@@ -36,10 +36,10 @@ export function openChannel(
   frame: HTMLIFrameElement,
   origin: string,
   init: InitMessage,
-  onMessage: (message: FrameToParentMessage) => void,
+  onMessage: (data: unknown) => void,
 ): MessagePort {
   const { port1, port2 } = new MessageChannel();
-  port1.onmessage = (event) => isFrameToParentMessage(event.data) && onMessage(event.data);
+  port1.onmessage = (event) => onMessage(event.data);
   frame.contentWindow?.postMessage(init, origin, [port2]);
   return port1;
 }

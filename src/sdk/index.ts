@@ -11,7 +11,9 @@
  *   whitelist, so the browser refused the frame (CSP frame-ancestors). Add the origin
  *   (scheme, host and port exactly) to the merchant's allowed origins.
  * - 1013 / 1021 / 1022: PCI display is off for the merchant, or the merchant id is
- *   unknown or not active; `message` is the server's text.
+ *   unknown or not active.
+ * Their `message` is the cardholder's sentence the container shows, which comes with the
+ * server's embed check (shared/embed-check.ts); empty when that check failed too.
  * - 1001, reason `frame_timeout`: the frame never said hello within `helloTimeoutMs`.
  *   Usually this page's own Content-Security-Policy: its `frame-src` (or `child-src`,
  *   `default-src`) must allow the display origin. Otherwise the network or a wrong `origin`.
@@ -22,7 +24,7 @@
  */
 import type { Appearance } from '../shared/appearance.js';
 import type { CardSummary } from '../shared/api.js';
-import type { CardField } from '../shared/fields.js';
+import type { CardField, GrantableField } from '../shared/fields.js';
 import type { Locale } from '../shared/locale.js';
 import type { DisplayError } from '../shared/protocol.js';
 import { scriptUrl } from './script-url.js';
@@ -72,7 +74,7 @@ export interface MountOptions extends Partial<Callbacks> {
    */
   getClientAccessToken?: () => Promise<string>;
   /** defaults to every field the token grants */
-  fields?: CardField[];
+  fields?: GrantableField[];
   /** default en_US */
   locale?: Locale;
   /** allow-listed theme tokens, never CSS */

@@ -113,6 +113,7 @@ describe('validateOptions', () => {
       'appearance.colorBackground',
     ],
     ['an appearance with an unknown key', { ...valid, appearance: { css: 'body{}' } }, 'appearance.css'],
+    ['an appearance that is not an object', { ...valid, appearance: 'theme: dark' }, 'appearance'],
     ['an origin that is not a URL', { ...valid, origin: 'display.example' }, 'origin'],
     ['an opaque origin such as data:', { ...valid, origin: 'data:text/html,hi' }, 'origin'],
     ['a javascript: origin', { ...valid, origin: 'javascript:alert(1)' }, 'origin'],

@@ -1,9 +1,8 @@
-import type { Appearance } from '../shared/appearance.js';
-import { isCardField, type CardField } from '../shared/fields.js';
+import { checkAppearance, type Appearance } from '../shared/appearance.js';
+import { isCardField, isGrantableField, type CardField } from '../shared/fields.js';
 import { isLocale, type Locale } from '../shared/locale.js';
 import { isAutoHideSeconds, isOpaqueId } from '../shared/protocol.js';
-import { checkAppearanceOption } from './appearance-check.js';
-import { expect } from './errors.js';
+import { CardveilError, expect } from './errors.js';
 import type { MountOptions } from './index.js';
 
 /**
@@ -35,7 +34,8 @@ export function validateOptions(options: unknown, scriptUrl?: string): Settings 
   );
   const fields = o.fields;
   expect(
-    fields == null || (Array.isArray(fields) && fields.every(isCardField) && new Set(fields).size == fields.length && fields[0]),
+    fields == null ||
+      (Array.isArray(fields) && fields.every(isGrantableField) && new Set(fields).size == fields.length && fields[0]),
     'fields',
     `distinct ${FIELDS}`,
   );
@@ -74,4 +74,11 @@ export function checkLocale(value: unknown): Locale {
 export function checkField(value: unknown): CardField | undefined {
   expect(value === undefined || isCardField(value), 'field', FIELDS);
   return value;
+}
+
+/** Theme tokens only, never CSS (shared/appearance.ts): anything else is a CardveilError 1004. */
+export function checkAppearanceOption(value: unknown): Appearance {
+  const checked = checkAppearance(value);
+  if (!checked.ok) throw new CardveilError(1004, checked.reason);
+  return checked.value;
 }

@@ -14,6 +14,7 @@ import { merchantAuthRoutes } from './routes/merchant-auth.js';
 import { clientAccessTokenRoutes } from './routes/client-access-tokens.js';
 import { displaySessionRoutes } from './routes/display-sessions.js';
 import { displayEventRoutes } from './routes/display-events.js';
+import { displayTransactionRoutes } from './routes/display-transactions.js';
 import { embedCheckRoutes } from './routes/embed-check.js';
 import { pageRoutes } from './routes/pages.js';
 import { sdkScriptRoutes } from './routes/sdk-scripts.js';
@@ -98,6 +99,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     display.addHook('onRequest', createDisplayGuard(ctx));
     displaySessionRoutes(display, ctx);
     displayEventRoutes(display, ctx);
+    displayTransactionRoutes(display, ctx);
   });
   pageRoutes(app, ctx);
   sdkScriptRoutes(app, ctx);

@@ -1,4 +1,4 @@
-import type { CardField, CardType, DisplayMode } from './fields.js';
+import type { CardField, CardType, DisplayMode, GrantableField } from './fields.js';
 import type { Envelope } from './envelope.js';
 
 /** Every API answer (DESIGN §3): HTTP 200, the body's `code` decides. */
@@ -7,6 +7,7 @@ export type ApiResponse<T> = { code: 0; msg: string; data: T } | { code: number;
 export const DISPLAY_ROUTES = {
   sessions: '/api/v1/pci/display/sessions',
   events: '/api/v1/pci/display/events',
+  transactions: '/api/v1/pci/display/transactions',
   embedCheck: '/api/v1/pci/display/embed-check',
 } as const;
 
@@ -34,7 +35,8 @@ export interface CardSummary {
 export interface ExchangeResponse {
   session_id: string;
   expires_at: string;
-  fields: CardField[];
+  /** what the token granted, `transactions` included; envelopes hold only card fields */
+  fields: GrantableField[];
   card: CardSummary;
   envelopes: { card?: Envelope; pin?: Envelope };
 }
@@ -46,4 +48,44 @@ export interface DisplayEventRequest {
   session_id: string;
   event: AuditEventName;
   field: CardField;
+}
+
+export const TRANSACTION_STATUSES = ['pending', 'completed', 'declined', 'refunded'] as const;
+export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
+
+/** A page of the transactions list holds at most this many. */
+export const TRANSACTIONS_PAGE_SIZE = 20;
+/** The longest range one query may span (code 1020 beyond it). */
+export const MAX_TRANSACTION_RANGE_DAYS = 90;
+
+/**
+ * `POST /api/v1/pci/display/transactions` (DESIGN §5), for sessions granted `transactions`.
+ * The range is half-open, [start_time, end_time): end_time not after start_time is 1019.
+ */
+export interface TransactionsRequest {
+  session_id: string;
+  /** ISO 8601 with a zone (`Z` or ±hh:mm) */
+  start_time: string;
+  end_time: string;
+  /** `next_cursor` of the previous page; opaque */
+  cursor?: string;
+}
+
+/** One transaction as the cardholder sees it: never a card number. */
+export interface TransactionItem {
+  id: string;
+  /** an integer in the currency's minor units: 1234 is USD 12.34, JPY 1,234 */
+  amount: number;
+  /** ISO 4217, upper case */
+  currency: string;
+  merchant_name: string;
+  status: TransactionStatus;
+  /** ISO 8601, UTC */
+  time: string;
+}
+
+/** Newest first; `next_cursor` is null on the last page. */
+export interface TransactionsResponse {
+  transactions: TransactionItem[];
+  next_cursor: string | null;
 }

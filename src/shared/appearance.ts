@@ -1,16 +1,20 @@
 /**
  * Merchant theming is a closed set of tokens, never raw CSS: a merchant page must not
  * be able to inject selectors, `url(...)` fetches or fonts into the PCI frame. The SDK
- * checks these at mount (with a clear error) and the frame checks them again.
+ * checks these at mount (with a clear error) and the frame checks them again, both with
+ * `checkAppearance` below. It needs only the font names, not their stacks, so the SDK
+ * (2.4 KB budget) does not carry the stacks only the frame uses.
  */
-export const FONT_STACKS = {
+export const FONT_NAMES = ['system', 'serif', 'mono', 'rounded'] as const;
+export type FontName = (typeof FONT_NAMES)[number];
+
+export const FONT_STACKS: Record<FontName, string> = {
   system:
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif',
   serif: 'Georgia, "Times New Roman", "Songti SC", "Noto Serif CJK SC", serif',
   mono: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Noto Sans Mono CJK SC", monospace',
   rounded: 'ui-rounded, "SF Pro Rounded", "Nunito", "PingFang SC", "Microsoft YaHei", sans-serif',
-} as const;
-export type FontName = keyof typeof FONT_STACKS;
+};
 
 export type Theme = 'light' | 'dark' | 'auto';
 
@@ -28,43 +32,42 @@ export interface Appearance {
   spacing?: number;
 }
 
-const HEX_COLOR = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/;
-const RANGES = { fontSize: [12, 22], radius: [0, 24], spacing: [4, 24] } as const;
+/** One token's test, and what it expects, for the reason of a refusal. */
+type Rule = [test: (value: unknown) => boolean, expected: string];
 
-/** Returns the appearance when every key is known and every value safe; else the reason. */
-export function checkAppearance(value: unknown): { ok: true; value: Appearance } | { ok: false; reason: string } {
-  if (value === undefined) return { ok: true, value: {} };
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, reason: 'appearance must be an object' };
-  }
+const oneOf = (names: readonly string[]): Rule => [(v) => names.includes(v as string), names.join(', ')];
+const HEX_COLOR = /^#([\da-f]{3,4}|[\da-f]{6}|[\da-f]{8})$/i;
+const color: Rule = [(v) => typeof v == 'string' && HEX_COLOR.test(v), 'a hex color such as #1a1f36'];
+// NaN fails both comparisons and Infinity the second: no isFinite needed.
+const pixels = (min: number, max: number): Rule => [
+  (v) => typeof v == 'number' && v >= min && v <= max,
+  `pixels from ${min} to ${max}`,
+];
+
+const RULES: Record<keyof Appearance, Rule> = {
+  theme: oneOf(['light', 'dark', 'auto']),
+  colorText: color,
+  colorBackground: color,
+  colorAccent: color,
+  fontFamily: oneOf(FONT_NAMES),
+  fontSize: pixels(12, 22),
+  radius: pixels(0, 24),
+  spacing: pixels(4, 24),
+};
+
+/**
+ * Returns a copy holding exactly the tokens it checked (so later changes to the caller's
+ * object cannot slip past), or the first reason for refusal, `appearance.<token>:
+ * expected ...`, in the words of the SDK's CardveilError.
+ */
+export function checkAppearance(value: unknown = {}): { ok: true; value: Appearance } | { ok: false; reason: string } {
+  if (typeof value != 'object' || !value || Array.isArray(value)) return { ok: false, reason: 'appearance: expected an object' };
+  const checked: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    const bad = (why: string) => ({ ok: false as const, reason: `appearance.${key}: ${why}` });
-    switch (key) {
-      case 'theme':
-        if (v !== 'light' && v !== 'dark' && v !== 'auto') return bad('use light, dark or auto');
-        break;
-      case 'colorText':
-      case 'colorBackground':
-      case 'colorAccent':
-        if (typeof v !== 'string' || !HEX_COLOR.test(v)) return bad('use a hex color such as #1a1f36');
-        break;
-      case 'fontFamily':
-        if (typeof v !== 'string' || !Object.hasOwn(FONT_STACKS, v)) {
-          return bad(`use one of ${Object.keys(FONT_STACKS).join(', ')}`);
-        }
-        break;
-      case 'fontSize':
-      case 'radius':
-      case 'spacing': {
-        const [min, max] = RANGES[key];
-        if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
-          return bad(`use a number of pixels from ${min} to ${max}`);
-        }
-        break;
-      }
-      default:
-        return bad('unknown appearance token');
-    }
+    // own keys only: `constructor` or `__proto__` is not a token
+    const rule = Object.hasOwn(RULES, key) ? RULES[key as keyof Appearance] : undefined;
+    if (!rule?.[0](v)) return { ok: false, reason: `appearance.${key}: expected ${rule?.[1] ?? 'a known token'}` };
+    checked[key] = v;
   }
-  return { ok: true, value: value as Appearance };
+  return { ok: true, value: checked as Appearance };
 }

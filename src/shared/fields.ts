@@ -6,6 +6,18 @@ export function isCardField(value: unknown): value is CardField {
   return typeof value === 'string' && (CARD_FIELDS as readonly string[]).includes(value);
 }
 
+/**
+ * What a token can grant: the card fields plus the read-only transactions panel. Kept
+ * apart from CARD_FIELDS on purpose: card fields drive envelopes, reveal rows and audit
+ * events; `transactions` carries no card data and has none of those.
+ */
+export const GRANTABLE_FIELDS = [...CARD_FIELDS, 'transactions'] as const;
+export type GrantableField = (typeof GRANTABLE_FIELDS)[number];
+
+export function isGrantableField(value: unknown): value is GrantableField {
+  return value === 'transactions' || isCardField(value);
+}
+
 /** Envelope groups: everything but the PIN travels in `card`; the PIN alone in `pin`. */
 export type EnvelopeGroup = 'card' | 'pin';
 

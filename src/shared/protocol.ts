@@ -1,4 +1,4 @@
-import { isCardField, type CardField } from './fields.js';
+import { isCardField, isGrantableField, type CardField, type GrantableField } from './fields.js';
 import { isLocale, type Locale } from './locale.js';
 import type { CardSummary } from './api.js';
 import type { Appearance } from './appearance.js';
@@ -30,7 +30,8 @@ export type InitMessage = Shaped<
   {
     frame_id: string;
     token: string;
-    fields?: CardField[];
+    /** what the page asks to show, `transactions` included; the token's grant bounds it */
+    fields?: GrantableField[];
     locale: Locale;
     appearance?: Appearance;
     auto_hide_seconds?: number;
@@ -86,7 +87,7 @@ export function isInitMessage(data: unknown): data is InitMessage {
   if (r?.type !== 'init' || !isOpaqueId(r.frame_id) || !isOpaqueId(r.token) || !isLocale(r.locale)) {
     return false;
   }
-  if (r.fields !== undefined && !(Array.isArray(r.fields) && r.fields.every(isCardField))) return false;
+  if (r.fields !== undefined && !(Array.isArray(r.fields) && r.fields.every(isGrantableField))) return false;
   if (r.auto_hide_seconds !== undefined && !isAutoHideSeconds(r.auto_hide_seconds)) return false;
   if (r.can_refresh !== undefined && typeof r.can_refresh !== 'boolean') return false;
   return r.appearance === undefined || (typeof r.appearance === 'object' && r.appearance !== null);

@@ -101,6 +101,20 @@ export const COPY_1019: Entry = {
     zh_CN: { title: '请检查日期', detail: '结束日期必须晚于开始日期。' },
   },
 };
+export const COPY_1020: Entry = {
+  action: 'none',
+  text: {
+    en_US: { title: 'Choose a shorter range', detail: 'You can view up to 90 days of transactions at a time.' },
+    zh_CN: { title: '请缩短日期范围', detail: '每次最多可查看 90 天内的交易。' },
+  },
+};
+export const COPY_4009: Entry = {
+  action: 'none',
+  text: {
+    en_US: { title: 'No transactions', detail: 'There are no transactions in these dates. Try a longer range.' },
+    zh_CN: { title: '暂无交易', detail: '所选日期内没有交易记录，可尝试扩大日期范围。' },
+  },
+};
 export const COPY_1009: Entry = {
   action: 'retry',
   text: {
@@ -163,10 +177,12 @@ const BY_CODE: Record<number, Entry> = {
   1017: COPY_1017,
   1018: COPY_1018,
   1019: COPY_1019,
+  1020: COPY_1020,
   1021: COPY_MERCHANT,
   1022: COPY_MERCHANT,
   4004: COPY_CARD_STATUS,
   4005: COPY_CARD_STATUS,
+  4009: COPY_4009,
   4015: COPY_4015,
   4019: COPY_4019,
 };

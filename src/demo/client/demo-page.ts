@@ -1,5 +1,5 @@
 import { parseLocale, type Locale } from '../../shared/locale.js';
-import { isCardField, type CardField } from '../../shared/fields.js';
+import { isGrantableField, type GrantableField } from '../../shared/fields.js';
 import type { CardDisplay, mount } from '../../sdk/index.js';
 import { demoText, isDemoStringKey } from './demo-strings.js';
 
@@ -18,11 +18,11 @@ const log = document.querySelector<HTMLOListElement>('#log')!;
 const merchantId = document.body.dataset.merchantId!;
 let display: CardDisplay | undefined;
 
-function selected(): { cardId: string; fields: CardField[]; locale: Locale } {
+function selected(): { cardId: string; fields: GrantableField[]; locale: Locale } {
   const data = new FormData(form);
   return {
     cardId: String(data.get('card')),
-    fields: data.getAll('fields').map(String).filter(isCardField),
+    fields: data.getAll('fields').map(String).filter(isGrantableField),
     locale: parseLocale(data.get('locale')),
   };
 }
@@ -42,7 +42,7 @@ function record(name: string, detail: unknown) {
   log.prepend(item);
 }
 
-async function fetchToken(cardId: string, fields: CardField[], locale: Locale, mode: 'embed' | 'hosted') {
+async function fetchToken(cardId: string, fields: GrantableField[], locale: Locale, mode: 'embed' | 'hosted') {
   const res = await fetch('/api/card-view-token', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },

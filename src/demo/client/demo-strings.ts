@@ -10,6 +10,7 @@ const STRINGS = {
   expiry: { en_US: 'Expiry', zh_CN: '有效期' },
   cvv: { en_US: 'CVV', zh_CN: '安全码' },
   pin: { en_US: 'PIN (physical card)', zh_CN: 'PIN（实体卡）' },
+  transactions: { en_US: 'Recent transactions', zh_CN: '近期交易' },
   language: { en_US: 'Language', zh_CN: '语言' },
   show: { en_US: 'Show card', zh_CN: '显示卡片' },
   hosted: { en_US: 'Open in hosted mode (phone)', zh_CN: '以托管模式打开（手机）' },
@@ -22,6 +23,7 @@ const STRINGS = {
   hideAll: { en_US: 'Hide all', zh_CN: '全部隐藏' },
   destroy: { en_US: 'Remove', zh_CN: '移除' },
   events: { en_US: 'Events the page receives', zh_CN: '页面收到的事件' },
+  reactPage: { en_US: 'React page', zh_CN: 'React 页面' },
   mintFailed: { en_US: 'Could not get a card view token', zh_CN: '无法获取卡片查看令牌' },
 } satisfies Record<string, Localized>;
 

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Fastify from 'fastify';
 import { z } from 'zod';
-import { CARD_FIELDS, MODES } from '../../shared/fields.js';
+import { GRANTABLE_FIELDS, MODES } from '../../shared/fields.js';
 import { LOCALES } from '../../shared/locale.js';
 import type { DemoCredentials } from '../../shared/demo-credentials.js';
 import { createMerchantClient } from './merchant-client.js';
-import { renderDemoPage } from './page.js';
+import { renderDemoPage, renderReactPage } from './page.js';
 
 /**
  * The demo merchant: its own origin (DEMO_PORT, default 8788), its own backend holding
@@ -31,7 +31,7 @@ const dist = resolve(process.env.DEMO_DIST ?? './dist/demo');
 
 const tokenBody = z.object({
   card_id: z.string().min(1),
-  fields: z.array(z.enum(CARD_FIELDS)).min(1),
+  fields: z.array(z.enum(GRANTABLE_FIELDS)).min(1),
   mode: z.enum(MODES).default('embed'),
   locale: z.enum(LOCALES).default('en_US'),
 });
@@ -54,6 +54,16 @@ app.get('/', async (_req, reply) =>
     .header('Content-Security-Policy', pageCsp)
     .header('Cache-Control', 'no-store')
     .send(renderDemoPage(creds, displayOrigin)),
+);
+app.get('/react', async (_req, reply) =>
+  reply
+    .type('text/html; charset=utf-8')
+    .header('Content-Security-Policy', pageCsp)
+    .header('Cache-Control', 'no-store')
+    .send(renderReactPage(creds, displayOrigin)),
+);
+app.get('/react-page.js', async (_req, reply) =>
+  reply.type('text/javascript; charset=utf-8').send(readFileSync(resolve(dist, 'react-page.js'))),
 );
 app.get('/demo-page.js', async (_req, reply) =>
   reply.type('text/javascript; charset=utf-8').send(readFileSync(resolve(dist, 'demo-page.js'))),

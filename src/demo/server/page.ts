@@ -25,7 +25,7 @@ export function renderDemoPage(creds: DemoCredentials, displayOrigin: string): s
 <script type="module" src="/demo-page.js"></script>
 </head>
 <body data-merchant-id="${escapeHtml(creds.merchant_id)}" data-display-origin="${escapeHtml(displayOrigin)}">
-<header class="bar"><strong>Demo Shop</strong><span data-i18n="tagline"></span></header>
+<header class="bar"><strong>Demo Shop</strong><span data-i18n="tagline"></span><a href="/react" data-i18n="reactPage"></a></header>
 <main class="layout">
   <form id="controls" class="panel">
     <h1 data-i18n="title"></h1>
@@ -35,6 +35,7 @@ export function renderDemoPage(creds: DemoCredentials, displayOrigin: string): s
       <label><input type="checkbox" name="fields" value="expiry" checked> <span data-i18n="expiry"></span></label>
       <label><input type="checkbox" name="fields" value="cvv" checked> <span data-i18n="cvv"></span></label>
       <label><input type="checkbox" name="fields" value="pin" checked> <span data-i18n="pin"></span></label>
+      <label><input type="checkbox" name="fields" value="transactions" checked> <span data-i18n="transactions"></span></label>
     </fieldset>
     <label><span data-i18n="language"></span><select name="locale"><option value="en_US">English</option><option value="zh_CN">中文</option></select></label>
     <div class="actions">
@@ -55,6 +56,25 @@ export function renderDemoPage(creds: DemoCredentials, displayOrigin: string): s
     <ol id="log" class="log" aria-live="polite"></ol>
   </section>
 </main>
+</body>
+</html>`;
+}
+
+/** The same shop's React page, mounting `<CardDisplay>` from `cardveil/react` in StrictMode. */
+export function renderReactPage(creds: DemoCredentials, displayOrigin: string): string {
+  const card = creds.cards[0]!;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Demo Shop · React · Cardveil</title>
+<link rel="stylesheet" href="/demo.css">
+<script type="module" src="/react-page.js"></script>
+</head>
+<body data-merchant-id="${escapeHtml(creds.merchant_id)}" data-display-origin="${escapeHtml(displayOrigin)}" data-card-id="${escapeHtml(card.card_id)}">
+<header class="bar"><strong>Demo Shop</strong><a href="/">Script tag page</a></header>
+<div id="app"></div>
 </body>
 </html>`;
 }

@@ -7,7 +7,7 @@ import {
   type ExchangeRequest,
   type ExchangeResponse,
 } from '../../shared/api.js';
-import { CARD_TYPES, isCardField } from '../../shared/fields.js';
+import { CARD_TYPES, isGrantableField } from '../../shared/fields.js';
 import type { Locale } from '../../shared/locale.js';
 import { DisplayFailure } from './display-failure.js';
 
@@ -51,27 +51,42 @@ export interface ExchangeResult {
 }
 
 /**
+ * One display API call: a failed fetch is 1001 'network', an unreadable or unexpected
+ * body 1001 'bad_response', a non-zero code that code. `isData` checks the success data
+ * field by field before anything reads it.
+ */
+export async function callDisplayApi<T>(
+  path: string,
+  body: unknown,
+  locale: Locale,
+  isData: (data: unknown) => data is T,
+): Promise<{ data: T; response: Response }> {
+  let response: Response;
+  try {
+    response = await post(path, body, locale);
+  } catch {
+    throw new DisplayFailure(1001, 'network');
+  }
+  let parsed: { code?: unknown; data?: unknown };
+  try {
+    parsed = (await response.json()) as typeof parsed;
+  } catch {
+    throw new DisplayFailure(1001, 'bad_response');
+  }
+  if (typeof parsed?.code !== 'number') throw new DisplayFailure(1001, 'bad_response');
+  if (parsed.code !== 0) throw new DisplayFailure(parsed.code);
+  if (!isData(parsed.data)) throw new DisplayFailure(1001, 'bad_response');
+  return { data: parsed.data, response };
+}
+
+/**
  * The single-use exchange. No retry anywhere: the server consumes the token on first
  * sight, so a second attempt could only ever answer 1014.
  */
 export async function exchangeSession(request: ExchangeRequest, locale: Locale): Promise<ExchangeResult> {
-  let response: Response;
-  try {
-    response = await post(DISPLAY_ROUTES.sessions, request, locale);
-  } catch {
-    throw new DisplayFailure(1001, 'network');
-  }
-  let body: { code?: unknown; data?: unknown };
-  try {
-    body = (await response.json()) as typeof body;
-  } catch {
-    throw new DisplayFailure(1001, 'bad_response');
-  }
-  if (typeof body?.code !== 'number') throw new DisplayFailure(1001, 'bad_response');
-  if (body.code !== 0) throw new DisplayFailure(body.code);
-  if (!isExchangeResponse(body.data)) throw new DisplayFailure(1001, 'bad_response');
+  const { data, response } = await callDisplayApi(DISPLAY_ROUTES.sessions, request, locale, isExchangeResponse);
   const serverNow = Date.parse(response.headers.get('Date') ?? '');
-  return { data: body.data, clockOffsetMs: Number.isFinite(serverNow) ? serverNow - Date.now() : 0 };
+  return { data, clockOffsetMs: Number.isFinite(serverNow) ? serverNow - Date.now() : 0 };
 }
 
 export function isExchangeResponse(value: unknown): value is ExchangeResponse {
@@ -83,7 +98,7 @@ export function isExchangeResponse(value: unknown): value is ExchangeResponse {
     typeof v.expires_at === 'string' &&
     Number.isFinite(Date.parse(v.expires_at)) &&
     Array.isArray(v.fields) &&
-    v.fields.every(isCardField) &&
+    v.fields.every(isGrantableField) &&
     typeof card?.brand === 'string' &&
     typeof card.last4 === 'string' &&
     /^\d{4}$/.test(card.last4) &&

@@ -1,6 +1,6 @@
 import { queryOptions, skipToken, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import type { CardSummary } from '../../shared/api.js';
-import { CARD_FIELDS, groupOf, type CardField, type DisplayMode } from '../../shared/fields.js';
+import { CARD_FIELDS, groupOf, type CardField, type DisplayMode, type GrantableField } from '../../shared/fields.js';
 import type { Locale } from '../../shared/locale.js';
 import { createCardVault, type CardVault } from '../crypto/card-vault.js';
 import { discardPrivateKey, type FrameKeyPair } from '../crypto/keypair.js';
@@ -13,7 +13,7 @@ export interface SessionRequest {
   /** embed only: the origin that sent `init` */
   parentOrigin?: string;
   /** what the merchant page asked to show; the token's grant is the upper bound */
-  fields?: readonly CardField[];
+  fields?: readonly GrantableField[];
 }
 
 /** A live display session: what the UI may show, and the keys to show it. */
@@ -22,6 +22,8 @@ export interface DisplaySession {
   expiresAt: number;
   /** granted ∩ requested, in display order */
   fields: CardField[];
+  /** the transactions panel, granted and asked for */
+  transactions: boolean;
   card: CardSummary;
   vault: CardVault;
 }
@@ -55,7 +57,8 @@ export async function openDisplaySession(
     },
     locale,
   );
-  const fields = CARD_FIELDS.filter((f) => data.fields.includes(f) && (!request.fields || request.fields.includes(f)));
+  const shown = (f: GrantableField): boolean => data.fields.includes(f) && (!request.fields || request.fields.includes(f));
+  const fields = CARD_FIELDS.filter(shown);
   const groups = [...new Set(fields.map(groupOf))];
   if (!pair.privateKey) throw new DisplayFailure(1001, 'keygen');
   const vault = createCardVault(pair.privateKey, data.session_id, data.envelopes, groups);
@@ -63,7 +66,7 @@ export async function openDisplaySession(
   // expires_at is on the server's clock; a device clock minutes off must not end the
   // session at once, nor keep it past its end.
   const expiresAt = Date.parse(data.expires_at) - clockOffsetMs;
-  return { id: data.session_id, expiresAt, fields, card: data.card, vault };
+  return { id: data.session_id, expiresAt, fields, transactions: shown('transactions'), card: data.card, vault };
 }
 
 /**

@@ -3,7 +3,7 @@ import { useDisplaySession } from '../api/exchange-query.js';
 import { useCardView } from '../display/use-card-view.js';
 import { CardPanel } from '../display/card-panel.js';
 import { messagesFor } from '../i18n.js';
-import type { CardField } from '../../shared/fields.js';
+import { isCardField, type CardField } from '../../shared/fields.js';
 import { COPY_EXPIRED } from '../../shared/state-copy.js';
 import { deriveFrameView } from '../states/frame-view.js';
 import { LoadingState } from '../states/loading-state.js';
@@ -51,7 +51,8 @@ export function FrameApp() {
   } else if (frame.state === 'ready' && exchange.data && card && view) {
     content = <CardPanel session={exchange.data} state={card} view={view} t={t} locale={locale} />;
   } else {
-    content = <LoadingState fields={request?.fields?.length ? request.fields : SKELETON_FIELDS} t={t} />;
+    const asked = request?.fields?.filter(isCardField);
+    content = <LoadingState fields={asked?.length ? asked : SKELETON_FIELDS} t={t} />;
   }
   return (
     <>

@@ -1,9 +1,12 @@
+// First import: the generation starts before this module's own imports (forge) run.
+import { keyGeneration } from './start-keygen.js';
 import { createFrameKeyPair, type FrameKeyPair } from '../crypto/keypair.js';
+import { markStep } from './marks.js';
 
-/**
- * The first module each page evaluates: the key pair starts generating before React
- * loads or the handshake begins, and the exchange awaits it (DESIGN §9: no waterfall).
- */
-export const frameKeyPair: Promise<FrameKeyPair> = createFrameKeyPair();
+/** The pair the exchange awaits: the generation begun at boot, exported for the server and forge. */
+export const frameKeyPair: Promise<FrameKeyPair> = createFrameKeyPair(keyGeneration);
 // A failure surfaces where the exchange awaits it (1001 'keygen'), not as an unhandled rejection.
-frameKeyPair.catch(() => undefined);
+frameKeyPair.then(
+  () => markStep('keypair-ready'),
+  () => undefined,
+);

@@ -1,5 +1,6 @@
 import type { ExchangeResponse } from '../../shared/api.js';
 import { groupOf, type CardField, type EnvelopeGroup } from '../../shared/fields.js';
+import { markStep } from '../boot/marks.js';
 import { EnvelopeError } from './envelope-error.js';
 import { openSealed } from './decrypt.js';
 import type { RsaPrivateKey } from './rsa-private-key.js';
@@ -33,6 +34,7 @@ export function createCardVault(
       // Left out: the caller shows this group's decryption-failed state.
     }
   }
+  markStep('unwrapped');
   return {
     has: (group) => sealed.has(group),
     read(field) {

@@ -5,20 +5,18 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../types/node-forge-extras.d.ts" />
 /**
- * The one door to node-forge. Only what opens an envelope is loaded: big integers
- * (jsbn), OAEP decoding (pkcs1, which drags in sha1 and random), SHA-256 and AES-GCM.
- * Not rsa.js: the key comes from WebCrypto, so its parser, asn1, oids and the prime
- * search are dead weight on the normal path (≈ 11 KB gzip). The no-WebCrypto fallback
- * loads rsa.js on its own, in a chunk of its own (keypair-fallback.ts).
+ * The one door to node-forge. Only what opens an envelope is loaded: OAEP decoding
+ * (pkcs1, which drags in sha1 and random), SHA-256 and AES-GCM. Not jsbn: the RSA
+ * arithmetic runs on native BigInt (rsa-oaep.ts). Not rsa.js: the key comes from
+ * WebCrypto, so its parser, asn1, oids and the prime search are dead weight on the
+ * normal path (≈ 11 KB gzip). The no-WebCrypto fallback loads rsa.js (and jsbn with
+ * it) on its own, in a chunk of its own (keypair-fallback.ts).
  * Order matters: each module registers itself on `forge`.
  */
-import type { jsbn } from 'node-forge';
 import forge from 'node-forge/lib/forge.js';
 import 'node-forge/lib/util.js';
-import 'node-forge/lib/jsbn.js';
 import 'node-forge/lib/sha256.js';
 import 'node-forge/lib/aes.js';
 import 'node-forge/lib/pkcs1.js';
 
 export { forge };
-export type BigInteger = jsbn.BigInteger;

@@ -6,6 +6,7 @@
 import { forge } from './forge.js';
 import 'node-forge/lib/rsa.js';
 import type { FrameKeyPair } from './keypair.js';
+import { privateKeyFromHex } from './rsa-private-key.js';
 
 /**
  * forge's `generateKeyPair(options, callback)` cannot help here: it hands the prime
@@ -23,8 +24,18 @@ export function createFallbackKeyPair(bits: number, exponent: number): Promise<F
       }
       const { publicKey, privateKey: k } = state.keys;
       const spki = forge.asn1.toDer(forge.pki.publicKeyToAsn1(publicKey)).getBytes();
-      // Only the numbers: the same shape a WebCrypto JWK yields, for the same decryption.
-      const privateKey = { n: k.n, e: k.e, d: k.d, p: k.p, q: k.q, dP: k.dP, dQ: k.dQ, qInv: k.qInv };
+      // Only the numbers, as bytes: the same shape a WebCrypto JWK yields, for the same decryption.
+      const hex = (x: { toString(radix: number): string }) => x.toString(16);
+      const privateKey = privateKeyFromHex({
+        n: hex(k.n),
+        e: hex(k.e),
+        d: hex(k.d),
+        p: hex(k.p),
+        q: hex(k.q),
+        dP: hex(k.dP),
+        dQ: hex(k.dQ),
+        qInv: hex(k.qInv),
+      });
       resolve({ publicKey: forge.util.encode64(spki), privateKey });
     };
     setTimeout(step, 0);

@@ -1,5 +1,6 @@
 import { forge } from './forge.js';
 import { privateKeyFromJwk, wipePrivateKey, type RsaPrivateKey } from './rsa-private-key.js';
+import { KEY_BITS, KEY_EXPONENT, startKeyGeneration } from './webcrypto-keygen.js';
 
 /** The frame's ephemeral key pair: the public half for the server, the private half for unwrapping. */
 export interface FrameKeyPair {
@@ -9,25 +10,19 @@ export interface FrameKeyPair {
   privateKey: RsaPrivateKey | null;
 }
 
-const KEY_BITS = 2048;
-const KEY_EXPONENT = 0x10001;
-
 /**
- * Generates the pair without blocking the page: WebCrypto where the browser has it
- * (≈60 ms, native), else forge's pure-JS search in short slices. That fallback needs
+ * Finishes the pair whose generation `startKeyGeneration` began at boot (WebCrypto,
+ * ≈ 60 ms, native): exports it for the server and for forge. Without SubtleCrypto
+ * (`generation` null), forge's pure-JS search runs in short slices instead; it needs
  * rsa.js and the prime search, so it is a chunk of its own, fetched only then.
  */
-export function createFrameKeyPair(subtle: SubtleCrypto | null = globalThis.crypto?.subtle ?? null): Promise<FrameKeyPair> {
-  if (subtle) return viaWebCrypto(subtle);
+export function createFrameKeyPair(generation: Promise<CryptoKeyPair> | null = startKeyGeneration()): Promise<FrameKeyPair> {
+  if (generation) return generation.then(exportPair);
   return import('./keypair-fallback.js').then(({ createFallbackKeyPair }) => createFallbackKeyPair(KEY_BITS, KEY_EXPONENT));
 }
 
-async function viaWebCrypto(subtle: SubtleCrypto): Promise<FrameKeyPair> {
-  const pair = await subtle.generateKey(
-    { name: 'RSA-OAEP', modulusLength: KEY_BITS, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
-    true, // extractable: forge, not WebCrypto, does the unwrapping (DESIGN §5)
-    ['encrypt', 'decrypt'],
-  );
+async function exportPair(pair: CryptoKeyPair): Promise<FrameKeyPair> {
+  const subtle = globalThis.crypto.subtle;
   // JWK rather than PKCS#8: its CRT parts go straight into big integers, with no ASN.1
   // parser in the bundle.
   const [spki, jwk] = await Promise.all([subtle.exportKey('spki', pair.publicKey), subtle.exportKey('jwk', pair.privateKey)]);

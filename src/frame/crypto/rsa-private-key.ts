@@ -1,32 +1,28 @@
-import { forge, type BigInteger } from './forge.js';
-
 /**
- * An RSA private key in CRT form, as forge's big integers. The names are forge's
- * (a forge key pair has exactly these), so both key sources feed the same decryption.
+ * An RSA private key in CRT form (RFC 8017 §3.2), each number as its big-endian bytes.
+ * Bytes, not big integers: the arithmetic (rsa-oaep.ts) copies them into native BigInt
+ * for each operation, and bytes are what a wipe can zero in place. The names are forge's
+ * (a forge key pair has exactly these), so both key sources read alike.
  */
 export interface RsaPrivateKey {
-  n: BigInteger;
-  e: BigInteger;
-  d: BigInteger;
-  p: BigInteger;
-  q: BigInteger;
-  dP: BigInteger;
-  dQ: BigInteger;
-  qInv: BigInteger;
+  n: Uint8Array;
+  e: Uint8Array;
+  d: Uint8Array;
+  p: Uint8Array;
+  q: Uint8Array;
+  dP: Uint8Array;
+  dQ: Uint8Array;
+  qInv: Uint8Array;
 }
 
 const JWK_PARTS = { n: 'n', e: 'e', d: 'd', p: 'p', q: 'q', dP: 'dp', dQ: 'dq', qInv: 'qi' } as const;
-
-/** OS2IP (RFC 8017 §4.2): a big-endian unsigned integer from a forge binary string. */
-export function os2ip(bytes: string): BigInteger {
-  return new forge.jsbn.BigInteger(forge.util.bytesToHex(bytes), 16);
-}
+const SECRET_PARTS = ['d', 'p', 'q', 'dP', 'dQ', 'qInv'] as const;
 
 /** A big-endian unsigned integer from base64url (RFC 7518 §6.3: JWK's encoding). */
-function fromBase64Url(value: unknown): BigInteger {
+function fromBase64Url(value: unknown): Uint8Array {
   if (typeof value !== 'string' || !/^[A-Za-z0-9_-]+$/.test(value)) throw new Error('Malformed RSA JWK');
   // atob, not forge's decode64: JWK omits the `=` padding, which atob does not need.
-  return os2ip(atob(value.replace(/-/g, '+').replace(/_/g, '/')));
+  return Uint8Array.from(atob(value.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
 }
 
 /** Reads a private RSA JWK (WebCrypto's `exportKey('jwk')`); throws if any CRT part is missing. */
@@ -39,16 +35,20 @@ export function privateKeyFromJwk(jwk: JsonWebKey): RsaPrivateKey {
   return key;
 }
 
+/** Reads a key whose numbers are written in hex (forge's `toString(16)`, the no-WebCrypto fallback). */
+export function privateKeyFromHex(parts: Record<keyof RsaPrivateKey, string>): RsaPrivateKey {
+  const key = {} as RsaPrivateKey;
+  for (const part of Object.keys(JWK_PARTS) as (keyof RsaPrivateKey)[]) {
+    const hex = parts[part].length % 2 ? `0${parts[part]}` : parts[part];
+    key[part] = Uint8Array.from(hex.match(/../g) ?? [], (byte) => parseInt(byte, 16));
+  }
+  return key;
+}
+
 /**
  * Zeroes the secret numbers in place (best effort in JS: copies made by the math are
- * garbage). Each becomes a well-formed zero, not zero words under a stale length, which
- * jsbn's division would loop on; a wiped key fails to decrypt rather than hanging.
+ * garbage). A wiped key fails to decrypt: p and q are zero, and nothing divides by zero.
  */
 export function wipePrivateKey(key: RsaPrivateKey): void {
-  for (const part of [key.d, key.p, key.q, key.dP, key.dQ, key.qInv]) {
-    if (!Array.isArray(part?.data)) continue;
-    part.data.fill(0);
-    part.t = 0;
-    part.s = 0;
-  }
+  for (const part of SECRET_PARTS) key[part]?.fill(0);
 }

@@ -3,6 +3,7 @@ import type { DisplaySession } from '../api/exchange-query.js';
 import { brandName, type Messages } from '../i18n.js';
 import type { CardView, CardViewState } from './card-view.js';
 import { FieldRow } from './field-row.js';
+import { TransactionsPanel } from '../transactions/transactions-panel.js';
 
 export interface CardPanelProps {
   session: DisplaySession;
@@ -12,13 +13,13 @@ export interface CardPanelProps {
   locale: Locale;
 }
 
-/** The card: brand and type on top, then each granted field. */
+/** The card: brand and type on top, then each granted field, then transactions when granted. */
 export function CardPanel({ session, state, view, t, locale }: CardPanelProps) {
   const { card } = session;
   return (
     <section className="cv-panel" aria-label={t.title}>
       <header className="cv-head">
-        <span className="cv-brand">{brandName(t, card.brand)}</span>
+        <h1 className="cv-brand">{brandName(t, card.brand)}</h1>
         <span className="cv-type">{t.cardType[card.type]}</span>
       </header>
       <div className="cv-fields">
@@ -37,6 +38,7 @@ export function CardPanel({ session, state, view, t, locale }: CardPanelProps) {
           />
         ))}
       </div>
+      {session.transactions && <TransactionsPanel sessionId={session.id} t={t} locale={locale} />}
     </section>
   );
 }

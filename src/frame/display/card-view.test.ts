@@ -44,6 +44,7 @@ function setup(overrides: Partial<CardViewOptions> = {}, vault = fakeVault()) {
     id: 'ses_1',
     expiresAt: Date.now() + 300_000,
     fields: ['pan', 'expiry', 'cvv', 'pin'],
+    transactions: false,
     card: { brand: 'visa', last4: '4242', type: 'physical' },
     vault,
   };

@@ -9,7 +9,7 @@ declare module 'node-forge' {
       mgf1?: { md?: md.MessageDigest };
     }
     /** RFC 8017 §7.1.2 step 3: EME-OAEP decoding of a k-byte encoded message; throws on bad padding. */
-    function decode_rsa_oaep(key: { n: jsbn.BigInteger }, em: string, options?: OaepOptions): string;
+    function decode_rsa_oaep(key: { n: { bitLength(): number } }, em: string, options?: OaepOptions): string;
   }
 
   // rsa.js's step-wise key generator (the no-WebCrypto fallback only).

@@ -16,6 +16,7 @@ function admin(...args: string[]) {
 
 describe('admin CLI', () => {
   let merchantId = '';
+  let cardId = '';
 
   it('creates a merchant and prints its id and credentials once', () => {
     const r = admin(
@@ -61,6 +62,7 @@ describe('admin CLI', () => {
     );
     expect(r.status).toBe(0);
     expect(r.out).toMatchObject({ brand: 'visa', last4: '1111' });
+    cardId = r.out.card_id;
     expect(JSON.stringify(r.out)).not.toContain('4111111111111111');
   });
 
@@ -74,6 +76,80 @@ describe('admin CLI', () => {
     const r = admin('card:create', '--merchant', merchantId, '--type', 'physical', ...Object.entries(base).flat(), '--json');
     expect(r.status).toBe(1);
     expect(JSON.parse(r.err).code).toBe(code);
+  });
+
+  it('records a transaction, printing the amount in minor units as the display API answers it', () => {
+    const txn = (amount: string, currency: string) =>
+      admin(
+        'txn:create',
+        '--card',
+        cardId,
+        '--amount',
+        amount,
+        '--currency',
+        currency,
+        '--merchant-name',
+        'Blue Bottle Coffee',
+        '--status',
+        'completed',
+        '--time',
+        '2026-03-01T09:30:00+08:00',
+        '--json',
+      );
+    const usd = txn('12.34', 'USD');
+    expect(usd.status).toBe(0);
+    expect(usd.out).toEqual({
+      transaction_id: expect.stringMatching(/^txn_/),
+      card_id: cardId,
+      amount: 1234,
+      currency: 'USD',
+      merchant_name: 'Blue Bottle Coffee',
+      status: 'completed',
+      time: '2026-03-01T01:30:00.000Z',
+    });
+    expect(txn('1200', 'jpy').out).toMatchObject({ amount: 1200, currency: 'JPY' });
+  });
+
+  it.each([
+    ['more decimals than the currency has', ['--amount', '1.005'], 'amount'],
+    ['decimals on a currency without minor units', ['--amount', '12.5', '--currency', 'JPY'], 'amount'],
+    ['an unknown currency', ['--currency', 'XYZ'], 'currency'],
+    ['an unknown status', ['--status', 'settled'], 'status'],
+    ['a time without a zone', ['--time', '2026-03-01T09:30:00'], 'time'],
+    ['a merchant name holding a card number', ['--merchant-name', 'Shop 4111 1111 1111 1111'], 'merchant_name'],
+  ])('refuses a transaction with %s, naming the field', (_name, override, field) => {
+    const base: Record<string, string> = {
+      '--card': cardId,
+      '--amount': '9.99',
+      '--currency': 'USD',
+      '--merchant-name': 'Shop',
+      '--status': 'pending',
+      '--time': '2026-03-01T09:30:00Z',
+    };
+    for (let i = 0; i < override.length; i += 2) base[override[i]!] = override[i + 1]!;
+    const r = admin('txn:create', ...Object.entries(base).flat(), '--json');
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.err)).toEqual({ code: 1004, msg: `${field}: Invalid request parameter` });
+  });
+
+  it('refuses a transaction on an unknown card with 4004', () => {
+    const r = admin(
+      'txn:create',
+      '--card',
+      'card_missing',
+      '--amount',
+      '1.00',
+      '--currency',
+      'USD',
+      '--merchant-name',
+      'Shop',
+      '--status',
+      'pending',
+      '--time',
+      '2026-03-01T09:30:00Z',
+      '--json',
+    );
+    expect(JSON.parse(r.err).code).toBe(4004);
   });
 
   it('seeds the demo merchant once, however often it runs', () => {

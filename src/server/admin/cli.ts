@@ -4,7 +4,7 @@ import { ApiError } from '../errors.js';
 import { ConfigError } from '../config.js';
 import type { CardStatus, MerchantStatus, Stores } from '../stores/types.js';
 import type { CardType, DisplayMode } from '../../shared/fields.js';
-import { createCard, createMerchant, readAudit, setCardStatus, updateMerchant } from './commands.js';
+import { createCard, createMerchant, createTransaction, readAudit, setCardStatus, updateMerchant } from './commands.js';
 import { openConfiguredStores } from './open-stores.js';
 import { seedDemo } from './seed.js';
 
@@ -14,6 +14,10 @@ const USAGE = `Cardveil admin
   merchant:update ID [--pci-display on|off] [--status active|frozen] [--origin O ...] [--modes ...] [--json]
   card:create --merchant ID --type virtual|physical --pan P --cvv C --expiry MM/YY [--pin NNNNNN] [--status active|frozen|cancelled] [--json]
   card:status ID --status active|frozen|cancelled [--json]
+  txn:create --card ID --amount 12.34 --currency USD --merchant-name N
+             --status pending|completed|declined|refunded --time ISO-8601 [--json]
+                         a transaction for the display's transactions panel; the amount has the
+                         currency's precision (JPY 1200, USD 12.34) and prints back in minor units
   audit [--merchant ID] [--since ISO-8601] [--json]
   seed [--json]          create the demo merchant and cards (idempotent)
 
@@ -35,6 +39,11 @@ const OPTIONS = {
   expiry: { type: 'string' },
   pin: { type: 'string' },
   since: { type: 'string' },
+  card: { type: 'string' },
+  amount: { type: 'string' },
+  currency: { type: 'string' },
+  'merchant-name': { type: 'string' },
+  time: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -80,6 +89,15 @@ async function run(command: string | undefined, id: string | undefined, v: Value
       });
     case 'card:status':
       return setCardStatus(stores, required(id, 'card_id'), required(v.status, 'status') as CardStatus);
+    case 'txn:create':
+      return createTransaction(stores, {
+        cardId: required(v.card, 'card'),
+        amount: required(v.amount, 'amount'),
+        currency: required(v.currency, 'currency'),
+        merchantName: required(v['merchant-name'], 'merchant_name'),
+        status: required(v.status, 'status'),
+        time: required(v.time, 'time'),
+      });
     case 'audit': {
       const since = v.since === undefined ? undefined : Date.parse(v.since);
       if (since !== undefined && Number.isNaN(since)) throw new ApiError(1004, 'since');

@@ -7,6 +7,7 @@ import { isCidr } from '../http/ip-allow.js';
 import { newId } from '../crypto/tokens.js';
 import type { AuditEntry, CardStatus, Merchant, MerchantStatus, Stores } from '../stores/types.js';
 import { brandOf, luhnValid, parseExpiry, pinValid } from './card-data.js';
+import { parseTransaction } from './transaction-data.js';
 
 /**
  * The operations behind the admin CLI (DESIGN §8), also used by the demo seed and the
@@ -110,6 +111,35 @@ export async function setCardStatus(stores: Stores, id: string, status: CardStat
   if (!['active', 'frozen', 'cancelled'].includes(status)) throw new ApiError(1004, 'status');
   if (!(await stores.cards.setStatus(id, status))) throw new ApiError(4004);
   return { card_id: id, status };
+}
+
+export interface CreateTransactionInput {
+  cardId: string;
+  /** a decimal in major units, at most the currency's precision: `12.34` USD, `1200` JPY */
+  amount: string;
+  currency: string;
+  merchantName: string;
+  status: string;
+  /** ISO 8601 with a zone */
+  time: string;
+}
+
+/** Records a transaction on a card, answered as the display API shows it (amount in minor units). */
+export async function createTransaction(stores: Stores, input: CreateTransactionInput) {
+  const card = await stores.cards.get(input.cardId);
+  if (!card) throw new ApiError(4004);
+  const t = parseTransaction(input);
+  const id = newId('txn');
+  await stores.transactions.create({ id, cardId: card.id, ...t });
+  return {
+    transaction_id: id,
+    card_id: card.id,
+    amount: t.amount,
+    currency: t.currency,
+    merchant_name: t.merchantName,
+    status: t.status,
+    time: new Date(t.time).toISOString(),
+  };
 }
 
 export async function readAudit(stores: Stores, merchantId: string | undefined, since: number | undefined) {

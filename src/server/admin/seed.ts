@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { Stores } from '../stores/types.js';
 import type { DemoCredentials } from '../../shared/demo-credentials.js';
 import { createCard, createMerchant } from './commands.js';
+import { seedDemoTransactions } from './demo-transactions.js';
 
 export const DEMO_MERCHANT_NAME = 'Cardveil Demo Shop';
 
@@ -12,14 +13,22 @@ export function demoCredentialsPath(): string {
 
 /**
  * Creates the demo merchant (whitelisting the demo page's two origins) with a physical
- * card that has a PIN and a virtual card, through the admin commands. Idempotent: when
- * the credentials file names a merchant the store knows, nothing is created.
+ * card that has a PIN and a virtual card, each with a few weeks of transactions, through
+ * the admin commands. Idempotent: when the credentials file names a merchant the store
+ * knows, nothing is created but the demo transactions of a card that has none.
  */
 export async function seedDemo(stores: Stores): Promise<DemoCredentials & { created: boolean }> {
   const file = demoCredentialsPath();
   if (existsSync(file)) {
     const existing = JSON.parse(readFileSync(file, 'utf8')) as DemoCredentials;
-    if (await stores.merchants.get(existing.merchant_id)) return { ...existing, created: false };
+    if (await stores.merchants.get(existing.merchant_id)) {
+      // A store seeded before the transactions panel existed gets its demo activity now.
+      await seedDemoTransactions(
+        stores,
+        existing.cards.map((c) => c.card_id),
+      );
+      return { ...existing, created: false };
+    }
   }
   const port = Number(process.env.DEMO_PORT ?? 8788);
   const creds = await createMerchant(stores, {
@@ -50,6 +59,7 @@ export async function seedDemo(stores: Stores): Promise<DemoCredentials & { crea
       { card_id: virtual.card_id, label: 'Virtual Mastercard', type: 'virtual', last4: virtual.last4 },
     ],
   };
+  await seedDemoTransactions(stores, [physical.card_id, virtual.card_id]);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(out, null, 2) + '\n', { mode: 0o600 });
   return { ...out, created: true };

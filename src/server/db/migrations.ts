@@ -87,4 +87,23 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX audit_merchant_at ON audit_log (merchant_id, at);
     `,
   },
+  {
+    version: 2,
+    name: 'card transactions',
+    // Read newest first within one card and a time range, keyset-paginated on (time, id):
+    // the index serves both the range and the order (scanned backwards).
+    sql: `
+      CREATE TABLE card_transactions (
+        id TEXT PRIMARY KEY,
+        card_id TEXT NOT NULL REFERENCES cards (id),
+        amount INTEGER NOT NULL CHECK (amount >= 0),
+        currency TEXT NOT NULL CHECK (length(currency) = 3),
+        merchant_name TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending','completed','declined','refunded')),
+        time INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX card_transactions_card_time ON card_transactions (card_id, time, id);
+    `,
+  },
 ];

@@ -7,6 +7,7 @@ export interface RouteLimits {
   merchant: RateLimitOptions | false;
   exchange: RateLimitOptions | false;
   events: RateLimitOptions | false;
+  transactions: RateLimitOptions | false;
 }
 
 /** A limit on something only known mid-request (the token's merchant or card): throws 1009. */
@@ -14,7 +15,7 @@ export type KeyedLimit = (req: FastifyRequest, key: string) => Promise<void>;
 
 /** Defaults documented in the README; `RATE_LIMITS=off` only for load benchmarks. */
 export function routeLimits(enabled: boolean): RouteLimits {
-  if (!enabled) return { merchant: false, exchange: false, events: false };
+  if (!enabled) return { merchant: false, exchange: false, events: false, transactions: false };
   return {
     merchant: {
       max: 600,
@@ -23,6 +24,8 @@ export function routeLimits(enabled: boolean): RouteLimits {
     },
     exchange: { max: 120, timeWindow: 60_000, keyGenerator: (req) => `x:${req.ip}` },
     events: { max: 600, timeWindow: 60_000, keyGenerator: (req) => `e:${req.ip}` },
+    // a person pages through a list a few times a minute; a scraper walking ranges does not
+    transactions: { max: 120, timeWindow: 60_000, keyGenerator: (req) => `t:${req.ip}` },
   };
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { MERCHANT_ROUTES, SIGNATURE_HEADERS } from '../../shared/merchant-signature.js';
-import { CARD_FIELDS, MODES } from '../../shared/fields.js';
+import { GRANTABLE_FIELDS, MODES } from '../../shared/fields.js';
 import { ApiError, okBody } from '../errors.js';
 import { header, isOrigin, localeOf, parseBody } from '../http/request.js';
 import { hashToken, newSecret } from '../crypto/tokens.js';
@@ -12,7 +12,7 @@ const mintBody = z
   .strictObject({
     card_id: z.string().min(1).max(64),
     fields: z
-      .array(z.enum(CARD_FIELDS))
+      .array(z.enum(GRANTABLE_FIELDS))
       .min(1)
       .refine((f) => new Set(f).size === f.length, 'duplicate field'),
     mode: z.enum(MODES),

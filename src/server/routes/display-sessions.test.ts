@@ -162,6 +162,13 @@ describe('POST /api/v1/pci/display/sessions', () => {
       expect(await codeOf(exchange(h, { client_access_token: await mintToken(h), public_key: pem }))).toBe(0);
     });
 
+    it('refuses a body over the 16 KiB limit', async () => {
+      const token = await mintToken(h);
+      const res = await exchange(h, { client_access_token: token, padding: 'x'.repeat(20_000) });
+      expect(res.json()).toEqual({ code: 1004, msg: 'body: Invalid request parameter' });
+      expect(await codeOf(exchange(h, { client_access_token: token }))).toBe(0);
+    });
+
     it('refuses a body that is not JSON', async () => {
       const req = exchangeRequest(h, {});
       const res = await h.app.inject({ ...req, payload: 'token=abc' });

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DISPLAY_ROUTES, type ExchangeResponse } from '../../shared/api.js';
-import { MODES } from '../../shared/fields.js';
+import { isCardField, MODES } from '../../shared/fields.js';
 import { ApiError, okBody } from '../errors.js';
 import { localeOf, parseBody } from '../http/request.js';
 import { hashToken, newId } from '../crypto/tokens.js';
@@ -77,7 +77,8 @@ export function displaySessionRoutes(app: FastifyInstance, ctx: AppContext): voi
       expires_at: new Date(expiresAt).toISOString(),
       fields: token.fields,
       card: { brand: card.brand, last4: card.last4, type: card.type },
-      envelopes: sealCardEnvelopes(publicKey, sessionId, token.fields, secrets),
+      // `transactions` is no card data: it stays in `fields` but never enters an envelope.
+      envelopes: sealCardEnvelopes(publicKey, sessionId, token.fields.filter(isCardField), secrets),
     };
     await audit(0, token, card, sessionId);
     return reply.send(okBody(data, localeOf(req)));

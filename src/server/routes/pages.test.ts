@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createHarness, SHOP, type Harness } from '../testing/harness.js';
 import { DISPLAY_ROUTES } from '../../shared/api.js';
 import { updateMerchant } from '../admin/commands.js';
+import { COPY_1013, COPY_1015, COPY_FRAME_TIMEOUT, COPY_MERCHANT } from '../../shared/state-copy.js';
 
 let dist: string;
 let h: Harness;
@@ -109,20 +110,44 @@ describe('GET embed-check', () => {
       headers: origin ? { Origin: origin } : {},
     });
 
-  it('tells a whitelisted page it may embed, readable cross-origin', async () => {
+  const CODE_LABEL = { en_US: 'Error code ', zh_CN: '错误代码 ' };
+
+  it('tells a whitelisted page it may embed, readable cross-origin, with the words the SDK may show', async () => {
     const res = await check(SHOP);
-    expect(res.json().code).toBe(0);
+    expect(res.json()).toEqual({
+      code: 0,
+      msg: '成功',
+      data: {
+        allowed: true,
+        title: { en_US: 'Card details', zh_CN: '卡片信息' },
+        copy: { timeout: COPY_FRAME_TIMEOUT.text },
+        code_label: CODE_LABEL,
+      },
+    });
     expect(res.headers['access-control-allow-origin']).toBe('*');
   });
 
-  it('tells any other page 1015 in its language', async () => {
+  it('tells any other page 1015 in its language, with the cardholder’s copy in both', async () => {
     for (const origin of ['https://shop.example.evil.test', 'http://shop.example', 'null', undefined]) {
-      expect((await check(origin)).json()).toEqual({ code: 1015, msg: '父页面 Origin 不在白名单中' });
+      expect((await check(origin)).json()).toEqual({
+        code: 1015,
+        msg: '父页面 Origin 不在白名单中',
+        data: { copy: { 1015: COPY_1015.text }, code_label: CODE_LABEL },
+      });
     }
   });
 
-  it('answers 1021 for an unknown merchant', async () => {
-    expect((await check(SHOP, 'mch_nope')).json().code).toBe(1021);
+  it('answers 1021 for an unknown merchant, with the merchant copy', async () => {
+    const body = (await check(SHOP, 'mch_nope')).json();
+    expect(body.code).toBe(1021);
+    expect(body.data.copy).toEqual({ 1021: COPY_MERCHANT.text });
+  });
+
+  it('answers 1013 when PCI display is off for the merchant', async () => {
+    await updateMerchant(h.stores, h.merchant.merchant_id, { pciDisplay: false });
+    const body = (await check(SHOP)).json();
+    expect(body.code).toBe(1013);
+    expect(body.data.copy).toEqual({ 1013: COPY_1013.text });
   });
 });
 

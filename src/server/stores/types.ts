@@ -1,4 +1,5 @@
-import type { CardField, CardType, DisplayMode } from '../../shared/fields.js';
+import type { CardType, DisplayMode, GrantableField } from '../../shared/fields.js';
+import type { TransactionStatus } from '../../shared/api.js';
 
 /**
  * What the server needs from storage, independent of where it lives. The default
@@ -44,23 +45,49 @@ export interface Card {
   hasPin: boolean;
 }
 
+/** What a Client-Access-Token grants: one card, some fields, one mode and parent origin. */
 export interface ClientToken {
   merchantId: string;
   cardId: string;
-  fields: CardField[];
+  fields: GrantableField[];
   mode: DisplayMode;
   parentOrigin: string | null;
   expiresAt: number;
 }
 
-export interface DisplaySession {
+/** The grant of a consumed token, carried on by the session it opened (with its own expiry). */
+export interface DisplaySession extends ClientToken {
   id: string;
-  merchantId: string;
+}
+
+/** A card's transaction: what the cardholder may see next to the card, no card data. */
+export interface CardTransaction {
+  id: string;
   cardId: string;
-  fields: CardField[];
-  mode: DisplayMode;
-  parentOrigin: string | null;
-  expiresAt: number;
+  /** integer minor units of `currency` */
+  amount: number;
+  currency: string;
+  merchantName: string;
+  status: TransactionStatus;
+  /** Unix ms */
+  time: number;
+}
+
+/** A position in the newest-first order: the last row of a page. */
+export interface TransactionKey {
+  time: number;
+  id: string;
+}
+
+export interface TransactionQuery {
+  cardId: string;
+  /** Unix ms, inclusive */
+  from: number;
+  /** Unix ms, exclusive */
+  to: number;
+  /** continue after this row */
+  after?: TransactionKey;
+  limit: number;
 }
 
 export interface AuditEntry {
@@ -108,6 +135,13 @@ export interface EphemeralStore {
   purgeExpired(now: number): Promise<number>;
 }
 
+/** Card transactions, read newest first ((time, id) descending) with keyset pagination. */
+export interface TransactionStore {
+  create(t: CardTransaction): Promise<void>;
+  /** Up to `limit` rows, and the key to continue after when more remain. */
+  list(q: TransactionQuery): Promise<{ items: CardTransaction[]; next: TransactionKey | null }>;
+}
+
 export interface AuditStore {
   record(e: AuditEntry): Promise<void>;
   list(filter: { merchantId?: string; since?: number; limit?: number }): Promise<AuditEntry[]>;
@@ -118,6 +152,7 @@ export interface Stores {
   cards: CardStore;
   ephemeral: EphemeralStore;
   audit: AuditStore;
+  transactions: TransactionStore;
   ready(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -8,7 +8,7 @@ import { createCard, createMerchant } from '../admin/commands.js';
 import { hmacSha256Hex, sha256Hex } from '../crypto/tokens.js';
 import { signingString, MERCHANT_ROUTES } from '../../shared/merchant-signature.js';
 import { DISPLAY_ROUTES } from '../../shared/api.js';
-import type { CardField, DisplayMode } from '../../shared/fields.js';
+import type { DisplayMode, GrantableField } from '../../shared/fields.js';
 
 /**
  * A real app on a fresh in-memory SQLite store, driven with `inject` (no port), with a
@@ -117,7 +117,7 @@ export async function accessToken(h: Harness, creds = h.merchant): Promise<strin
 
 export interface MintInput {
   card_id?: string;
-  fields?: CardField[];
+  fields?: GrantableField[];
   mode?: DisplayMode;
   parent_origin?: string;
   ttl_seconds?: number;

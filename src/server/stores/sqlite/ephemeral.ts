@@ -1,5 +1,6 @@
 import type { Db } from '../../db/sqlite.js';
 import type { ClientToken, DisplaySession, EphemeralStore } from '../types.js';
+import type { WriteQueue } from './write-queue.js';
 
 interface TokenRow {
   merchant_id: string;
@@ -22,7 +23,9 @@ const toToken = (r: TokenRow): ClientToken => ({
 /** Used tokens are kept this long after expiry so a late replay still reads as "used". */
 const USED_TOKEN_GRACE_MS = 24 * 3600_000;
 
-export function createSqliteEphemeralStore(db: Db): EphemeralStore {
+/** Writes go through `queue` (write-queue.ts): the exchange's rows share commits. */
+export function createSqliteEphemeralStore(db: Db, queue: WriteQueue): EphemeralStore {
+  const { write } = queue;
   const putAccess = db.prepare('INSERT INTO access_tokens (token_hash, merchant_id, expires_at) VALUES (?, ?, ?)');
   const getAccess = db.prepare<[string, number], { merchant_id: string }>(
     'SELECT merchant_id FROM access_tokens WHERE token_hash = ? AND expires_at > ?',
@@ -51,23 +54,25 @@ export function createSqliteEphemeralStore(db: Db): EphemeralStore {
 
   return {
     async putAccessToken(hash, merchantId, expiresAt) {
-      putAccess.run(hash, merchantId, expiresAt);
+      await write(() => putAccess.run(hash, merchantId, expiresAt));
     },
     async getAccessToken(hash, now) {
       return getAccess.get(hash, now)?.merchant_id ?? null;
     },
     async putClientToken(hash, t) {
-      putClient.run(hash, t.merchantId, t.cardId, JSON.stringify(t.fields), t.mode, t.parentOrigin, t.expiresAt);
+      const fields = JSON.stringify(t.fields);
+      await write(() => putClient.run(hash, t.merchantId, t.cardId, fields, t.mode, t.parentOrigin, t.expiresAt));
     },
     async consumeClientToken(hash, now) {
-      const row = consume.get(now, hash);
+      const row = await write(() => consume.get(now, hash));
       return row ? toToken(row) : null;
     },
     async rememberNonce(scope, value, expiresAt) {
-      return nonce.run(scope, value, expiresAt).changes === 1;
+      return (await write(() => nonce.run(scope, value, expiresAt))).changes === 1;
     },
     async putSession(s: DisplaySession) {
-      putSession.run(s.id, s.merchantId, s.cardId, JSON.stringify(s.fields), s.mode, s.parentOrigin, s.expiresAt);
+      const fields = JSON.stringify(s.fields);
+      await write(() => putSession.run(s.id, s.merchantId, s.cardId, fields, s.mode, s.parentOrigin, s.expiresAt));
     },
     async getSession(id, now) {
       const r = getSession.get(id, now);

@@ -1,18 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAppearance, FONT_STACKS } from '../shared/appearance.js';
-import { checkAppearanceOption } from './appearance-check.js';
-import { CardveilError } from './errors.js';
-
-function sdkAccepts(value: unknown): boolean {
-  try {
-    checkAppearanceOption(value);
-    return true;
-  } catch (error) {
-    expect(error).toBeInstanceOf(CardveilError);
-    expect((error as CardveilError).code).toBe(1004);
-    return false;
-  }
-}
+import { checkAppearance, FONT_NAMES, FONT_STACKS } from './appearance.js';
 
 const accepted: unknown[] = [
   undefined,
@@ -24,7 +11,7 @@ const accepted: unknown[] = [
   { colorText: '#1234' },
   { colorBackground: '#1a1f36' },
   { colorAccent: '#1A1F36CC' },
-  ...Object.keys(FONT_STACKS).map((fontFamily) => ({ fontFamily })),
+  ...FONT_NAMES.map((fontFamily) => ({ fontFamily })),
   { fontSize: 12 },
   { fontSize: 22 },
   { fontSize: 14.5 },
@@ -69,33 +56,34 @@ const refused: [string, unknown][] = [
   ['null', null],
 ];
 
-describe('checkAppearanceOption', () => {
+describe('checkAppearance', () => {
   it.each(accepted.map((value) => [JSON.stringify(value), value]))('accepts %s', (_, value) => {
-    expect(sdkAccepts(value)).toBe(true);
+    expect(checkAppearance(value).ok).toBe(true);
   });
 
-  it.each(refused)('refuses %s with a CardveilError 1004', (_, value) => {
-    expect(sdkAccepts(value)).toBe(false);
+  it.each(refused)('refuses %s', (_, value) => {
+    expect(checkAppearance(value).ok).toBe(false);
   });
 
-  it('names the offending token in the reason', () => {
-    expect(() => checkAppearanceOption({ colorBackground: 'url(x)' })).toThrow(/appearance\.colorBackground: expected/);
-    expect(() => checkAppearanceOption({ unknownToken: 1 })).toThrow(/appearance\.unknownToken: expected a known token/);
-    expect(() => checkAppearanceOption({ fontSize: 40 })).toThrow(/appearance\.fontSize: expected pixels from 12 to 22/);
+  it.each([
+    [{ colorBackground: 'url(x)' }, 'appearance.colorBackground: expected a hex color such as #1a1f36'],
+    [{ unknownToken: 1 }, 'appearance.unknownToken: expected a known token'],
+    [{ fontSize: 40 }, 'appearance.fontSize: expected pixels from 12 to 22'],
+    [{ theme: 'sepia' }, 'appearance.theme: expected light, dark, auto'],
+    [{ fontFamily: 'Arial' }, 'appearance.fontFamily: expected system, serif, mono, rounded'],
+    ['theme: dark', 'appearance: expected an object'],
+  ])('names the offending token and what it expects: %j', (value, reason) => {
+    expect(checkAppearance(value)).toEqual({ ok: false, reason });
   });
 
-  it('returns a copy, so later changes to the merchant’s object do not reach the frame', () => {
+  it('returns a copy of what it checked, so later changes to the caller’s object do not count', () => {
     const appearance = { theme: 'dark' };
-    const checked = checkAppearanceOption(appearance);
+    const checked = checkAppearance(appearance);
     appearance.theme = 'url(x)';
-    expect(checked).toEqual({ theme: 'dark' });
+    expect(checked).toEqual({ ok: true, value: { theme: 'dark' } });
   });
 
-  // The SDK restates the shared allow-list to stay within its size budget; this is the
-  // guard that the two never drift apart.
-  it('accepts and refuses exactly what shared checkAppearance does', () => {
-    for (const value of [...accepted, ...refused.map(([, value]) => value)]) {
-      expect(sdkAccepts(value), JSON.stringify(value)).toBe(checkAppearance(value).ok);
-    }
+  it('has a stack for every font name it accepts, and no other', () => {
+    expect(Object.keys(FONT_STACKS)).toEqual([...FONT_NAMES]);
   });
 });

@@ -1,0 +1,129 @@
+import type { Page } from '@playwright/test';
+import { test, expect, mintFor, events } from './support/fixtures.js';
+import { DEMO_ORIGIN } from './support/env.js';
+
+/** What an integrator meets: silent token refresh, a frame that never loads, theming, React. */
+const mints = (page: Page) => page.evaluate(() => (window as unknown as { __mints?: number }).__mints ?? 0);
+
+/** Spends a token the way a first view would: through a real frame. */
+async function spend(page: Page, open: (o: { token: string }) => Promise<unknown>, token: string) {
+  const frame = (await open({ token })) as ReturnType<Page['frameLocator']>;
+  await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+}
+
+test.describe('integrating the SDK', () => {
+  test('a spent token is replaced once, silently, through getClientAccessToken', async ({ openMerchantPage, page, state }) => {
+    const token = await mintFor(state, 'physical', ['pan']);
+    await spend(page, openMerchantPage, token);
+    const frame = await openMerchantPage({ firstToken: token, fields: ['pan'] });
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+    expect(await mints(page)).toBe(1);
+    expect((await events(page)).filter((e) => e.type === 'error')).toEqual([]);
+  });
+
+  test('a second 1014 in a row is shown, and reported once', async ({ openMerchantPage, page, state }) => {
+    const token = await mintFor(state, 'physical', ['pan']);
+    await spend(page, openMerchantPage, token);
+    const frame = await openMerchantPage({ alwaysToken: token, fields: ['pan'] });
+    await expect(frame.locator('#root[data-state="error"][data-error-code="1014"]')).toBeVisible();
+    await expect
+      .poll(async () => (await events(page)).filter((e) => e.type === 'error').map((e) => e.detail?.code))
+      .toEqual([1014]);
+  });
+
+  test('recovers from a tampered envelope: "Try again" mounts a fresh view with a new token', async ({
+    openMerchantPage,
+    page,
+  }) => {
+    let tampered = false;
+    await page.context().route('**/api/v1/pci/display/sessions', async (route) => {
+      if (tampered) return route.continue();
+      tampered = true;
+      const headers = {
+        ...route.request().headers(),
+        'sec-fetch-site': 'same-origin',
+        'sec-fetch-mode': 'cors',
+        'sec-fetch-dest': 'empty',
+      };
+      const response = await route.fetch({ headers });
+      const body = await response.json();
+      const ek = Buffer.from(body.data.envelopes.card.ek, 'base64');
+      ek[10]! ^= 1;
+      body.data.envelopes.card.ek = ek.toString('base64');
+      await route.fulfill({ response, json: body });
+    });
+    let frame = await openMerchantPage({ fields: ['pan'] });
+    await expect(frame.locator('#root[data-error-code="4019"]')).toBeVisible();
+    await frame.getByTestId('retry').click();
+    frame = page.frameLocator('#card iframe');
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+    await frame.getByTestId('toggle-pan').click();
+    await expect(frame.getByTestId('value-pan')).toHaveText('4111 1111 1111 1111');
+    expect(await mints(page)).toBe(2);
+  });
+
+  test('a frame that never says hello ends in a timeout that says what to fix', async ({ openMerchantPage, page }) => {
+    await openMerchantPage({ blockFrames: true, helloTimeoutMs: 1500 });
+    await expect
+      .poll(async () => (await events(page)).find((e) => e.type === 'error')?.detail)
+      .toMatchObject({
+        code: 1001,
+        reason: 'frame_timeout',
+        retryable: true,
+      });
+    await expect(page.locator('#card [role="alert"]')).toBeVisible();
+  });
+
+  test('refuses appearance that is not an allow-listed token, with a clear error', async ({ openMerchantPage, page }) => {
+    for (const appearance of [
+      { colorText: 'url(https://evil.example/x)' },
+      { fontFamily: '@import x' },
+      { 'body { color': 'red' },
+    ]) {
+      await openMerchantPage({ appearance });
+      await expect
+        .poll(() => page.evaluate(() => (window as unknown as { __setupError?: string }).__setupError))
+        .toMatch(/CardveilError|1004|appearance/);
+      await expect(page.locator('#card iframe')).toHaveCount(0);
+    }
+  });
+
+  test('applies the theme and updates it live, without a new exchange', async ({ openMerchantPage, page }) => {
+    const frame = await openMerchantPage({ appearance: { theme: 'light', colorAccent: '#0f766e', radius: 4 } });
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+    await expect(frame.locator('#root')).toHaveAttribute('data-theme', 'light');
+    await page.evaluate(() =>
+      (window as unknown as { __display: { update(a: object): void } }).__display.update({
+        theme: 'dark',
+        colorAccent: '#e11d48',
+      }),
+    );
+    await expect(frame.locator('#root')).toHaveAttribute('data-theme', 'dark');
+    expect(await frame.locator('#root').evaluate((el) => el.style.getPropertyValue('--cv-accent'))).toBe('#e11d48');
+    expect((await events(page)).filter((e) => e.type === 'ready')).toHaveLength(1);
+  });
+
+  test('setLocale() switches the language live', async ({ openMerchantPage, page }) => {
+    const frame = await openMerchantPage({ locale: 'en_US' });
+    await expect(frame.getByRole('button', { name: 'Show card number' })).toBeVisible();
+    await page.evaluate(() => (window as unknown as { __display: { setLocale(l: string): void } }).__display.setLocale('zh_CN'));
+    await expect(frame.getByRole('button', { name: '显示卡号' })).toBeVisible();
+    await expect(frame.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    expect((await events(page)).filter((e) => e.type === 'ready')).toHaveLength(1);
+  });
+});
+
+test.describe('the React binding', () => {
+  test('<CardDisplay> in StrictMode mounts once per view, burns no token, and follows props', async ({ page }) => {
+    await page.goto(`${DEMO_ORIGIN}/react`);
+    const frame = page.frameLocator('iframe');
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+    await expect(page.locator('iframe')).toHaveCount(1);
+    await frame.getByTestId('toggle-pan').click();
+    await expect(frame.getByTestId('value-pan')).toHaveText('4000 0566 5566 5556');
+    await page.selectOption('select[name=locale]', 'zh_CN');
+    await expect(frame.getByRole('button', { name: '隐藏卡号' })).toBeVisible();
+    await expect(page.locator('#log')).not.toContainText('error');
+    await expect(page.locator('#log li', { hasText: 'ready' })).toHaveCount(1);
+  });
+});

@@ -1,0 +1,50 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const DAY = 86_400_000;
+
+/**
+ * The e2e merchant's physical card activity, relative to the run's start: three in the
+ * last 7 days, five in the last 30, one older still. Newest first, as the panel lists it.
+ */
+export const E2E_TRANSACTIONS = [
+  { daysAgo: 1, merchant: 'Blue Bottle Coffee', amount: '5.75', currency: 'USD', status: 'completed' },
+  { daysAgo: 3, merchant: 'Muji Shinjuku', amount: '3300', currency: 'JPY', status: 'pending' },
+  { daysAgo: 5, merchant: 'Le Comptoir', amount: '38.50', currency: 'EUR', status: 'refunded' },
+  { daysAgo: 12, merchant: 'Whole Foods Market', amount: '84.12', currency: 'USD', status: 'completed' },
+  { daysAgo: 20, merchant: 'Delta Air Lines', amount: '412.30', currency: 'USD', status: 'declined' },
+  { daysAgo: 45, merchant: 'Shell', amount: '48.60', currency: 'USD', status: 'completed' },
+] as const;
+
+/** Records them through the admin CLI (`txn:create`, DESIGN §8), all at once: SQLite waits its turn. */
+export async function seedTransactions(env: NodeJS.ProcessEnv, cardId: string, now = Date.now()): Promise<void> {
+  await Promise.all(
+    E2E_TRANSACTIONS.map((t) =>
+      run(
+        'npm',
+        [
+          'run',
+          '-s',
+          'admin',
+          '--',
+          'txn:create',
+          '--card',
+          cardId,
+          '--amount',
+          t.amount,
+          '--currency',
+          t.currency,
+          '--merchant-name',
+          t.merchant,
+          '--status',
+          t.status,
+          '--time',
+          new Date(now - t.daysAgo * DAY).toISOString(),
+          '--json',
+        ],
+        { env },
+      ),
+    ),
+  );
+}

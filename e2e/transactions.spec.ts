@@ -1,0 +1,138 @@
+import { mkdirSync } from 'node:fs';
+import type { FrameLocator, Page } from '@playwright/test';
+import { test, expect, events } from './support/fixtures.js';
+import { E2E_TRANSACTIONS } from './support/seed-transactions.js';
+
+/**
+ * The optional transactions panel (issue 8) on the e2e merchant's physical card, whose
+ * activity global setup recorded through `txn:create`. Each state is reached for real
+ * against the server (the frame sends a custom range as entered, so 1019 and 1020 are
+ * the server's answers) and saved next to the frame states as
+ * e2e/__screenshots__/<transactions|1019|1020|4009>-<locale>.png.
+ */
+const SHOTS = 'e2e/__screenshots__';
+mkdirSync(SHOTS, { recursive: true });
+
+const FIELDS = ['pan', 'expiry', 'cvv', 'pin', 'transactions'] as const;
+const DAY = 86_400_000;
+const pad = (n: number) => String(n).padStart(2, '0');
+/** A local date as `<input type="date">` takes it; the browser runs in this machine's zone. */
+const day = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+const daysAgo = (n: number) => day(new Date(Date.now() - n * DAY));
+
+async function shoot(page: Page, name: string) {
+  await page.locator('#card').screenshot({ path: `${SHOTS}/${name}.png`, animations: 'disabled' });
+}
+
+async function customRange(frame: FrameLocator, from: string, to: string) {
+  await frame.getByTestId('range-custom').click();
+  await frame.getByTestId('range-start').fill(from);
+  await frame.getByTestId('range-end').fill(to);
+  await frame.getByTestId('range-apply').click();
+}
+
+async function expectPanelError(frame: FrameLocator, code: number, title: string) {
+  const panel = frame.getByTestId('transactions');
+  await expect(panel).toHaveAttribute('data-state', 'error');
+  await expect(panel).toHaveAttribute('data-error-code', String(code));
+  await expect(panel).toContainText(title);
+  await expect(panel).toContainText(String(code));
+  await expect(frame.getByTestId('txn-row')).toHaveCount(0);
+  // The panel's trouble is the panel's: the card stays ready.
+  await expect(frame.locator('#root')).toHaveAttribute('data-state', 'ready');
+}
+
+const COPY = {
+  en_US: {
+    title: 'Recent transactions',
+    coffee: ['Blue Bottle Coffee', '$5.75', 'Completed'],
+    refund: ['Le Comptoir', '+€38.50', 'Refunded'],
+    1019: 'Check the dates',
+    1020: 'Choose a shorter range',
+    4009: 'No transactions',
+  },
+  zh_CN: {
+    title: '近期交易',
+    coffee: ['Blue Bottle Coffee', 'US$5.75', '已完成'],
+    refund: ['Le Comptoir', '+€38.50', '已退款'],
+    1019: '请检查日期',
+    1020: '请缩短日期范围',
+    4009: '暂无交易',
+  },
+} as const;
+
+for (const locale of ['en_US', 'zh_CN'] as const) {
+  const copy = COPY[locale];
+
+  test.describe(`the transactions panel in ${locale}`, () => {
+    test('lists the seeded transactions of a range, newest first, sized to fit', async ({ openMerchantPage, page }) => {
+      const frame = await openMerchantPage({ locale, fields: [...FIELDS] });
+      const panel = frame.getByTestId('transactions');
+      await expect(panel).toHaveAttribute('data-state', 'ready');
+      await expect(panel.getByRole('heading')).toHaveText(copy.title);
+      // 30 days by default: every seeded row but the 45-day-old one.
+      const in30 = E2E_TRANSACTIONS.filter((t) => t.daysAgo <= 30);
+      await expect(frame.getByTestId('txn-row')).toHaveCount(in30.length);
+      await expect(frame.getByTestId('range-30d')).toHaveAttribute('aria-pressed', 'true');
+      const first = frame.getByTestId('txn-row').first();
+      for (const text of copy.coffee) await expect(first).toContainText(text);
+      const refund = frame.getByTestId('txn-row').nth(2);
+      for (const text of copy.refund) await expect(refund).toContainText(text);
+      await expect(frame.getByTestId('load-more')).toHaveCount(0);
+
+      // From the keyboard: the presets are plain buttons.
+      await frame.getByTestId('range-7d').focus();
+      await page.keyboard.press('Enter');
+      await expect(frame.getByTestId('range-7d')).toHaveAttribute('aria-pressed', 'true');
+      await expect(frame.getByTestId('txn-row')).toHaveCount(E2E_TRANSACTIONS.filter((t) => t.daysAgo <= 6).length);
+      await expect(frame.getByTestId('txn-row').first()).toContainText('Blue Bottle Coffee');
+
+      // The iframe follows the panel's height: the merchant page never shows a scrollbar.
+      const rootHeight = () => frame.locator('#root').evaluate((el) => Math.ceil(el.getBoundingClientRect().height));
+      await expect
+        .poll(async () => Math.abs((await page.locator('#card iframe').evaluate((el) => el.clientHeight)) - (await rootHeight())))
+        .toBeLessThanOrEqual(1);
+      await shoot(page, `transactions-${locale}`);
+
+      // The parent page learns nothing of the rows.
+      const seen = JSON.stringify(await events(page));
+      expect(seen).not.toContain('Blue Bottle');
+    });
+
+    test('1019 when the custom range ends before it starts', async ({ openMerchantPage, page }) => {
+      const frame = await openMerchantPage({ locale, fields: [...FIELDS] });
+      await expect(frame.getByTestId('transactions')).toHaveAttribute('data-state', 'ready');
+      await customRange(frame, daysAgo(3), daysAgo(10));
+      await expectPanelError(frame, 1019, copy[1019]);
+      await expect.poll(async () => (await events(page)).find((e) => e.type === 'error')?.detail).toMatchObject({ code: 1019 });
+      await shoot(page, `1019-${locale}`);
+    });
+
+    test('1020 when the custom range spans 120 days', async ({ openMerchantPage, page }) => {
+      const frame = await openMerchantPage({ locale, fields: [...FIELDS] });
+      await expect(frame.getByTestId('transactions')).toHaveAttribute('data-state', 'ready');
+      await customRange(frame, daysAgo(119), daysAgo(0));
+      await expectPanelError(frame, 1020, copy[1020]);
+      await shoot(page, `1020-${locale}`);
+    });
+
+    test('4009 when the range holds no transaction', async ({ openMerchantPage, page }) => {
+      const frame = await openMerchantPage({ locale, fields: [...FIELDS] });
+      await expect(frame.getByTestId('transactions')).toHaveAttribute('data-state', 'ready');
+      await customRange(frame, '2020-01-01', '2020-01-31');
+      await expectPanelError(frame, 4009, copy[4009]);
+      // A preset afterwards brings the list back.
+      await frame.getByTestId('range-30d').click();
+      await expect(frame.getByTestId('transactions')).toHaveAttribute('data-state', 'ready');
+      await customRange(frame, '2020-01-01', '2020-01-31');
+      await expectPanelError(frame, 4009, copy[4009]);
+      await shoot(page, `4009-${locale}`);
+    });
+  });
+}
+
+test('no panel without the transactions grant', async ({ openMerchantPage }) => {
+  const frame = await openMerchantPage();
+  await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+  await expect(frame.getByTestId('transactions')).toHaveCount(0);
+});

@@ -1,0 +1,10 @@
+// The page's first module: its imports are leaves, so nothing runs before this but them.
+import { startKeyGeneration } from '../crypto/webcrypto-keygen.js';
+import { markStep } from './marks.js';
+
+/**
+ * Starts the key generation before node-forge, React and the app are evaluated, so the
+ * longest step of the load overlaps them and the handshake (DESIGN §9: no waterfall).
+ */
+markStep('boot');
+export const keyGeneration: Promise<CryptoKeyPair> | null = startKeyGeneration();

@@ -1,0 +1,47 @@
+import { DISPLAY_ROUTES } from '../../shared/api.js';
+import type { FrameHost } from '../bridge/frame-host.js';
+import { markStep } from './marks.js';
+
+/**
+ * The host, marking two of the load's steps as they pass through it: `init-received`
+ * (its state leaves 'waiting' with a token to exchange) and `ready` (the first `ready`
+ * reported to the parent page).
+ */
+export function withStepMarks(host: FrameHost): FrameHost {
+  const started = () => host.getState().phase === 'started';
+  if (started()) markStep('init-received');
+  else {
+    const stop = host.subscribe(() => {
+      if (!started()) return;
+      markStep('init-received');
+      stop();
+    });
+  }
+  let ready = false;
+  const events = {
+    ...host.events,
+    ready: (...args: Parameters<FrameHost['events']['ready']>) => {
+      host.events.ready(...args);
+      if (!ready) markStep('ready');
+      ready = true;
+    },
+  };
+  return { ...host, events };
+}
+
+/**
+ * `exchange-start` and `exchange-end`, from the exchange request's Resource Timing: the
+ * fetch's own start and end, placed on the timeline once the entry is in.
+ */
+export function markExchange(): void {
+  if (typeof PerformanceObserver !== 'function') return;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as PerformanceResourceTiming[]) {
+      if (new URL(entry.name).pathname !== DISPLAY_ROUTES.sessions) continue;
+      markStep('exchange-start', entry.startTime);
+      markStep('exchange-end', entry.responseEnd);
+      observer.disconnect();
+    }
+  });
+  observer.observe({ type: 'resource', buffered: true });
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { dayOf, lastDays, rangeOf } from './date-range.js';
+
+const DAY = 86_400_000;
+
+describe('the panel’s date ranges', () => {
+  it('writes local dates as an <input type="date"> does', () => {
+    expect(dayOf(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
+  });
+
+  it('counts today in "the last n days"', () => {
+    expect(lastDays(7, new Date(2026, 2, 3, 10))).toEqual({ from: '2026-02-25', to: '2026-03-03' });
+    expect(lastDays(30, new Date(2026, 2, 3, 10))).toEqual({ from: '2026-02-02', to: '2026-03-03' });
+  });
+
+  it('sends both days whole: local midnight to the midnight after the last day', () => {
+    const r = rangeOf({ from: '2026-03-01', to: '2026-03-07' })!;
+    expect(new Date(r.start).getTime()).toBe(new Date(2026, 2, 1).getTime());
+    expect(new Date(r.end).getTime()).toBe(new Date(2026, 2, 8).getTime());
+    expect(r.start).toMatch(/Z$/);
+  });
+
+  it('lets an inverted range through, as a range the server answers with 1019', () => {
+    const same = rangeOf({ from: '2026-03-07', to: '2026-03-07' })!;
+    expect(Date.parse(same.end) - Date.parse(same.start)).toBeGreaterThanOrEqual(23 * 3_600_000);
+    const inverted = rangeOf({ from: '2026-03-07', to: '2026-03-06' })!;
+    expect(Date.parse(inverted.end)).toBeLessThanOrEqual(Date.parse(inverted.start));
+  });
+
+  it('lets a 120-day range through, as one the server answers with 1020', () => {
+    const r = rangeOf(lastDays(120, new Date(2026, 5, 1)))!;
+    expect(Date.parse(r.end) - Date.parse(r.start)).toBeGreaterThan(90 * DAY);
+  });
+
+  it('gives nothing for a date it cannot read', () => {
+    expect(rangeOf({ from: '', to: '2026-03-01' })).toBeNull();
+    expect(rangeOf({ from: '2026-03-01', to: '275760-09-14' })).toBeNull();
+  });
+});

@@ -1,0 +1,30 @@
+import type { TransactionRange } from '../api/transactions-query.js';
+
+/**
+ * The panel's ranges are calendar days in the cardholder's own time zone, both ends
+ * included, as a person reads "from the 3rd to the 9th". The server takes instants and a
+ * half-open range, so the last day runs to the next local midnight. An end day before
+ * the start day therefore gives end ≤ start, and the server's 1019 says so.
+ */
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** `YYYY-MM-DD` of a local date, the value format of `<input type="date">`. */
+export function dayOf(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** The last `days` days, today included. */
+export function lastDays(days: number, today = new Date()): { from: string; to: string } {
+  const from = new Date(today);
+  from.setDate(from.getDate() - (days - 1));
+  return { from: dayOf(from), to: dayOf(today) };
+}
+
+/** Local midnight of `from` up to the local midnight after `to`; null for a date Date can't read. */
+export function rangeOf({ from, to }: { from: string; to: string }): TransactionRange | null {
+  // A date-time without a zone is local time (ECMA-262), which is what the cardholder sees.
+  const start = new Date(`${from}T00:00`);
+  const end = new Date(`${to}T00:00`);
+  end.setDate(end.getDate() + 1);
+  return Number.isNaN(start.getTime() + end.getTime()) ? null : { start: start.toISOString(), end: end.toISOString() };
+}

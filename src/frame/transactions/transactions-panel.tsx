@@ -1,0 +1,146 @@
+import { useEffect, useId, useState } from 'react';
+import type { Locale } from '../../shared/locale.js';
+import { DisplayFailure } from '../api/display-failure.js';
+import { useTransactions } from '../api/transactions-query.js';
+import { useFrame } from '../app/host-context.js';
+import type { Messages } from '../i18n.js';
+import { entryFor } from '../states/state-entry.js';
+import { lastDays, rangeOf } from './date-range.js';
+import { formatAmount, formatTime } from './format.js';
+
+type Preset = 7 | 30 | 'custom';
+
+export interface TransactionsPanelProps {
+  sessionId: string;
+  t: Messages;
+  locale: Locale;
+}
+
+/**
+ * The optional, read-only list under the card: a range (7 days, 30 days, or two dates),
+ * then the transactions newest first, a page at a time. Its failures (1019, 1020, 4009,
+ * network) stay inside the panel, with `data-error-code` on it, and leave the card usable.
+ * A custom range goes to the server as entered, inverted or too long: the server's code
+ * is the one truth about what a range may be.
+ */
+export function TransactionsPanel({ sessionId, t, locale }: TransactionsPanelProps) {
+  const { host } = useFrame();
+  const [preset, setPreset] = useState<Preset>(30);
+  const [draft, setDraft] = useState(() => lastDays(30));
+  const [range, setRange] = useState(() => rangeOf(draft)!);
+  const query = useTransactions(sessionId, range, locale);
+  const failure = query.error && (query.error instanceof DisplayFailure ? query.error : new DisplayFailure(1001));
+  const code = failure?.code;
+  const reason = failure?.reason;
+  const headingId = useId();
+  const tx = t.txn;
+
+  useEffect(() => {
+    // The parent learns every error state's code (DESIGN §7 onError), never a row.
+    if (code !== undefined) host.events.error(code, reason);
+  }, [host, code, reason]);
+
+  const choose = (days: 7 | 30): void => {
+    setPreset(days);
+    setDraft(lastDays(days));
+    setRange(rangeOf(lastDays(days))!);
+  };
+  const rows = query.data?.pages.flatMap((p) => p.transactions) ?? [];
+  const entry = failure && entryFor(failure.code, failure.reason);
+  const copy = entry?.text[locale];
+
+  return (
+    <section
+      className="cv-txns"
+      aria-labelledby={headingId}
+      aria-busy={query.isFetching}
+      data-testid="transactions"
+      data-state={query.isPending ? 'loading' : failure ? 'error' : 'ready'}
+      data-error-code={code}
+    >
+      <h2 id={headingId}>{tx.title}</h2>
+      <div className="cv-range" role="group" aria-label={tx.range}>
+        {([7, 30, 'custom'] as const).map((p) => (
+          <button
+            key={p}
+            type="button"
+            data-testid={`range-${p === 'custom' ? p : `${p}d`}`}
+            aria-pressed={preset === p}
+            onClick={() => (p === 'custom' ? setPreset(p) : choose(p))}
+          >
+            {p === 7 ? tx.last7 : p === 30 ? tx.last30 : tx.custom}
+          </button>
+        ))}
+      </div>
+      {preset === 'custom' && (
+        <form
+          className="cv-dates"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const next = rangeOf(draft);
+            if (next) setRange(next);
+          }}
+        >
+          <label>
+            {tx.from}
+            <input
+              type="date"
+              required
+              data-testid="range-start"
+              value={draft.from}
+              onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+            />
+          </label>
+          <label>
+            {tx.to}
+            <input
+              type="date"
+              required
+              data-testid="range-end"
+              value={draft.to}
+              onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+            />
+          </label>
+          <button type="submit" data-testid="range-apply">
+            {tx.apply}
+          </button>
+        </form>
+      )}
+      {query.isPending && <p className="cv-txn-note">{tx.loading}</p>}
+      {rows.length > 0 && (
+        <ul>
+          {rows.map((r) => (
+            <li key={r.id} data-testid="txn-row" data-status={r.status}>
+              <span>{r.merchant_name}</span>
+              <b>{formatAmount(r, locale)}</b>
+              <small>
+                {formatTime(r.time, locale)} · {tx.status[r.status]}
+              </small>
+            </li>
+          ))}
+        </ul>
+      )}
+      {copy && (
+        <p className="cv-txn-note" role="status">
+          <strong>{copy.title}</strong> {copy.detail} <small>{t.errorCode(code!)}</small>
+        </p>
+      )}
+      {entry?.action === 'retry' && !query.data && (
+        <button type="button" className="cv-more" onClick={() => void query.refetch()}>
+          {t.retry}
+        </button>
+      )}
+      {query.hasNextPage && (
+        <button
+          type="button"
+          className="cv-more"
+          data-testid="load-more"
+          disabled={query.isFetchingNextPage}
+          onClick={() => void query.fetchNextPage()}
+        >
+          {tx.more}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { TRANSACTION_STATUSES, type TransactionStatus } from '../../shared/api.js';
+import { currencyDigits } from '../../shared/money.js';
+import { ApiError } from '../errors.js';
+
+/** Validation of transactions entering the store through the admin CLI, field by field. */
+export interface TransactionFields {
+  amount: number;
+  currency: string;
+  merchantName: string;
+  status: TransactionStatus;
+  time: number;
+}
+
+const instant = z.iso.datetime({ offset: true });
+/** Amounts above this many minor units are a typo, not a card payment. */
+const MAX_MINOR_UNITS = 1e12;
+// The runtime's ISO 4217 list: an unknown code would format as nonsense in the frame.
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+export function parseTransaction(input: {
+  amount: string;
+  currency: string;
+  merchantName: string;
+  status: string;
+  time: string;
+}): TransactionFields {
+  const currency = input.currency.toUpperCase();
+  if (!/^[A-Z]{3}$/.test(currency) || !CURRENCIES.has(currency)) throw new ApiError(1004, 'currency');
+  const amount = parseMinorUnits(input.amount, currencyDigits(currency));
+  if (amount === null) throw new ApiError(1004, 'amount');
+  const merchantName = input.merchantName.trim();
+  if (!merchantNameValid(merchantName)) throw new ApiError(1004, 'merchant_name');
+  if (!(TRANSACTION_STATUSES as readonly string[]).includes(input.status)) throw new ApiError(1004, 'status');
+  if (!instant.safeParse(input.time).success) throw new ApiError(1004, 'time');
+  return { amount, currency, merchantName, status: input.status as TransactionStatus, time: Date.parse(input.time) };
+}
+
+/** `12.34` with 2 digits → 1234; more decimals than the currency has is refused, not rounded. */
+export function parseMinorUnits(amount: string, digits: number): number | null {
+  const m = /^(\d{1,13})(?:\.(\d+))?$/.exec(amount);
+  if (!m || (m[2] ?? '').length > digits) return null;
+  const minor = Number(m[1]) * 10 ** digits + Number((m[2] ?? '').padEnd(digits, '0') || '0');
+  return Number.isSafeInteger(minor) && minor <= MAX_MINOR_UNITS ? minor : null;
+}
+
+/**
+ * Printable text of 1–64 characters, and no run of 12 or more digits (spaces and dashes ignored):
+ * the panel sits next to the card and must never show something that reads as a card number.
+ */
+export function merchantNameValid(name: string): boolean {
+  if (name.length < 1 || name.length > 64 || /\p{Cc}/u.test(name)) return false;
+  return !/\d{12,}/.test(name.replace(/[\s-]/g, ''));
+}

@@ -1,0 +1,71 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  DISPLAY_ROUTES,
+  MAX_TRANSACTION_RANGE_DAYS,
+  TRANSACTIONS_PAGE_SIZE,
+  type TransactionsResponse,
+} from '../../shared/api.js';
+import { ApiError, okBody } from '../errors.js';
+import { localeOf, parseBody } from '../http/request.js';
+import { decodeCursor, encodeCursor } from '../stores/transaction-cursor.js';
+import type { AppContext } from '../context.js';
+
+// ISO 8601 with a zone: a bare local time would mean a different instant on each side.
+const instant = z.iso.datetime({ offset: true });
+
+const transactionsBody = z.strictObject({
+  session_id: z.string().min(1).max(64),
+  start_time: instant,
+  end_time: instant,
+  cursor: z.string().min(1).max(200).optional(),
+});
+
+const MAX_RANGE_MS = MAX_TRANSACTION_RANGE_DAYS * 86_400_000;
+
+/**
+ * The card's recent transactions for the optional panel (DESIGN §5). Headers ran through
+ * the display guard (1018, 1016, 1005, 1017); then, in order: 1004 body (a malformed
+ * cursor included), 1014 session unknown or expired, 1004 `session_id` when the session
+ * was not granted `transactions` (the parameter names a session that cannot make this
+ * request; 1014 would tell the frame to fetch a new token, which would not help),
+ * 1019 end not after start, 1020 range over 90 days, 4009 nothing in the range.
+ * The range is half-open, [start_time, end_time). Amounts, currency, merchant name,
+ * status and time only: the card's number is not even read.
+ */
+export function displayTransactionRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.post(DISPLAY_ROUTES.transactions, { config: { rateLimit: ctx.limits.transactions } }, async (req, reply) => {
+    const body = parseBody(transactionsBody, req.body);
+    const after = body.cursor === undefined ? undefined : decodeCursor(body.cursor);
+    if (after === null) throw new ApiError(1004, 'cursor');
+    const session = await ctx.stores.ephemeral.getSession(body.session_id, ctx.now());
+    if (!session) throw new ApiError(1014);
+    if (!session.fields.includes('transactions')) throw new ApiError(1004, 'session_id');
+    const from = Date.parse(body.start_time);
+    const to = Date.parse(body.end_time);
+    if (to <= from) throw new ApiError(1019);
+    if (to - from > MAX_RANGE_MS) throw new ApiError(1020);
+
+    const page = await ctx.stores.transactions.list({
+      cardId: session.cardId,
+      from,
+      to,
+      ...(after ? { after } : {}),
+      limit: TRANSACTIONS_PAGE_SIZE,
+    });
+    // Only a first page can be "none": a later one that comes back empty just ends the list.
+    if (page.items.length === 0 && !after) throw new ApiError(4009);
+    const data: TransactionsResponse = {
+      transactions: page.items.map((t) => ({
+        id: t.id,
+        amount: t.amount,
+        currency: t.currency,
+        merchant_name: t.merchantName,
+        status: t.status,
+        time: new Date(t.time).toISOString(),
+      })),
+      next_cursor: page.next ? encodeCursor(page.next) : null,
+    };
+    return reply.send(okBody(data, localeOf(req)));
+  });
+}
