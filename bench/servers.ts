@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { admin as runAdmin } from '../e2e/support/admin.js';
 
 /**
  * The bench's world: a snapshot of the build, a temp data dir, a merchant and a card
@@ -133,14 +134,7 @@ export function worldEnv(tmp: string, port: number, dists: { frameDist: string; 
 
 /** The admin CLI exactly as the README documents it; returns its JSON. */
 export function admin(world: World, args: string[]): Record<string, string> {
-  const r = spawnSync('npm', ['run', '-s', 'admin', '--', ...args, '--json'], {
-    cwd: ROOT,
-    env: world.env,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  if (r.status !== 0) throw new Error(`admin ${args[0]} failed (exit ${r.status}): ${r.stderr || r.stdout}`);
-  return JSON.parse(r.stdout) as Record<string, string>;
+  return runAdmin(world.env, args);
 }
 
 export async function waitForOk(url: string, tries = 300): Promise<void> {
