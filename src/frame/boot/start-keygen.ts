@@ -7,4 +7,14 @@ import { markStep } from './marks.js';
  * longest step of the load overlaps them and the handshake (DESIGN §9: no waterfall).
  */
 markStep('boot');
-export const keyGeneration: Promise<CryptoKeyPair> | null = startKeyGeneration();
+let keyGeneration: Promise<CryptoKeyPair> | null = startKeyGeneration();
+
+/**
+ * Hands the generation over once. Nothing module-level keeps it afterwards, so once the
+ * private key is exported and wiped, the extractable CryptoKey is unreachable too.
+ */
+export function takeKeyGeneration(): Promise<CryptoKeyPair> | null {
+  const generation = keyGeneration;
+  keyGeneration = null;
+  return generation;
+}

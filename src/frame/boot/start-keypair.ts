@@ -1,10 +1,10 @@
 // First import: the generation starts before this module's own imports (forge) run.
-import { keyGeneration } from './start-keygen.js';
+import { takeKeyGeneration } from './start-keygen.js';
 import { createFrameKeyPair, type FrameKeyPair } from '../crypto/keypair.js';
 import { markStep } from './marks.js';
 
 /** The pair the exchange awaits: the generation begun at boot, exported for the server and forge. */
-export const frameKeyPair: Promise<FrameKeyPair> = createFrameKeyPair(keyGeneration);
+export const frameKeyPair: Promise<FrameKeyPair> = createFrameKeyPair(takeKeyGeneration());
 // A failure surfaces where the exchange awaits it (1001 'keygen'), not as an unhandled rejection.
 frameKeyPair.then(
   () => markStep('keypair-ready'),

@@ -76,6 +76,13 @@ describe('the embed host', () => {
     expect(host.getState()).toMatchObject({ phase: 'failed', failure: { code: 1015 } });
   });
 
+  it('fails closed with 1015 when ancestorOrigins says "null"', () => {
+    const { win, parent, dispatch } = fakeFrameWindow(undefined, 'null');
+    const host = createEmbedHost(win, keyPair);
+    dispatch(initEvent(parent).event);
+    expect(host.getState()).toMatchObject({ phase: 'failed', failure: { code: 1015 } });
+  });
+
   it('shows 1018 when opened outside a frame', () => {
     const { win } = fakeFrameWindow();
     (win as unknown as { parent: unknown }).parent = win;

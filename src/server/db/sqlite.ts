@@ -10,7 +10,9 @@ export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  // FULL: a commit the caller was told about survives a power cut. A spent token's mark
+  // and its audit row must not vanish after the card data left (group commit spreads the fsync).
+  db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   // Two processes (server and admin CLI) may write at once; wait instead of failing.
   db.pragma('busy_timeout = 5000');

@@ -26,6 +26,15 @@ describe('rate limits (1009 with Retry-After)', () => {
     expect(other.json().code).toBe(1014);
   });
 
+  it('audits an exchange refused by a rate limit: the token is spent either way', async () => {
+    for (let i = 0; i < 31; i++) {
+      const token = await mintToken(h, { card_id: h.cards.virtual, fields: ['pan'] });
+      await h.app.inject({ ...exchangeRequest(h, { client_access_token: token }), remoteAddress: `10.3.0.${i}` });
+    }
+    const outcomes = (await h.stores.audit.list({})).filter((e) => e.action === 'exchange').map((e) => e.outcome);
+    expect(outcomes.filter((o) => o === 1009)).toHaveLength(1);
+  });
+
   it('limits exchanges per card across many clients', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 31; i++) {
@@ -42,13 +51,15 @@ describe('rate limits (1009 with Retry-After)', () => {
     ).toBe(0);
   });
 
-  it('limits the merchant API per API key', async () => {
+  it('limits the merchant API per client IP, whatever key the caller presents', async () => {
     let last = 0;
     for (let i = 0; i < 601; i++) {
+      // every other request carries a made-up key: varying the header buys no fresh bucket
+      const creds = i % 2 ? { api_key: `ak_guess_${i}`, api_secret: 'x' } : h.merchant;
       const res = await h.app.inject({
         method: 'POST',
         url: MERCHANT_ROUTES.accessToken,
-        headers: signedHeaders(h, h.merchant, MERCHANT_ROUTES.accessToken),
+        headers: signedHeaders(h, creds, MERCHANT_ROUTES.accessToken),
       });
       last = res.json().code;
     }

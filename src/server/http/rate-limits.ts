@@ -17,11 +17,9 @@ export type KeyedLimit = (req: FastifyRequest, key: string) => Promise<void>;
 export function routeLimits(enabled: boolean): RouteLimits {
   if (!enabled) return { merchant: false, exchange: false, events: false, transactions: false };
   return {
-    merchant: {
-      max: 600,
-      timeWindow: 60_000,
-      keyGenerator: (req) => `m:${String(req.headers['api-key'] ?? req.headers['access-token'] ?? req.ip)}`,
-    },
+    // By client IP: a header value is the caller's to vary (a fresh bucket per guess), and
+    // an Access-Token must not be kept as a key in the limiter's store.
+    merchant: { max: 600, timeWindow: 60_000, keyGenerator: (req) => `m:${req.ip}` },
     exchange: { max: 120, timeWindow: 60_000, keyGenerator: (req) => `x:${req.ip}` },
     events: { max: 600, timeWindow: 60_000, keyGenerator: (req) => `e:${req.ip}` },
     // a person pages through a list a few times a minute; a scraper walking ranges does not

@@ -123,14 +123,13 @@ describe('POST /api/v1/pci/display/sessions', () => {
     expect((await h.app.inject(replay)).json().code).toBe(1017);
   });
 
-  it('remembers a nonce for the whole window', async () => {
-    const nonce = { 'X-Nonce': 'AAAAAAAAAAAAAAAAAAAAAAAAAAAA' };
-    expect(await codeOf(exchange(h, { client_access_token: 'cat_x' }, nonce))).toBe(1014);
-    h.clock.now += 299_000;
+  it('remembers a nonce for as long as its timestamp can pass: twice the window', async () => {
+    // Dated 300 s ahead, the request passes the timestamp check until 600 s from now.
+    const ahead = { 'X-Nonce': 'AAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'X-Timestamp': String(h.clock.now + 300_000) };
+    expect(await codeOf(exchange(h, { client_access_token: 'cat_x' }, ahead))).toBe(1014);
+    h.clock.now += 599_000;
     await h.stores.ephemeral.purgeExpired(h.clock.now);
-    expect(await codeOf(exchange(h, { client_access_token: 'cat_x' }, { ...nonce, 'X-Timestamp': String(h.clock.now) }))).toBe(
-      1017,
-    );
+    expect(await codeOf(exchange(h, { client_access_token: 'cat_x' }, ahead))).toBe(1017);
   });
 
   describe('body and key (1004) are checked before the token is consumed', () => {
@@ -226,6 +225,24 @@ describe('POST /api/v1/pci/display/sessions', () => {
     const { setCardStatus } = await import('../admin/commands.js');
     await setCardStatus(h.stores, h.cards.virtual, 'frozen');
     expect(await codeOf(exchange(h, { client_access_token: token }))).toBe(4005);
+  });
+
+  it('answers 4017 when the card says it has a PIN but its secrets hold none', async () => {
+    // A PIN removed after minting: the card row still claims one, the sealed data has none.
+    await h.stores.cards.create(
+      {
+        id: 'card_pin_gone',
+        merchantId: h.merchant.merchant_id,
+        type: 'physical',
+        status: 'active',
+        brand: 'visa',
+        last4: '4242',
+        hasPin: true,
+      },
+      { pan: '4242424242424242', exp_month: '12', exp_year: '2030', cvv: '123' },
+    );
+    const token = await mintToken(h, { card_id: 'card_pin_gone', fields: ['pan', 'pin'] });
+    expect(await codeOf(exchange(h, { client_access_token: token }))).toBe(4017);
   });
 
   it('exchanges a hosted token without a parent origin', async () => {

@@ -38,14 +38,20 @@ export function displaySessionRoutes(app: FastifyInstance, ctx: AppContext): voi
       await audit(1014, token);
       throw new ApiError(1014);
     }
-    const fail = async (code: 1012 | 1013 | 1015 | 1021 | 1022 | 4004 | 4005, card?: Card | null) => {
+    const fail = async (code: 1009 | 1012 | 1013 | 1015 | 1021 | 1022 | 4004 | 4005 | 4017, card?: Card | null) => {
       await audit(code, token, card);
       return new ApiError(code);
     };
 
     // Spent either way: a flood of tokens for one card or merchant gets no further.
-    await ctx.exchangeLimits.merchant(req, token.merchantId);
-    await ctx.exchangeLimits.card(req, token.cardId);
+    try {
+      await ctx.exchangeLimits.merchant(req, token.merchantId);
+      await ctx.exchangeLimits.card(req, token.cardId);
+    } catch (e) {
+      // the token is spent either way, so the refusal is audited like any other outcome
+      if (e instanceof ApiError) await fail(1009);
+      throw e;
+    }
     const merchant = await ctx.stores.merchants.get(token.merchantId);
     if (!merchant) throw await fail(1021);
     if (merchant.status !== 'active') throw await fail(1022);
@@ -60,6 +66,9 @@ export function displaySessionRoutes(app: FastifyInstance, ctx: AppContext): voi
     if (card.status !== 'active') throw await fail(4005, card);
     const secrets = await ctx.stores.cards.secrets(card.id);
     if (!secrets) throw await fail(4004, card);
+    // The PIN was granted at mint time but has since been removed: say so, rather than
+    // sending no envelope and letting the frame report a decryption failure.
+    if (token.fields.includes('pin') && !secrets.pin) throw await fail(4017, card);
 
     const sessionId = newId('ses');
     const expiresAt = now + ctx.config.SESSION_TTL_SECONDS * 1000;
