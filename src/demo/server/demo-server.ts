@@ -48,26 +48,22 @@ const pageCsp = [
   "base-uri 'none'",
 ].join('; ');
 
-app.get('/', async (_req, reply) =>
-  reply
-    .type('text/html; charset=utf-8')
-    .header('Content-Security-Policy', pageCsp)
-    .header('Cache-Control', 'no-store')
-    .send(renderDemoPage(creds, displayOrigin)),
-);
-app.get('/react', async (_req, reply) =>
-  reply
-    .type('text/html; charset=utf-8')
-    .header('Content-Security-Policy', pageCsp)
-    .header('Cache-Control', 'no-store')
-    .send(renderReactPage(creds, displayOrigin)),
-);
-app.get('/react-page.js', async (_req, reply) =>
-  reply.type('text/javascript; charset=utf-8').send(readFileSync(resolve(dist, 'react-page.js'))),
-);
-app.get('/demo-page.js', async (_req, reply) =>
-  reply.type('text/javascript; charset=utf-8').send(readFileSync(resolve(dist, 'demo-page.js'))),
-);
+// The shop's two pages (script tag, React) and their built scripts.
+const pages = { '/': renderDemoPage, '/react': renderReactPage };
+for (const [path, render] of Object.entries(pages)) {
+  app.get(path, async (_req, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('Content-Security-Policy', pageCsp)
+      .header('Cache-Control', 'no-store')
+      .send(render(creds, displayOrigin)),
+  );
+}
+for (const script of ['demo-page.js', 'react-page.js']) {
+  app.get(`/${script}`, async (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').send(readFileSync(resolve(dist, script))),
+  );
+}
 app.get('/demo.css', async (_req, reply) =>
   reply.type('text/css; charset=utf-8').send(readFileSync(new URL('../client/demo.css', import.meta.url))),
 );
