@@ -20,7 +20,7 @@ describe('createFrameId', () => {
     expect(ids.size).toBe(2000);
   });
 
-  it('draws 160 bits from crypto.getRandomValues and never from Math.random', () => {
+  it('draws 160 bits from crypto.getRandomValues and nowhere else', () => {
     const random = vi.spyOn(Math, 'random');
     const getRandomValues = vi.spyOn(crypto, 'getRandomValues');
     createFrameId();

@@ -17,7 +17,7 @@ beforeAll(() => {
     '<!doctype html><div id="root"></div><script type="module" src="/assets/app-abc.js"></script>',
   );
   writeFileSync(join(dist, 'hosted.html'), '<!doctype html><div id="root"></div>');
-  writeFileSync(join(dist, 'assets', 'app-abc.js'), 'console.log("frame");'.repeat(40));
+  writeFileSync(join(dist, 'assets', 'app-abc.js'), 'export const frame = 1;\n'.repeat(40));
 });
 afterAll(() => rmSync(dist, { recursive: true, force: true }));
 beforeEach(async () => {
