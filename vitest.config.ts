@@ -7,5 +7,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20_000,
     pool: 'forks',
+    // Redis and PostgreSQL for the scaled-out store tests (started here when installed but down)
+    globalSetup: ['src/server/testing/vitest-services.ts'],
   },
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 
@@ -33,8 +33,17 @@ export function readState(): E2eState {
   return JSON.parse(readFileSync(STATE_FILE, 'utf8')) as E2eState;
 }
 
+/**
+ * `CARDVEIL_E2E_STORES=scaled` runs the same suite against Redis and PostgreSQL: global
+ * setup writes the store settings here, beside the run's data, for every process to share.
+ */
+export const scaledStoresFile = (dataDir: string) => join(dataDir, 'scaled-stores.json');
+
 /** The CLI and servers of one e2e run share this environment. */
 export function e2eEnv(dataDir: string): NodeJS.ProcessEnv {
+  const scaled = existsSync(scaledStoresFile(dataDir))
+    ? (JSON.parse(readFileSync(scaledStoresFile(dataDir), 'utf8')) as Record<string, string>)
+    : {};
   return {
     ...process.env,
     PORT: String(DISPLAY_PORT),
@@ -46,5 +55,6 @@ export function e2eEnv(dataDir: string): NodeJS.ProcessEnv {
     LOG_LEVEL: 'info',
     // The suite views the same two cards far more often than a person would.
     EXCHANGES_PER_CARD_PER_MINUTE: '1000',
+    ...scaled,
   };
 }

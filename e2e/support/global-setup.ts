@@ -1,10 +1,21 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { admin } from './admin.js';
+import { createTestDatabase, ensureTestServices, TEST_REDIS_URL, testRedisPrefix } from '../../src/server/testing/services.js';
 import { seedTransactions } from './seed-transactions.js';
-import { DEMO_ORIGIN, DISPLAY_ORIGIN, LOCALHOST_ORIGIN, MERCHANT_ORIGIN, STATE_FILE, e2eEnv, type E2eState } from './env.js';
+import {
+  DEMO_ORIGIN,
+  DISPLAY_ORIGIN,
+  LOCALHOST_ORIGIN,
+  MERCHANT_ORIGIN,
+  STATE_FILE,
+  e2eEnv,
+  scaledStoresFile,
+  type E2eState,
+} from './env.js';
 
 const PANS = {
   physical: '4000056655665556',
@@ -25,8 +36,22 @@ async function waitFor(url: string) {
   throw new Error(`${url} did not come up`);
 }
 
+/** A fresh PostgreSQL database and Redis key prefix for this run; teardown drops the database. */
+async function useScaledStores(dataDir: string) {
+  await ensureTestServices();
+  const database = await createTestDatabase();
+  const settings = {
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: testRedisPrefix(),
+    DATABASE_URL: database.url,
+    CARDVEIL_DATA_KEY: randomBytes(32).toString('hex'),
+  };
+  writeFileSync(scaledStoresFile(dataDir), JSON.stringify(settings), { mode: 0o600 });
+}
+
 export default async function globalSetup() {
   const dataDir = mkdtempSync(join(tmpdir(), 'cardveil-e2e-'));
+  if (process.env.CARDVEIL_E2E_STORES === 'scaled') await useScaledStores(dataDir);
   const env = e2eEnv(dataDir);
 
   const merchant = admin(env, [

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { ApiError, errorBody } from './errors.js';
 import { localeOf } from './http/request.js';
@@ -25,6 +25,8 @@ export interface AppOptions {
   now?: () => number;
   /** a pino destination for tests that read the log */
   logStream?: NodeJS.WritableStream;
+  /** the process's logger (server.ts), shared with what runs before the app */
+  logger?: FastifyBaseLogger;
 }
 
 /** Bodies here are small JSON objects; the largest is a 4096-bit public key. */
@@ -32,9 +34,11 @@ const BODY_LIMIT = 16 * 1024;
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config, stores } = opts;
-  const logger = { ...loggerOptions(config.LOG_LEVEL), ...(opts.logStream ? { stream: opts.logStream } : {}) };
+  const logging = opts.logger
+    ? { loggerInstance: opts.logger }
+    : { logger: { ...loggerOptions(config.LOG_LEVEL), ...(opts.logStream ? { stream: opts.logStream } : {}) } };
   const app = Fastify({
-    logger,
+    ...logging,
     bodyLimit: BODY_LIMIT,
     trustProxy: config.TRUST_PROXY,
   });
@@ -77,6 +81,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(rateLimit, {
     global: false,
+    // Scaled out, the counters live in Redis so a limit counts across every instance;
+    // when Redis is down the check fails and the request with it (1001): fail closed.
+    ...(stores.counters ? { redis: stores.counters, nameSpace: 'rate:' } : {}),
     errorResponseBuilder: (_req, context) => new ApiError(1009, undefined, Math.ceil(context.ttl / 1000)),
   });
   const limited = config.RATE_LIMITS === 'on';

@@ -17,4 +17,30 @@ describe('configuration', () => {
       expect(text).toContain('CARDVEIL_DATA_KEY');
     }
   });
+
+  describe('scaled out', () => {
+    const key = 'ab'.repeat(32);
+    const scaled = { REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/cardveil' };
+
+    it('takes both store URLs with a shared data key', () => {
+      expect(loadConfig({ ...scaled, CARDVEIL_DATA_KEY: key })).toMatchObject({ ...scaled, REDIS_KEY_PREFIX: 'cardveil:' });
+    });
+
+    it.each([
+      ['only REDIS_URL', { REDIS_URL: scaled.REDIS_URL, CARDVEIL_DATA_KEY: key }, 'set both'],
+      ['only DATABASE_URL', { DATABASE_URL: scaled.DATABASE_URL, CARDVEIL_DATA_KEY: key }, 'set both'],
+      ['no shared data key', scaled, 'CARDVEIL_DATA_KEY: required when scaled out'],
+      ['a Redis URL of another scheme', { ...scaled, REDIS_URL: 'http://127.0.0.1:6379', CARDVEIL_DATA_KEY: key }, 'REDIS_URL'],
+      ['a database URL of another scheme', { ...scaled, DATABASE_URL: 'mysql://x', CARDVEIL_DATA_KEY: key }, 'DATABASE_URL'],
+      ['a key prefix with spaces', { ...scaled, CARDVEIL_DATA_KEY: key, REDIS_KEY_PREFIX: 'a b' }, 'REDIS_KEY_PREFIX'],
+    ])('refuses %s, naming it', (_name, env, text) => {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(text);
+    });
+
+    it('never repeats a store password in its messages', () => {
+      const secret = { ...scaled, DATABASE_URL: 'postgres://u:hunter2@127.0.0.1:5432/x' };
+      expect(() => loadConfig(secret)).toThrow(/^(?!.*hunter2)/s);
+    });
+  });
 });

@@ -14,6 +14,15 @@ const origin = z.string().refine((v) => {
   }
 }, 'must be an origin such as http://127.0.0.1:8787 (scheme, host, port; no path or trailing slash)');
 
+const storeUrl = (schemes: string[], example: string) =>
+  z.string().refine((v) => {
+    try {
+      return schemes.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL such as ${example}`);
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -23,6 +32,14 @@ const schema = z.object({
     .string()
     .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex digits or base64')
     .optional(),
+  /** scaled out (both set): Redis for tokens, nonces, sessions and rate limits */
+  REDIS_URL: storeUrl(['redis:', 'rediss:'], 'redis://127.0.0.1:6379').optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, ":", "_" or "-" (at most 64)')
+    .default('cardveil:'),
+  /** scaled out (both set): PostgreSQL for merchants, API keys, cards, transactions and the audit log */
+  DATABASE_URL: storeUrl(['postgres:', 'postgresql:'], 'postgres://user:password@127.0.0.1:5432/cardveil').optional(),
   ALLOW_MISSING_FETCH_METADATA: flag.default(false),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   /** a person views one card a few times a minute; a loop presenting tokens for it does not */
@@ -45,6 +62,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  const scaledVars = [c.REDIS_URL, c.DATABASE_URL].filter(Boolean).length;
+  if (scaledVars === 1) {
+    throw new ConfigError('Invalid configuration:\n  REDIS_URL and DATABASE_URL: set both to scale out, or neither for SQLite');
+  }
+  if (scaledVars === 2 && !c.CARDVEIL_DATA_KEY) {
+    // instances must all open the same sealed cards: a per-host development key cannot do that
+    throw new ConfigError('Invalid configuration:\n  CARDVEIL_DATA_KEY: required when scaled out (REDIS_URL and DATABASE_URL)');
+  }
   const host = c.HOST === '0.0.0.0' || c.HOST === '::' ? '127.0.0.1' : c.HOST;
   return { ...c, PUBLIC_ORIGIN: c.PUBLIC_ORIGIN ?? `http://${host}:${c.PORT}` };
 }

@@ -1,4 +1,4 @@
-import type { LoggerOptions } from 'pino';
+import { pino, type Logger, type LoggerOptions } from 'pino';
 
 /**
  * Logs never hold a token, card data, API secret or Access-Token (DESIGN §6). Fastify's
@@ -28,4 +28,9 @@ export function loggerOptions(level: string): LoggerOptions {
       censor: '[redacted]',
     },
   };
+}
+
+/** The process's logger, made before the app so start-up and store events share it. */
+export function createLogger(level: string): Logger {
+  return pino(loggerOptions(level));
 }

@@ -1,13 +1,19 @@
 import { ConfigError, loadConfig } from './config.js';
-import { resolveDataKey } from './crypto/data-key.js';
-import { createSqliteStores } from './stores/sqlite/index.js';
+import { openStores } from './stores/open.js';
 import { buildApp } from './app.js';
+import { createLogger } from './logger.js';
 
 /** The process: configuration, store, app, listen, and a clean stop on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const stores = createSqliteStores(config.CARDVEIL_DB, resolveDataKey(config.CARDVEIL_DATA_KEY, config.CARDVEIL_DB));
-  const app = await buildApp({ config, stores });
+  const log = createLogger(config.LOG_LEVEL);
+  // An outage is logged once when it starts and once when it ends; requests meanwhile get 1001.
+  const stores = await openStores(config, (e) =>
+    e.state === 'down'
+      ? log.warn({ store: e.store, err: e.error }, 'store unreachable')
+      : log.info({ store: e.store }, 'store back'),
+  );
+  const app = await buildApp({ config, stores, logger: log });
   const purge = setInterval(() => {
     stores.ephemeral.purgeExpired(Date.now()).catch((err: Error) => app.log.warn({ err: err.message }, 'purge failed'));
   }, 60_000);
@@ -24,7 +30,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
   await app.listen({ port: config.PORT, host: config.HOST });
-  app.log.info({ origin: config.PUBLIC_ORIGIN }, 'Cardveil display server ready');
+  const family = config.REDIS_URL ? 'redis+postgres' : 'sqlite';
+  app.log.info({ origin: config.PUBLIC_ORIGIN, stores: family }, 'Cardveil display server ready');
 }
 
 main().catch((err: unknown) => {

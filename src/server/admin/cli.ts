@@ -21,7 +21,8 @@ const USAGE = `Cardveil admin
   audit [--merchant ID] [--since ISO-8601] [--json]
   seed [--json]          create the demo merchant and cards (idempotent)
 
-The store is the one the server uses (CARDVEIL_DB, CARDVEIL_DATA_KEY).`;
+The store is the one the server uses: CARDVEIL_DB and CARDVEIL_DATA_KEY, or scaled out
+REDIS_URL and DATABASE_URL with CARDVEIL_DATA_KEY.`;
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -126,7 +127,7 @@ async function main(): Promise<number> {
   }
   let stores: Stores | undefined;
   try {
-    stores = openConfiguredStores();
+    stores = await openConfiguredStores();
     const result = await run(command, id, v, stores);
     if (result === undefined) {
       process.stderr.write(`Unknown command: ${command}\n\n${USAGE}\n`);

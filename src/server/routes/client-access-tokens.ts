@@ -6,7 +6,7 @@ import { ApiError, okBody } from '../errors.js';
 import { header, isOrigin, localeOf, parseBody } from '../http/request.js';
 import { hashToken, newSecret } from '../crypto/tokens.js';
 import type { AppContext } from '../context.js';
-import type { Merchant } from '../stores/types.js';
+import { CLIENT_TOKEN_MAX_TTL_SECONDS, type Merchant } from '../stores/types.js';
 
 const mintBody = z
   .strictObject({
@@ -17,7 +17,7 @@ const mintBody = z
       .refine((f) => new Set(f).size === f.length, 'duplicate field'),
     mode: z.enum(MODES),
     parent_origin: z.string().max(2048).refine(isOrigin, 'not an origin').optional(),
-    ttl_seconds: z.number().int().min(30).max(600).default(300),
+    ttl_seconds: z.number().int().min(30).max(CLIENT_TOKEN_MAX_TTL_SECONDS).default(300),
   })
   .refine((b) => b.mode !== 'embed' || b.parent_origin !== undefined, {
     path: ['parent_origin'],

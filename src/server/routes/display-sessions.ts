@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DISPLAY_ROUTES, type ExchangeResponse } from '../../shared/api.js';
 import { isCardField, MODES } from '../../shared/fields.js';
@@ -23,75 +23,105 @@ const exchangeBody = z.strictObject({
  * mode, parent origin, card), then the card data sealed to the frame's key.
  */
 export function displaySessionRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post(DISPLAY_ROUTES.sessions, { config: { rateLimit: ctx.limits.exchange } }, async (req, reply) => {
-    const now = ctx.now();
-    const audit = auditor(ctx, req, now);
-    const body = parseBody(exchangeBody, req.body);
-    const publicKey = parseFramePublicKey(body.public_key);
-    if (!publicKey) throw new ApiError(1004, 'public_key');
-    if (body.mode === 'embed' && body.parent_origin === undefined) throw new ApiError(1004, 'parent_origin');
+  const reached = new WeakMap<FastifyRequest, Reached>();
+  app.post(
+    DISPLAY_ROUTES.sessions,
+    {
+      config: { rateLimit: ctx.limits.exchange },
+      // A store that failed to answer (Redis or PostgreSQL down), in the rate limiter, the
+      // display guard or here: the error handler answers 1001 and nothing was sent; a token
+      // already reached stays spent. The attempt is audited whenever the audit store answers.
+      onError: async (req, _reply, err) => {
+        if (err instanceof ApiError) return;
+        const { token, card } = reached.get(req) ?? {};
+        await auditor(ctx, req, ctx.now())(1001, token ?? null, card).catch(() => {});
+      },
+    },
+    async (req, reply) => {
+      const now = ctx.now();
+      const seen: Reached = {};
+      reached.set(req, seen);
+      return exchange(req, reply, ctx, now, auditor(ctx, req, now), seen);
+    },
+  );
+}
 
-    // Consumed on first presentation whatever happens next: a token that failed a
-    // later check is spent too, so probing cannot try it twice.
-    const token = await ctx.stores.ephemeral.consumeClientToken(hashToken(body.client_access_token), now);
-    if (!token || token.expiresAt <= now) {
-      await audit(1014, token);
-      throw new ApiError(1014);
-    }
-    const fail = async (code: 1009 | 1012 | 1013 | 1015 | 1021 | 1022 | 4004 | 4005 | 4017, card?: Card | null) => {
-      await audit(code, token, card);
-      return new ApiError(code);
-    };
+/** How far an exchange got: what its audit row names if a store fails later on. */
+interface Reached {
+  token?: ClientToken;
+  card?: Card;
+}
 
-    // Spent either way: a flood of tokens for one card or merchant gets no further.
-    try {
-      await ctx.exchangeLimits.merchant(req, token.merchantId);
-      await ctx.exchangeLimits.card(req, token.cardId);
-    } catch (e) {
-      // the token is spent either way, so the refusal is audited like any other outcome
-      if (e instanceof ApiError) await fail(1009);
-      throw e;
-    }
-    const merchant = await ctx.stores.merchants.get(token.merchantId);
-    if (!merchant) throw await fail(1021);
-    if (merchant.status !== 'active') throw await fail(1022);
-    if (!merchant.pciDisplay) throw await fail(1013);
-    if (body.mode !== token.mode || !merchant.modes.includes(body.mode)) throw await fail(1012);
-    if (body.mode === 'embed') {
-      const origin = body.parent_origin!;
-      if (!merchant.origins.includes(origin) || origin !== token.parentOrigin) throw await fail(1015);
-    }
-    const card = await ctx.stores.cards.get(token.cardId);
-    if (!card || card.merchantId !== merchant.id) throw await fail(4004, card);
-    if (card.status !== 'active') throw await fail(4005, card);
-    const secrets = await ctx.stores.cards.secrets(card.id);
-    if (!secrets) throw await fail(4004, card);
-    // The PIN was granted at mint time but has since been removed: say so, rather than
-    // sending no envelope and letting the frame report a decryption failure.
-    if (token.fields.includes('pin') && !secrets.pin) throw await fail(4017, card);
+type Audit = ReturnType<typeof auditor>;
 
-    const sessionId = newId('ses');
-    const expiresAt = now + ctx.config.SESSION_TTL_SECONDS * 1000;
-    await ctx.stores.ephemeral.putSession({
-      id: sessionId,
-      merchantId: merchant.id,
-      cardId: card.id,
-      fields: token.fields,
-      mode: token.mode,
-      parentOrigin: token.parentOrigin,
-      expiresAt,
-    });
-    const data: ExchangeResponse = {
-      session_id: sessionId,
-      expires_at: new Date(expiresAt).toISOString(),
-      fields: token.fields,
-      card: { brand: card.brand, last4: card.last4, type: card.type },
-      // `transactions` is no card data: it stays in `fields` but never enters an envelope.
-      envelopes: sealCardEnvelopes(publicKey, sessionId, token.fields.filter(isCardField), secrets),
-    };
-    await audit(0, token, card, sessionId);
-    return reply.send(okBody(data, localeOf(req)));
+async function exchange(req: FastifyRequest, reply: FastifyReply, ctx: AppContext, now: number, audit: Audit, seen: Reached) {
+  const body = parseBody(exchangeBody, req.body);
+  const publicKey = parseFramePublicKey(body.public_key);
+  if (!publicKey) throw new ApiError(1004, 'public_key');
+  if (body.mode === 'embed' && body.parent_origin === undefined) throw new ApiError(1004, 'parent_origin');
+
+  // Consumed on first presentation whatever happens next: a token that failed a
+  // later check is spent too, so probing cannot try it twice.
+  const token = await ctx.stores.ephemeral.consumeClientToken(hashToken(body.client_access_token), now);
+  if (!token || token.expiresAt <= now) {
+    await audit(1014, token);
+    throw new ApiError(1014);
+  }
+  seen.token = token;
+  const fail = async (code: 1009 | 1012 | 1013 | 1015 | 1021 | 1022 | 4004 | 4005 | 4017, card?: Card | null) => {
+    await audit(code, token, card);
+    return new ApiError(code);
+  };
+
+  // Spent either way: a flood of tokens for one card or merchant gets no further.
+  try {
+    await ctx.exchangeLimits.merchant(req, token.merchantId);
+    await ctx.exchangeLimits.card(req, token.cardId);
+  } catch (e) {
+    // the token is spent either way, so the refusal is audited like any other outcome
+    if (e instanceof ApiError) await fail(1009);
+    throw e;
+  }
+  const merchant = await ctx.stores.merchants.get(token.merchantId);
+  if (!merchant) throw await fail(1021);
+  if (merchant.status !== 'active') throw await fail(1022);
+  if (!merchant.pciDisplay) throw await fail(1013);
+  if (body.mode !== token.mode || !merchant.modes.includes(body.mode)) throw await fail(1012);
+  if (body.mode === 'embed') {
+    const origin = body.parent_origin!;
+    if (!merchant.origins.includes(origin) || origin !== token.parentOrigin) throw await fail(1015);
+  }
+  const card = await ctx.stores.cards.get(token.cardId);
+  if (card) seen.card = card;
+  if (!card || card.merchantId !== merchant.id) throw await fail(4004, card);
+  if (card.status !== 'active') throw await fail(4005, card);
+  const secrets = await ctx.stores.cards.secrets(card.id);
+  if (!secrets) throw await fail(4004, card);
+  // The PIN was granted at mint time but has since been removed: say so, rather than
+  // sending no envelope and letting the frame report a decryption failure.
+  if (token.fields.includes('pin') && !secrets.pin) throw await fail(4017, card);
+
+  const sessionId = newId('ses');
+  const expiresAt = now + ctx.config.SESSION_TTL_SECONDS * 1000;
+  await ctx.stores.ephemeral.putSession({
+    id: sessionId,
+    merchantId: merchant.id,
+    cardId: card.id,
+    fields: token.fields,
+    mode: token.mode,
+    parentOrigin: token.parentOrigin,
+    expiresAt,
   });
+  const data: ExchangeResponse = {
+    session_id: sessionId,
+    expires_at: new Date(expiresAt).toISOString(),
+    fields: token.fields,
+    card: { brand: card.brand, last4: card.last4, type: card.type },
+    // `transactions` is no card data: it stays in `fields` but never enters an envelope.
+    envelopes: sealCardEnvelopes(publicKey, sessionId, token.fields.filter(isCardField), secrets),
+  };
+  await audit(0, token, card, sessionId);
+  return reply.send(okBody(data, localeOf(req)));
 }
 
 function auditor(ctx: AppContext, req: FastifyRequest, now: number) {

@@ -1,5 +1,6 @@
 import type { CardType, DisplayMode, GrantableField } from '../../shared/fields.js';
 import type { TransactionStatus } from '../../shared/api.js';
+import type { Redis } from 'ioredis';
 
 /**
  * What the server needs from storage, independent of where it lives. The default
@@ -44,6 +45,9 @@ export interface Card {
   last4: string;
   hasPin: boolean;
 }
+
+/** A Client-Access-Token lives at most this long after minting (the mint's `ttl_seconds` cap). */
+export const CLIENT_TOKEN_MAX_TTL_SECONDS = 600;
 
 /** What a Client-Access-Token grants: one card, some fields, one mode and parent origin. */
 export interface ClientToken {
@@ -153,6 +157,9 @@ export interface Stores {
   ephemeral: EphemeralStore;
   audit: AuditStore;
   transactions: TransactionStore;
+  /** where rate-limit counters live when every instance must see them; absent: in process */
+  counters?: Redis;
+  /** true when every backing store answers; /healthz reports it */
   ready(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -39,7 +39,8 @@ export function frameKeyPair() {
   return cachedKey;
 }
 
-export async function createHarness(env: Record<string, string> = {}): Promise<Harness> {
+/** `stores`: run on these (e.g. the scaled-out family) instead of a fresh in-memory SQLite. */
+export async function createHarness(env: Record<string, string> = {}, opts: { stores?: Stores } = {}): Promise<Harness> {
   const config = loadConfig({
     PUBLIC_ORIGIN,
     CARDVEIL_DB: ':memory:',
@@ -49,7 +50,7 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
     RATE_LIMITS: 'off',
     ...env,
   });
-  const stores = createSqliteStores(':memory:', randomBytes(32));
+  const stores = opts.stores ?? createSqliteStores(':memory:', randomBytes(32));
   const clock = { now: Date.now() };
   const app = await buildApp({ config, stores, now: () => clock.now });
   const merchant = await createMerchant(stores, { name: 'Test Shop', origins: [SHOP], modes: ['embed', 'hosted'] });

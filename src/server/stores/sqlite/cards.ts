@@ -1,35 +1,16 @@
 import type { Db } from '../../db/sqlite.js';
 import type { DataCipher } from '../../crypto/data-key.js';
-import type { Card, CardSecrets, CardStore } from '../types.js';
-
-interface CardRow {
-  id: string;
-  merchant_id: string;
-  type: Card['type'];
-  status: Card['status'];
-  brand: string;
-  last4: string;
-  has_pin: number;
-  secrets_enc: Buffer;
-}
-
-const toCard = (r: CardRow): Card => ({
-  id: r.id,
-  merchantId: r.merchant_id,
-  type: r.type,
-  status: r.status,
-  brand: r.brand,
-  last4: r.last4,
-  hasPin: r.has_pin === 1,
-});
+import type { CardSecrets, CardStore } from '../types.js';
+import { CARD_COLUMNS, toCard, type CardRow } from '../rows.js';
 
 /** Card numbers, CVV and PIN are stored only sealed with the data key, bound to the card id. */
 export function createSqliteCardStore(db: Db, cipher: DataCipher): CardStore {
   const insert = db.prepare(
     'INSERT INTO cards (id, merchant_id, type, status, brand, last4, has_pin, secrets_enc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const byId = db.prepare<[string], CardRow>('SELECT * FROM cards WHERE id = ?');
-  const byMerchant = db.prepare<[string], CardRow>('SELECT * FROM cards WHERE merchant_id = ? ORDER BY created_at');
+  const byId = db.prepare<[string], CardRow>(`SELECT ${CARD_COLUMNS} FROM cards WHERE id = ?`);
+  const sealed = db.prepare<[string], { id: string; secrets_enc: Buffer }>('SELECT id, secrets_enc FROM cards WHERE id = ?');
+  const byMerchant = db.prepare<[string], CardRow>(`SELECT ${CARD_COLUMNS} FROM cards WHERE merchant_id = ? ORDER BY created_at`);
   const setStatus = db.prepare('UPDATE cards SET status = ? WHERE id = ?');
 
   return {
@@ -51,7 +32,7 @@ export function createSqliteCardStore(db: Db, cipher: DataCipher): CardStore {
       return r ? toCard(r) : null;
     },
     async secrets(id) {
-      const r = byId.get(id);
+      const r = sealed.get(id);
       return r ? (JSON.parse(cipher.open(r.secrets_enc, `card:${r.id}`)) as CardSecrets) : null;
     },
     async listByMerchant(merchantId) {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/sqlite.js';
-import type { ClientToken, DisplaySession } from '../types.js';
+import { sampleSession, sampleToken } from '../../testing/store-fixtures.js';
 import { createSqliteEphemeralStore } from './ephemeral.js';
 import { createWriteQueue } from './write-queue.js';
 
@@ -12,15 +12,8 @@ let dir: string;
 let db: Db;
 let store: ReturnType<typeof createSqliteEphemeralStore>;
 const NOW = 1_800_000_000_000;
-const token: ClientToken = {
-  merchantId: 'mch_1',
-  cardId: 'card_1',
-  fields: ['pan', 'cvv'],
-  mode: 'embed',
-  parentOrigin: 'https://shop.example',
-  expiresAt: NOW + 60_000,
-};
-const session = (id: string): DisplaySession => ({ id, ...token, expiresAt: NOW + 900_000 });
+const token = sampleToken(NOW);
+const session = (id: string) => sampleSession(id, NOW);
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'cardveil-ephemeral-'));

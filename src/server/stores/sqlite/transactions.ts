@@ -1,27 +1,6 @@
 import type { Db } from '../../db/sqlite.js';
-import type { CardTransaction, TransactionStore } from '../types.js';
-
-interface TransactionRow {
-  id: string;
-  card_id: string;
-  amount: number;
-  currency: string;
-  merchant_name: string;
-  status: CardTransaction['status'];
-  time: number;
-}
-
-const toTransaction = (r: TransactionRow): CardTransaction => ({
-  id: r.id,
-  cardId: r.card_id,
-  amount: r.amount,
-  currency: r.currency,
-  merchantName: r.merchant_name,
-  status: r.status,
-  time: r.time,
-});
-
-const COLUMNS = 'id, card_id, amount, currency, merchant_name, status, time';
+import type { TransactionStore } from '../types.js';
+import { TRANSACTION_COLUMNS as COLUMNS, transactionPage, type TransactionRow } from '../rows.js';
 
 /**
  * Keyset pagination, newest first: a page continues strictly after the last row of the
@@ -44,13 +23,10 @@ export function createSqliteTransactionStore(db: Db): TransactionStore {
       insert.run(t.id, t.cardId, t.amount, t.currency, t.merchantName, t.status, t.time, Date.now());
     },
     async list({ cardId, from, to, after: key, limit }) {
-      // One row more than asked says whether another page exists, without a COUNT.
       const rows = key
         ? after.all(cardId, from, to, key.time, key.time, key.id, limit + 1)
         : first.all(cardId, from, to, limit + 1);
-      const items = rows.slice(0, limit).map(toTransaction);
-      const last = items.at(-1);
-      return { items, next: rows.length > limit && last ? { time: last.time, id: last.id } : null };
+      return transactionPage(rows, limit);
     },
   };
 }

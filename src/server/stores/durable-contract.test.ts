@@ -1,0 +1,434 @@
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../testing/services.js';
+import { createSqliteStores } from './sqlite/index.js';
+import { createPostgresStores, type PostgresStores } from './postgres/index.js';
+import { createPool } from './postgres/pool.js';
+import { migrate } from './postgres/migrate.js';
+import type { AuditEntry, Card, CardSecrets, CardTransaction, Merchant, Stores, TransactionKey } from './types.js';
+
+type DurableStores = Pick<Stores, 'merchants' | 'cards' | 'audit' | 'transactions'>;
+
+/** One family's stores, plus the raw access an attacker with the database file or a DB login has. */
+interface Harness {
+  stores: DurableStores;
+  rawSecrets(cardId: string): Promise<Buffer>;
+  /** copies one card's sealed secrets onto another card's row */
+  copySecrets(fromId: string, toId: string): Promise<void>;
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// SQLite runs on a file in a temp dir (not :memory:) so a second connection can read and
+// tamper with the raw rows: the at-rest checks run against both families.
+async function openSqlite(): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'cardveil-durable-'));
+  const file = join(dir, 'db.sqlite');
+  const stores = createSqliteStores(file, randomBytes(32));
+  const raw = new Database(file);
+  return {
+    stores,
+    async rawSecrets(id) {
+      return raw.prepare<[string], Buffer>('SELECT secrets_enc FROM cards WHERE id = ?').pluck().get(id)!;
+    },
+    async copySecrets(from, to) {
+      raw.prepare('UPDATE cards SET secrets_enc = (SELECT secrets_enc FROM cards WHERE id = ?) WHERE id = ?').run(from, to);
+    },
+    async reset() {
+      raw.exec(
+        'DELETE FROM card_transactions; DELETE FROM api_keys; DELETE FROM cards; DELETE FROM merchants; DELETE FROM audit_log;',
+      );
+    },
+    async close() {
+      raw.close();
+      await stores.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function openPostgres(): Promise<Harness> {
+  const db = await createTestDatabase();
+  const stores = await createPostgresStores(db.url, randomBytes(32));
+  const raw = new pg.Client({ connectionString: db.url });
+  await raw.connect();
+  return {
+    stores,
+    async rawSecrets(id) {
+      return (await raw.query<{ secrets_enc: Buffer }>('SELECT secrets_enc FROM cards WHERE id = $1', [id])).rows[0]!.secrets_enc;
+    },
+    async copySecrets(from, to) {
+      await raw.query('UPDATE cards SET secrets_enc = (SELECT secrets_enc FROM cards WHERE id = $1) WHERE id = $2', [from, to]);
+    },
+    async reset() {
+      await raw.query('TRUNCATE merchants, api_keys, cards, audit_log, card_transactions, spent_tokens RESTART IDENTITY CASCADE');
+    },
+    async close() {
+      await raw.end();
+      await stores.close();
+      await db.drop();
+    },
+  };
+}
+
+const NOW = 1_800_000_000_000;
+const merchant = (id: string, over: Partial<Merchant> = {}): Merchant => ({
+  id,
+  name: 'Acme',
+  status: 'active',
+  pciDisplay: true,
+  modes: ['embed', 'hosted'],
+  origins: ['https://shop.example'],
+  ...over,
+});
+const card = (id: string, merchantId: string, over: Partial<Card> = {}): Card => ({
+  id,
+  merchantId,
+  type: 'virtual',
+  status: 'active',
+  brand: 'visa',
+  last4: '4242',
+  hasPin: false,
+  ...over,
+});
+const SECRETS: CardSecrets = { pan: '4111111111111111', exp_month: '09', exp_year: '2031', cvv: '737' };
+const entry = (over: Partial<AuditEntry> = {}): AuditEntry => ({
+  at: NOW,
+  action: 'reveal',
+  outcome: 0,
+  merchantId: 'mch_1',
+  cardId: 'card_1',
+  cardLast4: '4242',
+  sessionId: 'ses_1',
+  field: 'pan',
+  origin: 'https://shop.example',
+  ip: '203.0.113.9',
+  ...over,
+});
+const txn = (id: string, time: number, cardId = 'card_1'): CardTransaction => ({
+  id,
+  cardId,
+  amount: 1299,
+  currency: 'USD',
+  merchantName: 'Coffee Shop',
+  status: 'completed',
+  time,
+});
+
+describe.each([
+  { family: 'SQLite', open: openSqlite },
+  { family: 'PostgreSQL', open: openPostgres },
+])('the $family durable stores', ({ open }) => {
+  let h: Harness;
+  let s: DurableStores;
+  beforeAll(async () => {
+    h = await open();
+    s = h.stores;
+  });
+  beforeEach(() => h.reset());
+  afterEach(() => vi.useRealTimers());
+  afterAll(() => h?.close());
+
+  /** Runs `create` with the clock at `at`: created_at comes from Date.now() inside the store. */
+  const at = async (time: number, create: () => Promise<void>) => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(time);
+    await create();
+    vi.useRealTimers();
+  };
+
+  describe('merchants', () => {
+    it('reads back a merchant as created, and null for an unknown id', async () => {
+      await s.merchants.create(merchant('mch_1'));
+      expect(await s.merchants.get('mch_1')).toEqual(merchant('mch_1'));
+      expect(await s.merchants.get('mch_nope')).toBeNull();
+    });
+
+    it('finds the oldest merchant of a name, not the first by id', async () => {
+      await at(2_000, () => s.merchants.create(merchant('mch_a', { name: 'Shop' })));
+      await at(1_000, () => s.merchants.create(merchant('mch_b', { name: 'Shop' })));
+      await s.merchants.create(merchant('mch_c', { name: 'Other' }));
+      expect((await s.merchants.findByName('Shop'))?.id).toBe('mch_b');
+      expect(await s.merchants.findByName('Nobody')).toBeNull();
+    });
+
+    it('updates only the fields given, keeps the rest, and returns the result', async () => {
+      await s.merchants.create(merchant('mch_1'));
+      const expected = merchant('mch_1', { status: 'frozen', pciDisplay: false, origins: [] });
+      const updated = await s.merchants.update('mch_1', { status: 'frozen', pciDisplay: false, origins: [], name: undefined });
+      expect(updated).toEqual(expected);
+      expect(await s.merchants.get('mch_1')).toEqual(expected);
+      expect(await s.merchants.update('mch_1', {})).toEqual(expected);
+      expect(await s.merchants.update('mch_1', { name: 'Renamed', modes: ['hosted'] })).toEqual({
+        ...expected,
+        name: 'Renamed',
+        modes: ['hosted'],
+      });
+    });
+
+    it('answers null to an update of an unknown merchant, and creates nothing', async () => {
+      expect(await s.merchants.update('mch_nope', { status: 'frozen' })).toBeNull();
+      expect(await s.merchants.get('mch_nope')).toBeNull();
+    });
+
+    it('round-trips API keys with their secret decrypted, IP allow-list and expiry', async () => {
+      await s.merchants.create(merchant('mch_1'));
+      const expiring = {
+        apiKey: 'ak_1',
+        merchantId: 'mch_1',
+        secret: 'sk_live_secret',
+        enabled: true,
+        expiresAt: NOW,
+        ipAllow: ['203.0.113.0/24', '2001:db8::1'],
+      };
+      const lasting = { ...expiring, apiKey: 'ak_2', secret: 'sk_other', enabled: false, expiresAt: null, ipAllow: [] };
+      await s.merchants.createApiKey(expiring);
+      await s.merchants.createApiKey(lasting);
+      expect(await s.merchants.getApiKey('ak_1')).toEqual(expiring);
+      expect(await s.merchants.getApiKey('ak_2')).toEqual(lasting);
+      expect(await s.merchants.getApiKey('ak_nope')).toBeNull();
+    });
+  });
+
+  describe('cards', () => {
+    beforeEach(() => s.merchants.create(merchant('mch_1')));
+
+    it('round-trips a card and its secrets, with and without a PIN', async () => {
+      const withPin = { ...SECRETS, pin: '1234' };
+      await s.cards.create(card('card_1', 'mch_1'), SECRETS);
+      await s.cards.create(card('card_2', 'mch_1', { type: 'physical', hasPin: true }), withPin);
+      expect(await s.cards.get('card_1')).toEqual(card('card_1', 'mch_1'));
+      expect(await s.cards.get('card_2')).toEqual(card('card_2', 'mch_1', { type: 'physical', hasPin: true }));
+      expect(await s.cards.secrets('card_1')).toEqual(SECRETS);
+      expect(await s.cards.secrets('card_2')).toEqual(withPin);
+      expect(await s.cards.get('card_nope')).toBeNull();
+      expect(await s.cards.secrets('card_nope')).toBeNull();
+    });
+
+    it('lists a merchant’s cards oldest first, and only that merchant’s', async () => {
+      await s.merchants.create(merchant('mch_2'));
+      await at(3_000, () => s.cards.create(card('card_a', 'mch_1'), SECRETS));
+      await at(1_000, () => s.cards.create(card('card_c', 'mch_1'), SECRETS));
+      await at(2_000, () => s.cards.create(card('card_b', 'mch_2'), SECRETS));
+      await at(2_000, () => s.cards.create(card('card_b2', 'mch_1'), SECRETS));
+      expect((await s.cards.listByMerchant('mch_1')).map((c) => c.id)).toEqual(['card_c', 'card_b2', 'card_a']);
+      expect(await s.cards.listByMerchant('mch_nope')).toEqual([]);
+    });
+
+    it('sets a card’s status, and answers false for an unknown card', async () => {
+      await s.cards.create(card('card_1', 'mch_1'), SECRETS);
+      expect(await s.cards.setStatus('card_1', 'frozen')).toBe(true);
+      expect((await s.cards.get('card_1'))?.status).toBe('frozen');
+      expect(await s.cards.setStatus('card_nope', 'cancelled')).toBe(false);
+    });
+
+    it('keeps no card number in the clear in the stored row', async () => {
+      await s.cards.create(card('card_1', 'mch_1'), SECRETS);
+      const blob = await h.rawSecrets('card_1');
+      expect(blob.length).toBeGreaterThan(28);
+      expect(blob.includes(SECRETS.pan)).toBe(false);
+      expect(blob.includes(JSON.stringify(SECRETS))).toBe(false);
+    });
+
+    it('refuses to open sealed secrets moved onto another card’s row', async () => {
+      await s.cards.create(card('card_1', 'mch_1'), SECRETS);
+      await s.cards.create(card('card_2', 'mch_1'), { ...SECRETS, pan: '5555555555554444' });
+      await h.copySecrets('card_1', 'card_2');
+      await expect(s.cards.secrets('card_2')).rejects.toThrow();
+      expect(await s.cards.secrets('card_1')).toEqual(SECRETS);
+    });
+  });
+
+  describe('audit', () => {
+    it('lists entries in the order recorded, not by their clock', async () => {
+      for (const t of [NOW + 300, NOW + 100, NOW + 200]) await s.audit.record(entry({ at: t }));
+      expect((await s.audit.list({})).map((e) => e.at)).toEqual([NOW + 300, NOW + 100, NOW + 200]);
+    });
+
+    it('round-trips every field, nulls included', async () => {
+      const bare = entry({
+        action: 'mint',
+        outcome: 4003,
+        cardId: null,
+        cardLast4: null,
+        sessionId: null,
+        field: null,
+        origin: null,
+      });
+      await s.audit.record(bare);
+      await s.audit.record(entry({ merchantId: null, ip: null }));
+      expect(await s.audit.list({})).toEqual([bare, entry({ merchantId: null, ip: null })]);
+    });
+
+    it('filters by merchant, from `since` on (inclusive), up to `limit`', async () => {
+      await s.audit.record(entry({ at: NOW - 1 }));
+      await s.audit.record(entry({ at: NOW, action: 'reveal' }));
+      await s.audit.record(entry({ at: NOW, merchantId: 'mch_2' }));
+      await s.audit.record(entry({ at: NOW + 1, action: 'hide' }));
+      await s.audit.record(entry({ at: NOW + 2, action: 'copy' }));
+      const mine = await s.audit.list({ merchantId: 'mch_1', since: NOW });
+      expect(mine.map((e) => e.action)).toEqual(['reveal', 'hide', 'copy']);
+      expect((await s.audit.list({ merchantId: 'mch_1', since: NOW, limit: 2 })).map((e) => e.action)).toEqual([
+        'reveal',
+        'hide',
+      ]);
+      expect((await s.audit.list({ since: NOW })).length).toBe(4);
+      expect(await s.audit.list({ merchantId: 'mch_nope' })).toEqual([]);
+    });
+
+    it('returns at most 1000 entries when no limit is given', async () => {
+      await Promise.all(Array.from({ length: 1001 }, (_, i) => s.audit.record(entry({ at: NOW + i }))));
+      expect((await s.audit.list({})).length).toBe(1000);
+    });
+  });
+
+  describe('transactions', () => {
+    beforeEach(async () => {
+      await s.merchants.create(merchant('mch_1'));
+      await s.cards.create(card('card_1', 'mch_1'), SECRETS);
+      await s.cards.create(card('card_2', 'mch_1'), SECRETS);
+    });
+
+    const pages = async (q: { cardId: string; from: number; to: number; limit: number }) => {
+      const result: string[][] = [];
+      let after: TransactionKey | undefined;
+      for (let i = 0; i < 50; i++) {
+        const page = await s.transactions.list({ ...q, after });
+        result.push(page.items.map((t) => t.id));
+        if (!page.next) return result;
+        after = page.next;
+      }
+      throw new Error('pagination did not end');
+    };
+
+    it('pages newest first through equal timestamps, never repeating or skipping a row', async () => {
+      // ids that order differently under a locale than bytewise: ties must break as in SQLite
+      const ids = ['txn_a', 'txn_B', 'txn_-', 'txn__', 'txn_0', 'txn_Z', 'txn_z', 'txn_A9', 'txn_a1', 'txn_b', 'txn_C', 'txn_c'];
+      const rows = ids.map((id, i) => txn(id, NOW + [0, 0, 0, 5, 5, 9][i % 6]!));
+      for (const t of rows) await s.transactions.create(t);
+      await s.transactions.create(txn('txn_other', NOW + 5, 'card_2'));
+      const expected = [...rows].sort((a, b) => b.time - a.time || (a.id < b.id ? 1 : -1)).map((t) => t.id);
+
+      const byFive = await pages({ cardId: 'card_1', from: 0, to: NOW + 10, limit: 5 });
+      expect(byFive.map((p) => p.length)).toEqual([5, 5, 2]);
+      expect(byFive.flat()).toEqual(expected);
+      // a last page that is exactly full says so, instead of promising an empty one
+      expect((await pages({ cardId: 'card_1', from: 0, to: NOW + 10, limit: 4 })).map((p) => p.length)).toEqual([4, 4, 4]);
+    });
+
+    it('returns every field, and the key of the last row when more remain', async () => {
+      await s.transactions.create(txn('txn_1', NOW));
+      await s.transactions.create(txn('txn_2', NOW + 1));
+      expect(await s.transactions.list({ cardId: 'card_1', from: 0, to: NOW + 10, limit: 1 })).toEqual({
+        items: [txn('txn_2', NOW + 1)],
+        next: { time: NOW + 1, id: 'txn_2' },
+      });
+    });
+
+    it('keeps to the range: `from` inclusive, `to` exclusive', async () => {
+      for (const [id, time] of [
+        ['txn_1', NOW - 1],
+        ['txn_2', NOW],
+        ['txn_3', NOW + 500],
+        ['txn_4', NOW + 1000],
+      ] as const)
+        await s.transactions.create(txn(id, time));
+      const page = await s.transactions.list({ cardId: 'card_1', from: NOW, to: NOW + 1000, limit: 10 });
+      expect(page).toEqual({ items: [txn('txn_3', NOW + 500), txn('txn_2', NOW)], next: null });
+      expect(await s.transactions.list({ cardId: 'card_1', from: NOW + 2000, to: NOW + 3000, limit: 10 })).toEqual({
+        items: [],
+        next: null,
+      });
+    });
+  });
+});
+
+describe('the PostgreSQL durable stores only', () => {
+  let db: TestDatabase;
+  let stores: PostgresStores;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    stores = await createPostgresStores(db.url, randomBytes(32));
+  });
+  afterAll(async () => {
+    await stores?.close();
+    await db?.drop();
+  });
+
+  it('marks a token spent once: the second mark answers false', async () => {
+    expect(await stores.spentTokens.markSpent('hash_once', NOW)).toBe(true);
+    expect(await stores.spentTokens.markSpent('hash_once', NOW + 1)).toBe(false);
+  });
+
+  it('lets exactly one of 20 concurrent marks of one token win', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, () => stores.spentTokens.markSpent('hash_race', NOW)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('purges only the spends before the given time', async () => {
+    await stores.spentTokens.markSpent('hash_100', 100);
+    await stores.spentTokens.markSpent('hash_200', 200);
+    await stores.spentTokens.markSpent('hash_300', 300);
+    expect(await stores.spentTokens.purgeBefore(200)).toBe(1);
+    expect(await stores.spentTokens.markSpent('hash_200', 400)).toBe(false);
+    expect(await stores.spentTokens.markSpent('hash_100', 400)).toBe(true);
+  });
+
+  it('survives PostgreSQL dropping its idle connections, reports it, and answers again', async () => {
+    const errors: Error[] = [];
+    const own = await createPostgresStores(db.url, randomBytes(32), { onError: (err) => errors.push(err) });
+    try {
+      expect(await own.ready()).toBe(true);
+      const admin = new pg.Client({ connectionString: db.url });
+      await admin.connect();
+      await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
+      await admin.end();
+      await vi.waitFor(() => expect(errors.length).toBeGreaterThan(0));
+      expect(errors.map((e) => e.message).join()).not.toContain('cardveil-ci');
+      expect(await own.ready()).toBe(true);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('fails to open, quickly, when PostgreSQL cannot be reached, without echoing the password', async () => {
+    const started = Date.now();
+    const opening = createPostgresStores('postgres://cardveil:hunter2-secret@127.0.0.1:1/cardveil', randomBytes(32));
+    await expect(opening).rejects.toThrow();
+    await opening.catch((err: Error) => expect(err.message).not.toContain('hunter2-secret'));
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('reads BIGINT as a number, refuses one it cannot hold exactly, and leaves pg’s global parsers alone', async () => {
+    const pool = createPool(db.url);
+    try {
+      expect((await pool.query('SELECT 1800000000000::bigint AS n')).rows[0].n).toBe(1_800_000_000_000);
+      await expect(pool.query('SELECT 9007199254740993::bigint AS n')).rejects.toThrow(RangeError);
+      expect(pg.types.getTypeParser(20, 'text')('42')).toBe('42');
+      expect((await pool.query('SELECT 2::bigint AS n')).rows[0].n).toBe(2);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('migrates once when several instances start at the same moment, and again is a no-op', async () => {
+    const fresh = await createTestDatabase();
+    const pools = Array.from({ length: 3 }, () => createPool(fresh.url));
+    try {
+      await Promise.all(pools.map((p) => migrate(p)));
+      await migrate(pools[0]!);
+      const { rows } = await pools[0]!.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+      expect(rows.map((r) => r.version)).toEqual([1, 2]);
+    } finally {
+      await Promise.all(pools.map((p) => p.end()));
+      await fresh.drop();
+    }
+  });
+});

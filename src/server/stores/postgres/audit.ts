@@ -1,0 +1,30 @@
+import type pg from 'pg';
+import type { AuditStore } from '../types.js';
+import { AUDIT_COLUMNS, auditValues, toAuditEntry, type AuditRow } from '../rows.js';
+
+/**
+ * Append-only audit trail (PCI DSS 10.2): who did what to which card, never a value.
+ * Listed in insertion order (the identity id), as in SQLite; `at` comes from each
+ * instance's clock and may interleave.
+ */
+export function createPostgresAuditStore(pool: pg.Pool): AuditStore {
+  return {
+    async record(e) {
+      await pool.query(`INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
+        ...auditValues(e),
+      ]);
+    },
+    async list({ merchantId, since = 0, limit = 1000 }) {
+      const { rows } = merchantId
+        ? await pool.query<AuditRow>(
+            `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE merchant_id = $1 AND at >= $2 ORDER BY id LIMIT $3`,
+            [merchantId, since, limit],
+          )
+        : await pool.query<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE at >= $1 ORDER BY id LIMIT $2`, [
+            since,
+            limit,
+          ]);
+      return rows.map(toAuditEntry);
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type pg from 'pg';
+import type { DataCipher } from '../../crypto/data-key.js';
+import type { CardSecrets, CardStore } from '../types.js';
+import { CARD_COLUMNS, toCard, type CardRow } from '../rows.js';
+
+/** Card numbers, CVV and PIN are stored only sealed with the data key, bound to the card id. */
+export function createPostgresCardStore(pool: pg.Pool, cipher: DataCipher): CardStore {
+  return {
+    async create(card, secrets) {
+      await pool.query(
+        'INSERT INTO cards (id, merchant_id, type, status, brand, last4, has_pin, secrets_enc, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+        [
+          card.id,
+          card.merchantId,
+          card.type,
+          card.status,
+          card.brand,
+          card.last4,
+          card.hasPin,
+          cipher.seal(JSON.stringify(secrets), `card:${card.id}`),
+          Date.now(),
+        ],
+      );
+    },
+    async get(id) {
+      const { rows } = await pool.query<CardRow>(`SELECT ${CARD_COLUMNS} FROM cards WHERE id = $1`, [id]);
+      return rows[0] ? toCard(rows[0]) : null;
+    },
+    async secrets(id) {
+      // The blob is opened under the id of the row it came from: moved to another row, it fails.
+      const { rows } = await pool.query<{ id: string; secrets_enc: Buffer }>('SELECT id, secrets_enc FROM cards WHERE id = $1', [
+        id,
+      ]);
+      const r = rows[0];
+      return r ? (JSON.parse(cipher.open(r.secrets_enc, `card:${r.id}`)) as CardSecrets) : null;
+    },
+    async listByMerchant(merchantId) {
+      const { rows } = await pool.query<CardRow>(
+        `SELECT ${CARD_COLUMNS} FROM cards WHERE merchant_id = $1 ORDER BY created_at, id`,
+        [merchantId],
+      );
+      return rows.map(toCard);
+    },
+    async setStatus(id, status) {
+      const { rowCount } = await pool.query('UPDATE cards SET status = $1 WHERE id = $2', [status, id]);
+      return rowCount === 1;
+    },
+  };
+}

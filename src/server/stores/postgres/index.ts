@@ -1,0 +1,66 @@
+import { createDataCipher } from '../../crypto/data-key.js';
+import type { AuditStore, CardStore, MerchantStore, TransactionStore } from '../types.js';
+import { createPool } from './pool.js';
+import { migrate } from './migrate.js';
+import { createPostgresMerchantStore } from './merchants.js';
+import { createPostgresCardStore } from './cards.js';
+import { createPostgresAuditStore } from './audit.js';
+import { createPostgresTransactionStore } from './transactions.js';
+import { createSpentTokenLedger, type SpentTokenLedger } from './spent-tokens.js';
+
+/** The durable half of the scaled-out family; the ephemeral half lives in Redis. */
+export interface PostgresStores {
+  merchants: MerchantStore;
+  cards: CardStore;
+  audit: AuditStore;
+  transactions: TransactionStore;
+  spentTokens: SpentTokenLedger;
+  /** true when PostgreSQL answers a query now; false, never a throw, when it does not */
+  ready(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export type { SpentTokenLedger };
+
+/**
+ * Connects, brings the schema up to date and returns the stores; rejects when PostgreSQL
+ * cannot be reached or migrated, so an instance never starts on a half-made schema.
+ * `onError` hears of connections lost while idle; it is given no URL or password.
+ */
+export async function createPostgresStores(
+  url: string,
+  dataKey: Buffer,
+  opts: { onError?: (err: Error) => void } = {},
+): Promise<PostgresStores> {
+  // A bad key fails here, before any connection is opened.
+  const cipher = createDataCipher(dataKey);
+  const pool = createPool(url, opts.onError);
+  try {
+    await migrate(pool);
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw err;
+  }
+  let closing: Promise<void> | null = null;
+  return {
+    merchants: createPostgresMerchantStore(pool, cipher),
+    cards: createPostgresCardStore(pool, cipher),
+    audit: createPostgresAuditStore(pool),
+    transactions: createPostgresTransactionStore(pool),
+    spentTokens: createSpentTokenLedger(pool),
+    async ready() {
+      if (closing) return false;
+      try {
+        const { rows } = await pool.query<{ ok: number }>('SELECT 1 AS ok');
+        return rows[0]?.ok === 1;
+      } catch {
+        return false;
+      }
+    },
+    close() {
+      // pg refuses a second end(); close may be called from both a signal and a test
+      closing ??= pool.end();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import type pg from 'pg';
+import type { DataCipher } from '../../crypto/data-key.js';
+import type { ApiKey, Merchant, MerchantStore } from '../types.js';
+
+interface MerchantRow {
+  id: string;
+  name: string;
+  status: Merchant['status'];
+  pci_display: boolean;
+  modes: Merchant['modes'];
+  origins: string[];
+}
+
+interface ApiKeyRow {
+  api_key: string;
+  merchant_id: string;
+  secret_enc: Buffer;
+  enabled: boolean;
+  expires_at: number | null;
+  ip_allow: string[];
+}
+
+const MERCHANT_COLUMNS = 'id, name, status, pci_display, modes, origins';
+
+const toMerchant = (r: MerchantRow): Merchant => ({
+  id: r.id,
+  name: r.name,
+  status: r.status,
+  pciDisplay: r.pci_display,
+  modes: r.modes,
+  origins: r.origins,
+});
+
+/** JSONB parameters go in as JSON text: pg would turn a JS array into a PostgreSQL array. */
+const json = (value: unknown[] | undefined) => (value === undefined ? null : JSON.stringify(value));
+
+export function createPostgresMerchantStore(pool: pg.Pool, cipher: DataCipher): MerchantStore {
+  return {
+    async create(m) {
+      await pool.query(
+        'INSERT INTO merchants (id, name, status, pci_display, modes, origins, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7)',
+        [m.id, m.name, m.status, m.pciDisplay, json(m.modes), json(m.origins), Date.now()],
+      );
+    },
+    async get(id) {
+      const { rows } = await pool.query<MerchantRow>(`SELECT ${MERCHANT_COLUMNS} FROM merchants WHERE id = $1`, [id]);
+      return rows[0] ? toMerchant(rows[0]) : null;
+    },
+    async findByName(name) {
+      // id breaks a tie within one millisecond, so every instance picks the same merchant
+      const { rows } = await pool.query<MerchantRow>(
+        `SELECT ${MERCHANT_COLUMNS} FROM merchants WHERE name = $1 ORDER BY created_at, id LIMIT 1`,
+        [name],
+      );
+      return rows[0] ? toMerchant(rows[0]) : null;
+    },
+    async update(id, patch) {
+      // One statement: a field left undefined keeps its stored value, and two instances
+      // patching different fields at once both land (no read-then-write to lose one).
+      const { rows } = await pool.query<MerchantRow>(
+        `UPDATE merchants SET
+           name = COALESCE($2, name),
+           status = COALESCE($3, status),
+           pci_display = COALESCE($4, pci_display),
+           modes = COALESCE($5::jsonb, modes),
+           origins = COALESCE($6::jsonb, origins)
+         WHERE id = $1 RETURNING ${MERCHANT_COLUMNS}`,
+        [id, patch.name ?? null, patch.status ?? null, patch.pciDisplay ?? null, json(patch.modes), json(patch.origins)],
+      );
+      return rows[0] ? toMerchant(rows[0]) : null;
+    },
+    async createApiKey(k: ApiKey) {
+      await pool.query(
+        'INSERT INTO api_keys (api_key, merchant_id, secret_enc, enabled, expires_at, ip_allow, created_at) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)',
+        [
+          k.apiKey,
+          k.merchantId,
+          cipher.seal(k.secret, `api_key:${k.apiKey}`),
+          k.enabled,
+          k.expiresAt,
+          json(k.ipAllow),
+          Date.now(),
+        ],
+      );
+    },
+    async getApiKey(apiKey) {
+      const { rows } = await pool.query<ApiKeyRow>(
+        'SELECT api_key, merchant_id, secret_enc, enabled, expires_at, ip_allow FROM api_keys WHERE api_key = $1',
+        [apiKey],
+      );
+      const r = rows[0];
+      if (!r) return null;
+      return {
+        apiKey: r.api_key,
+        merchantId: r.merchant_id,
+        secret: cipher.open(r.secret_enc, `api_key:${r.api_key}`),
+        enabled: r.enabled,
+        expiresAt: r.expires_at,
+        ipAllow: r.ip_allow,
+      };
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type pg from 'pg';
+import { POSTGRES_MIGRATIONS } from './migrations.js';
+import { withTransaction } from './pool.js';
+
+/** 'cardveil' in ASCII: the advisory lock every instance takes to migrate, one at a time. */
+const MIGRATION_LOCK = '7161130658304452972';
+
+/** Longer than a request's 5 s: a migration may build an index, or wait for another instance's. */
+const MIGRATION_TIMEOUT_MS = 120_000;
+
+// pg reads `query_timeout` from a query's config as well as the pool's (pg/lib/client.js);
+// @types/pg does not declare it there. Without values, pg sends the simple protocol, which
+// a migration's several statements need.
+const step = (client: pg.PoolClient, text: string, values?: unknown[]) =>
+  client.query({ text, values, query_timeout: MIGRATION_TIMEOUT_MS } as pg.QueryConfig);
+
+/**
+ * Brings the schema up to date. Several instances may start at once against one database:
+ * each transaction first takes a transaction-scoped advisory lock, so they queue, and the
+ * version check is made under the lock: a migration another instance applied meanwhile is
+ * skipped. The lock goes with the COMMIT or ROLLBACK, also when a connection dies.
+ */
+export async function migrate(pool: pg.Pool): Promise<void> {
+  const locked = async (client: pg.PoolClient) => {
+    await step(client, `SET LOCAL statement_timeout = ${MIGRATION_TIMEOUT_MS}`);
+    await step(client, 'SELECT pg_advisory_xact_lock($1::bigint)', [MIGRATION_LOCK]);
+  };
+  // Under the lock too: CREATE TABLE IF NOT EXISTS is not safe against a concurrent one.
+  await withTransaction(pool, async (client) => {
+    await locked(client);
+    await step(
+      client,
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+    );
+  });
+  for (const m of POSTGRES_MIGRATIONS) {
+    await withTransaction(pool, async (client) => {
+      await locked(client);
+      const applied = await step(client, 'SELECT 1 FROM schema_migrations WHERE version = $1', [m.version]);
+      if (applied.rowCount) return;
+      await step(client, m.sql);
+      await step(client, 'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+        m.version,
+        m.name,
+        Date.now(),
+      ]);
+    });
+  }
+}

@@ -1,0 +1,59 @@
+import type { Redis } from 'ioredis';
+import type { ClientToken, DisplaySession, EphemeralStore } from '../types.js';
+
+/**
+ * Tokens, nonces and sessions in Redis, shared by every instance. Each record carries
+ * its own `expiresAt`, checked against the caller's clock exactly as the SQLite store
+ * does; Redis's own expiry (a margin later, so clock skew between hosts never ends a
+ * record early) only reclaims the memory, which is why no sweeper is needed.
+ */
+const EXPIRY_MARGIN_MS = 60_000;
+
+const key = {
+  access: (hash: string) => `access:${hash}`,
+  client: (hash: string) => `client:${hash}`,
+  nonce: (scope: string, nonce: string) => `nonce:${scope}:${nonce}`,
+  session: (id: string) => `session:${id}`,
+};
+
+export function createRedisEphemeralStore(redis: Redis): EphemeralStore {
+  const put = async (k: string, value: unknown, expiresAt: number) => {
+    await redis.set(k, JSON.stringify(value), 'PXAT', expiresAt + EXPIRY_MARGIN_MS);
+  };
+  const read = async <T extends { expiresAt: number }>(k: string, now: number): Promise<T | null> => {
+    const raw = await redis.get(k);
+    const value = raw === null ? null : (JSON.parse(raw) as T);
+    return value && value.expiresAt > now ? value : null;
+  };
+
+  return {
+    async putAccessToken(hash, merchantId, expiresAt) {
+      await put(key.access(hash), { merchantId, expiresAt }, expiresAt);
+    },
+    async getAccessToken(hash, now) {
+      return (await read<{ merchantId: string; expiresAt: number }>(key.access(hash), now))?.merchantId ?? null;
+    },
+    async putClientToken(hash, token) {
+      await put(key.client(hash), token, token.expiresAt);
+    },
+    // GETDEL is one atomic step on the server: of any number of concurrent presentations,
+    // on any number of instances, exactly one gets the token back (DESIGN §5 step 5).
+    async consumeClientToken(hash) {
+      const raw = await redis.getdel(key.client(hash));
+      return raw === null ? null : (JSON.parse(raw) as ClientToken);
+    },
+    async rememberNonce(scope, nonce, expiresAt) {
+      const set = await redis.set(key.nonce(scope, nonce), '1', 'PXAT', expiresAt + EXPIRY_MARGIN_MS, 'NX');
+      return set === 'OK';
+    },
+    async putSession(s: DisplaySession) {
+      await put(key.session(s.id), s, s.expiresAt);
+    },
+    async getSession(id, now) {
+      return read<DisplaySession>(key.session(id), now);
+    },
+    async purgeExpired() {
+      return 0;
+    },
+  };
+}

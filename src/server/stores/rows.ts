@@ -1,0 +1,95 @@
+import type { AuditEntry, Card, CardTransaction, TransactionKey } from './types.js';
+
+/**
+ * Row shapes and their mapping to records, shared by the SQLite and PostgreSQL stores:
+ * both schemas use the same snake_case columns. Booleans differ only in kind (SQLite
+ * 0/1, PostgreSQL true/false), which the mappers accept either way.
+ */
+export interface AuditRow {
+  at: number;
+  action: AuditEntry['action'];
+  outcome: number;
+  merchant_id: string | null;
+  card_id: string | null;
+  card_last4: string | null;
+  session_id: string | null;
+  field: string | null;
+  origin: string | null;
+  ip: string | null;
+}
+
+export const AUDIT_COLUMNS = 'at, action, outcome, merchant_id, card_id, card_last4, session_id, field, origin, ip';
+
+export const toAuditEntry = (r: AuditRow): AuditEntry => ({
+  at: r.at,
+  action: r.action,
+  outcome: r.outcome,
+  merchantId: r.merchant_id,
+  cardId: r.card_id,
+  cardLast4: r.card_last4,
+  sessionId: r.session_id,
+  field: r.field,
+  origin: r.origin,
+  ip: r.ip,
+});
+
+/** The audit columns of an entry, in AUDIT_COLUMNS order, for an INSERT. */
+export const auditValues = (e: AuditEntry) =>
+  [e.at, e.action, e.outcome, e.merchantId, e.cardId, e.cardLast4, e.sessionId, e.field, e.origin, e.ip] as const;
+
+export interface CardRow {
+  id: string;
+  merchant_id: string;
+  type: Card['type'];
+  status: Card['status'];
+  brand: string;
+  last4: string;
+  has_pin: number | boolean;
+}
+
+export const CARD_COLUMNS = 'id, merchant_id, type, status, brand, last4, has_pin';
+
+export const toCard = (r: CardRow): Card => ({
+  id: r.id,
+  merchantId: r.merchant_id,
+  type: r.type,
+  status: r.status,
+  brand: r.brand,
+  last4: r.last4,
+  hasPin: r.has_pin === true || r.has_pin === 1,
+});
+
+export interface TransactionRow {
+  id: string;
+  card_id: string;
+  amount: number;
+  currency: string;
+  merchant_name: string;
+  status: CardTransaction['status'];
+  time: number;
+}
+
+export const TRANSACTION_COLUMNS = 'id, card_id, amount, currency, merchant_name, status, time';
+
+const toTransaction = (r: TransactionRow): CardTransaction => ({
+  id: r.id,
+  cardId: r.card_id,
+  amount: r.amount,
+  currency: r.currency,
+  merchantName: r.merchant_name,
+  status: r.status,
+  time: r.time,
+});
+
+/**
+ * A keyset page from rows fetched with `LIMIT limit + 1`: the extra row, never shown, says
+ * whether another page exists without a COUNT; the last shown row is where it continues.
+ */
+export function transactionPage(
+  rows: TransactionRow[],
+  limit: number,
+): { items: CardTransaction[]; next: TransactionKey | null } {
+  const items = rows.slice(0, limit).map(toTransaction);
+  const last = items.at(-1);
+  return { items, next: rows.length > limit && last ? { time: last.time, id: last.id } : null };
+}

@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorMessage } from '../../../shared/error-codes.js';
+import { createHarness, exchange, mint, mintToken, type Harness } from '../../testing/harness.js';
+import {
+  createTestDatabase,
+  startPrivateRedis,
+  testRedisPrefix,
+  type PrivateRedis,
+  type TestDatabase,
+} from '../../testing/services.js';
+import { createScaledStores } from './index.js';
+
+/**
+ * The scaled-out stores fail closed and heal: with Redis or PostgreSQL gone, exchanges
+ * answer 1001 in the caller's language, nothing is revealed, /healthz says not ready, and
+ * service resumes on its own when the store is back. Redis here is the test's own
+ * redis-server, killed outright mid-run; PostgreSQL is made to cut and refuse connections.
+ */
+let redis: PrivateRedis;
+let database: TestDatabase;
+let h: Harness;
+
+beforeAll(async () => {
+  redis = await startPrivateRedis();
+  database = await createTestDatabase();
+  const stores = await createScaledStores({
+    redisUrl: redis.url,
+    redisKeyPrefix: testRedisPrefix(),
+    databaseUrl: database.url,
+    dataKey: randomBytes(32),
+  });
+  // rate limits on: their counters are in Redis too, and must fail closed with it
+  h = await createHarness({ RATE_LIMITS: 'on', EXCHANGES_PER_CARD_PER_MINUTE: '1000' }, { stores });
+});
+
+afterAll(async () => {
+  await h?.close();
+  await redis?.close();
+  await database?.drop();
+});
+
+const health = async () => (await h.app.inject({ method: 'GET', url: '/healthz' })).statusCode;
+
+async function until(check: () => Promise<boolean>, what: string) {
+  for (let i = 0; i < 150; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} did not happen within 15 s`);
+}
+
+/** Outcomes of the exchanges audited after the first `skip` ones. */
+async function exchangeOutcomes(skip = 0) {
+  const rows = await h.stores.audit.list({});
+  return rows
+    .filter((r) => r.action === 'exchange')
+    .map((r) => r.outcome)
+    .slice(skip);
+}
+
+describe('Redis stops mid-run', () => {
+  it('fails closed with 1001, recovers by itself, and no token outlives the fault', async () => {
+    const before = (await exchangeOutcomes()).length;
+    expect((await exchange(h, { client_access_token: await mintToken(h) })).json().code).toBe(0);
+    const pending = await mintToken(h);
+
+    await redis.kill();
+    const en = (await exchange(h, { client_access_token: pending })).json();
+    expect(en).toEqual({ code: 1001, msg: errorMessage(1001, 'en_US') });
+    const zh = (await exchange(h, { client_access_token: pending }, { Language: 'zh_CN' })).json();
+    expect(zh).toEqual({ code: 1001, msg: errorMessage(1001, 'zh_CN') });
+    expect(await health()).toBe(503);
+    // the merchant side fails closed too: its Access-Tokens live in Redis
+    expect((await mint(h, {}, 'mat_whatever')).json().code).toBe(1001);
+
+    await redis.start();
+    await until(async () => (await health()) === 200, 'recovery');
+    // Redis came back empty: the token minted before the fault is gone, not usable
+    expect((await exchange(h, { client_access_token: pending })).json().code).toBe(1014);
+    expect((await exchange(h, { client_access_token: await mintToken(h) })).json().code).toBe(0);
+
+    // every attempt is in the audit log, in order, the outage's refusals included
+    expect(await exchangeOutcomes(before)).toEqual([0, 1001, 1001, 1014, 0]);
+  });
+});
+
+describe('PostgreSQL becomes unreachable mid-run', () => {
+  it('fails closed with 1001, spends the token it reached, and recovers by itself', async () => {
+    const before = (await exchangeOutcomes()).length;
+    const token = await mintToken(h);
+
+    await database.setReachable(false);
+    const res = (await exchange(h, { client_access_token: token }, { Language: 'zh_CN' })).json();
+    expect(res).toEqual({ code: 1001, msg: errorMessage(1001, 'zh_CN') });
+    expect(await health()).toBe(503);
+
+    await database.setReachable(true);
+    await until(async () => (await health()) === 200, 'recovery');
+    // Redis handed the token out before PostgreSQL failed: it stays spent
+    expect((await exchange(h, { client_access_token: token })).json().code).toBe(1014);
+    expect((await exchange(h, { client_access_token: await mintToken(h) })).json().code).toBe(0);
+    // the outage's own attempt could not be audited (the audit log is in PostgreSQL); the rest is
+    expect(await exchangeOutcomes(before)).toEqual([1014, 0]);
+  });
+});

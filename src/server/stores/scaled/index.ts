@@ -1,0 +1,112 @@
+import type { Redis } from 'ioredis';
+import { CLIENT_TOKEN_MAX_TTL_SECONDS, type ClientToken, type EphemeralStore, type Stores } from '../types.js';
+import { createRedisClient, waitForRedis } from '../redis/client.js';
+import { createRedisEphemeralStore } from '../redis/ephemeral.js';
+import { createPostgresStores } from '../postgres/index.js';
+
+export interface ScaledStoreOptions {
+  redisUrl: string;
+  /** namespaces every key, so environments (or test files) can share one Redis */
+  redisKeyPrefix: string;
+  databaseUrl: string;
+  dataKey: Buffer;
+  /** how long start-up waits for both stores before giving up */
+  connectTimeoutMs?: number;
+  /** store outages and recoveries, for the log; never given a URL's credentials */
+  onStoreEvent?: (e: { store: 'redis' | 'postgres'; state: 'down' | 'up'; error?: string }) => void;
+}
+
+/**
+ * A spent token's hash is kept as long as the token could still be presented: spent at or
+ * after minting, it expires at most CLIENT_TOKEN_MAX_TTL_SECONDS later (then the route
+ * refuses it by its own expiry), plus five minutes for clocks that disagree.
+ */
+const SPENT_TOKEN_RETENTION_MS = (CLIENT_TOKEN_MAX_TTL_SECONDS + 300) * 1000;
+
+/**
+ * The scaled-out family (DESIGN §2): Redis holds what is short-lived and shared by every
+ * instance (tokens, nonces, sessions, rate-limit counters); PostgreSQL holds what must
+ * last (merchants, API keys, cards sealed at rest, transactions, the audit log).
+ */
+export async function createScaledStores(opts: ScaledStoreOptions): Promise<Stores & { counters: Redis }> {
+  const report = opts.onStoreEvent ?? (() => {});
+  const timeout = opts.connectTimeoutMs ?? 10_000;
+  const redis = createRedisClient(opts.redisUrl, opts.redisKeyPrefix, {
+    down: (err) => report({ store: 'redis', state: 'down', error: err.message }),
+    up: () => report({ store: 'redis', state: 'up' }),
+  });
+  // PostgreSQL says it is down through an idle connection's error or a failed health
+  // check, and back through the next health check that passes: one report per change.
+  let postgresDown = false;
+  const postgresFailed = (error: string) => {
+    if (!postgresDown) report({ store: 'postgres', state: 'down', error });
+    postgresDown = true;
+  };
+  const postgresAnswered = () => {
+    if (postgresDown) report({ store: 'postgres', state: 'up' });
+    postgresDown = false;
+  };
+  try {
+    const deadline = Date.now() + timeout;
+    await waitForRedis(redis, opts.redisUrl, timeout);
+    // Instances often start together with their database: keep trying until the deadline.
+    const durable = await retryUntil(deadline, () =>
+      createPostgresStores(opts.databaseUrl, opts.dataKey, {
+        onError: (err) => postgresFailed(err.message),
+      }),
+    );
+    return {
+      merchants: durable.merchants,
+      cards: durable.cards,
+      audit: durable.audit,
+      transactions: durable.transactions,
+      ephemeral: withSpentLedger(createRedisEphemeralStore(redis), durable.spentTokens),
+      counters: redis,
+      async ready() {
+        const [pong, db] = await Promise.all([redis.ping().catch(() => null), durable.ready()]);
+        if (db) postgresAnswered();
+        else postgresFailed('no answer to a health check');
+        return pong === 'PONG' && db;
+      },
+      async close() {
+        await Promise.allSettled([redis.quit(), durable.close()]);
+      },
+    };
+  } catch (err) {
+    redis.disconnect();
+    throw err;
+  }
+}
+
+async function retryUntil<T>(deadline: number, attempt: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (Date.now() + 500 > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+/**
+ * Redis decides who gets a token (GETDEL, atomic across instances); PostgreSQL then
+ * records the spend durably. Should Redis ever come back from a snapshot that still
+ * holds a spent token, the ledger refuses it: no fault makes a token usable twice.
+ */
+function withSpentLedger(
+  ephemeral: EphemeralStore,
+  ledger: { markSpent(hash: string, at: number): Promise<boolean>; purgeBefore(at: number): Promise<number> },
+): EphemeralStore {
+  return {
+    ...ephemeral,
+    async consumeClientToken(hash, now): Promise<ClientToken | null> {
+      const token = await ephemeral.consumeClientToken(hash, now);
+      if (!token) return null;
+      return (await ledger.markSpent(hash, now)) ? token : null;
+    },
+    async purgeExpired(now) {
+      return (await ephemeral.purgeExpired(now)) + (await ledger.purgeBefore(now - SPENT_TOKEN_RETENTION_MS));
+    },
+  };
+}
