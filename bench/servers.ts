@@ -1,7 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,16 +15,8 @@ export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 const children = new Set<ChildProcess>();
 
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? res(addr.port) : rej(new Error('no port'))));
-    });
-  });
-}
+// one free-port finder for the bench and the tests
+export { freePort } from '../src/server/testing/services.js';
 
 const DIST_NEEDED = ['dist/frame/embed.html', 'dist/sdk/cardveil.js', 'dist/sdk/cardveil.mjs'];
 

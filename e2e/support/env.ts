@@ -44,8 +44,10 @@ export function e2eEnv(dataDir: string): NodeJS.ProcessEnv {
   const scaled = existsSync(scaledStoresFile(dataDir))
     ? (JSON.parse(readFileSync(scaledStoresFile(dataDir), 'utf8')) as Record<string, string>)
     : {};
+  // A developer's shell may name real stores: only a scaled run's own settings count.
+  const { REDIS_URL: _redis, DATABASE_URL: _database, ...inherited } = process.env;
   return {
-    ...process.env,
+    ...inherited,
     PORT: String(DISPLAY_PORT),
     HOST: '127.0.0.1',
     PUBLIC_ORIGIN: DISPLAY_ORIGIN,

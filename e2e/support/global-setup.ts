@@ -36,9 +36,12 @@ async function waitFor(url: string) {
   throw new Error(`${url} did not come up`);
 }
 
-/** A fresh PostgreSQL database and Redis key prefix for this run; teardown drops the database. */
+/**
+ * A fresh PostgreSQL database and Redis key prefix for this run; teardown drops the
+ * database. Returns how to stop the servers if this run had to start them.
+ */
 async function useScaledStores(dataDir: string) {
-  await ensureTestServices();
+  const stopServices = await ensureTestServices();
   const database = await createTestDatabase();
   const settings = {
     REDIS_URL: TEST_REDIS_URL,
@@ -47,11 +50,13 @@ async function useScaledStores(dataDir: string) {
     CARDVEIL_DATA_KEY: randomBytes(32).toString('hex'),
   };
   writeFileSync(scaledStoresFile(dataDir), JSON.stringify(settings), { mode: 0o600 });
+  return stopServices;
 }
 
+/** Its returned function, if any, runs after global teardown (Playwright's contract). */
 export default async function globalSetup() {
   const dataDir = mkdtempSync(join(tmpdir(), 'cardveil-e2e-'));
-  if (process.env.CARDVEIL_E2E_STORES === 'scaled') await useScaledStores(dataDir);
+  const stopServices = process.env.CARDVEIL_E2E_STORES === 'scaled' ? await useScaledStores(dataDir) : undefined;
   const env = e2eEnv(dataDir);
 
   const merchant = admin(env, [
@@ -116,4 +121,5 @@ export default async function globalSetup() {
     secrets: { pans: Object.values(PANS), cvvs: ['947', '6021', '737', '318'], pins: ['592718', '384951'] },
   };
   writeFileSync(STATE_FILE, JSON.stringify(state));
+  return stopServices;
 }

@@ -83,7 +83,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     global: false,
     // Scaled out, the counters live in Redis so a limit counts across every instance;
     // when Redis is down the check fails and the request with it (1001): fail closed.
-    ...(stores.counters ? { redis: stores.counters, nameSpace: 'rate:' } : {}),
+    ...(stores.rateLimitRedis ? { redis: stores.rateLimitRedis, nameSpace: 'rate:' } : {}),
     errorResponseBuilder: (_req, context) => new ApiError(1009, undefined, Math.ceil(context.ttl / 1000)),
   });
   const limited = config.RATE_LIMITS === 'on';

@@ -39,8 +39,9 @@ describe('configuration', () => {
     });
 
     it('never repeats a store password in its messages', () => {
-      const secret = { ...scaled, DATABASE_URL: 'postgres://u:hunter2@127.0.0.1:5432/x' };
-      expect(() => loadConfig(secret)).toThrow(/^(?!.*hunter2)/s);
+      const env = { ...scaled, DATABASE_URL: 'mysql://u:hunter2@127.0.0.1:3306/x', CARDVEIL_DATA_KEY: key };
+      expect(() => loadConfig(env)).toThrow('DATABASE_URL');
+      expect(() => loadConfig(env)).not.toThrow(/hunter2/);
     });
   });
 });

@@ -3,6 +3,7 @@ import { NONCE_HEADER, REPLAY_WINDOW_MS, TIMESTAMP_HEADER } from '../../shared/a
 import { ApiError } from '../errors.js';
 import { header } from './request.js';
 import type { AppContext } from '../context.js';
+import { NONCE_SCOPES } from '../stores/types.js';
 
 /** ≥ 16 random bytes, base64url (22+ characters). */
 const NONCE = /^[A-Za-z0-9_-]{22,128}$/;
@@ -24,7 +25,7 @@ export function createDisplayGuard(ctx: AppContext) {
     const nonce = header(req, NONCE_HEADER) ?? '';
     if (!NONCE.test(nonce)) throw new ApiError(1017);
     // Kept twice the window: a nonce is remembered as long as its timestamp could pass.
-    const fresh = await ctx.stores.ephemeral.rememberNonce('display', nonce, now + 2 * REPLAY_WINDOW_MS);
+    const fresh = await ctx.stores.ephemeral.rememberNonce(NONCE_SCOPES.display, nonce, now + 2 * REPLAY_WINDOW_MS);
     if (!fresh) throw new ApiError(1017);
   };
 }

@@ -259,4 +259,23 @@ describe('POST /api/v1/pci/display/sessions', () => {
     expect(log[0]).toMatchObject({ cardLast4: '4242', origin: SHOP });
     expect(JSON.stringify(log)).not.toContain(token);
   });
+
+  it('audits no store fault for a body Fastify refuses (wrong type, too large): those are 1004', async () => {
+    const base = exchangeRequest(h, { client_access_token: 'cat_x' });
+    const xml = { ...base, headers: { ...base.headers, 'Content-Type': 'application/xml' }, payload: '<x/>' };
+    const huge = exchangeRequest(h, { client_access_token: 'cat_x', public_key: 'A'.repeat(20_000) });
+    expect(await codeOf(h.app.inject(xml))).toBe(1004);
+    expect(await codeOf(h.app.inject(huge))).toBe(1004);
+    expect(await h.stores.audit.list({})).toEqual([]);
+  });
+
+  it('audits an exchange that a failing store cut short as 1001, naming the token’s card', async () => {
+    const token = await mintToken(h, { card_id: h.cards.virtual, fields: ['pan'] });
+    h.stores.cards.secrets = () => Promise.reject(new Error('store unreachable'));
+    const res = (await exchange(h, { client_access_token: token })).json();
+    expect(res).toMatchObject({ code: 1001 });
+    expect(res.data).toBeUndefined();
+    const log = (await h.stores.audit.list({})).filter((e) => e.action === 'exchange');
+    expect(log).toEqual([expect.objectContaining({ outcome: 1001, cardId: h.cards.virtual, cardLast4: '4444' })]);
+  });
 });

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DISPLAY_ROUTES, type ExchangeResponse } from '../../shared/api.js';
 import { isCardField, MODES } from '../../shared/fields.js';
@@ -30,11 +30,16 @@ export function displaySessionRoutes(app: FastifyInstance, ctx: AppContext): voi
       config: { rateLimit: ctx.limits.exchange },
       // A store that failed to answer (Redis or PostgreSQL down), in the rate limiter, the
       // display guard or here: the error handler answers 1001 and nothing was sent; a token
-      // already reached stays spent. The attempt is audited whenever the audit store answers.
-      onError: async (req, _reply, err) => {
-        if (err instanceof ApiError) return;
+      // already reached stays spent. The attempt is audited, or, when the audit store is
+      // the one down, logged in its place (the entry holds no secret).
+      onError: async (req, _reply, err: FastifyError | ApiError) => {
+        // business outcomes and Fastify's own refusals of a request (4xx) are not faults
+        if (err instanceof ApiError || (err.statusCode !== undefined && err.statusCode < 500)) return;
         const { token, card } = reached.get(req) ?? {};
-        await auditor(ctx, req, ctx.now())(1001, token ?? null, card).catch(() => {});
+        const entry = exchangeEntry(req, ctx.now(), 1001, token ?? null, card);
+        await ctx.stores.audit
+          .record(entry)
+          .catch((auditErr: Error) => req.log.error({ audit: entry, err: { message: auditErr.message } }, 'audit write failed'));
       },
     },
     async (req, reply) => {
@@ -125,18 +130,29 @@ async function exchange(req: FastifyRequest, reply: FastifyReply, ctx: AppContex
 }
 
 function auditor(ctx: AppContext, req: FastifyRequest, now: number) {
-  const origin = (req.body as { parent_origin?: unknown } | undefined)?.parent_origin;
   return (outcome: number, token: ClientToken | null, card?: Card | null, sessionId?: string) =>
-    ctx.stores.audit.record({
-      at: now,
-      action: 'exchange',
-      outcome,
-      merchantId: token?.merchantId ?? null,
-      cardId: token?.cardId ?? null,
-      cardLast4: card?.last4 ?? null,
-      sessionId: sessionId ?? null,
-      field: token?.fields.join(',') ?? null,
-      origin: typeof origin === 'string' ? origin.slice(0, 200) : null,
-      ip: req.ip,
-    } satisfies AuditEntry);
+    ctx.stores.audit.record(exchangeEntry(req, now, outcome, token, card, sessionId));
+}
+
+function exchangeEntry(
+  req: FastifyRequest,
+  now: number,
+  outcome: number,
+  token: ClientToken | null,
+  card?: Card | null,
+  sessionId?: string,
+): AuditEntry {
+  const origin = (req.body as { parent_origin?: unknown } | undefined)?.parent_origin;
+  return {
+    at: now,
+    action: 'exchange',
+    outcome,
+    merchantId: token?.merchantId ?? null,
+    cardId: token?.cardId ?? null,
+    cardLast4: card?.last4 ?? null,
+    sessionId: sessionId ?? null,
+    field: token?.fields.join(',') ?? null,
+    origin: typeof origin === 'string' ? origin.slice(0, 200) : null,
+    ip: req.ip,
+  };
 }

@@ -6,6 +6,7 @@ import { header, localeOf } from '../http/request.js';
 import { ipAllowed } from '../http/ip-allow.js';
 import { hashToken, hmacSha256Hex, newSecret, safeEqualHex, sha256Hex } from '../crypto/tokens.js';
 import type { AppContext } from '../context.js';
+import { NONCE_SCOPES } from '../stores/types.js';
 
 const ACCESS_TOKEN_TTL_S = 7200;
 const NONCE = /^[A-Za-z0-9_-]{8,128}$/;
@@ -41,7 +42,7 @@ export function merchantAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
       signingString(timestamp, nonce, req.method, pathOf(req), sha256Hex(rawBodyOf(req))),
     );
     if (!safeEqualHex(signature.toLowerCase(), expected)) throw new ApiError(1004, 'signature');
-    const fresh = await ctx.stores.ephemeral.rememberNonce(`api:${key.apiKey}`, nonce, now + 2 * REPLAY_WINDOW_MS);
+    const fresh = await ctx.stores.ephemeral.rememberNonce(NONCE_SCOPES.merchant(key.apiKey), nonce, now + 2 * REPLAY_WINDOW_MS);
     if (!fresh) throw new ApiError(1017);
 
     const accessToken = newSecret('mat');

@@ -3,8 +3,8 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqliteStores } from './sqlite/index.js';
 import { createRedisClient, waitForRedis } from './redis/client.js';
-import { createScaledStores } from './scaled/index.js';
-import { createTestDatabase, TEST_REDIS_URL, testRedisPrefix, type TestDatabase } from '../testing/services.js';
+import { TEST_REDIS_URL } from '../testing/services.js';
+import { scaledTestWorld, type ScaledTestWorld } from '../testing/scaled-stores.js';
 import type { ClientToken, Stores } from './types.js';
 import { sampleSession, sampleToken } from '../testing/store-fixtures.js';
 
@@ -21,14 +21,8 @@ const unique = () => randomBytes(8).toString('hex');
 type Open = () => Promise<[Stores, () => Promise<void>]>;
 
 const openScaled: Open = async () => {
-  const database = await createTestDatabase();
-  const stores = await createScaledStores({
-    redisUrl: TEST_REDIS_URL,
-    redisKeyPrefix: testRedisPrefix(),
-    databaseUrl: database.url,
-    dataKey: randomBytes(32),
-  });
-  return [stores, async () => (await stores.close(), await database.drop())];
+  const world = await scaledTestWorld();
+  return [await world.open(), () => world.close()];
 };
 
 const families: { name: string; open: Open }[] = [
@@ -111,23 +105,16 @@ describe.each(families)('ephemeral store: $name', ({ open }) => {
 describe('scaled out: the spent-token ledger behind Redis', () => {
   let stores: Stores;
   let raw: Redis;
-  let database: TestDatabase;
-  const prefix = testRedisPrefix();
+  let world: ScaledTestWorld;
   beforeAll(async () => {
-    database = await createTestDatabase();
-    stores = await createScaledStores({
-      redisUrl: TEST_REDIS_URL,
-      redisKeyPrefix: prefix,
-      databaseUrl: database.url,
-      dataKey: randomBytes(32),
-    });
-    raw = createRedisClient(TEST_REDIS_URL, prefix, { down: () => {}, up: () => {} });
+    world = await scaledTestWorld();
+    stores = await world.open();
+    raw = createRedisClient(TEST_REDIS_URL, world.options.redisKeyPrefix, { down: () => {}, up: () => {} });
     await waitForRedis(raw, TEST_REDIS_URL, 5000);
   });
   afterAll(async () => {
     raw.disconnect();
-    await stores.close();
-    await database.drop();
+    await world.close();
   });
 
   it('refuses a spent token that reappears in Redis (a snapshot restored after the spend)', async () => {

@@ -124,6 +124,16 @@ export interface CardStore {
   setStatus(id: string, status: CardStatus): Promise<boolean>;
 }
 
+/**
+ * Where a nonce must be unique: across the display API, or across one API key's merchant
+ * requests. The scaled-out family keeps the merchant scope durable (stores/scaled).
+ */
+export const NONCE_SCOPES = {
+  display: 'display',
+  merchant: (apiKey: string) => `api:${apiKey}`,
+  isMerchant: (scope: string) => scope.startsWith('api:'),
+};
+
 /** Short-lived, single-use or expiring records: tokens, nonces, sessions. */
 export interface EphemeralStore {
   putAccessToken(hash: string, merchantId: string, expiresAt: number): Promise<void>;
@@ -131,7 +141,7 @@ export interface EphemeralStore {
   putClientToken(hash: string, token: ClientToken): Promise<void>;
   /** Marks the token used and returns it, exactly once across all callers; null when unknown or used. */
   consumeClientToken(hash: string, now: number): Promise<ClientToken | null>;
-  /** Records a nonce; false when it was seen before in its scope. */
+  /** Records a nonce; false when it was seen before in its scope (see NONCE_SCOPES). */
   rememberNonce(scope: string, nonce: string, expiresAt: number): Promise<boolean>;
   putSession(s: DisplaySession): Promise<void>;
   getSession(id: string, now: number): Promise<DisplaySession | null>;
@@ -158,7 +168,7 @@ export interface Stores {
   audit: AuditStore;
   transactions: TransactionStore;
   /** where rate-limit counters live when every instance must see them; absent: in process */
-  counters?: Redis;
+  rateLimitRedis?: Redis;
   /** true when every backing store answers; /healthz reports it */
   ready(): Promise<boolean>;
   close(): Promise<void>;

@@ -63,7 +63,8 @@ export function testRedisPrefix(): string {
   return `cardveil-test:${randomBytes(6).toString('hex')}:`;
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port free on loopback right now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
@@ -83,19 +84,16 @@ export interface PrivateRedis {
   close(): Promise<void>;
 }
 
-export async function startPrivateRedis(): Promise<PrivateRedis> {
+/** `config`: more redis-server arguments, e.g. ['--maxmemory-policy', 'allkeys-lru']. */
+export async function startPrivateRedis(config: string[] = []): Promise<PrivateRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'cardveil-redis-'));
   let child: ChildProcess | null = null;
 
   const start = async () => {
-    child = spawn(
-      'redis-server',
-      ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir],
-      {
-        stdio: 'ignore',
-      },
-    );
+    const args = ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir, ...config];
+    child = spawn('redis-server', args, { stdio: 'ignore' });
+    child.once('error', () => {}); // a missing binary shows as "did not start" below
     // ready once it accepts a connection
     for (let i = 0; i < 100; i++) {
       if (await accepts(port)) return;
@@ -142,21 +140,27 @@ function accepts(port: number, host = '127.0.0.1'): Promise<boolean> {
 }
 
 const reachable = (url: string) => accepts(Number(new URL(url).port), new URL(url).hostname);
-const bothUp = async () => (await reachable(TEST_REDIS_URL)) && (await reachable(TEST_DATABASE_URL));
 
-/** Starts Redis and PostgreSQL through `.ci/services` unless already up; returns how to stop what it started. */
+/**
+ * Starts, through `.ci/services`, whichever of Redis and PostgreSQL is not answering, and
+ * returns how to stop exactly those (never a server someone else started).
+ */
 export async function ensureTestServices(): Promise<(() => void) | undefined> {
-  if (await bothUp()) return undefined;
+  const down = [
+    ...((await reachable(TEST_REDIS_URL)) ? [] : ['redis']),
+    ...((await reachable(TEST_DATABASE_URL)) ? [] : ['postgres']),
+  ];
+  if (down.length === 0) return undefined;
   try {
-    execFileSync('.ci/services', ['start'], { stdio: 'ignore' });
+    execFileSync('.ci/services', ['start', ...down], { stdio: 'ignore' });
   } catch {
     // reported below with what to do
   }
-  if (!(await bothUp())) {
+  if (!(await reachable(TEST_REDIS_URL)) || !(await reachable(TEST_DATABASE_URL))) {
     throw new Error(
       'The scaled-out tests need Redis and PostgreSQL on loopback. Install them (apt-get install -y redis-server postgresql) ' +
         'and run `.ci/services start` as root, or point CARDVEIL_TEST_REDIS_URL and CARDVEIL_TEST_DATABASE_URL at running servers.',
     );
   }
-  return () => execFileSync('.ci/services', ['stop'], { stdio: 'ignore' });
+  return () => execFileSync('.ci/services', ['stop', ...down], { stdio: 'ignore' });
 }

@@ -7,6 +7,7 @@ import { createPostgresCardStore } from './cards.js';
 import { createPostgresAuditStore } from './audit.js';
 import { createPostgresTransactionStore } from './transactions.js';
 import { createSpentTokenLedger, type SpentTokenLedger } from './spent-tokens.js';
+import { createNonceLedger, type NonceLedger } from './nonces.js';
 
 /** The durable half of the scaled-out family; the ephemeral half lives in Redis. */
 export interface PostgresStores {
@@ -15,12 +16,13 @@ export interface PostgresStores {
   audit: AuditStore;
   transactions: TransactionStore;
   spentTokens: SpentTokenLedger;
+  merchantNonces: NonceLedger;
   /** true when PostgreSQL answers a query now; false, never a throw, when it does not */
   ready(): Promise<boolean>;
   close(): Promise<void>;
 }
 
-export type { SpentTokenLedger };
+export type { NonceLedger, SpentTokenLedger };
 
 /**
  * Connects, brings the schema up to date and returns the stores; rejects when PostgreSQL
@@ -48,6 +50,7 @@ export async function createPostgresStores(
     audit: createPostgresAuditStore(pool),
     transactions: createPostgresTransactionStore(pool),
     spentTokens: createSpentTokenLedger(pool),
+    merchantNonces: createNonceLedger(pool),
     async ready() {
       if (closing) return false;
       try {

@@ -32,6 +32,11 @@ export async function migrate(pool: pg.Pool): Promise<void> {
       client,
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
     );
+    // A build older than the schema (a rolled-back deploy) must not run on tables it does not know.
+    const { rows } = await step(client, 'SELECT max(version) AS newest FROM schema_migrations');
+    const newest = (rows[0] as { newest: number | null }).newest ?? 0;
+    const known = POSTGRES_MIGRATIONS.at(-1)!.version;
+    if (newest > known) throw new Error(`The database schema is at version ${newest}; this build knows up to ${known}`);
   });
   for (const m of POSTGRES_MIGRATIONS) {
     await withTransaction(pool, async (client) => {

@@ -86,4 +86,35 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
       CREATE INDEX spent_tokens_spent_at ON spent_tokens (spent_at);
     `,
   },
+  {
+    version: 3,
+    name: 'merchant request nonces',
+    // A signed merchant request's nonce must stay refused for its whole replay window even
+    // if Redis restarts empty; these are few (one per Access-Token request), so they live here.
+    sql: `
+      CREATE TABLE merchant_nonces (
+        scope TEXT NOT NULL,
+        nonce TEXT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        PRIMARY KEY (scope, nonce)
+      );
+      CREATE INDEX merchant_nonces_expiry ON merchant_nonces (expires_at);
+    `,
+  },
+  {
+    version: 4,
+    name: 'audit log append only',
+    // PCI DSS 10.5: the trail cannot be altered. The service role owns the table (it
+    // migrates), so a trigger refuses changes; a separate read-only role is stronger still.
+    sql: `
+      CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'audit_log is append only';
+      END $$;
+      CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+        FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+      CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+    `,
+  },
 ];

@@ -4,14 +4,14 @@ import { redactUrl } from '../redact-url.js';
 /**
  * A Redis connection that fails closed and heals: while Redis is unreachable a command
  * is refused at once (no offline queue holding requests open until a load balancer gives
- * up), a command that gets no answer gives up after COMMAND_TIMEOUT_MS, and the client
- * keeps reconnecting in the background so service resumes on its own.
+ * up), a command that gets no answer gives up after COMMAND_TIMEOUT_MS, a connection that
+ * goes silent is dropped, and the client keeps reconnecting so service resumes on its own.
  */
 const COMMAND_TIMEOUT_MS = 2000;
 const MAX_RECONNECT_DELAY_MS = 2000;
 
 export interface RedisEvents {
-  /** connection lost or refused; called once per outage, not per reconnect attempt */
+  /** connection lost; called once per outage, not per reconnect attempt */
   down(err: Error): void;
   /** ready again after an outage */
   up(): void;
@@ -21,24 +21,30 @@ export function createRedisClient(url: string, keyPrefix: string, events: RedisE
   const redis = new Redis(url, {
     keyPrefix,
     enableOfflineQueue: false,
-    // A command lost with the connection is failed, never replayed on reconnect: a
-    // consume sent twice must not be the caller's problem to reason about.
+    // A command lost with the connection is failed, never sent again on reconnect: a
+    // consume must not run twice behind its caller's back.
     maxRetriesPerRequest: 0,
+    autoResendUnfulfilledCommands: false,
     commandTimeout: COMMAND_TIMEOUT_MS,
+    // a black-holed connection (no RST, e.g. a failover to a new address) is destroyed and
+    // redialled, rather than kept "ready" until the kernel gives up minutes later
+    socketTimeout: COMMAND_TIMEOUT_MS + 1000,
     connectTimeout: COMMAND_TIMEOUT_MS,
     retryStrategy: (attempt) => Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS),
   });
+  let everReady = false;
   let healthy = false;
   redis.on('ready', () => {
-    if (!healthy) events.up();
-    healthy = true;
+    if (everReady && !healthy) events.up();
+    everReady = healthy = true;
   });
   // Without a listener ioredis prints every reconnect failure; one report per outage is enough.
   redis.on('error', (err: Error) => {
     if (healthy) events.down(err);
     healthy = false;
   });
-  redis.on('end', () => {
+  redis.on('close', () => {
+    if (healthy) events.down(new Error('connection closed'));
     healthy = false;
   });
   return redis;
@@ -46,16 +52,37 @@ export function createRedisClient(url: string, keyPrefix: string, events: RedisE
 
 /** Resolves once the connection is ready, or rejects naming the host (never the password). */
 export async function waitForRedis(redis: Redis, url: string, timeoutMs: number): Promise<void> {
-  if (redis.status === 'ready') return;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      redis.off('ready', onReady);
-      reject(new Error(`Redis at ${redactUrl(url)} is unreachable`));
-    }, timeoutMs);
-    const onReady = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    redis.once('ready', onReady);
-  });
+  if (redis.status !== 'ready') {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        redis.off('ready', onReady);
+        reject(new Error(`Redis at ${redactUrl(url)} is unreachable`));
+      }, timeoutMs);
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      redis.once('ready', onReady);
+    });
+  }
+  await checkEvictionPolicy(redis, url);
+}
+
+/**
+ * Every record here carries a TTL, so an evicting policy (allkeys-* or volatile-*) would
+ * drop remembered nonces and rate-limit counters under memory pressure, silently reopening
+ * a replay window. With noeviction a full Redis refuses writes, and requests fail closed.
+ * Read from INFO, which managed services allow where CONFIG is disabled.
+ */
+async function checkEvictionPolicy(redis: Redis, url: string): Promise<void> {
+  const policy = /maxmemory_policy:(\S+)/.exec(await redis.info('memory'))?.[1];
+  if (policy !== undefined && policy !== 'noeviction') {
+    throw new Error(`Redis at ${redactUrl(url)} runs maxmemory-policy ${policy}; Cardveil needs noeviction (docs/scale-out.md)`);
+  }
+}
+
+/** Closes the connection; when Redis is unreachable, stops the reconnect attempts too. */
+export async function closeRedis(redis: Redis): Promise<void> {
+  await redis.quit().catch(() => {});
+  redis.disconnect();
 }

@@ -4,8 +4,9 @@ import type { ClientToken, DisplaySession, EphemeralStore } from '../types.js';
 /**
  * Tokens, nonces and sessions in Redis, shared by every instance. Each record carries
  * its own `expiresAt`, checked against the caller's clock exactly as the SQLite store
- * does; Redis's own expiry (a margin later, so clock skew between hosts never ends a
- * record early) only reclaims the memory, which is why no sweeper is needed.
+ * does; Redis's own expiry only reclaims the memory, which is why no sweeper is needed.
+ * That expiry is relative (PX) and a margin later, so neither Redis's clock nor skew
+ * between hosts can end a record, or forget a nonce, early.
  */
 const EXPIRY_MARGIN_MS = 60_000;
 
@@ -17,8 +18,9 @@ const key = {
 };
 
 export function createRedisEphemeralStore(redis: Redis): EphemeralStore {
+  const ttl = (expiresAt: number) => Math.max(expiresAt - Date.now(), 0) + EXPIRY_MARGIN_MS;
   const put = async (k: string, value: unknown, expiresAt: number) => {
-    await redis.set(k, JSON.stringify(value), 'PXAT', expiresAt + EXPIRY_MARGIN_MS);
+    await redis.set(k, JSON.stringify(value), 'PX', ttl(expiresAt));
   };
   const read = async <T extends { expiresAt: number }>(k: string, now: number): Promise<T | null> => {
     const raw = await redis.get(k);
@@ -43,7 +45,7 @@ export function createRedisEphemeralStore(redis: Redis): EphemeralStore {
       return raw === null ? null : (JSON.parse(raw) as ClientToken);
     },
     async rememberNonce(scope, nonce, expiresAt) {
-      const set = await redis.set(key.nonce(scope, nonce), '1', 'PXAT', expiresAt + EXPIRY_MARGIN_MS, 'NX');
+      const set = await redis.set(key.nonce(scope, nonce), '1', 'PX', ttl(expiresAt), 'NX');
       return set === 'OK';
     },
     async putSession(s: DisplaySession) {

@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorMessage } from '../../../shared/error-codes.js';
-import { createHarness, exchange, mint, mintToken, type Harness } from '../../testing/harness.js';
-import {
-  createTestDatabase,
-  startPrivateRedis,
-  testRedisPrefix,
-  type PrivateRedis,
-  type TestDatabase,
-} from '../../testing/services.js';
+import { MERCHANT_ROUTES } from '../../../shared/merchant-signature.js';
+import { createHarness, exchange, mint, mintToken, signedHeaders, type Harness } from '../../testing/harness.js';
+import { startPrivateRedis, type PrivateRedis } from '../../testing/services.js';
+import { scaledTestWorld, type ScaledTestWorld } from '../../testing/scaled-stores.js';
+import { createSqliteStores } from '../sqlite/index.js';
+import { createRedisClient } from '../redis/client.js';
 import { createScaledStores } from './index.js';
 
 /**
@@ -18,26 +16,20 @@ import { createScaledStores } from './index.js';
  * redis-server, killed outright mid-run; PostgreSQL is made to cut and refuse connections.
  */
 let redis: PrivateRedis;
-let database: TestDatabase;
+let world: ScaledTestWorld;
 let h: Harness;
 
 beforeAll(async () => {
   redis = await startPrivateRedis();
-  database = await createTestDatabase();
-  const stores = await createScaledStores({
-    redisUrl: redis.url,
-    redisKeyPrefix: testRedisPrefix(),
-    databaseUrl: database.url,
-    dataKey: randomBytes(32),
-  });
+  world = await scaledTestWorld(redis.url);
   // rate limits on: their counters are in Redis too, and must fail closed with it
-  h = await createHarness({ RATE_LIMITS: 'on', EXCHANGES_PER_CARD_PER_MINUTE: '1000' }, { stores });
+  h = await createHarness({ RATE_LIMITS: 'on', EXCHANGES_PER_CARD_PER_MINUTE: '1000' }, { stores: await world.open() });
 });
 
 afterAll(async () => {
   await h?.close();
+  await world?.close();
   await redis?.close();
-  await database?.drop();
 });
 
 const health = async () => (await h.app.inject({ method: 'GET', url: '/healthz' })).statusCode;
@@ -64,6 +56,13 @@ describe('Redis stops mid-run', () => {
     const before = (await exchangeOutcomes()).length;
     expect((await exchange(h, { client_access_token: await mintToken(h) })).json().code).toBe(0);
     const pending = await mintToken(h);
+    // a signed merchant request, captured by an attacker for replay after the fault
+    const signed = {
+      method: 'POST' as const,
+      url: MERCHANT_ROUTES.accessToken,
+      headers: signedHeaders(h, h.merchant, MERCHANT_ROUTES.accessToken),
+    };
+    expect((await h.app.inject(signed)).json().code).toBe(0);
 
     await redis.kill();
     const en = (await exchange(h, { client_access_token: pending })).json();
@@ -76,8 +75,10 @@ describe('Redis stops mid-run', () => {
 
     await redis.start();
     await until(async () => (await health()) === 200, 'recovery');
-    // Redis came back empty: the token minted before the fault is gone, not usable
+    // Redis came back empty: the token minted before the fault is gone, not usable,
+    // and the signed request's nonce, kept in PostgreSQL, is still refused
     expect((await exchange(h, { client_access_token: pending })).json().code).toBe(1014);
+    expect((await h.app.inject(signed)).json().code).toBe(1017);
     expect((await exchange(h, { client_access_token: await mintToken(h) })).json().code).toBe(0);
 
     // every attempt is in the audit log, in order, the outage's refusals included
@@ -90,17 +91,51 @@ describe('PostgreSQL becomes unreachable mid-run', () => {
     const before = (await exchangeOutcomes()).length;
     const token = await mintToken(h);
 
-    await database.setReachable(false);
+    await world.database.setReachable(false);
     const res = (await exchange(h, { client_access_token: token }, { Language: 'zh_CN' })).json();
     expect(res).toEqual({ code: 1001, msg: errorMessage(1001, 'zh_CN') });
     expect(await health()).toBe(503);
 
-    await database.setReachable(true);
+    await world.database.setReachable(true);
     await until(async () => (await health()) === 200, 'recovery');
     // Redis handed the token out before PostgreSQL failed: it stays spent
     expect((await exchange(h, { client_access_token: token })).json().code).toBe(1014);
     expect((await exchange(h, { client_access_token: await mintToken(h) })).json().code).toBe(0);
     // the outage's own attempt could not be audited (the audit log is in PostgreSQL); the rest is
     expect(await exchangeOutcomes(before)).toEqual([1014, 0]);
+  });
+});
+
+describe('Redis configured to evict', () => {
+  it('refuses to start: an evicted nonce would reopen a replay window', async () => {
+    const evicting = await startPrivateRedis(['--maxmemory-policy', 'allkeys-lru']);
+    const own = await scaledTestWorld(evicting.url);
+    try {
+      await expect(createScaledStores({ ...own.options, connectTimeoutMs: 3000 })).rejects.toThrow(
+        'runs maxmemory-policy allkeys-lru; Cardveil needs noeviction',
+      );
+    } finally {
+      await own.close();
+      await evicting.close();
+    }
+  });
+});
+
+describe('the rate limiter’s Redis alone unreachable', () => {
+  it('refuses the exchange with 1001 rather than letting it through uncounted', async () => {
+    const stores = createSqliteStores(':memory:', randomBytes(32));
+    // nothing listens on port 1: every counter update fails at once
+    stores.rateLimitRedis = createRedisClient('redis://127.0.0.1:1', 'x:', { down: () => {}, up: () => {} });
+    const limited = await createHarness({ RATE_LIMITS: 'on' }, { stores });
+    try {
+      const token = await mintToken(limited).catch((err: Error) => err.message);
+      // minting is limited per IP through the same counters: refused too
+      expect(token).toContain('"code":1001');
+      const res = (await exchange(limited, { client_access_token: 'cat_never_minted' })).json();
+      expect(res).toEqual({ code: 1001, msg: errorMessage(1001, 'en_US') });
+    } finally {
+      stores.rateLimitRedis.disconnect();
+      await limited.close();
+    }
   });
 });

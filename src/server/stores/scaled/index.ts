@@ -1,8 +1,9 @@
 import type { Redis } from 'ioredis';
-import { CLIENT_TOKEN_MAX_TTL_SECONDS, type ClientToken, type EphemeralStore, type Stores } from '../types.js';
-import { createRedisClient, waitForRedis } from '../redis/client.js';
+import { CLIENT_TOKEN_MAX_TTL_SECONDS, NONCE_SCOPES, type ClientToken, type EphemeralStore, type Stores } from '../types.js';
+import { closeRedis, createRedisClient, waitForRedis } from '../redis/client.js';
+import { redactUrl } from '../redact-url.js';
 import { createRedisEphemeralStore } from '../redis/ephemeral.js';
-import { createPostgresStores } from '../postgres/index.js';
+import { createPostgresStores, type PostgresStores } from '../postgres/index.js';
 
 export interface ScaledStoreOptions {
   redisUrl: string;
@@ -24,11 +25,11 @@ export interface ScaledStoreOptions {
 const SPENT_TOKEN_RETENTION_MS = (CLIENT_TOKEN_MAX_TTL_SECONDS + 300) * 1000;
 
 /**
- * The scaled-out family (DESIGN §2): Redis holds what is short-lived and shared by every
+ * The scaled-out family (DESIGN §1): Redis holds what is short-lived and shared by every
  * instance (tokens, nonces, sessions, rate-limit counters); PostgreSQL holds what must
  * last (merchants, API keys, cards sealed at rest, transactions, the audit log).
  */
-export async function createScaledStores(opts: ScaledStoreOptions): Promise<Stores & { counters: Redis }> {
+export async function createScaledStores(opts: ScaledStoreOptions): Promise<Stores & { rateLimitRedis: Redis }> {
   const report = opts.onStoreEvent ?? (() => {});
   const timeout = opts.connectTimeoutMs ?? 10_000;
   const redis = createRedisClient(opts.redisUrl, opts.redisKeyPrefix, {
@@ -54,14 +55,16 @@ export async function createScaledStores(opts: ScaledStoreOptions): Promise<Stor
       createPostgresStores(opts.databaseUrl, opts.dataKey, {
         onError: (err) => postgresFailed(err.message),
       }),
-    );
+    ).catch((err: Error) => {
+      throw new Error(`PostgreSQL at ${redactUrl(opts.databaseUrl)}: ${err.message}`, { cause: err });
+    });
     return {
       merchants: durable.merchants,
       cards: durable.cards,
       audit: durable.audit,
       transactions: durable.transactions,
-      ephemeral: withSpentLedger(createRedisEphemeralStore(redis), durable.spentTokens),
-      counters: redis,
+      ephemeral: withDurableBackstops(createRedisEphemeralStore(redis), durable),
+      rateLimitRedis: redis,
       async ready() {
         const [pong, db] = await Promise.all([redis.ping().catch(() => null), durable.ready()]);
         if (db) postgresAnswered();
@@ -69,7 +72,7 @@ export async function createScaledStores(opts: ScaledStoreOptions): Promise<Stor
         return pong === 'PONG' && db;
       },
       async close() {
-        await Promise.allSettled([redis.quit(), durable.close()]);
+        await Promise.allSettled([closeRedis(redis), durable.close()]);
       },
     };
   } catch (err) {
@@ -90,23 +93,33 @@ async function retryUntil<T>(deadline: number, attempt: () => Promise<T>): Promi
 }
 
 /**
- * Redis decides who gets a token (GETDEL, atomic across instances); PostgreSQL then
- * records the spend durably. Should Redis ever come back from a snapshot that still
- * holds a spent token, the ledger refuses it: no fault makes a token usable twice.
+ * Redis answers the fast, shared questions; PostgreSQL keeps what must survive Redis
+ * losing its data. Redis decides who gets a token (GETDEL, atomic across instances), then
+ * the spend is recorded durably: should Redis come back from a snapshot that still holds
+ * a spent token, the ledger refuses it, so no fault makes a token usable twice. Merchant
+ * request nonces (one per Access-Token request) live in PostgreSQL alone, so a Redis
+ * restart cannot reopen a signed request's replay window; display nonces stay in Redis:
+ * what a replayed display request could reach (a token, a session) is gone or spent too.
  */
-function withSpentLedger(
-  ephemeral: EphemeralStore,
-  ledger: { markSpent(hash: string, at: number): Promise<boolean>; purgeBefore(at: number): Promise<number> },
-): EphemeralStore {
+function withDurableBackstops(ephemeral: EphemeralStore, durable: PostgresStores): EphemeralStore {
   return {
     ...ephemeral,
     async consumeClientToken(hash, now): Promise<ClientToken | null> {
       const token = await ephemeral.consumeClientToken(hash, now);
       if (!token) return null;
-      return (await ledger.markSpent(hash, now)) ? token : null;
+      return (await durable.spentTokens.markSpent(hash, now)) ? token : null;
+    },
+    async rememberNonce(scope, nonce, expiresAt) {
+      return NONCE_SCOPES.isMerchant(scope)
+        ? durable.merchantNonces.remember(scope, nonce, expiresAt)
+        : ephemeral.rememberNonce(scope, nonce, expiresAt);
     },
     async purgeExpired(now) {
-      return (await ephemeral.purgeExpired(now)) + (await ledger.purgeBefore(now - SPENT_TOKEN_RETENTION_MS));
+      const [spent, nonces] = await Promise.all([
+        durable.spentTokens.purgeBefore(now - SPENT_TOKEN_RETENTION_MS),
+        durable.merchantNonces.purge(now),
+      ]);
+      return (await ephemeral.purgeExpired(now)) + spent + nonces;
     },
   };
 }
