@@ -20,6 +20,8 @@ export interface RedisEvents {
 export function createRedisClient(url: string, keyPrefix: string, events: RedisEvents): Redis {
   const redis = new Redis(url, {
     keyPrefix,
+    // concurrent requests' commands share one write to the socket
+    enableAutoPipelining: true,
     enableOfflineQueue: false,
     // A command lost with the connection is failed, never sent again on reconnect: a
     // consume must not run twice behind its caller's back.
