@@ -28,6 +28,21 @@ test.describe('the embed flow across origins', () => {
     });
   });
 
+  test('starts the key pair while the frame page is parsed, under its CSP, and hands it over once', async ({
+    openMerchantPage,
+    page,
+  }) => {
+    const frame = await openMerchantPage();
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+    const embed = page.frames().find((f) => f.url().startsWith(`${DISPLAY_ORIGIN}/embed`))!;
+    const marks = await embed.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
+    // the inline <head> script ran (its nonce passed the CSP) before the app's first module
+    expect(marks).toContain('cardveil:keygen-start');
+    expect(marks.indexOf('cardveil:keygen-start')).toBeLessThan(marks.indexOf('cardveil:boot'));
+    // and the app took the generation off the global: nothing else can reach it
+    expect(await embed.evaluate(() => '__cardveilKeygen' in globalThis)).toBe(false);
+  });
+
   test('never lets the parent page see a value: not in its DOM, events or messages', async ({
     openMerchantPage,
     page,
