@@ -109,6 +109,16 @@ export async function events(page: Page): Promise<{ type: string; detail: Record
   );
 }
 
+/**
+ * Whether `text` holds `value` as a value of its own: not inside a longer run of digits. The
+ * parent's page legitimately carries random decimal ids (the frame id) in which a 3-digit
+ * CVV turns up by chance in about one run in twenty.
+ */
+export function holdsValue(text: string, value: string): boolean {
+  const escaped = value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return new RegExp(`(?<!\\d)${escaped}(?!\\d)`).test(text);
+}
+
 export async function parentSaw(page: Page): Promise<string> {
   const [html, evts, messages] = await Promise.all([
     page.content(),
