@@ -12,7 +12,10 @@ const frameRoot = fileURLToPath(new URL('./src/frame', import.meta.url));
  * even arrived. The display server puts its per-response CSP nonce on the tag.
  */
 function earlyKeygen(): Plugin {
-  const bundle = async () => {
+  // bundled once per build, however many pages ask for it
+  let bundled: Promise<string> | undefined;
+  const bundle = () => (bundled ??= bundleOnce());
+  const bundleOnce = async () => {
     const out = await build({
       ...BUNDLE_DEFAULTS,
       entryPoints: [`${frameRoot}/boot/early-keygen.ts`],
@@ -27,6 +30,9 @@ function earlyKeygen(): Plugin {
   const CHARSET = '<meta charset="utf-8" />';
   return {
     name: 'cardveil-early-keygen',
+    buildStart() {
+      bundled = undefined;
+    },
     transformIndexHtml: async (html) => {
       if (!html.includes(CHARSET)) throw new Error(`early-keygen: the page has no ${CHARSET} to follow`);
       return html.replace(CHARSET, `${CHARSET}\n    <script>${await bundle()}</script>`);

@@ -440,18 +440,7 @@ describe('the PostgreSQL durable stores only', () => {
   });
 
   it('keeps the audit log append only: no update, delete or truncate', async () => {
-    await stores.audit.record({
-      at: NOW,
-      action: 'mint',
-      outcome: 0,
-      merchantId: 'mch_1',
-      cardId: null,
-      cardLast4: null,
-      sessionId: null,
-      field: null,
-      origin: null,
-      ip: null,
-    });
+    await stores.audit.record(entry({ action: 'mint' }));
     const pool = createPool(db.url);
     try {
       for (const change of ['UPDATE audit_log SET outcome = 1', 'DELETE FROM audit_log', 'TRUNCATE audit_log']) {
