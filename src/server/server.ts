@@ -7,12 +7,14 @@ import { createLogger } from './logger.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL);
-  // An outage is logged once when it starts and once when it ends; requests meanwhile get 1001.
-  const stores = await openStores(config, (e) =>
-    e.state === 'down'
-      ? log.warn({ store: e.store, err: e.error }, 'store unreachable')
-      : log.info({ store: e.store }, 'store back'),
-  );
+  const stores = await openStores(config, {
+    // An outage is logged once when it starts and once when it ends; requests meanwhile get 1001.
+    onStoreEvent: (e) =>
+      e.state === 'down'
+        ? log.warn({ store: e.store, err: e.error }, 'store unreachable')
+        : log.info({ store: e.store }, 'store back'),
+    commitThread: true,
+  });
   const app = await buildApp({ config, stores, logger: log });
   const purge = setInterval(() => {
     stores.ephemeral.purgeExpired(Date.now()).catch((err: Error) => app.log.warn({ err: err.message }, 'purge failed'));

@@ -8,15 +8,25 @@ export type Db = Database.Database;
 /** Opens (creating if needed) the SQLite file and brings its schema up to date. */
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = openConnection(file);
+  migrate(db);
+  return db;
+}
+
+/**
+ * One more connection to a database `openDatabase` has set up (the commit thread's).
+ * These settings are per connection, so every connection makes them.
+ */
+export function openConnection(file: string): Db {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // FULL: a commit the caller was told about survives a power cut. A spent token's mark
   // and its audit row must not vanish after the card data left (group commit spreads the fsync).
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  // Two processes (server and admin CLI) may write at once; wait instead of failing.
+  // Two processes (server and admin CLI), or the server's two threads, may write at once:
+  // wait instead of failing.
   db.pragma('busy_timeout = 5000');
-  migrate(db);
   return db;
 }
 

@@ -1,11 +1,13 @@
 import type { Config } from '../config.js';
 import { resolveDataKey } from '../crypto/data-key.js';
-import { createSqliteStores } from './sqlite/index.js';
+import { createSqliteStores, type SqliteStoreOptions } from './sqlite/index.js';
 import { createScaledStores, type ScaledStoreOptions } from './scaled/index.js';
 import type { Stores } from './types.js';
 
+export type OpenStoresOptions = Pick<ScaledStoreOptions, 'onStoreEvent'> & SqliteStoreOptions;
+
 /** The store family the configuration names: scaled out when REDIS_URL and DATABASE_URL are set, else SQLite. */
-export async function openStores(config: Config, onStoreEvent?: ScaledStoreOptions['onStoreEvent']): Promise<Stores> {
+export async function openStores(config: Config, { onStoreEvent, commitThread }: OpenStoresOptions = {}): Promise<Stores> {
   const dataKey = resolveDataKey(config.CARDVEIL_DATA_KEY, config.CARDVEIL_DB);
   if (config.REDIS_URL && config.DATABASE_URL) {
     return createScaledStores({
@@ -16,5 +18,5 @@ export async function openStores(config: Config, onStoreEvent?: ScaledStoreOptio
       onStoreEvent,
     });
   }
-  return createSqliteStores(config.CARDVEIL_DB, dataKey);
+  return createSqliteStores(config.CARDVEIL_DB, dataKey, { commitThread });
 }

@@ -1,17 +1,21 @@
 import type { Db } from '../../db/sqlite.js';
 import type { AuditStore } from '../types.js';
 import { AUDIT_COLUMNS, auditValues, toAuditEntry, type AuditRow } from '../rows.js';
+import type { WriteQueue } from './write-queue.js';
 
-/** Append-only audit trail (PCI DSS 10.2): who did what to which card, never a value. */
-export function createSqliteAuditStore(db: Db): AuditStore {
-  const insert = db.prepare(`INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+/**
+ * Append-only audit trail (PCI DSS 10.2): who did what to which card, never a value.
+ * A row shares its commit with the exchange's other writes (write-queue.ts), and
+ * record() settles only once that commit is done: no card data leaves before its row.
+ */
+export function createSqliteAuditStore(db: Db, queue: WriteQueue): AuditStore {
   const byMerchant = db.prepare<[string, number, number], AuditRow>(
     `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE merchant_id = ? AND at >= ? ORDER BY id LIMIT ?`,
   );
   const all = db.prepare<[number, number], AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE at >= ? ORDER BY id LIMIT ?`);
   return {
     async record(e) {
-      insert.run(...auditValues(e));
+      await queue.write({ name: 'recordAudit', params: auditValues(e) });
     },
     async list({ merchantId, since = 0, limit = 1000 }) {
       const rows = merchantId ? byMerchant.all(merchantId, since, limit) : all.all(since, limit);

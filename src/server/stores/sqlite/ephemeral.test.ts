@@ -7,6 +7,7 @@ import { openDatabase, type Db } from '../../db/sqlite.js';
 import { sampleSession, sampleToken } from '../../testing/store-fixtures.js';
 import { createSqliteEphemeralStore } from './ephemeral.js';
 import { createWriteQueue } from './write-queue.js';
+import { prepareWrites } from './writes.js';
 
 let dir: string;
 let db: Db;
@@ -18,7 +19,7 @@ const session = (id: string) => sampleSession(id, NOW);
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'cardveil-ephemeral-'));
   db = openDatabase(join(dir, 'db.sqlite'));
-  store = createSqliteEphemeralStore(db, createWriteQueue(db));
+  store = createSqliteEphemeralStore(db, createWriteQueue(prepareWrites(db)));
 });
 afterEach(() => {
   if (db.open) db.close();

@@ -23,24 +23,11 @@ const toToken = (r: TokenRow): ClientToken => ({
 /** Used tokens are kept this long after expiry so a late replay still reads as "used". */
 const USED_TOKEN_GRACE_MS = 24 * 3600_000;
 
-/** Writes go through `queue` (write-queue.ts): the exchange's rows share commits. */
+/** Writes go through `queue` (write-queue.ts, writes.ts): the exchange's rows share commits. */
 export function createSqliteEphemeralStore(db: Db, queue: WriteQueue): EphemeralStore {
   const { write } = queue;
-  const putAccess = db.prepare('INSERT INTO access_tokens (token_hash, merchant_id, expires_at) VALUES (?, ?, ?)');
   const getAccess = db.prepare<[string, number], { merchant_id: string }>(
     'SELECT merchant_id FROM access_tokens WHERE token_hash = ? AND expires_at > ?',
-  );
-  const putClient = db.prepare(
-    'INSERT INTO client_tokens (token_hash, merchant_id, card_id, fields, mode, parent_origin, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  // One statement marks and returns: SQLite serialises writers, so under any number of
-  // concurrent presentations exactly one sees `used_at IS NULL` (DESIGN §5 step 5).
-  const consume = db.prepare<[number, string], TokenRow>(
-    'UPDATE client_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL RETURNING merchant_id, card_id, fields, mode, parent_origin, expires_at',
-  );
-  const nonce = db.prepare('INSERT OR IGNORE INTO nonces (scope, nonce, expires_at) VALUES (?, ?, ?)');
-  const putSession = db.prepare(
-    'INSERT INTO sessions (id, merchant_id, card_id, fields, mode, parent_origin, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const getSession = db.prepare<[string, number], TokenRow & { id: string }>(
     'SELECT * FROM sessions WHERE id = ? AND expires_at > ?',
@@ -54,25 +41,25 @@ export function createSqliteEphemeralStore(db: Db, queue: WriteQueue): Ephemeral
 
   return {
     async putAccessToken(hash, merchantId, expiresAt) {
-      await write(() => putAccess.run(hash, merchantId, expiresAt));
+      await write({ name: 'putAccessToken', params: [hash, merchantId, expiresAt] });
     },
     async getAccessToken(hash, now) {
       return getAccess.get(hash, now)?.merchant_id ?? null;
     },
     async putClientToken(hash, t) {
-      const fields = JSON.stringify(t.fields);
-      await write(() => putClient.run(hash, t.merchantId, t.cardId, fields, t.mode, t.parentOrigin, t.expiresAt));
+      const params = [hash, t.merchantId, t.cardId, JSON.stringify(t.fields), t.mode, t.parentOrigin, t.expiresAt];
+      await write({ name: 'putClientToken', params });
     },
     async consumeClientToken(hash, now) {
-      const row = await write(() => consume.get(now, hash));
+      const row = (await write({ name: 'consumeClientToken', params: [now, hash] })) as TokenRow | undefined;
       return row ? toToken(row) : null;
     },
     async rememberNonce(scope, value, expiresAt) {
-      return (await write(() => nonce.run(scope, value, expiresAt))).changes === 1;
+      return (await write({ name: 'rememberNonce', params: [scope, value, expiresAt] })) === 1;
     },
     async putSession(s: DisplaySession) {
-      const fields = JSON.stringify(s.fields);
-      await write(() => putSession.run(s.id, s.merchantId, s.cardId, fields, s.mode, s.parentOrigin, s.expiresAt));
+      const params = [s.id, s.merchantId, s.cardId, JSON.stringify(s.fields), s.mode, s.parentOrigin, s.expiresAt];
+      await write({ name: 'putSession', params });
     },
     async getSession(id, now) {
       const r = getSession.get(id, now);

@@ -5,37 +5,43 @@ import { createSqliteMerchantStore } from './merchants.js';
 import { createSqliteCardStore } from './cards.js';
 import { createSqliteEphemeralStore } from './ephemeral.js';
 import { createSqliteAuditStore } from './audit.js';
+import { startCommitThread, type CommitThread } from './commit-thread.js';
 import { createWriteQueue } from './write-queue.js';
+import { prepareWrites } from './writes.js';
 import { createSqliteTransactionStore } from './transactions.js';
 
+export interface SqliteStoreOptions {
+  /**
+   * Commit the hot writes on a thread of their own (commit-thread.ts), so their fsyncs
+   * never stall the requests being served. The server sets it; short-lived processes
+   * (the admin CLI, tests) commit on their own thread. An in-memory database has no
+   * second connection, so it always does.
+   */
+  commitThread?: boolean;
+}
+
 /** The default, embedded store family: one SQLite file for everything. */
-export function createSqliteStores(file: string, dataKey: Buffer): Stores {
+export function createSqliteStores(file: string, dataKey: Buffer, options: SqliteStoreOptions = {}): Stores {
   const db = openDatabase(file);
   const cipher = createDataCipher(dataKey);
   // Prepared once: /healthz asks on every call, and load balancers call it often.
   const ping = db.prepare('SELECT 1').pluck();
   // The exchange's four writes (nonce, token, session, audit) share commits with the
-  // concurrent requests' (write-queue.ts). The audit store runs its INSERT at once when
-  // called, so called from the queue it lands in the batch; its promise then settles
-  // after the COMMIT, and the route still sends no card data before its audit row is in.
-  const queue = createWriteQueue(db);
-  const audit = createSqliteAuditStore(db);
+  // concurrent requests' (write-queue.ts).
+  const thread: CommitThread | null = options.commitThread && file !== ':memory:' ? startCommitThread(file) : null;
+  const queue = createWriteQueue(thread?.commit ?? prepareWrites(db));
   return {
     merchants: createSqliteMerchantStore(db, cipher),
     cards: createSqliteCardStore(db, cipher),
     ephemeral: createSqliteEphemeralStore(db, queue),
-    audit: {
-      ...audit,
-      async record(entry) {
-        await queue.write(() => audit.record(entry));
-      },
-    },
+    audit: createSqliteAuditStore(db, queue),
     transactions: createSqliteTransactionStore(db),
     async ready() {
-      return db.open && ping.get() === 1;
+      return db.open && ping.get() === 1 && (thread?.alive() ?? true);
     },
     async close() {
-      queue.flush();
+      await queue.drain();
+      await thread?.close();
       db.close();
     },
   };

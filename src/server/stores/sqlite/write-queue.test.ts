@@ -3,94 +3,203 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '../../db/sqlite.js';
+import { sampleSession, sampleToken } from '../../testing/store-fixtures.js';
+import type { AuditEntry } from '../types.js';
+import { startCommitThread } from './commit-thread.js';
 import { createSqliteStores } from './index.js';
-import { createWriteQueue } from './write-queue.js';
+import { createWriteQueue, type Committer } from './write-queue.js';
+import { prepareWrites, type Outcome, type Write } from './writes.js';
 
 let dir: string;
 let file: string;
-let db: Db;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'cardveil-queue-'));
   file = join(dir, 'db.sqlite');
-  db = openDatabase(file);
-  db.exec('CREATE TABLE t (v TEXT PRIMARY KEY)');
 });
 afterEach(() => {
-  if (db.open) db.close();
+  vi.restoreAllMocks();
   rmSync(dir, { recursive: true, force: true });
 });
 
-const count = (conn: Database.Database, table = 't') => conn.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+const NOW = 1_800_000_000_000;
+const nonce = (value: string): Write => ({ name: 'rememberNonce', params: ['display', value, NOW] });
+const count = (table: string) => {
+  const reader = new Database(file, { readonly: true });
+  try {
+    return reader.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+  } finally {
+    reader.close();
+  }
+};
+const entry: AuditEntry = {
+  at: 1,
+  action: 'exchange',
+  outcome: 0,
+  merchantId: 'mch_1',
+  cardId: null,
+  cardLast4: null,
+  sessionId: null,
+  field: null,
+  origin: null,
+  ip: '127.0.0.1',
+};
+
+/** A committer that records its batches and answers each write with its position, when told to. */
+function heldCommitter() {
+  const batches: Write[][] = [];
+  const answers: (() => void)[] = [];
+  const commit: Committer = (batch) =>
+    new Promise<Outcome[]>((resolve) => {
+      batches.push([...batch]);
+      answers.push(() => resolve(batch.map((_, i) => ({ ok: true, value: i }))));
+    });
+  return { commit, batches, release: () => answers.shift()!() };
+}
 
 describe('createWriteQueue', () => {
-  it('runs the writes of one turn together, in one transaction, at the end of the turn', async () => {
-    const queue = createWriteQueue(db);
-    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
-    const seen: boolean[] = [];
-    const writes = ['a', 'b', 'c'].map((v) =>
-      queue.write(() => {
-        seen.push(db.inTransaction);
-        return insert.run(v).changes;
-      }),
-    );
-    expect(seen).toEqual([]);
-    expect(await Promise.all(writes)).toEqual([1, 1, 1]);
-    expect(seen).toEqual([true, true, true]);
+  it('sends the writes of one turn as one batch, at the end of the turn, and answers each its own result', async () => {
+    const held = heldCommitter();
+    const queue = createWriteQueue(held.commit);
+    const writes = ['a', 'b', 'c'].map((v) => queue.write(nonce(v)));
+    expect(held.batches).toEqual([]);
+    await new Promise(setImmediate);
+    expect(held.batches).toEqual([[nonce('a'), nonce('b'), nonce('c')]]);
+    held.release();
+    expect(await Promise.all(writes)).toEqual([0, 1, 2]);
   });
 
-  it('settles a write only once it is committed: another connection already sees it', async () => {
-    const queue = createWriteQueue(db);
-    const other = new Database(file, { readonly: true });
-    try {
-      const written = queue.write(() => db.prepare("INSERT INTO t (v) VALUES ('a')").run());
-      expect(count(other)).toBe(0);
-      await written;
-      expect(count(other)).toBe(1);
-    } finally {
-      other.close();
-    }
+  it('holds what arrives during a commit, then sends it together as the next batch', async () => {
+    const held = heldCommitter();
+    const queue = createWriteQueue(held.commit);
+    const first = queue.write(nonce('a'));
+    await new Promise(setImmediate);
+    const later = [queue.write(nonce('b')), queue.write(nonce('c'))];
+    await new Promise(setImmediate);
+    await new Promise(setImmediate);
+    expect(held.batches).toHaveLength(1); // one batch at a time
+    held.release();
+    await first;
+    await vi.waitFor(() => expect(held.batches).toEqual([[nonce('a')], [nonce('b'), nonce('c')]]));
+    held.release();
+    expect(await Promise.all(later)).toEqual([0, 1]);
   });
 
-  it('commits what is queued when flushed, before the database closes', async () => {
-    const queue = createWriteQueue(db);
-    const written = queue.write(() => db.prepare("INSERT INTO t (v) VALUES ('a')").run());
-    queue.flush();
-    db.close();
-    await expect(written).resolves.toMatchObject({ changes: 1 });
-    const reopened = new Database(file, { readonly: true });
-    expect(count(reopened)).toBe(1);
-    reopened.close();
+  it('fails only the write that failed, and every write of a batch whose commit failed', async () => {
+    const outcomes: Outcome[] = [
+      { ok: true, value: 1 },
+      { ok: false, message: 'UNIQUE constraint failed', code: 'SQLITE_CONSTRAINT_PRIMARYKEY' },
+    ];
+    const partial = createWriteQueue(() => outcomes);
+    const [ok, bad] = [partial.write(nonce('a')), partial.write(nonce('b'))];
+    await expect(ok).resolves.toBe(1);
+    await expect(bad).rejects.toMatchObject({ message: 'UNIQUE constraint failed', code: 'SQLITE_CONSTRAINT_PRIMARYKEY' });
+
+    const broken = createWriteQueue(() => Promise.reject(new Error('thread gone')));
+    const writes = [broken.write(nonce('a')), broken.write(nonce('b'))];
+    for (const write of writes) await expect(write).rejects.toThrow('thread gone');
+  });
+
+  it('drains: resolves once every queued write is committed', async () => {
+    const held = heldCommitter();
+    const queue = createWriteQueue(held.commit);
+    const write = queue.write(nonce('a'));
+    let drained = false;
+    const draining = queue.drain().then(() => (drained = true));
+    await new Promise(setImmediate);
+    expect(drained).toBe(false);
+    held.release();
+    await draining;
+    await expect(write).resolves.toBe(0);
+  });
+});
+
+describe('prepareWrites', () => {
+  let db: Db;
+  beforeEach(() => (db = openDatabase(file)));
+  afterEach(() => db.close());
+
+  it('commits a batch in one transaction, a failed statement alone left out', () => {
+    const commit = prepareWrites(db);
+    const s = sampleSession('s1', NOW);
+    const putSession: Write = {
+      name: 'putSession',
+      params: [s.id, s.merchantId, s.cardId, JSON.stringify(s.fields), s.mode, s.parentOrigin, s.expiresAt],
+    };
+    const outcomes = commit([nonce('a'), putSession, putSession, nonce('a')]);
+    expect(outcomes.map((o) => o.ok && o.value)).toEqual([1, 1, false, 0]);
+    expect(outcomes[2]).toMatchObject({ ok: false, code: 'SQLITE_CONSTRAINT_PRIMARYKEY' });
+    expect([count('nonces'), count('sessions')]).toEqual([1, 1]);
+  });
+
+  it('answers a RETURNING write with its row, once', () => {
+    const commit = prepareWrites(db);
+    const t = sampleToken(NOW);
+    const put: Write = {
+      name: 'putClientToken',
+      params: ['h1', t.merchantId, t.cardId, JSON.stringify(t.fields), t.mode, t.parentOrigin, t.expiresAt],
+    };
+    const consume: Write = { name: 'consumeClientToken', params: [NOW, 'h1'] };
+    const [, first, second] = commit([put, consume, consume]);
+    expect(first).toMatchObject({ ok: true, value: { merchant_id: t.merchantId, card_id: t.cardId } });
+    expect(second).toEqual({ ok: true, value: undefined });
   });
 });
 
 describe('the SQLite store family', () => {
-  it('has an audit row on disk before record() returns, though it shares a commit', async () => {
-    db.close();
-    const stores = createSqliteStores(join(dir, 'stores.sqlite'), randomBytes(32));
-    const other = new Database(join(dir, 'stores.sqlite'), { readonly: true });
+  for (const commitThread of [false, true]) {
+    describe(commitThread ? 'committing on the commit thread' : 'committing on the serving thread', () => {
+      it('has a write on disk, seen by another connection, before it settles', async () => {
+        const stores = createSqliteStores(file, randomBytes(32), { commitThread });
+        try {
+          const recorded = Promise.all([stores.audit.record(entry), stores.ephemeral.rememberNonce('display', 'n1', 2)]);
+          expect(count('audit_log')).toBe(0);
+          await recorded;
+          expect([count('audit_log'), count('nonces')]).toEqual([1, 1]);
+        } finally {
+          await stores.close();
+        }
+      });
+
+      it('lets exactly one of 50 concurrent presentations consume a token', async () => {
+        const stores = createSqliteStores(file, randomBytes(32), { commitThread });
+        try {
+          await stores.ephemeral.putClientToken('h1', sampleToken(NOW));
+          const results = await Promise.all(Array.from({ length: 50 }, () => stores.ephemeral.consumeClientToken('h1', NOW)));
+          expect(results.filter(Boolean)).toHaveLength(1);
+        } finally {
+          await stores.close();
+        }
+      });
+
+      it('commits what is queued before it closes', async () => {
+        const stores = createSqliteStores(file, randomBytes(32), { commitThread });
+        const written = stores.ephemeral.rememberNonce('display', 'n1', 2);
+        await stores.close();
+        await expect(written).resolves.toBe(true);
+        expect(count('nonces')).toBe(1);
+      });
+    });
+  }
+
+  it('fails the writes a dead commit thread held, then starts a new thread for the next', async () => {
+    openDatabase(file).close();
+    const thread = startCommitThread(file);
+    // The batch never reaches the thread, which then dies.
+    const post = vi.spyOn(Worker.prototype, 'postMessage').mockImplementationOnce(() => undefined);
     try {
-      const entry = {
-        at: 1,
-        action: 'exchange',
-        outcome: 0,
-        merchantId: 'mch_1',
-        cardId: null,
-        cardLast4: null,
-        sessionId: null,
-        field: null,
-        origin: null,
-        ip: '127.0.0.1',
-      } as const;
-      const recorded = Promise.all([stores.audit.record(entry), stores.ephemeral.rememberNonce('display', 'n1', 2)]);
-      expect(count(other, 'audit_log')).toBe(0);
-      await recorded;
-      expect(count(other, 'audit_log')).toBe(1);
-      expect(count(other, 'nonces')).toBe(1);
+      const lost = thread.commit([nonce('a')]);
+      await (post.mock.contexts[0] as Worker).terminate();
+      await expect(lost).rejects.toThrow(/commit thread exited/);
+      expect(thread.alive()).toBe(false);
+      post.mockRestore();
+      expect(await thread.commit([nonce('b')])).toEqual([{ ok: true, value: 1 }]);
+      expect(thread.alive()).toBe(true);
+      expect(count('nonces')).toBe(1);
     } finally {
-      other.close();
-      await stores.close();
+      await thread.close();
     }
   });
 });

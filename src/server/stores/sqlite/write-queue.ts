@@ -1,62 +1,76 @@
-import type { Db } from '../../db/sqlite.js';
+import { outcomeError, type Outcome, type Write, type WriteResult } from './writes.js';
 
 /**
  * Group commit for the SQLite store's hot writes. An exchange writes four rows (nonce,
- * token, session, audit), and a commit costs SQLite more than a row: the WAL append,
- * its locks and shared memory. Writes queued during one turn of the event loop run in
- * one transaction at its end, so concurrent requests share a commit.
+ * token, session, audit), and with `synchronous = FULL` every commit is an fsync. Writes
+ * queued during one turn of the event loop go out as one batch, committed in one
+ * transaction; while a batch is being committed the next one gathers, so the busier
+ * the server, the more writes share an fsync.
  *
- * Each caller gets its own statement's result only once the COMMIT is done: an answer
- * never runs ahead of the disk, a token is still consumed exactly once (each UPDATE
- * runs under the write lock, in order), and an audit row is written before the card
- * data leaves. Nothing else joins the transaction: it opens and closes within one
- * synchronous flush. If it fails, every write of the batch fails.
+ * Each caller gets its own write's result only once the COMMIT is done: an answer never
+ * runs ahead of the disk, a token is still consumed exactly once (batches commit in
+ * order, each UPDATE under the write lock), and an audit row is on disk before the card
+ * data leaves. If the batch fails as a whole, every write of it fails.
  */
 export interface WriteQueue {
-  /** Runs `statement` in the next batch; resolves with its result once committed. */
-  write<T>(statement: () => T): Promise<T>;
-  /** Commits what is queued now (before the database closes). */
-  flush(): void;
+  /** Queues `write` for the next batch; resolves with its result once committed. */
+  write(write: Write): Promise<WriteResult>;
+  /** Resolves once everything queued so far is committed (before the database closes). */
+  drain(): Promise<void>;
 }
 
+/** Commits one batch in one transaction: on this thread (writes.ts), or on the commit thread. */
+export type Committer = (batch: readonly Write[]) => Outcome[] | Promise<Outcome[]>;
+
 interface Queued {
-  run: () => unknown;
-  resolve: (value: unknown) => void;
+  write: Write;
+  resolve: (value: WriteResult) => void;
   reject: (error: unknown) => void;
 }
 
-export function createWriteQueue(db: Db): WriteQueue {
+export function createWriteQueue(commit: Committer): WriteQueue {
   let queue: Queued[] = [];
+  let inFlight: Promise<void> | null = null;
+  let scheduled = false;
+
+  const settle = (batch: Queued[], outcomes: Outcome[]): void =>
+    batch.forEach((queued, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) queued.resolve(outcome.value);
+      else queued.reject(outcomeError(outcome));
+    });
 
   const flush = (): void => {
-    if (queue.length === 0) return;
+    scheduled = false;
+    // One batch at a time: what arrives meanwhile waits for it, and then goes out together.
+    if (inFlight || queue.length === 0) return;
     const batch = queue;
     queue = [];
-    const results: { ok: boolean; value: unknown }[] = [];
-    try {
-      db.transaction(() => {
-        for (const write of batch) {
-          try {
-            results.push({ ok: true, value: write.run() });
-          } catch (error) {
-            // this statement alone failed (a constraint); SQLite keeps the transaction
-            results.push({ ok: false, value: error });
-          }
-        }
-      })();
-    } catch (error) {
-      for (const write of batch) write.reject(error);
-      return;
-    }
-    batch.forEach((write, i) => (results[i]!.ok ? write.resolve(results[i]!.value) : write.reject(results[i]!.value)));
+    inFlight = new Promise<Outcome[]>((resolve) => resolve(commit(batch.map((queued) => queued.write))))
+      .then(
+        (outcomes) => settle(batch, outcomes),
+        (error: unknown) => batch.forEach((queued) => queued.reject(error)),
+      )
+      .finally(() => {
+        inFlight = null;
+        flush();
+      });
   };
 
   return {
-    write: <T>(run: () => T) =>
-      new Promise<T>((resolve, reject) => {
-        if (queue.length === 0) setImmediate(flush);
-        queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
+    write: (write) =>
+      new Promise<WriteResult>((resolve, reject) => {
+        queue.push({ write, resolve, reject });
+        if (!scheduled && !inFlight) {
+          scheduled = true;
+          setImmediate(flush);
+        }
       }),
-    flush,
+    async drain() {
+      while (inFlight || queue.length > 0) {
+        flush();
+        await inFlight;
+      }
+    },
   };
 }
