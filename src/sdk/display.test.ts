@@ -158,7 +158,6 @@ describe('mount', () => {
   it('asks the embed check with a simple CORS GET while the frame loads', () => {
     mountCard({ locale: 'zh_CN' });
     expect(fetch).toHaveBeenCalledWith(`${ORIGIN}/api/v1/pci/display/embed-check?merchant_id=mch_demo01&locale=zh_CN`, {
-      mode: 'cors',
       credentials: 'omit',
     });
   });
@@ -378,6 +377,39 @@ describe('methods', () => {
       { cardveil: 1, type: 'set-locale', locale: 'zh_CN' },
       { cardveil: 1, type: 'update', appearance: { theme: 'light' } },
     ]);
+  });
+
+  it.each([
+    ['reveal an unknown field', (d: ReturnType<typeof mountCard>) => d.reveal('balance' as never), 'field'],
+    ['hide a field that is a value', (d: ReturnType<typeof mountCard>) => d.hide('4242424242424242' as never), 'field'],
+    ['set a locale outside en_US and zh_CN', (d: ReturnType<typeof mountCard>) => d.setLocale('de_DE' as never), 'locale'],
+    ['set a locale written the BCP 47 way', (d: ReturnType<typeof mountCard>) => d.setLocale('zh-CN' as never), 'locale'],
+  ])('refuses to %s with a CardveilError 1004 that names the argument, and sends nothing', async (_, call, name) => {
+    const display = mountCard();
+    const { port, received } = await handshake();
+    send(port, { type: 'ready', fields: ['pan'], card: { brand: 'visa', last4: '4242', type: 'virtual' } });
+    await tick();
+    let error: unknown;
+    try {
+      call(display);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CardveilError);
+    expect(error).toMatchObject({ code: 1004, reason: `${name}: Invalid request parameter` });
+    await tick();
+    expect(received).toEqual([]);
+  });
+
+  it('accepts each card field, and no field at all, for reveal and hide', async () => {
+    const display = mountCard();
+    const { port, received } = await handshake();
+    send(port, { type: 'ready', fields: ['pan'], card: { brand: 'visa', last4: '4242', type: 'virtual' } });
+    await tick();
+    for (const field of ['pan', 'expiry', 'cvv', 'pin', undefined] as const) display.reveal(field);
+    display.hide();
+    await vi.waitFor(() => expect(received).toHaveLength(6));
+    expect(received.map((m) => (m as { field?: string }).field)).toEqual(['pan', 'expiry', 'cvv', 'pin', undefined, undefined]);
   });
 
   it('refuses a bad appearance in update with a CardveilError 1004 and sends nothing', async () => {

@@ -1,6 +1,6 @@
-import { EMBED_REFUSALS, TIMEOUT_COPY } from '../shared/embed-check.js';
-import { isLocale } from '../shared/locale.js';
+import { EMBED_REFUSALS, TIMEOUT_COPY, type EmbedCheckData } from '../shared/embed-check.js';
 import { isCardField } from '../shared/fields.js';
+import { isLocale, type Localized } from '../shared/locale.js';
 import {
   PROTOCOL_VERSION,
   isOpaqueId,
@@ -10,13 +10,14 @@ import {
   type InitMessage,
   type ParentToFrameMessage,
 } from '../shared/protocol.js';
-import { checkEmbed, type EmbedCheck } from './embed-check.js';
+import { checkEmbed } from './embed-check.js';
 import { renderError } from './error-view.js';
 import { createFrame } from './frame.js';
 import { createFrameId } from './frame-id.js';
 import { awaitHello, openChannel } from './handshake.js';
-import type { CardDisplay, Callbacks, ReadyEvent } from './index.js';
-import { checkAppearanceOption, checkField, checkLocale, type Settings } from './options.js';
+import type { CardDisplay, CardField, Callbacks, ReadyEvent } from './index.js';
+import { expect } from './errors.js';
+import { checkAppearanceOption, type Settings } from './options.js';
 
 /** A message from the port before its checks: each property as the frame claims it. */
 interface Incoming {
@@ -33,14 +34,13 @@ type Outgoing<M = ParentToFrameMessage> = M extends unknown ? Omit<M, 'cardveil'
 
 /**
  * One mounted display. All of its state lives in this closure, so two instances, or
- * React StrictMode's mount / destroy / mount, share nothing. Each frame it creates is
- * a new generation: whatever arrives late for an older one (a token, a hello, a port
- * message), or after destroy, is dropped.
+ * React StrictMode's mount / destroy / mount, share nothing. Each frame it creates
+ * stands for its whole generation: whatever arrives late for an older one (a token, a
+ * hello, a port message), or after destroy, finds another frame current, and is dropped.
  */
 export function createDisplay(root: Element, s: Settings): CardDisplay {
   const wrapper = root.appendChild(document.createElement('div'));
   let destroyed = false;
-  let generation = 0;
   let ready = false;
   /** a 1014 gets one silent token refresh (error-codes.md); a cardholder's retry resets it */
   let refreshed = false;
@@ -48,94 +48,90 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
   let staticToken = s.clientAccessToken;
   let frame: HTMLIFrameElement | undefined;
   let port: MessagePort | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
   let stopHello = () => {};
-  /** the error the container shows itself: its code and the key of its copy */
-  let shown: [code: number, copy: string | number] | undefined;
+  /** the code of the error the container shows itself */
+  let shown: number | undefined;
   /** the embed check's answer, once it is in: the words the container and the iframe show */
-  let answer: EmbedCheck;
+  let words: Partial<EmbedCheckData> | undefined;
 
-  /** The embed check's words for `key` (a code, or TIMEOUT_COPY) in the current locale. */
-  const copyOf = (key: string | number) => answer?.data?.copy?.[key]?.[s.locale];
+  /** One of the embed check's texts in the current locale; the answer may hold anything. */
+  const say = <T>(text?: Partial<Localized<T>>) => text?.[s.locale];
+
+  /** The container's words for an error: under its code, or TIMEOUT_COPY for the SDK's own 1001s. */
+  const copyOf = (code: number) => say(words?.copy?.[code == 1001 ? TIMEOUT_COPY : code]);
 
   /** Puts the locale's words where they show: the iframe's name and the container's error. */
   const paint = () => {
-    if (frame) frame.title = answer?.data?.title?.[s.locale] ?? '';
-    if (shown) wrapper.replaceChildren(renderError(shown[0], copyOf(shown[1]), answer?.data?.code_label?.[s.locale]));
+    if (frame) frame.title = say(words?.title) ?? '';
+    if (shown) wrapper.replaceChildren(renderError(shown, copyOf(shown), say(words?.code_label)));
   };
 
   /** Resolves to the refusal's code, or 0 when allowed or when the check itself failed. */
-  const refusal = checkEmbed(s.origin, s.merchantId, s.locale).then((a) => {
-    answer = a;
+  const refusal = checkEmbed(s).then((answer) => {
+    words = answer?.data;
     paint();
-    return EMBED_REFUSALS.includes(a?.code as never) ? (a!.code as number) : 0;
+    return EMBED_REFUSALS.includes(answer?.code as never) ? (answer!.code as number) : 0;
   });
 
   const emit = <K extends keyof Callbacks>(name: K, ...event: Parameters<Callbacks[K]>) =>
     destroyed || (s[name] as ((...a: unknown[]) => void) | undefined)?.(...event);
 
-  /** Ends the current frame: its handshake, timer and port, and whatever the wrapper shows. */
+  /** Ends the current frame: its handshake (and hello timer) and its port. What shows next replaces it. */
   const clear = () => {
-    generation++;
     ready = false;
     stopHello();
-    clearTimeout(timer);
     port?.close();
     port = frame = shown = undefined;
-    wrapper.replaceChildren();
   };
 
-  /**
-   * No frame can show this error, so the container does, and the merchant hears of it.
-   * `copy` keys the words in the embed check's answer: the code, or TIMEOUT_COPY.
-   */
-  const fail = (code: number, copy: string | number, reason?: string) => {
+  /** No frame can show this error, so the container does, and the merchant hears of it. */
+  const fail = (code: number, reason?: string) => {
     clear();
-    shown = [code, copy];
+    shown = code;
     paint();
     // 1001s are local trouble (timeout, token) that a reload may cure; refusals are not
-    emit('onError', { code, message: copyOf(copy)?.title ?? '', locale: s.locale, reason, retryable: code == 1001 });
+    emit('onError', { code, message: copyOf(code)?.title ?? '', locale: s.locale, reason, retryable: code == 1001 });
   };
 
   /** A new frame and handshake. The token is fetched while the frame loads, not after hello. */
   const start = () => {
     clear();
-    const g = generation;
-    const live = () => g == generation;
     const frameId = createFrameId();
     const f = (frame = createFrame(s, frameId));
+    const live = () => frame == f;
     const token = new Promise<unknown>((resolve) => resolve(staticToken ?? s.getClientAccessToken!())).then(
       (t) => (isOpaqueId(t) ? t : ''),
       () => '',
     );
     staticToken = undefined;
-    wrapper.append(f);
+    wrapper.replaceChildren(f);
     paint();
     // When the page's origin is refused, the merchant's mint refuses it too: let the
     // embed check's 1015 explain a missing token, rather than a vaguer 1001 before it.
     void token.then(async (t) => {
-      if (!t && !(await refusal) && live()) fail(1001, TIMEOUT_COPY, 'token_unavailable');
+      if (!t && !(await refusal) && live()) fail(1001, 'token_unavailable');
     });
-    timer = setTimeout(fail, s.helloTimeoutMs, 1001, TIMEOUT_COPY, 'frame_timeout');
-    stopHello = awaitHello(f, frameId, s.origin, () => {
-      clearTimeout(timer);
-      void token.then((t) => {
-        if (t && live()) {
-          // built now, not at mount, so it carries the latest setLocale / update
-          const init = message<InitMessage>({
-            type: 'init',
-            frame_id: frameId,
-            token: t,
-            fields: s.fields,
-            locale: s.locale,
-            appearance: s.appearance,
-            auto_hide_seconds: s.autoHideSeconds,
-            can_refresh: !!s.getClientAccessToken,
-          });
-          port = openChannel(f, s.origin, init, (m) => live() && receive(m as never));
-        }
+    const onHello = () =>
+      token.then((t) => {
+        // built now, not at mount, so it carries the latest setLocale / update
+        if (t && live())
+          port = openChannel(
+            f,
+            s.origin,
+            message<InitMessage>({
+              type: 'init',
+              frame_id: frameId,
+              token: t,
+              fields: s.fields,
+              locale: s.locale,
+              appearance: s.appearance,
+              auto_hide_seconds: s.autoHideSeconds,
+              can_refresh: !!s.getClientAccessToken,
+            }),
+            (m) => live() && receive(m as never),
+          );
       });
-    });
+    stopHello = awaitHello(f, frameId, s.origin, s.helloTimeoutMs, onHello, () => fail(1001, 'frame_timeout'));
   };
 
   /**
@@ -152,12 +148,14 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
       case 'ready':
         ready = true;
         return emit('onReady', { fields: m.fields!, card: m.card! });
-      case 'resize':
-        if (Number.isFinite(m.height) && m.height! >= 0) {
-          frame!.style.height = `${Math.ceil(m.height!)}px`;
-          emit('onResize', { height: m.height! });
+      case 'resize': {
+        const { height } = m;
+        if (Number.isFinite(height) && height! >= 0) {
+          frame!.style.height = `${Math.ceil(height!)}px`;
+          emit('onResize', { height: height! });
         }
         return;
+      }
       case 'reveal':
         return field && emit('onReveal', field);
       case 'hide':
@@ -171,35 +169,35 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
         refreshed = false;
         return s.getClientAccessToken && start();
       case 'error': {
-        const e = m.error ?? {};
-        if (typeof e.code != 'number' || typeof e.message != 'string') return;
-        if (e.code == 1014 && s.getClientAccessToken && !refreshed) {
+        const { code, message, locale, reason, retryable } = m.error ?? {};
+        if (typeof code != 'number' || typeof message != 'string') return;
+        if (code == 1014 && s.getClientAccessToken && !refreshed) {
           refreshed = true;
           return start();
         }
-        const locale = isLocale(e.locale) ? e.locale : s.locale;
-        return emit('onError', { code: e.code, message: e.message, locale, reason: e.reason, retryable: !!e.retryable });
+        return emit('onError', { code, message, locale: isLocale(locale) ? locale : s.locale, reason, retryable: !!retryable });
       }
     }
   };
 
   start();
-  void refusal.then((code) => code && !destroyed && fail(code, code, code == 1015 ? 'origin_not_allowed' : undefined));
+  void refusal.then((code) => code && !destroyed && fail(code, code == 1015 ? 'origin_not_allowed' : undefined));
 
   const post = (m: Outgoing) => port?.postMessage(message<ParentToFrameMessage>(m));
   /** reveal / hide: the argument is checked always; before ready there is nothing to send */
-  const toggle = (type: 'reveal' | 'hide', field: unknown) => {
+  const toggle = (type: 'reveal' | 'hide') => (field?: CardField) => {
     if (destroyed) return;
-    const checked = checkField(field);
-    if (ready) post({ type, field: checked });
+    expect(field === undefined || isCardField(field), 'field');
+    if (ready) post({ type, field });
   };
 
   return {
-    reveal: (field) => toggle('reveal', field),
-    hide: (field) => toggle('hide', field),
+    reveal: toggle('reveal'),
+    hide: toggle('hide'),
     setLocale(locale) {
       if (destroyed) return;
-      s.locale = checkLocale(locale);
+      expect(isLocale(locale), 'locale');
+      s.locale = locale;
       post({ type: 'set-locale', locale });
       paint();
     },

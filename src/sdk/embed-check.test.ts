@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkEmbed } from './embed-check.js';
+import type { Settings } from './options.js';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -9,20 +10,27 @@ function answer(body: unknown) {
   return fetch;
 }
 
+/** The part of the settings the embed check reads. */
+const settings = (locale: Settings['locale']) =>
+  ({ origin: 'https://display.example', merchantId: 'mch_demo01', locale }) as Settings;
+
 describe('checkEmbed', () => {
-  it('asks with a simple CORS GET: no credentials and no custom header, so no preflight', async () => {
+  it('asks with a simple CORS GET (fetch’s default mode): no credentials and no custom header, so no preflight', async () => {
     const fetch = answer({ code: 0, msg: 'Success', data: { allowed: true } });
-    await checkEmbed('https://display.example', 'mch_demo01', 'zh_CN');
+    await checkEmbed(settings('zh_CN'));
     expect(fetch).toHaveBeenCalledWith(
       'https://display.example/api/v1/pci/display/embed-check?merchant_id=mch_demo01&locale=zh_CN',
-      { mode: 'cors', credentials: 'omit' },
+      {
+        credentials: 'omit',
+      },
     );
+    expect(new Request('https://display.example/').mode).toBe('cors');
   });
 
   it('resolves to the answer as it came, for the display to read with care', async () => {
     const body = { code: 1015, msg: 'no', data: { copy: { 1015: { en_US: { title: 't', detail: 'd' } } } } };
     answer(body);
-    await expect(checkEmbed('https://display.example', 'mch_demo01', 'en_US')).resolves.toEqual(body);
+    await expect(checkEmbed(settings('en_US'))).resolves.toEqual(body);
   });
 
   it.each([
@@ -37,6 +45,6 @@ describe('checkEmbed', () => {
     ['the body is not JSON', () => answer('<html>502</html>')],
   ])('resolves to undefined when %s, leaving it to the hello timeout', async (_, setUp) => {
     setUp();
-    await expect(checkEmbed('https://display.example', 'mch_demo01', 'en_US')).resolves.toBeUndefined();
+    await expect(checkEmbed(settings('en_US'))).resolves.toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
-import { DISPLAY_ROUTES } from '../shared/api.js';
+import { EMBED_CHECK_ROUTE } from '../shared/api.js';
 import type { EmbedCheckData } from '../shared/embed-check.js';
-import type { Locale } from '../shared/locale.js';
+import type { Settings } from './options.js';
 
 /** The server's answer as it came: read with optional chaining only, it may be anything. */
 export type EmbedCheck = { code?: unknown; data?: Partial<EmbedCheckData> } | null | undefined;
@@ -8,16 +8,15 @@ export type EmbedCheck = { code?: unknown; data?: Partial<EmbedCheckData> } | nu
 /**
  * A frame whose parent origin is not whitelisted is refused by the browser itself
  * (CSP frame-ancestors): it never says hello, and the parent cannot see why. So the SDK
- * asks the server, while the frame loads, with a simple CORS GET (no custom header, so
- * no preflight; no credentials) that reveals nothing secret. The answer also brings
- * the words the container may show (shared/embed-check.ts). Resolves to undefined when
- * the check itself failed: the hello timeout still protects then, showing the code only.
+ * asks the server, while the frame loads, with a simple CORS GET (fetch's default mode;
+ * no custom header, so no preflight; no credentials) that reveals nothing secret. The
+ * answer also brings the words the container may show (shared/embed-check.ts). Resolves
+ * to undefined when the check itself failed: the hello timeout still protects then,
+ * showing the code only.
  */
-export function checkEmbed(origin: string, merchantId: string, locale: Locale): Promise<EmbedCheck> {
-  return fetch(`${origin}${DISPLAY_ROUTES.embedCheck}?${new URLSearchParams({ merchant_id: merchantId, locale })}`, {
-    mode: 'cors',
-    credentials: 'omit',
-  })
+export function checkEmbed(s: Settings): Promise<EmbedCheck> {
+  // written out like the frame's URL (frame.ts): nothing in it needs escaping
+  return fetch(`${s.origin}${EMBED_CHECK_ROUTE}?merchant_id=${s.merchantId}&locale=${s.locale}`, { credentials: 'omit' })
     .then((res) => res.json() as Promise<EmbedCheck>)
     .catch(() => undefined);
 }

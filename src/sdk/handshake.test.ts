@@ -27,6 +27,8 @@ function post(data: unknown, origin = ORIGIN, source: unknown = frameWindow) {
 }
 
 const hello = { cardveil: 1, type: 'hello', frame_id: FRAME_ID };
+const TIMEOUT_MS = 1000;
+const wait = (onHello: () => void, onTimeout = vi.fn()) => awaitHello(frame, FRAME_ID, ORIGIN, TIMEOUT_MS, onHello, onTimeout);
 
 describe('awaitHello', () => {
   // Scenario table, penpal style: every message but the last row's must be dropped.
@@ -47,14 +49,14 @@ describe('awaitHello', () => {
 
   it.each(dropped)('drops %s', (_, data, origin, source) => {
     const onHello = vi.fn();
-    awaitHello(frame, FRAME_ID, ORIGIN, onHello);
+    wait(onHello);
     post(data, origin, source === undefined ? frameWindow : source);
     expect(onHello).not.toHaveBeenCalled();
   });
 
   it('takes the hello of its own frame, from the display origin, once, and stops listening', () => {
     const onHello = vi.fn();
-    awaitHello(frame, FRAME_ID, ORIGIN, onHello);
+    wait(onHello);
     post(hello);
     post(hello);
     expect(onHello).toHaveBeenCalledOnce();
@@ -68,15 +70,45 @@ describe('awaitHello', () => {
         return 1;
       },
     };
-    awaitHello(frame, FRAME_ID, ORIGIN, vi.fn());
+    wait(vi.fn());
     post(data, ORIGIN, {});
     // a listener's throw would be swallowed by dispatchEvent: count the reads instead
     expect(reads).toBe(0);
   });
 
+  it('gives up after timeoutMs without a hello, and stops listening', () => {
+    vi.useFakeTimers();
+    try {
+      const onHello = vi.fn();
+      const onTimeout = vi.fn();
+      wait(onHello, onTimeout);
+      post({ ...hello, frame_id: 'BBBBBBBBBBBBBBBBBBBBBB' });
+      vi.advanceTimersByTime(TIMEOUT_MS - 1);
+      expect(onTimeout).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(1);
+      expect(onTimeout).toHaveBeenCalledOnce();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('does not time out once the hello has come, nor once stopped', () => {
+    vi.useFakeTimers();
+    try {
+      const onTimeout = vi.fn();
+      wait(vi.fn(), onTimeout);
+      post(hello);
+      wait(vi.fn(), onTimeout)();
+      vi.advanceTimersByTime(TIMEOUT_MS * 2);
+      expect(onTimeout).not.toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('can be stopped before any hello arrives', () => {
     const onHello = vi.fn();
-    const stop = awaitHello(frame, FRAME_ID, ORIGIN, onHello);
+    const stop = wait(onHello);
     stop();
     post(hello);
     expect(onHello).not.toHaveBeenCalled();

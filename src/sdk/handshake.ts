@@ -4,10 +4,10 @@ import { isHelloMessage, type InitMessage } from '../shared/protocol.js';
  * The parent's half of protocol v1 (DESIGN §7, shared/protocol.ts):
  *
  * 1. The SDK has created the iframe with a random frame_id (frame.ts, frame-id.ts).
- * 2. It listens on window for `hello` and drops, in this order, any message whose source
- *    is not our iframe's window, whose shape is not a hello for our frame_id, or whose
- *    origin is not exactly the display origin (penpal's order: the unforgeable check
- *    first, and nothing reads the data of a stranger's message).
+ * 2. It listens on window for `hello`, `timeoutMs` at most, and drops, in this order, any
+ *    message whose source is not our iframe's window, whose shape is not a hello for our
+ *    frame_id, or whose origin is not exactly the display origin (penpal's order: the
+ *    unforgeable check first, and nothing reads the data of a stranger's message).
  * 3. It stops listening on window and posts `init`, which holds the token, to the display
  *    origin exactly, never '*': should the iframe have been navigated elsewhere, the
  *    browser drops the message and the token with it. `init` transfers port2 of a
@@ -15,7 +15,15 @@ import { isHelloMessage, type InitMessage } from '../shared/protocol.js';
  * 4. Everything after travels over port1, which only the two ends hold. The display
  *    checks each message there for what it passes on (display.ts).
  */
-export function awaitHello(frame: HTMLIFrameElement, frameId: string, origin: string, onHello: () => void): () => void {
+export function awaitHello(
+  frame: HTMLIFrameElement,
+  frameId: string,
+  origin: string,
+  timeoutMs: number,
+  onHello: () => void,
+  onTimeout: () => void,
+): () => void {
+  // the returned `stop` ends the wait: listener and timer
   const listen = (event: MessageEvent) => {
     if (
       event.source === frame.contentWindow &&
@@ -27,7 +35,11 @@ export function awaitHello(frame: HTMLIFrameElement, frameId: string, origin: st
       onHello();
     }
   };
-  const stop = () => removeEventListener('message', listen);
+  const timer = setTimeout(onTimeout, timeoutMs);
+  const stop = () => {
+    clearTimeout(timer);
+    removeEventListener('message', listen);
+  };
   addEventListener('message', listen);
   return stop;
 }

@@ -104,13 +104,13 @@ export interface CardDisplay {
  * 1004, naming the option, when the target or an option is invalid.
  */
 export function mount(target: string | Element, options: MountOptions): CardDisplay {
-  const settings = validateOptions(options, scriptUrl());
+  const settings = validateOptions(options, scriptUrl);
   let root: Element | null = null;
   try {
     root = typeof target == 'string' ? document.querySelector(target) : target;
   } catch {
     // an invalid selector: reported below like a missing element
   }
-  expect(root?.nodeType == 1, 'target', 'an element, or a selector that matches one');
+  expect(root?.nodeType == 1, 'target');
   return createDisplay(root, settings);
 }

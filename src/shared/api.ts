@@ -4,11 +4,14 @@ import type { Envelope } from './envelope.js';
 /** Every API answer (DESIGN §3): HTTP 200, the body's `code` decides. */
 export type ApiResponse<T> = { code: 0; msg: string; data: T } | { code: number; msg: string; data?: undefined };
 
+/** Its own constant as well: the SDK (2.4 KB budget) needs this route alone, not the object. */
+export const EMBED_CHECK_ROUTE = '/api/v1/pci/display/embed-check';
+
 export const DISPLAY_ROUTES = {
   sessions: '/api/v1/pci/display/sessions',
   events: '/api/v1/pci/display/events',
   transactions: '/api/v1/pci/display/transactions',
-  embedCheck: '/api/v1/pci/display/embed-check',
+  embedCheck: EMBED_CHECK_ROUTE,
 } as const;
 
 /** Fetch Metadata and replay headers the display API requires (DESIGN §5). */

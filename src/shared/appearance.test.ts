@@ -58,29 +58,44 @@ const refused: [string, unknown][] = [
 
 describe('checkAppearance', () => {
   it.each(accepted.map((value) => [JSON.stringify(value), value]))('accepts %s', (_, value) => {
-    expect(checkAppearance(value).ok).toBe(true);
+    expect(checkAppearance(value)).toBeTypeOf('object');
   });
 
   it.each(refused)('refuses %s', (_, value) => {
-    expect(checkAppearance(value).ok).toBe(false);
+    expect(checkAppearance(value)).toBeTypeOf('string');
   });
 
   it.each([
-    [{ colorBackground: 'url(x)' }, 'appearance.colorBackground: expected a hex color such as #1a1f36'],
-    [{ unknownToken: 1 }, 'appearance.unknownToken: expected a known token'],
-    [{ fontSize: 40 }, 'appearance.fontSize: expected pixels from 12 to 22'],
-    [{ theme: 'sepia' }, 'appearance.theme: expected light, dark, auto'],
-    [{ fontFamily: 'Arial' }, 'appearance.fontFamily: expected system, serif, mono, rounded'],
-    ['theme: dark', 'appearance: expected an object'],
-  ])('names the offending token and what it expects: %j', (value, reason) => {
-    expect(checkAppearance(value)).toEqual({ ok: false, reason });
+    [{ theme: 'dark', colorBackground: 'url(x)' }, 'appearance.colorBackground'],
+    [{ unknownToken: 1 }, 'appearance.unknownToken'],
+    [{ fontSize: 40 }, 'appearance.fontSize'],
+    [{ theme: 'sepia' }, 'appearance.theme'],
+    [{ fontFamily: 'Arial' }, 'appearance.fontFamily'],
+    ['theme: dark', 'appearance'],
+  ])('names what it refuses: %j', (value, name) => {
+    expect(checkAppearance(value)).toBe(name);
+  });
+
+  // The theme and font rules are patterns built from the names: only a whole name passes.
+  it.each([
+    ['theme', 'dark', true],
+    ['theme', 'Dark', false],
+    ['theme', 'dark ', false],
+    ['theme', 'darkauto', false],
+    ['theme', 'dark|auto', false],
+    ['fontFamily', 'mono', true],
+    ['fontFamily', 'serif|mono', false],
+    ['fontFamily', 'xmono', false],
+  ])('takes %s %j only if it is a whole name: %s', (token, name, passes) => {
+    expect(typeof checkAppearance({ [token]: name })).toBe(passes ? 'object' : 'string');
   });
 
   it('returns a copy of what it checked, so later changes to the caller’s object do not count', () => {
     const appearance = { theme: 'dark' };
     const checked = checkAppearance(appearance);
     appearance.theme = 'url(x)';
-    expect(checked).toEqual({ ok: true, value: { theme: 'dark' } });
+    expect(checked).toEqual({ theme: 'dark' });
+    expect(checkAppearance(undefined)).toEqual({});
   });
 
   it('has a stack for every font name it accepts, and no other', () => {

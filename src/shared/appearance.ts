@@ -16,7 +16,8 @@ export const FONT_STACKS: Record<FontName, string> = {
   rounded: 'ui-rounded, "SF Pro Rounded", "Nunito", "PingFang SC", "Microsoft YaHei", sans-serif',
 };
 
-export type Theme = 'light' | 'dark' | 'auto';
+const THEMES = ['light', 'dark', 'auto'] as const;
+export type Theme = (typeof THEMES)[number];
 
 export interface Appearance {
   theme?: Theme;
@@ -32,42 +33,40 @@ export interface Appearance {
   spacing?: number;
 }
 
-/** One token's test, and what it expects, for the reason of a refusal. */
-type Rule = [test: (value: unknown) => boolean, expected: string];
-
-const oneOf = (names: readonly string[]): Rule => [(v) => names.includes(v as string), names.join(', ')];
+const oneOf = (names: readonly string[]): RegExp => new RegExp(`^(${names.join('|')})$`);
 const HEX_COLOR = /^#([\da-f]{3,4}|[\da-f]{6}|[\da-f]{8})$/i;
-const color: Rule = [(v) => typeof v == 'string' && HEX_COLOR.test(v), 'a hex color such as #1a1f36'];
-// NaN fails both comparisons and Infinity the second: no isFinite needed.
-const pixels = (min: number, max: number): Rule => [
-  (v) => typeof v == 'number' && v >= min && v <= max,
-  `pixels from ${min} to ${max}`,
-];
 
-const RULES: Record<keyof Appearance, Rule> = {
-  theme: oneOf(['light', 'dark', 'auto']),
-  colorText: color,
-  colorBackground: color,
-  colorAccent: color,
+/** A string token is a pattern it must match whole; a number token, pixels within a range. */
+const RULES: Record<keyof Appearance, RegExp | [min: number, max: number]> = {
+  theme: oneOf(THEMES),
+  colorText: HEX_COLOR,
+  colorBackground: HEX_COLOR,
+  colorAccent: HEX_COLOR,
   fontFamily: oneOf(FONT_NAMES),
-  fontSize: pixels(12, 22),
-  radius: pixels(0, 24),
-  spacing: pixels(4, 24),
+  fontSize: [12, 22],
+  radius: [0, 24],
+  spacing: [4, 24],
 };
 
 /**
  * Returns a copy holding exactly the tokens it checked (so later changes to the caller's
- * object cannot slip past), or the first reason for refusal, `appearance.<token>:
- * expected ...`, in the words of the SDK's CardveilError.
+ * object cannot slip past) or, as a string, the name of the first thing it refused:
+ * `appearance` itself, or `appearance.<token>`. What each token takes is written in the
+ * SDK's README rather than here, since the SDK bundles this within a 2.4 KB budget.
  */
-export function checkAppearance(value: unknown = {}): { ok: true; value: Appearance } | { ok: false; reason: string } {
-  if (typeof value != 'object' || !value || Array.isArray(value)) return { ok: false, reason: 'appearance: expected an object' };
+export function checkAppearance(value: unknown = {}): Appearance | string {
+  if (typeof value != 'object' || !value || Array.isArray(value)) return 'appearance';
   const checked: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     // own keys only: `constructor` or `__proto__` is not a token
-    const rule = Object.hasOwn(RULES, key) ? RULES[key as keyof Appearance] : undefined;
-    if (!rule?.[0](v)) return { ok: false, reason: `appearance.${key}: expected ${rule?.[1] ?? 'a known token'}` };
+    const rule = Object.hasOwn(RULES, key) && RULES[key as keyof Appearance];
+    // NaN fails both comparisons and Infinity the second: no isFinite needed.
+    const ok =
+      rule instanceof RegExp
+        ? typeof v == 'string' && rule.test(v)
+        : rule && typeof v == 'number' && v >= rule[0] && v <= rule[1];
+    if (!ok) return `appearance.${key}`;
     checked[key] = v;
   }
-  return { ok: true, value: checked as Appearance };
+  return checked;
 }

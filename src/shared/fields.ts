@@ -11,7 +11,10 @@ export function isCardField(value: unknown): value is CardField {
  * apart from CARD_FIELDS on purpose: card fields drive envelopes, reveal rows and audit
  * events; `transactions` carries no card data and has none of those.
  */
-export const GRANTABLE_FIELDS = [...CARD_FIELDS, 'transactions'] as const;
+const withTransactions = () => [...CARD_FIELDS, 'transactions'] as const;
+// A call marked pure, so that a bundle using only the card fields (the SDK) leaves it
+// out: bundlers keep a bare spread, which could run an iterator.
+export const GRANTABLE_FIELDS = /* @__PURE__ */ withTransactions();
 export type GrantableField = (typeof GRANTABLE_FIELDS)[number];
 
 export function isGrantableField(value: unknown): value is GrantableField {

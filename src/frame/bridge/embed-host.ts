@@ -35,7 +35,7 @@ export function createEmbedHost(win: Window, keyPair: Promise<FrameKeyPair>): Fr
     if (data.type === 'set-locale') store.set({ locale: data.locale });
     else if (data.type === 'update') {
       const checked = checkAppearance(data.appearance);
-      if (checked.ok) store.set({ appearance: { ...store.get().appearance, ...checked.value } });
+      if (typeof checked == 'object') store.set({ appearance: { ...store.get().appearance, ...checked } });
     } else store.command({ type: data.type, ...(data.field ? { field: data.field } : {}) });
   };
 
@@ -48,7 +48,7 @@ export function createEmbedHost(win: Window, keyPair: Promise<FrameKeyPair>): Fr
       phase: 'started',
       request: { token: init.token, mode: 'embed', parentOrigin, ...(init.fields ? { fields: init.fields } : {}) },
       locale: init.locale,
-      appearance: appearance.ok ? appearance.value : {},
+      appearance: typeof appearance == 'object' ? appearance : {},
       autoHideSeconds: init.auto_hide_seconds ?? DEFAULT_AUTO_HIDE_SECONDS,
       canRefresh: init.can_refresh === true,
     };
