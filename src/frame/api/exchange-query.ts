@@ -3,7 +3,7 @@ import type { CardSummary } from '../../shared/api.js';
 import { CARD_FIELDS, groupOf, type CardField, type DisplayMode, type GrantableField } from '../../shared/fields.js';
 import type { Locale } from '../../shared/locale.js';
 import { createCardVault, type CardVault } from '../crypto/card-vault.js';
-import { discardPrivateKey, type FrameKeyPair } from '../crypto/keypair.js';
+import { takePrivateKey, type FrameKeyPair } from '../crypto/keypair.js';
 import { DisplayFailure } from './display-failure.js';
 import { exchangeSession } from './display-client.js';
 
@@ -60,9 +60,9 @@ export async function openDisplaySession(
   const shown = (f: GrantableField): boolean => data.fields.includes(f) && (!request.fields || request.fields.includes(f));
   const fields = CARD_FIELDS.filter(shown);
   const groups = [...new Set(fields.map(groupOf))];
-  if (!pair.privateKey) throw new DisplayFailure(1001, 'keygen');
-  const vault = createCardVault(pair.privateKey, data.session_id, data.envelopes, groups);
-  discardPrivateKey(pair);
+  const privateKey = takePrivateKey(pair);
+  if (!privateKey) throw new DisplayFailure(1001, 'keygen');
+  const vault = createCardVault(privateKey, data.session_id, data.envelopes, groups);
   // expires_at is on the server's clock; a device clock minutes off must not end the
   // session at once, nor keep it past its end.
   const expiresAt = Date.parse(data.expires_at) - clockOffsetMs;

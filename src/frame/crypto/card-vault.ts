@@ -3,20 +3,25 @@ import { groupOf, type CardField, type EnvelopeGroup } from '../../shared/fields
 import { markStep } from '../boot/marks.js';
 import { EnvelopeError } from './envelope-error.js';
 import { openSealed } from './decrypt.js';
-import type { RsaPrivateKey } from './rsa-private-key.js';
+import { wipePrivateKey, type RsaPrivateKey } from './rsa-private-key.js';
 import { unwrapEnvelope, type SealedPayload } from './unwrap.js';
 
 /**
  * Holds a session's unwrapped keys and hands out one field's value at a time. The RSA
- * work happens once, right after the exchange, so a reveal costs only an AES-GCM open
- * (≈0.2 ms) and paints within a frame.
+ * work happens before any reveal, so a reveal costs only an AES-GCM open (≈0.2 ms) and
+ * paints within a frame.
+ *
+ * The card envelope is unwrapped at once: the first thing the frame shows depends on
+ * it. The PIN's waits until it is first asked about, which the card view does right
+ * after `ready` (card-view.ts), so its ≈12 ms RSA step is off the path to `ready`. The
+ * vault owns the private key meanwhile and wipes it after the last unwrap, or on wipe().
  */
 export interface CardVault {
-  /** false when the group's envelope was missing or failed to unwrap */
+  /** false when the group's envelope was missing or failed to unwrap (unwrapping it now if pending) */
   has(group: EnvelopeGroup): boolean;
   /** Decrypts now and returns the raw value (`MM/YY` for the expiry); throws EnvelopeError. */
   read(field: CardField): string;
-  /** Forgets every key: nothing can be decrypted afterwards. */
+  /** Forgets every key, the private key too: nothing can be decrypted afterwards. */
   wipe(): void;
 }
 
@@ -27,22 +32,41 @@ export function createCardVault(
   groups: readonly EnvelopeGroup[],
 ): CardVault {
   const sealed = new Map<EnvelopeGroup, SealedPayload>();
-  for (const group of groups) {
+  const pending = new Set(groups);
+  let key: RsaPrivateKey | null = privateKey;
+
+  const dropKey = (): void => {
+    pending.clear();
+    if (key) wipePrivateKey(key);
+    key = null;
+  };
+  const unwrap = (group: EnvelopeGroup): void => {
+    if (!key || !pending.delete(group)) return;
     try {
-      sealed.set(group, unwrapEnvelope(privateKey, envelopes[group], sessionId, group));
+      sealed.set(group, unwrapEnvelope(key, envelopes[group], sessionId, group));
     } catch {
       // Left out: the caller shows this group's decryption-failed state.
     }
-  }
+    if (pending.size === 0) dropKey();
+  };
+
+  unwrap('card');
   markStep('unwrapped');
   return {
-    has: (group) => sealed.has(group),
+    has(group) {
+      unwrap(group);
+      return sealed.has(group);
+    },
     read(field) {
+      unwrap(groupOf(field));
       const payload = sealed.get(groupOf(field));
       if (!payload) throw new EnvelopeError();
       return pickValue(field, openSealed(payload));
     },
-    wipe: () => sealed.clear(),
+    wipe() {
+      sealed.clear();
+      dropKey();
+    },
   };
 }
 

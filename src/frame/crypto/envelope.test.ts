@@ -15,6 +15,8 @@ function jwkKey(pem: string): RsaPrivateKey {
 }
 
 const key = jwkKey(vectors.private_key_pem);
+/** A vault takes its key and zeroes it after the last unwrap: each gets its own copy. */
+const vaultKey = () => jwkKey(vectors.private_key_pem);
 const SESSION = vectors.session_id;
 const card = vectors.envelopes.card as Envelope;
 const pin = vectors.envelopes.pin as Envelope;
@@ -45,15 +47,33 @@ describe('envelope v1 fixed vectors', () => {
   });
 
   it('reads each field through the vault, the expiry as MM/YY', () => {
-    const vault = createCardVault(key, SESSION, { card, pin }, ['card', 'pin']);
+    const vault = createCardVault(vaultKey(), SESSION, { card, pin }, ['card', 'pin']);
     expect(vault.read('pan')).toBe('4242424242424242');
     expect(vault.read('expiry')).toBe('12/30');
     expect(vault.read('cvv')).toBe('123');
     expect(vault.read('pin')).toBe('246810');
   });
 
+  it('unwraps the PIN envelope only when first asked, then zeroes the private key', () => {
+    const own = vaultKey();
+    const vault = createCardVault(own, SESSION, { card, pin }, ['card', 'pin']);
+    expect(own.d.some((byte) => byte !== 0)).toBe(true); // still needed for the PIN
+    expect(vault.has('pin')).toBe(true);
+    expect(own.d.every((byte) => byte === 0)).toBe(true);
+    expect(vault.read('pin')).toBe('246810');
+  });
+
+  it('zeroes a private key it still held when wiped', () => {
+    const own = vaultKey();
+    const vault = createCardVault(own, SESSION, { card, pin }, ['card', 'pin']);
+    vault.wipe();
+    expect(own.d.every((byte) => byte === 0)).toBe(true);
+    expect(vault.has('pin')).toBe(false);
+    expect(() => vault.read('pin')).toThrow(EnvelopeError);
+  });
+
   it('decrypts again on every read, and nothing after a wipe', () => {
-    const vault = createCardVault(key, SESSION, { card }, ['card']);
+    const vault = createCardVault(vaultKey(), SESSION, { card }, ['card']);
     expect(vault.read('cvv')).toBe('123');
     expect(vault.read('cvv')).toBe('123');
     vault.wipe();
@@ -95,7 +115,7 @@ describe('a tampered or misplaced envelope', () => {
   });
 
   it('leaves a vault without the group whose envelope failed, and the other usable', () => {
-    const vault = createCardVault(key, SESSION, { card, pin: { ...pin, ek: flip(pin.ek, 7) } }, ['card', 'pin']);
+    const vault = createCardVault(vaultKey(), SESSION, { card, pin: { ...pin, ek: flip(pin.ek, 7) } }, ['card', 'pin']);
     expect(vault.has('card')).toBe(true);
     expect(vault.has('pin')).toBe(false);
     expect(vault.read('pan')).toBe('4242424242424242');

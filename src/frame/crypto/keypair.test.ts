@@ -2,7 +2,7 @@ import { constants, createCipheriv, createPublicKey, publicEncrypt, randomBytes 
 import { describe, expect, it } from 'vitest';
 import { ENVELOPE_ALG, envelopeAad, type Envelope } from '../../shared/envelope.js';
 import { createCardVault } from './card-vault.js';
-import { createFrameKeyPair, discardPrivateKey, type FrameKeyPair } from './keypair.js';
+import { createFrameKeyPair, takePrivateKey, type FrameKeyPair } from './keypair.js';
 import { startKeyGeneration } from './webcrypto-keygen.js';
 
 /** Seals as the server does (src/server/crypto/envelope.ts), from Node's crypto alone. */
@@ -35,11 +35,13 @@ describe('the frame key pair', () => {
     expectWorkingPair(await createFrameKeyPair(null));
   }, 60_000);
 
-  it('forgets the private key once discarded', async () => {
+  it('gives its private key away once, and the vault zeroes it after the last unwrap', async () => {
     const pair = await createFrameKeyPair(startKeyGeneration(globalThis.crypto.subtle));
-    const key = pair.privateKey!;
-    discardPrivateKey(pair);
+    const key = takePrivateKey(pair)!;
     expect(pair.privateKey).toBeNull();
+    expect(takePrivateKey(pair)).toBeNull();
+    const vault = createCardVault(key, 'ses_1', { card: seal(pair.publicKey, 'ses_1', { cvv: '987' }) }, ['card']);
     expect(key.d.every((byte) => byte === 0)).toBe(true);
+    expect(vault.read('cvv')).toBe('987');
   });
 });

@@ -1,12 +1,12 @@
 import { forge } from './forge.js';
-import { privateKeyFromJwk, wipePrivateKey, type RsaPrivateKey } from './rsa-private-key.js';
+import { privateKeyFromJwk, type RsaPrivateKey } from './rsa-private-key.js';
 import { KEY_BITS, KEY_EXPONENT, startKeyGeneration } from './webcrypto-keygen.js';
 
 /** The frame's ephemeral key pair: the public half for the server, the private half for unwrapping. */
 export interface FrameKeyPair {
   /** base64 DER SubjectPublicKeyInfo, as the display API takes it */
   publicKey: string;
-  /** null once discarded: one exchange per frame, so the key is used exactly once */
+  /** null once taken: one exchange per frame, so the key is used exactly once */
   privateKey: RsaPrivateKey | null;
 }
 
@@ -32,9 +32,12 @@ async function exportPair(pair: CryptoKeyPair): Promise<FrameKeyPair> {
   };
 }
 
-/** Drops the private key after its one use, zeroing its numbers first (best effort in JS). */
-export function discardPrivateKey(pair: FrameKeyPair): void {
+/**
+ * Hands the private key to its one user, the card vault (card-vault.ts), which zeroes its
+ * numbers after its last unwrap: the pair keeps nothing, so no second exchange can use it.
+ */
+export function takePrivateKey(pair: FrameKeyPair): RsaPrivateKey | null {
   const key = pair.privateKey;
   pair.privateKey = null;
-  if (key) wipePrivateKey(key);
+  return key;
 }

@@ -138,9 +138,14 @@ describe('the card view', () => {
     expect(view.getState().copy.pan).toBeUndefined();
   });
 
-  it('shows 4015 on the PIN alone when its envelope failed, keeping the card usable', () => {
+  it('shows 4015 on the PIN alone when its envelope failed, found right after ready, keeping the card usable', () => {
     const { view, sent } = setup({}, fakeVault(['pin']));
+    // The PIN's envelope is first asked about in the task after `ready`.
+    expect(view.getState()).toMatchObject({ status: 'ready', fieldErrors: {} });
+    expect(types(sent)).toEqual(['ready']);
+    vi.advanceTimersByTime(0);
     expect(view.getState()).toMatchObject({ status: 'ready', fieldErrors: { pin: 4015 } });
+    expect(types(sent)).toEqual(['ready', 'error']);
     expect(sent).toContainEqual({
       cardveil: 1,
       type: 'error',
@@ -149,6 +154,21 @@ describe('the card view', () => {
     view.reveal('pin');
     view.reveal('pan');
     expect(view.getState().revealed).toEqual({ pan: '4242 4242 4242 4242' });
+  });
+
+  it('asks the vault about the PIN after ready, or at once when the cardholder reveals it first', () => {
+    const asked: string[] = [];
+    const vault = fakeVault();
+    const has = vault.has;
+    vault.has = (group) => (asked.push(group), has(group));
+    const { view, sent } = setup({}, vault);
+    expect(asked).toEqual(['card']);
+    expect(types(sent)).toEqual(['ready']);
+    view.reveal('pin');
+    expect(view.getState().revealed.pin).toBe('246810');
+    vi.advanceTimersByTime(0);
+    expect(asked).toEqual(['card', 'pin']);
+    expect(view.getState().fieldErrors).toEqual({});
   });
 
   it('turns a PIN that fails at reveal time into 4015 on that field', () => {

@@ -62,12 +62,11 @@ export function createCardView(options: CardViewOptions): CardView {
   const { session, events, audit } = options;
   const { vault, fields } = session;
   const cardFailed = fields.some((f) => groupOf(f) === 'card') && !vault.has('card');
-  const pinFailed = fields.includes('pin') && !vault.has('pin');
   let state: CardViewState = {
     status: cardFailed ? 'error' : 'ready',
     ...(cardFailed ? { errorCode: 4019 } : {}),
     revealed: {},
-    fieldErrors: pinFailed ? { pin: 4015 } : {},
+    fieldErrors: {},
     copy: {},
     announcement: null,
   };
@@ -176,7 +175,13 @@ export function createCardView(options: CardViewOptions): CardView {
     start() {
       if (state.status === 'ready') {
         events.ready(fields, session.card);
-        if (state.fieldErrors.pin) events.error(4015);
+        // The PIN's envelope is unwrapped in the task after `ready` (card-vault.ts): the
+        // card shows ≈12 ms sooner, and a bad one becomes 4015 on the PIN alone.
+        if (fields.includes('pin') && state.fieldErrors.pin === undefined) {
+          setTimer('unwrap:pin', 0, () => {
+            if (state.status === 'ready' && !vault.has('pin')) fail('pin');
+          });
+        }
       } else {
         vault.wipe(); // the card envelope failed: the PIN's key has nothing left to serve
       }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useSyncExternalStore } from 'react';
 import type { DisplaySession } from '../api/exchange-query.js';
 import { sendDisplayEvent } from '../api/display-client.js';
 import type { FrameHost } from '../bridge/frame-host.js';
@@ -35,13 +35,15 @@ export function useCardView(
     [session, host],
   );
 
-  useEffect(() => {
+  // Layout effects: `ready` goes out as soon as the card is in the DOM, not a task later,
+  // and the parent's reveal/hide commands are heard from that same moment.
+  useLayoutEffect(() => {
     if (!view) return;
     view.start();
     return () => view.stop();
   }, [view]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!view) return;
     return host.onCommand((command) => (command.type === 'reveal' ? view.reveal(command.field) : view.hide(command.field)));
   }, [view, host]);
