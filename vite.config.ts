@@ -14,17 +14,14 @@ const frameRoot = fileURLToPath(new URL('./src/frame', import.meta.url));
 function earlyKeygen(): Plugin {
   // bundled once per build, however many pages ask for it
   let bundled: Promise<string> | undefined;
-  const bundle = () => (bundled ??= bundleOnce());
-  const bundleOnce = async () => {
-    const out = await build({
+  const bundle = () =>
+    (bundled ??= build({
       ...BUNDLE_DEFAULTS,
       entryPoints: [`${frameRoot}/boot/early-keygen.ts`],
       format: 'iife',
       target: 'es2022',
       write: false,
-    });
-    return out.outputFiles[0]!.text.trim();
-  };
+    }).then((out) => out.outputFiles[0]!.text.trim()));
   // Right after <meta charset>, before any stylesheet: a classic script waits for the
   // stylesheets above it to load, which would hold the key generation back with them.
   const CHARSET = '<meta charset="utf-8" />';

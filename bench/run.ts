@@ -38,13 +38,7 @@ import { launch, measureMounts, measureReveal, profileMount } from './browser-ti
 import { buildRows } from './rows.js';
 import { printTable } from './report.js';
 import type { CardField } from '../src/shared/fields.js';
-import {
-  createTestDatabase,
-  ensureTestServices,
-  TEST_REDIS_URL,
-  testRedisPrefix,
-  type TestDatabase,
-} from '../src/server/testing/services.js';
+import { createTestDatabase, ensureTestServices, scaledStoreEnv, type TestDatabase } from '../src/server/testing/services.js';
 
 const { values: opt } = parseArgs({
   options: {
@@ -139,7 +133,7 @@ async function cleanup() {
 async function scaledEnv(): Promise<NodeJS.ProcessEnv> {
   stopServices = await ensureTestServices();
   database = await createTestDatabase();
-  return { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: testRedisPrefix(), DATABASE_URL: database.url };
+  return scaledStoreEnv(database);
 }
 
 process.on('exit', killAllSync);

@@ -4,7 +4,7 @@ import { mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { admin } from './admin.js';
-import { createTestDatabase, ensureTestServices, TEST_REDIS_URL, testRedisPrefix } from '../../src/server/testing/services.js';
+import { createTestDatabase, ensureTestServices, scaledStoreEnv } from '../../src/server/testing/services.js';
 import { seedTransactions } from './seed-transactions.js';
 import {
   DEMO_ORIGIN,
@@ -44,9 +44,7 @@ async function useScaledStores(dataDir: string) {
   const stopServices = await ensureTestServices();
   const database = await createTestDatabase();
   const settings = {
-    REDIS_URL: TEST_REDIS_URL,
-    REDIS_KEY_PREFIX: testRedisPrefix(),
-    DATABASE_URL: database.url,
+    ...scaledStoreEnv(database),
     CARDVEIL_DATA_KEY: randomBytes(32).toString('hex'),
   };
   writeFileSync(scaledStoresFile(dataDir), JSON.stringify(settings), { mode: 0o600 });

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import { ApiError, errorBody } from './errors.js';
+import { ApiError, errorBody, isBodyRefusal } from './errors.js';
 import { localeOf } from './http/request.js';
 import { API_HEADERS, BASE_HEADERS } from './http/security-headers.js';
 import { createDisplayGuard } from './http/display-guards.js';
@@ -69,8 +69,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       if (error.retryAfter !== undefined) reply.header('Retry-After', String(error.retryAfter));
       return reply.code(200).send(errorBody(error.code, locale, error.field));
     }
-    // Fastify's own refusals of a body (wrong type, too large, malformed) are parameter errors.
-    if (error.code?.startsWith('FST_ERR_CTP_') || error.validation || error.statusCode === 400) {
+    if (isBodyRefusal(error)) {
       return reply.code(200).send(errorBody(1004, locale, 'body'));
     }
     req.log.error({ err: { type: error.name, code: error.code, message: error.message } }, 'unhandled error');

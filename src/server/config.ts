@@ -55,6 +55,13 @@ export type Config = Omit<z.infer<typeof schema>, 'PUBLIC_ORIGIN'> & { PUBLIC_OR
 
 export class ConfigError extends Error {}
 
+/** Scaled out (Redis + PostgreSQL) when both store URLs are set; loadConfig refuses one alone. */
+export function isScaledOut<C extends Pick<Config, 'REDIS_URL' | 'DATABASE_URL'>>(
+  c: C,
+): c is C & { REDIS_URL: string; DATABASE_URL: string } {
+  return Boolean(c.REDIS_URL && c.DATABASE_URL);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
@@ -66,7 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (scaledVars === 1) {
     throw new ConfigError('Invalid configuration:\n  REDIS_URL and DATABASE_URL: set both to scale out, or neither for SQLite');
   }
-  if (scaledVars === 2 && !c.CARDVEIL_DATA_KEY) {
+  if (isScaledOut(c) && !c.CARDVEIL_DATA_KEY) {
     // instances must all open the same sealed cards: a per-host development key cannot do that
     throw new ConfigError('Invalid configuration:\n  CARDVEIL_DATA_KEY: required when scaled out (REDIS_URL and DATABASE_URL)');
   }

@@ -1,4 +1,5 @@
 import { errorMessage, isErrorCode, type ErrorCode } from '../shared/error-codes.js';
+import type { FastifyError } from 'fastify';
 import type { Locale } from '../shared/locale.js';
 
 /**
@@ -15,6 +16,16 @@ export class ApiError extends Error {
   ) {
     super(`API error ${code}${field ? ` (${field})` : ''}`);
   }
+}
+
+/** Fastify's own refusals of a request body (wrong type, too large, malformed): parameter errors, 1004. */
+export function isBodyRefusal(error: FastifyError): boolean {
+  return Boolean(error.code?.startsWith('FST_ERR_CTP_') || error.validation || error.statusCode === 400);
+}
+
+/** A fault: what the error handler answers with 1001, being neither a business outcome nor a refused body. */
+export function isFault(error: FastifyError | ApiError): boolean {
+  return !(error instanceof ApiError) && !isBodyRefusal(error);
 }
 
 export function errorBody(code: number, locale: Locale, field?: string) {

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, isScaledOut, loadConfig } from './config.js';
 import { openStores } from './stores/open.js';
 import { buildApp } from './app.js';
 import { createLogger } from './logger.js';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
   await app.listen({ port: config.PORT, host: config.HOST });
-  const family = config.REDIS_URL ? 'redis+postgres' : 'sqlite';
+  const family = isScaledOut(config) ? 'redis+postgres' : 'sqlite';
   app.log.info({ origin: config.PUBLIC_ORIGIN, stores: family }, 'Cardveil display server ready');
 }
 

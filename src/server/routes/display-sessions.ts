@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { z } from 'zod';
 import { DISPLAY_ROUTES, type ExchangeResponse } from '../../shared/api.js';
 import { isCardField, MODES } from '../../shared/fields.js';
-import { ApiError, okBody } from '../errors.js';
+import { ApiError, isFault, okBody } from '../errors.js';
 import { localeOf, parseBody } from '../http/request.js';
 import { hashToken, newId } from '../crypto/tokens.js';
 import { parseFramePublicKey } from '../crypto/public-key.js';
@@ -33,8 +33,8 @@ export function displaySessionRoutes(app: FastifyInstance, ctx: AppContext): voi
       // already reached stays spent. The attempt is audited, or, when the audit store is
       // the one down, logged in its place (the entry holds no secret).
       onError: async (req, _reply, err: FastifyError | ApiError) => {
-        // business outcomes and Fastify's own refusals of a request (4xx) are not faults
-        if (err instanceof ApiError || (err.statusCode !== undefined && err.statusCode < 500)) return;
+        // the same test the error handler answers 1001 by: business outcomes and refused bodies are not faults
+        if (!isFault(err)) return;
         const { token, card } = reached.get(req) ?? {};
         const entry = exchangeEntry(req, ctx.now(), 1001, token ?? null, card);
         await ctx.stores.audit

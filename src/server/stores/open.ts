@@ -1,4 +1,4 @@
-import type { Config } from '../config.js';
+import { isScaledOut, type Config } from '../config.js';
 import { resolveDataKey } from '../crypto/data-key.js';
 import { createSqliteStores, type SqliteStoreOptions } from './sqlite/index.js';
 import { createScaledStores, type ScaledStoreOptions } from './scaled/index.js';
@@ -9,7 +9,7 @@ export type OpenStoresOptions = Pick<ScaledStoreOptions, 'onStoreEvent'> & Sqlit
 /** The store family the configuration names: scaled out when REDIS_URL and DATABASE_URL are set, else SQLite. */
 export async function openStores(config: Config, { onStoreEvent, commitThread }: OpenStoresOptions = {}): Promise<Stores> {
   const dataKey = resolveDataKey(config.CARDVEIL_DATA_KEY, config.CARDVEIL_DB);
-  if (config.REDIS_URL && config.DATABASE_URL) {
+  if (isScaledOut(config)) {
     return createScaledStores({
       redisUrl: config.REDIS_URL,
       redisKeyPrefix: config.REDIS_KEY_PREFIX,

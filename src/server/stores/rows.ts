@@ -1,4 +1,5 @@
-import type { AuditEntry, Card, CardTransaction, TransactionKey } from './types.js';
+import type { DataCipher } from '../crypto/data-key.js';
+import type { AuditEntry, Card, CardSecrets, CardTransaction, TransactionKey } from './types.js';
 
 /**
  * Row shapes and their mapping to records, shared by the SQLite and PostgreSQL stores:
@@ -34,8 +35,18 @@ export const toAuditEntry = (r: AuditRow): AuditEntry => ({
 });
 
 /** The audit columns of an entry, in AUDIT_COLUMNS order, for an INSERT. */
-export const auditValues = (e: AuditEntry) =>
-  [e.at, e.action, e.outcome, e.merchantId, e.cardId, e.cardLast4, e.sessionId, e.field, e.origin, e.ip] as const;
+export const auditValues = (e: AuditEntry): (string | number | null)[] => [
+  e.at,
+  e.action,
+  e.outcome,
+  e.merchantId,
+  e.cardId,
+  e.cardLast4,
+  e.sessionId,
+  e.field,
+  e.origin,
+  e.ip,
+];
 
 export interface CardRow {
   id: string;
@@ -93,3 +104,18 @@ export function transactionPage(
   const last = items.at(-1);
   return { items, next: rows.length > limit && last ? { time: last.time, id: last.id } : null };
 }
+
+/*
+ * Sealed columns: AES-256-GCM under the data key, with the row's own id as AAD (`card:<id>`,
+ * `api_key:<key>`), so a blob copied to another row does not open.
+ */
+export const sealCardSecrets = (cipher: DataCipher, cardId: string, secrets: CardSecrets): Buffer =>
+  cipher.seal(JSON.stringify(secrets), `card:${cardId}`);
+
+export const openCardSecrets = (cipher: DataCipher, cardId: string, blob: Buffer): CardSecrets =>
+  JSON.parse(cipher.open(blob, `card:${cardId}`)) as CardSecrets;
+
+export const sealApiSecret = (cipher: DataCipher, apiKey: string, secret: string): Buffer =>
+  cipher.seal(secret, `api_key:${apiKey}`);
+
+export const openApiSecret = (cipher: DataCipher, apiKey: string, blob: Buffer): string => cipher.open(blob, `api_key:${apiKey}`);

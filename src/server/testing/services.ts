@@ -63,6 +63,11 @@ export function testRedisPrefix(): string {
   return `cardveil-test:${randomBytes(6).toString('hex')}:`;
 }
 
+/** A server's store settings for a test database: the shared Redis under a key prefix of its own. */
+export function scaledStoreEnv(database: TestDatabase): { REDIS_URL: string; REDIS_KEY_PREFIX: string; DATABASE_URL: string } {
+  return { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: testRedisPrefix(), DATABASE_URL: database.url };
+}
+
 /** A TCP port free on loopback right now. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

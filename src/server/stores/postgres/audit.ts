@@ -10,9 +10,10 @@ import { AUDIT_COLUMNS, auditValues, toAuditEntry, type AuditRow } from '../rows
 export function createPostgresAuditStore(pool: pg.Pool): AuditStore {
   return {
     async record(e) {
-      await pool.query(`INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
-        ...auditValues(e),
-      ]);
+      await pool.query(
+        `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        auditValues(e),
+      );
     },
     async list({ merchantId, since = 0, limit = 1000 }) {
       const { rows } = merchantId

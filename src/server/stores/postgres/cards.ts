@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { DataCipher } from '../../crypto/data-key.js';
-import type { CardSecrets, CardStore } from '../types.js';
-import { CARD_COLUMNS, toCard, type CardRow } from '../rows.js';
+import type { CardStore } from '../types.js';
+import { CARD_COLUMNS, openCardSecrets, sealCardSecrets, toCard, type CardRow } from '../rows.js';
 
 /** Card numbers, CVV and PIN are stored only sealed with the data key, bound to the card id. */
 export function createPostgresCardStore(pool: pg.Pool, cipher: DataCipher): CardStore {
@@ -17,7 +17,7 @@ export function createPostgresCardStore(pool: pg.Pool, cipher: DataCipher): Card
           card.brand,
           card.last4,
           card.hasPin,
-          cipher.seal(JSON.stringify(secrets), `card:${card.id}`),
+          sealCardSecrets(cipher, card.id, secrets),
           Date.now(),
         ],
       );
@@ -32,7 +32,7 @@ export function createPostgresCardStore(pool: pg.Pool, cipher: DataCipher): Card
         id,
       ]);
       const r = rows[0];
-      return r ? (JSON.parse(cipher.open(r.secrets_enc, `card:${r.id}`)) as CardSecrets) : null;
+      return r ? openCardSecrets(cipher, r.id, r.secrets_enc) : null;
     },
     async listByMerchant(merchantId) {
       const { rows } = await pool.query<CardRow>(

@@ -22,8 +22,6 @@ export interface PostgresStores {
   close(): Promise<void>;
 }
 
-export type { NonceLedger, SpentTokenLedger };
-
 /**
  * Connects, brings the schema up to date and returns the stores; rejects when PostgreSQL
  * cannot be reached or migrated, so an instance never starts on a half-made schema.

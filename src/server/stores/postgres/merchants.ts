@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { DataCipher } from '../../crypto/data-key.js';
 import type { ApiKey, Merchant, MerchantStore } from '../types.js';
+import { openApiSecret, sealApiSecret } from '../rows.js';
 
 interface MerchantRow {
   id: string;
@@ -72,15 +73,7 @@ export function createPostgresMerchantStore(pool: pg.Pool, cipher: DataCipher): 
     async createApiKey(k: ApiKey) {
       await pool.query(
         'INSERT INTO api_keys (api_key, merchant_id, secret_enc, enabled, expires_at, ip_allow, created_at) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)',
-        [
-          k.apiKey,
-          k.merchantId,
-          cipher.seal(k.secret, `api_key:${k.apiKey}`),
-          k.enabled,
-          k.expiresAt,
-          json(k.ipAllow),
-          Date.now(),
-        ],
+        [k.apiKey, k.merchantId, sealApiSecret(cipher, k.apiKey, k.secret), k.enabled, k.expiresAt, json(k.ipAllow), Date.now()],
       );
     },
     async getApiKey(apiKey) {
@@ -93,7 +86,7 @@ export function createPostgresMerchantStore(pool: pg.Pool, cipher: DataCipher): 
       return {
         apiKey: r.api_key,
         merchantId: r.merchant_id,
-        secret: cipher.open(r.secret_enc, `api_key:${r.api_key}`),
+        secret: openApiSecret(cipher, r.api_key, r.secret_enc),
         enabled: r.enabled,
         expiresAt: r.expires_at,
         ipAllow: r.ip_allow,

@@ -26,7 +26,7 @@ export async function migrate(pool: pg.Pool): Promise<void> {
     await step(client, 'SELECT pg_advisory_xact_lock($1::bigint)', [MIGRATION_LOCK]);
   };
   // Under the lock too: CREATE TABLE IF NOT EXISTS is not safe against a concurrent one.
-  await withTransaction(pool, async (client) => {
+  const newest = await withTransaction(pool, async (client) => {
     await locked(client);
     await step(
       client,
@@ -37,8 +37,10 @@ export async function migrate(pool: pg.Pool): Promise<void> {
     const newest = (rows[0] as { newest: number | null }).newest ?? 0;
     const known = POSTGRES_MIGRATIONS.at(-1)!.version;
     if (newest > known) throw new Error(`The database schema is at version ${newest}; this build knows up to ${known}`);
+    return newest;
   });
-  for (const m of POSTGRES_MIGRATIONS) {
+  // Applied in version order, each in its own transaction: what is at or below `newest` is in.
+  for (const m of POSTGRES_MIGRATIONS.filter((m) => m.version > newest)) {
     await withTransaction(pool, async (client) => {
       await locked(client);
       const applied = await step(client, 'SELECT 1 FROM schema_migrations WHERE version = $1', [m.version]);

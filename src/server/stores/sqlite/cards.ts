@@ -1,7 +1,7 @@
 import type { Db } from '../../db/sqlite.js';
 import type { DataCipher } from '../../crypto/data-key.js';
-import type { CardSecrets, CardStore } from '../types.js';
-import { CARD_COLUMNS, toCard, type CardRow } from '../rows.js';
+import type { CardStore } from '../types.js';
+import { CARD_COLUMNS, openCardSecrets, sealCardSecrets, toCard, type CardRow } from '../rows.js';
 
 /** Card numbers, CVV and PIN are stored only sealed with the data key, bound to the card id. */
 export function createSqliteCardStore(db: Db, cipher: DataCipher): CardStore {
@@ -23,7 +23,7 @@ export function createSqliteCardStore(db: Db, cipher: DataCipher): CardStore {
         card.brand,
         card.last4,
         card.hasPin ? 1 : 0,
-        cipher.seal(JSON.stringify(secrets), `card:${card.id}`),
+        sealCardSecrets(cipher, card.id, secrets),
         Date.now(),
       );
     },
@@ -33,7 +33,7 @@ export function createSqliteCardStore(db: Db, cipher: DataCipher): CardStore {
     },
     async secrets(id) {
       const r = sealed.get(id);
-      return r ? (JSON.parse(cipher.open(r.secrets_enc, `card:${r.id}`)) as CardSecrets) : null;
+      return r ? openCardSecrets(cipher, r.id, r.secrets_enc) : null;
     },
     async listByMerchant(merchantId) {
       return byMerchant.all(merchantId).map(toCard);

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/sqlite.js';
 import type { DataCipher } from '../../crypto/data-key.js';
 import type { ApiKey, Merchant, MerchantStore } from '../types.js';
+import { openApiSecret, sealApiSecret } from '../rows.js';
 
 interface MerchantRow {
   id: string;
@@ -69,7 +70,7 @@ export function createSqliteMerchantStore(db: Db, cipher: DataCipher): MerchantS
       insertKey.run(
         k.apiKey,
         k.merchantId,
-        cipher.seal(k.secret, `api_key:${k.apiKey}`),
+        sealApiSecret(cipher, k.apiKey, k.secret),
         k.enabled ? 1 : 0,
         k.expiresAt,
         JSON.stringify(k.ipAllow),
@@ -82,7 +83,7 @@ export function createSqliteMerchantStore(db: Db, cipher: DataCipher): MerchantS
       return {
         apiKey: r.api_key,
         merchantId: r.merchant_id,
-        secret: cipher.open(r.secret_enc, `api_key:${r.api_key}`),
+        secret: openApiSecret(cipher, r.api_key, r.secret_enc),
         enabled: r.enabled === 1,
         expiresAt: r.expires_at,
         ipAllow: JSON.parse(r.ip_allow) as string[],

@@ -31,7 +31,6 @@ interface Queued {
 export function createWriteQueue(commit: Committer): WriteQueue {
   let queue: Queued[] = [];
   let inFlight: Promise<void> | null = null;
-  let scheduled = false;
 
   const settle = (batch: Queued[], outcomes: Outcome[]): void =>
     batch.forEach((queued, i) => {
@@ -41,7 +40,6 @@ export function createWriteQueue(commit: Committer): WriteQueue {
     });
 
   const flush = (): void => {
-    scheduled = false;
     // One batch at a time: what arrives meanwhile waits for it, and then goes out together.
     if (inFlight || queue.length === 0) return;
     const batch = queue;
@@ -60,11 +58,9 @@ export function createWriteQueue(commit: Committer): WriteQueue {
   return {
     write: (write) =>
       new Promise<WriteResult>((resolve, reject) => {
-        queue.push({ write, resolve, reject });
-        if (!scheduled && !inFlight) {
-          scheduled = true;
-          setImmediate(flush);
-        }
+        // The first write of an idle queue sends the batch at the end of this turn; a flush
+        // that finds the queue already sent, or a batch in flight, does nothing.
+        if (queue.push({ write, resolve, reject }) === 1 && !inFlight) setImmediate(flush);
       }),
     async drain() {
       while (inFlight || queue.length > 0) {
