@@ -24,7 +24,7 @@ const boundary = (from, banned) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'test-results/', 'playwright-report/', 'bench/results.json'] },
+  { ignores: ['dist/', 'node_modules/', 'data/', 'test-results/', 'playwright-report/', 'bench/results.json', 'bench/tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -74,19 +74,38 @@ test.describe('integrating the SDK', () => {
     await expect(page.locator('#card [role="alert"]')).toBeVisible();
   });
 
-  test('refuses appearance that is not an allow-listed token, with a clear error', async ({ openMerchantPage, page }) => {
-    for (const appearance of [
-      { colorText: 'url(https://evil.example/x)' },
-      { fontFamily: '@import x' },
-      { 'body { color': 'red' },
-    ]) {
-      await openMerchantPage({ appearance });
-      await expect
-        .poll(() => page.evaluate(() => (window as unknown as { __setupError?: string }).__setupError))
-        .toMatch(/CardveilError|1004|appearance/);
-      await expect(page.locator('#card iframe')).toHaveCount(0);
-    }
-  });
+  // The frame checks the appearance where it applies it: a refused one never reaches the
+  // page's styles, the merchant hears why (1004 naming the token), and the card still shows.
+  for (const [locale, words] of [
+    ['en_US', 'Invalid request parameter'],
+    ['zh_CN', '请求参数无效'],
+  ] as const) {
+    test(`sets aside appearance that is not an allow-listed token, and says which (${locale})`, async ({
+      openMerchantPage,
+      page,
+    }) => {
+      for (const [appearance, token] of [
+        [{ theme: 'dark', colorText: 'url(https://evil.example/x)' }, 'colorText'],
+        [{ fontFamily: '@import x' }, 'fontFamily'],
+        [{ 'body { color': 'red' }, 'body { color'],
+      ] as const) {
+        const frame = await openMerchantPage({ appearance, locale });
+        await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+        await expect(frame.locator('#root')).not.toHaveAttribute('data-theme', 'dark');
+        const reported = (await events(page)).filter((e) => e.type === 'error').map((e) => e.detail);
+        expect(reported).toEqual([
+          {
+            code: 1004,
+            message: `appearance.${token}${locale === 'zh_CN' ? '：' : ': '}${words}`,
+            locale,
+            reason: `appearance.${token}`,
+            retryable: false,
+          },
+        ]);
+        expect(await frame.locator('#root').evaluate((el) => el.getAttribute('style') ?? '')).not.toMatch(/url|@import|evil/);
+      }
+    });
+  }
 
   test('applies the theme and updates it live, without a new exchange', async ({ openMerchantPage, page }) => {
     const frame = await openMerchantPage({ appearance: { theme: 'light', colorAccent: '#0f766e', radius: 4 } });

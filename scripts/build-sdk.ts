@@ -5,21 +5,26 @@
  * The SDK's budget is 2.4 KB gzip (DESIGN §9, enforced by .size-limit.json), so:
  * - the IIFE's entry assigns the global itself: esbuild's `globalName` would wrap the
  *   bundle in an ES-module namespace shim;
- * - esbuild bundles, then Vite's own minifier (oxc, a Vite dependency) minifies the
- *   result again: it folds and renames more than esbuild does (≈ 3% of the gzip size);
+ * - esbuild only bundles and strips the types; UglifyJS minifies, with its safe
+ *   transforms only (several passes, top-level names mangled): about 100 B (4%) less
+ *   gzip than esbuild's minifier followed by oxc's, measured on this SDK;
  * - `charset: 'utf8'` keeps any non-ASCII character as UTF-8, not a longer `\uXXXX`.
  */
 import { build } from 'esbuild';
-import { minifySync } from 'vite';
+import UglifyJS from 'uglify-js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BUNDLE_DEFAULTS as common } from './esbuild-options.js';
 
-/** Bundles `entry` and writes it to `outfile`, minified once more by oxc. */
+/** Bundles `entry`, minifies it with UglifyJS and writes it to `outfile`. */
 async function buildSdk(entry: string, format: 'iife' | 'esm', outfile: string): Promise<void> {
-  const out = await build({ ...common, entryPoints: [entry], format, write: false });
-  const { code, errors } = minifySync(outfile, out.outputFiles[0]!.text, { module: format == 'esm' });
-  if (errors.length) throw new Error(`minifying ${outfile}: ${errors.map((e) => e.message).join('; ')}`);
+  const out = await build({ ...common, minify: false, entryPoints: [entry], format, write: false });
+  const { code, error } = UglifyJS.minify(out.outputFiles[0]!.text, {
+    compress: { passes: 3 },
+    // an ES module's top level is its own; a script's is the page's, so it is left alone
+    module: format == 'esm',
+  });
+  if (error) throw new Error(`minifying ${outfile}: ${error.message}`);
   mkdirSync(dirname(outfile), { recursive: true });
   writeFileSync(outfile, code);
 }

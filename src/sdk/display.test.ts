@@ -112,14 +112,19 @@ function allowEmbedding(body: unknown = ALLOWED) {
 const frameOf = () => root.find('iframe');
 const frameIdOf = (frame: FakeElement) => new URL(frame.src).searchParams.get('frame_id')!;
 
-/** The frame's side of protocol v1: says hello, waits for init, returns its port. */
-async function handshake(frame = frameOf()!) {
+/** The frame's first message, from its own window and origin. */
+function sayHello(frame: FakeElement) {
   const event = new MessageEvent('message', {
     data: { cardveil: 1, type: 'hello', frame_id: frameIdOf(frame) },
     origin: ORIGIN,
   });
   Object.defineProperty(event, 'source', { value: frame.contentWindow });
   windowTarget.dispatchEvent(event);
+}
+
+/** The frame's side of protocol v1: says hello, waits for init, returns its port. */
+async function handshake(frame = frameOf()!) {
+  sayHello(frame);
   await vi.waitFor(() => expect(frame.contentWindow!.postMessage).toHaveBeenCalled());
   const [init, targetOrigin, [port]] = frame.contentWindow!.postMessage.mock.calls[0]!;
   ports.push(port);
@@ -412,14 +417,26 @@ describe('methods', () => {
     expect(received.map((m) => (m as { field?: string }).field)).toEqual(['pan', 'expiry', 'cvv', 'pin', undefined, undefined]);
   });
 
-  it('refuses a bad appearance in update with a CardveilError 1004 and sends nothing', async () => {
-    const display = mountCard();
-    const { received } = await handshake();
-    expect(() => display.update({ colorBackground: 'url(https://evil.example)' } as never)).toThrow(
-      /appearance\.colorBackground/,
-    );
-    await tick();
-    expect(received).toEqual([]);
+  // The frame checks it where it applies it, and answers a refusal with an error event.
+  it('passes an appearance on as given, in init and in update', async () => {
+    const bad = { colorBackground: 'url(https://evil.example)' };
+    const display = mountCard({ appearance: bad as never });
+    const { init, received } = await handshake();
+    expect(init).toMatchObject({ appearance: bad });
+    display.update({ css: 'body{}' } as never);
+    await vi.waitFor(() => expect(received).toEqual([{ cardveil: 1, type: 'update', appearance: { css: 'body{}' } }]));
+  });
+
+  it('reports 1004 naming the appearance when it cannot travel to the frame', async () => {
+    const onError = vi.fn();
+    mountCard({ onError, appearance: { theme: () => 'dark' } as never });
+    const frame = frameOf()!;
+    // what a browser does with a message: a structured clone, which a function fails
+    frame.contentWindow!.postMessage.mockImplementation((data: unknown) => structuredClone(data));
+    sayHello(frame);
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 1004, reason: 'appearance' })));
+    expect(frameOf()).toBeUndefined();
+    expect(root.children[0]!.children[0]!.dataset.errorCode).toBe('1004');
   });
 });
 

@@ -17,7 +17,7 @@ import { createFrameId } from './frame-id.js';
 import { awaitHello, openChannel } from './handshake.js';
 import type { CardDisplay, CardField, Callbacks, ReadyEvent } from './index.js';
 import { expect } from './errors.js';
-import { checkAppearanceOption, type Settings } from './options.js';
+import type { Settings } from './options.js';
 
 /** A message from the port before its checks: each property as the frame claims it. */
 interface Incoming {
@@ -112,25 +112,28 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
       if (!t && !(await refusal) && live()) fail(1001, 'token_unavailable');
     });
     const onHello = () =>
-      token.then((t) => {
-        // built now, not at mount, so it carries the latest setLocale / update
-        if (t && live())
-          port = openChannel(
-            f,
-            s.origin,
-            message<InitMessage>({
-              type: 'init',
-              frame_id: frameId,
-              token: t,
-              fields: s.fields,
-              locale: s.locale,
-              appearance: s.appearance,
-              auto_hide_seconds: s.autoHideSeconds,
-              can_refresh: !!s.getClientAccessToken,
-            }),
-            (m) => live() && receive(m as never),
-          );
-      });
+      token
+        .then((t) => {
+          // built now, not at mount, so it carries the latest setLocale / update
+          if (t && live())
+            port = openChannel(
+              f,
+              s.origin,
+              message<InitMessage>({
+                type: 'init',
+                frame_id: frameId,
+                token: t,
+                fields: s.fields,
+                locale: s.locale,
+                appearance: s.appearance,
+                auto_hide_seconds: s.autoHideSeconds,
+                can_refresh: !!s.getClientAccessToken,
+              }),
+              (m) => live() && receive(m as never),
+            );
+          // the one thing in init the SDK does not check is the appearance: it may not clone
+        })
+        .catch(() => fail(1004, 'appearance'));
     stopHello = awaitHello(f, frameId, s.origin, s.helloTimeoutMs, onHello, () => fail(1001, 'frame_timeout'));
   };
 
@@ -202,7 +205,8 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
       paint();
     },
     update(appearance) {
-      if (!destroyed) post({ type: 'update', appearance: (s.appearance = checkAppearanceOption(appearance)) });
+      // the frame checks it, and answers a refusal with a 1004 error event (embed-host.ts)
+      if (!destroyed) post({ type: 'update', appearance: (s.appearance = appearance) });
     },
     destroy() {
       if (destroyed) return;

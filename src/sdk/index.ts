@@ -77,7 +77,10 @@ export interface MountOptions extends Partial<Callbacks> {
   fields?: GrantableField[];
   /** default en_US */
   locale?: Locale;
-  /** allow-listed theme tokens, never CSS */
+  /**
+   * allow-listed theme tokens, never CSS. The frame checks them: a refused token reaches
+   * onError as 1004 with `reason` `appearance.<token>`, and the card shows without it.
+   */
   appearance?: Appearance;
   /** how long a revealed field stays revealed: whole seconds, 0–600, default 30 */
   autoHideSeconds?: number;
@@ -93,7 +96,7 @@ export interface CardDisplay {
   /** hide one field, or all; a no-op until onReady */
   hide(field?: CardField): void;
   setLocale(locale: Locale): void;
-  /** replace the appearance; throws CardveilError 1004 for anything off the allow-list */
+  /** merges these tokens into the appearance; a refused one reaches onError as at mount */
   update(appearance: Appearance): void;
   /** removes the frame and every listener; idempotent, and later calls are no-ops */
   destroy(): void;

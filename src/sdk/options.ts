@@ -1,4 +1,3 @@
-import { checkAppearance, type Appearance } from '../shared/appearance.js';
 import { isGrantableField } from '../shared/fields.js';
 import { isLocale, type Locale } from '../shared/locale.js';
 import { isAutoHideSeconds, isOpaqueId } from '../shared/protocol.js';
@@ -10,10 +9,10 @@ import type { MountOptions } from './index.js';
  * naming the option (react-stripe-js: inputs are checked at run time even when typed,
  * because plain-JS merchants and `any` exist). The result is the SDK's own copy with
  * the defaults filled in, so later changes to the merchant's object don't reach us.
+ * `appearance` alone is passed on as given: the frame checks it where it applies it.
  */
 export interface Settings extends MountOptions {
   locale: Locale;
-  appearance: Appearance;
   autoHideSeconds: number;
   origin: string;
   helloTimeoutMs: number;
@@ -37,7 +36,6 @@ export function validateOptions(options: unknown, scriptUrl?: string): Settings 
   const ms = (o.helloTimeoutMs ??= 15e3);
   // setTimeout fires at once past 2^31 - 1
   expect(typeof ms == 'number' && ms > 0 && ms < 2 ** 31, 'helloTimeoutMs');
-  o.appearance = checkAppearanceOption(o.appearance);
   // The display origin reduced to scheme://host:port, so that it compares exactly with
   // `MessageEvent.origin`. Only http(s): an opaque origin ("null") would match messages
   // from any sandboxed frame.
@@ -50,11 +48,4 @@ export function validateOptions(options: unknown, scriptUrl?: string): Settings 
   expect(/^https?:$/.test(url?.protocol as string), 'origin');
   o.origin = url!.origin;
   return o;
-}
-
-/** Theme tokens only, never CSS (shared/appearance.ts): anything else is a CardveilError 1004 naming the token. */
-export function checkAppearanceOption(value: unknown): Appearance {
-  const checked = checkAppearance(value);
-  expect(typeof checked == 'object', checked as string);
-  return checked;
 }

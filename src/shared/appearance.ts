@@ -1,9 +1,9 @@
 /**
  * Merchant theming is a closed set of tokens, never raw CSS: a merchant page must not
- * be able to inject selectors, `url(...)` fetches or fonts into the PCI frame. The SDK
- * checks these at mount (with a clear error) and the frame checks them again, both with
- * `checkAppearance` below. It needs only the font names, not their stacks, so the SDK
- * (2.4 KB budget) does not carry the stacks only the frame uses.
+ * be able to inject selectors, `url(...)` fetches or fonts into the PCI frame. The frame
+ * checks them with `checkAppearance` below, where it applies them; the SDK passes the
+ * merchant's object on untouched (its 2.4 KB budget, docs/decisions.md), and a refusal
+ * reaches the merchant's onError as 1004 naming the token.
  */
 export const FONT_NAMES = ['system', 'serif', 'mono', 'rounded'] as const;
 export type FontName = (typeof FONT_NAMES)[number];
@@ -52,7 +52,7 @@ const RULES: Record<keyof Appearance, RegExp | [min: number, max: number]> = {
  * Returns a copy holding exactly the tokens it checked (so later changes to the caller's
  * object cannot slip past) or, as a string, the name of the first thing it refused:
  * `appearance` itself, or `appearance.<token>`. What each token takes is written in the
- * SDK's README rather than here, since the SDK bundles this within a 2.4 KB budget.
+ * SDK's README.
  */
 export function checkAppearance(value: unknown = {}): Appearance | string {
   if (typeof value != 'object' || !value || Array.isArray(value)) return 'appearance';

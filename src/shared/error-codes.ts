@@ -5,12 +5,15 @@ import type { Locale, Localized } from './locale.js';
  * manual's, verbatim: merchants match on them. They are for developers; the frame
  * shows cardholders the plainer sentences of `state-copy.ts`.
  */
+/** 1004 on its own, for the frame, which reports it without carrying the whole table. */
+export const INVALID_PARAMETER: Localized = { en_US: 'Invalid request parameter', zh_CN: '请求参数无效' };
+
 export const ERROR_MESSAGES = {
   0: { en_US: 'Success', zh_CN: '成功' },
   1001: { en_US: 'System error, please try again later', zh_CN: '系统错误，请稍后重试' },
   1002: { en_US: 'Api-Key is required', zh_CN: '缺少 Api-Key' },
   1003: { en_US: 'IP address not allowed', zh_CN: 'IP 地址不被允许' },
-  1004: { en_US: 'Invalid request parameter', zh_CN: '请求参数无效' },
+  1004: INVALID_PARAMETER,
   1005: { en_US: 'Timestamp invalid or expired', zh_CN: '时间戳无效或已过期' },
   1006: { en_US: 'Access-Token is required', zh_CN: '缺少 Access-Token' },
   1007: { en_US: 'Access-Token invalid or expired', zh_CN: 'Access-Token 无效或已过期' },
@@ -99,7 +102,10 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 /** The manual's text for `code`, prefixed with `field` for parameter errors. */
 export function errorMessage(code: ErrorCode, locale: Locale, field?: string): string {
   const text = ERROR_MESSAGES[code][locale];
-  if (!field || !FIELD_CODES.has(code)) return text;
-  // Chinese uses the full-width colon, as the platform's manual does.
+  return field && FIELD_CODES.has(code) ? namingField(field, text, locale) : text;
+}
+
+/** `field: text`; Chinese uses the full-width colon, as the platform's manual does. */
+export function namingField(field: string, text: string, locale: Locale): string {
   return locale === 'zh_CN' ? `${field}：${text}` : `${field}: ${text}`;
 }

@@ -1,7 +1,6 @@
 import { isCardField, isGrantableField, type CardField, type GrantableField } from './fields.js';
 import { isLocale, type Locale } from './locale.js';
 import type { CardSummary } from './api.js';
-import type { Appearance } from './appearance.js';
 
 /**
  * postMessage protocol v1 (DESIGN §7).
@@ -33,7 +32,8 @@ export type InitMessage = Shaped<
     /** what the page asks to show, `transactions` included; the token's grant bounds it */
     fields?: GrantableField[];
     locale: Locale;
-    appearance?: Appearance;
+    /** the merchant's `appearance` as given: the frame checks it against shared/appearance.ts */
+    appearance?: unknown;
     auto_hide_seconds?: number;
     /** the parent can fetch a fresh token, so the frame may offer "retry" */
     can_refresh?: boolean;
@@ -62,7 +62,7 @@ export type FrameToParentMessage =
 export type ParentToFrameMessage =
   | Shaped<'reveal' | 'hide', { field?: CardField }>
   | Shaped<'set-locale', { locale: Locale }>
-  | Shaped<'update', { appearance: Appearance }>;
+  | Shaped<'update', { appearance: unknown }>;
 
 /** Frame ids and tokens are short opaque strings; anything else is not ours. */
 const OPAQUE = /^[A-Za-z0-9_-]{8,128}$/;
@@ -89,8 +89,8 @@ export function isInitMessage(data: unknown): data is InitMessage {
   }
   if (r.fields !== undefined && !(Array.isArray(r.fields) && r.fields.every(isGrantableField))) return false;
   if (r.auto_hide_seconds !== undefined && !isAutoHideSeconds(r.auto_hide_seconds)) return false;
-  if (r.can_refresh !== undefined && typeof r.can_refresh !== 'boolean') return false;
-  return r.appearance === undefined || (typeof r.appearance === 'object' && r.appearance !== null);
+  // `appearance` is the merchant's object as given: the frame checks it (embed-host.ts)
+  return r.can_refresh === undefined || typeof r.can_refresh === 'boolean';
 }
 
 export function isAutoHideSeconds(value: unknown): value is number {
@@ -106,7 +106,7 @@ export function isParentToFrameMessage(data: unknown): data is ParentToFrameMess
     case 'set-locale':
       return isLocale(r.locale);
     case 'update':
-      return typeof r.appearance === 'object' && r.appearance !== null;
+      return true; // the appearance is checked where it is applied (embed-host.ts)
     default:
       return false;
   }

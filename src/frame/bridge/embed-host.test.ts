@@ -105,6 +105,37 @@ describe('the embed host', () => {
     expect(host.getState().appearance).toEqual({ theme: 'dark', radius: 4 });
   });
 
+  it.each([
+    ['en_US', 'appearance.colorText: Invalid request parameter'],
+    ['zh_CN', 'appearance.colorText：请求参数无效'],
+  ] as const)('sets aside a refused appearance and tells the merchant: 1004 naming the token (%s)', async (locale, text) => {
+    const { win, parent, dispatch } = fakeFrameWindow();
+    const host = createEmbedHost(win, keyPair);
+    const { event, parentPort } = initEvent(parent, { locale, appearance: { theme: 'dark', colorText: 'url(x)' } });
+    const reported = nextMessage(parentPort);
+    dispatch(event);
+    const error = {
+      cardveil: 1,
+      type: 'error',
+      error: { code: 1004, message: text, locale, reason: 'appearance.colorText', retryable: false },
+    };
+    expect(await reported).toEqual(error);
+    expect(host.getState()).toMatchObject({ phase: 'started', appearance: {} });
+
+    // a later update: refused whole, and reported each time
+    const changed = () => new Promise<void>((resolve) => host.subscribe(() => resolve()));
+    parentPort.postMessage({ cardveil: 1, type: 'update', appearance: { radius: 4 } });
+    await changed();
+    for (let i = 0; i < 2; i++) {
+      const again = nextMessage(parentPort);
+      parentPort.postMessage({ cardveil: 1, type: 'update', appearance: { spacing: 2, colorText: 'url(x)' } });
+      expect(await again).toMatchObject({ error: { code: 1004, reason: 'appearance.spacing' } });
+    }
+    parentPort.postMessage({ cardveil: 1, type: 'update', appearance: 'dark' });
+    expect(await nextMessage(parentPort)).toMatchObject({ error: { code: 1004, reason: 'appearance' } });
+    expect(host.getState().appearance).toEqual({ radius: 4 });
+  });
+
   it('forwards reveal and hide commands from the port', async () => {
     const { win, parent, dispatch } = fakeFrameWindow();
     const host = createEmbedHost(win, keyPair);

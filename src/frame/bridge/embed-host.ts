@@ -28,31 +28,41 @@ export function createEmbedHost(win: Window, keyPair: Promise<FrameKeyPair>): Fr
     if (port) port.postMessage(msg);
     else if (msg.type === 'resize') pendingResize = msg;
   };
+  const events = createFrameEvents(send, () => store.get().locale);
+
+  /**
+   * The appearance is checked here, where it is rendered, and only here: the SDK passes
+   * the merchant's object on as it is. A refused one is reported to the merchant (1004
+   * naming the token) and set aside whole; the card shows with what it had.
+   */
+  const applyAppearance = (value: unknown): void => {
+    const checked = checkAppearance(value);
+    if (typeof checked == 'string') events.refused(checked);
+    else store.set({ appearance: { ...store.get().appearance, ...checked } });
+  };
 
   const onPortMessage = (event: MessageEvent): void => {
     const data: unknown = event.data;
     if (!isParentToFrameMessage(data)) return;
     if (data.type === 'set-locale') store.set({ locale: data.locale });
-    else if (data.type === 'update') {
-      const checked = checkAppearance(data.appearance);
-      if (typeof checked == 'object') store.set({ appearance: { ...store.get().appearance, ...checked } });
-    } else store.command({ type: data.type, ...(data.field ? { field: data.field } : {}) });
+    else if (data.type === 'update') applyAppearance(data.appearance);
+    else store.command({ type: data.type, ...(data.field ? { field: data.field } : {}) });
   };
 
   const accept = (init: InitMessage, parentOrigin: string, acceptedPort: MessagePort): void => {
     port = acceptedPort;
     port.onmessage = onPortMessage; // assigning onmessage also starts the port
     if (pendingResize) port.postMessage(pendingResize);
-    const appearance = checkAppearance(init.appearance);
     const patch: Partial<HostState> = {
       phase: 'started',
       request: { token: init.token, mode: 'embed', parentOrigin, ...(init.fields ? { fields: init.fields } : {}) },
       locale: init.locale,
-      appearance: typeof appearance == 'object' ? appearance : {},
       autoHideSeconds: init.auto_hide_seconds ?? DEFAULT_AUTO_HIDE_SECONDS,
       canRefresh: init.can_refresh === true,
     };
     store.set(patch);
+    // after the locale: a refusal is worded in the merchant's
+    applyAppearance(init.appearance);
   };
 
   if (win.parent === win) {
@@ -70,7 +80,7 @@ export function createEmbedHost(win: Window, keyPair: Promise<FrameKeyPair>): Fr
   return {
     mode: 'embed',
     keyPair,
-    events: createFrameEvents(send, () => store.get().locale),
+    events,
     canClose: () => false,
     getState: store.get,
     subscribe: store.subscribe,

@@ -2,6 +2,7 @@ import type { CardSummary } from '../../shared/api.js';
 import type { CardField } from '../../shared/fields.js';
 import type { Locale } from '../../shared/locale.js';
 import { PROTOCOL_VERSION, message, type FrameToParentMessage } from '../../shared/protocol.js';
+import { INVALID_PARAMETER, namingField } from '../../shared/error-codes.js';
 import { displayError } from '../states/state-entry.js';
 
 /** What leaves the frame: protocol v1 messages, plus `close` for a native web view. */
@@ -19,6 +20,8 @@ export interface FrameEvents {
   ready(fields: CardField[], card: CardSummary): void;
   field(type: 'reveal' | 'hide' | 'copy', field: CardField): void;
   error(code: number, reason?: string): void;
+  /** An option the frame set aside, each time: 1004, `reason` naming it. The card shows without it. */
+  refused(reason: string): void;
   expired(): void;
   resize(height: number): void;
   /** the cardholder asked for a fresh view (the SDK mounts a new frame) */
@@ -27,7 +30,7 @@ export interface FrameEvents {
   close(): void;
 }
 
-export function createFrameEvents(send: Send, locale: () => Locale): FrameEvents {
+export function createFrameEvents(send: Send, currentLocale: () => Locale): FrameEvents {
   const once = new Set<string>();
   let height = -1;
   const first = (key: string): boolean => !once.has(key) && Boolean(once.add(key));
@@ -39,7 +42,19 @@ export function createFrameEvents(send: Send, locale: () => Locale): FrameEvents
       send(message<Of<typeof type>>({ type, field }));
     },
     error(code, reason) {
-      if (first(`error:${code}`)) send(message<Of<'error'>>({ type: 'error', error: displayError(code, locale(), reason) }));
+      if (first(`error:${code}`))
+        send(message<Of<'error'>>({ type: 'error', error: displayError(code, currentLocale(), reason) }));
+    },
+    refused(reason) {
+      const locale = currentLocale();
+      const error = {
+        code: 1004,
+        message: namingField(reason, INVALID_PARAMETER[locale], locale),
+        locale,
+        reason,
+        retryable: false,
+      };
+      send(message<Of<'error'>>({ type: 'error', error }));
     },
     expired() {
       if (first('expired')) send(message<Of<'expired'>>({ type: 'expired' }));
