@@ -11,10 +11,11 @@ import { unwrapEnvelope, type SealedPayload } from './unwrap.js';
  * work happens before any reveal, so a reveal costs only an AES-GCM open (≈0.2 ms) and
  * paints within a frame.
  *
- * The card envelope is unwrapped at once: the first thing the frame shows depends on
- * it. The PIN's waits until it is first asked about, which the card view does right
- * after `ready` (card-view.ts), so its ≈12 ms RSA step is off the path to `ready`. The
- * vault owns the private key meanwhile and wipes it after the last unwrap, or on wipe().
+ * Each envelope is unwrapped when it is first asked about. The card view asks in the
+ * task right after `ready` (card-view.ts): the masked card needs only the brand and the
+ * last four digits, which come in clear, so the ≈ 12–15 ms RSA step of each envelope is
+ * off the path to `ready`. The vault owns the private key meanwhile and wipes it after
+ * the last unwrap, or on wipe().
  */
 export interface CardVault {
   /** false when the group's envelope was missing or failed to unwrap (unwrapping it now if pending) */
@@ -47,11 +48,10 @@ export function createCardVault(
     } catch {
       // Left out: the caller shows this group's decryption-failed state.
     }
+    if (group === 'card') markStep('unwrapped');
     if (pending.size === 0) dropKey();
   };
 
-  unwrap('card');
-  markStep('unwrapped');
   return {
     has(group) {
       unwrap(group);

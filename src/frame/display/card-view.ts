@@ -61,10 +61,8 @@ function without<T>(record: Partial<Record<CardField, T>>, field: CardField): Pa
 export function createCardView(options: CardViewOptions): CardView {
   const { session, events, audit } = options;
   const { vault, fields } = session;
-  const cardFailed = fields.some((f) => groupOf(f) === 'card') && !vault.has('card');
   let state: CardViewState = {
-    status: cardFailed ? 'error' : 'ready',
-    ...(cardFailed ? { errorCode: 4019 } : {}),
+    status: 'ready',
     revealed: {},
     fieldErrors: {},
     copy: {},
@@ -175,15 +173,17 @@ export function createCardView(options: CardViewOptions): CardView {
     start() {
       if (state.status === 'ready') {
         events.ready(fields, session.card);
-        // The PIN's envelope is unwrapped in the task after `ready` (card-vault.ts): the
-        // card shows ≈12 ms sooner, and a bad one becomes 4015 on the PIN alone.
-        if (fields.includes('pin') && state.fieldErrors.pin === undefined) {
-          setTimer('unwrap:pin', 0, () => {
-            if (state.status === 'ready' && !vault.has('pin')) fail('pin');
-          });
-        }
+        // The envelopes are unwrapped in the task after `ready` (card-vault.ts), or at once
+        // when a field is revealed first: the card shows ≈ 15 ms sooner. A bad envelope is
+        // then what a bad value found at reveal is: 4019 for the frame, 4015 for the PIN alone.
+        setTimer('unwrap', 0, () => {
+          for (const group of ['card', 'pin'] as const) {
+            const field = fields.find((f) => groupOf(f) === group);
+            if (field && usable(field) && !vault.has(group)) fail(field);
+          }
+        });
       } else {
-        vault.wipe(); // the card envelope failed: the PIN's key has nothing left to serve
+        vault.wipe(); // an error or the end came first: no key has anything left to serve
       }
       const left = session.expiresAt - Date.now();
       if (left <= 0) expire();
