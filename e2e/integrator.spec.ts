@@ -122,6 +122,22 @@ test.describe('integrating the SDK', () => {
     expect((await events(page)).filter((e) => e.type === 'ready')).toHaveLength(1);
   });
 
+  test('the ES module build (/sdk/v1/cardveil.mjs) shows, reveals and reports like the script', async ({
+    openMerchantPage,
+    page,
+  }) => {
+    const frame = await openMerchantPage({ esm: true, fields: ['pan', 'cvv'], appearance: { radius: 99 } });
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+    await frame.getByTestId('toggle-pan').click();
+    await expect(frame.getByTestId('value-pan')).toHaveText('4111 1111 1111 1111');
+    const told = async () => (await events(page)).filter((e) => e.type !== 'resize');
+    await expect.poll(async () => (await told()).map((e) => e.type)).toEqual(['error', 'ready', 'reveal']);
+    expect((await told())[0]!.detail).toMatchObject({ code: 1004, reason: 'appearance.radius' });
+    expect(
+      await page.evaluate(() => typeof (window as unknown as { Cardveil: { CardveilError: unknown } }).Cardveil.CardveilError),
+    ).toBe('function');
+  });
+
   test('setLocale() switches the language live', async ({ openMerchantPage, page }) => {
     const frame = await openMerchantPage({ locale: 'en_US' });
     await expect(frame.getByRole('button', { name: 'Show card number' })).toBeVisible();

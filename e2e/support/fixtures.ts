@@ -40,6 +40,8 @@ export interface OpenOptions {
   appearance?: Record<string, unknown>;
   /** the merchant page's own CSP forbids frames */
   blockFrames?: boolean;
+  /** the page imports the SDK's ES module build instead of loading its script */
+  esm?: boolean;
 }
 
 export const test = base.extend<{ state: E2eState; openMerchantPage: (o?: OpenOptions) => Promise<FrameLocator> }>({
@@ -63,6 +65,7 @@ export const test = base.extend<{ state: E2eState; openMerchantPage: (o?: OpenOp
       if (o.helloTimeoutMs) q.set('hello_timeout', String(o.helloTimeoutMs));
       if (o.appearance) q.set('appearance', JSON.stringify(o.appearance));
       if (o.blockFrames) q.set('csp', 'no-frames');
+      if (o.esm) q.set('sdk', 'esm');
       await page.goto(`${o.origin ?? MERCHANT_ORIGIN}/page?${q}`);
       return page.frameLocator('#card iframe');
     });

@@ -15,18 +15,27 @@ const client = createMerchantClient(DISPLAY_ORIGIN, merchant);
 async function start(port: number) {
   const app = Fastify({ logger: false });
   app.get('/healthz', async () => ({ ok: true }));
-  // ?csp=no-frames plays a merchant whose own CSP forgot to allow the display origin in frame-src.
-  app.get('/page', async (req, reply) =>
-    reply
+  // ?csp=no-frames plays a merchant whose own CSP forgot to allow the display origin in frame-src;
+  // ?sdk=esm one that imports the SDK's module build rather than loading its script.
+  app.get('/page', async (req, reply) => {
+    const query = req.query as { csp?: string; sdk?: string };
+    // a module runs after parsing, as the page script at the end of <body> does
+    const [head, tail] =
+      query.sdk === 'esm'
+        ? [
+            '',
+            `<script type="module">import * as Cardveil from '${DISPLAY_ORIGIN}/sdk/v1/cardveil.mjs'; window.Cardveil = Cardveil; await import('/page.js');</script>`,
+          ]
+        : [`<script src="${DISPLAY_ORIGIN}/sdk/v1/cardveil.js"></script>`, '<script src="/page.js"></script>'];
+    return reply
       .type('text/html; charset=utf-8')
       .header('Cache-Control', 'no-store')
-      .header('Content-Security-Policy', (req.query as { csp?: string }).csp === 'no-frames' ? "frame-src 'none'" : 'frame-src *')
+      .header('Content-Security-Policy', query.csp === 'no-frames' ? "frame-src 'none'" : 'frame-src *')
       .send(
-        `<!doctype html><html><head><meta charset="utf-8"><title>Merchant</title>` +
-          `<script src="${DISPLAY_ORIGIN}/sdk/v1/cardveil.js"></script></head>` +
-          `<body><h1>My card</h1><div id="card"></div><script src="/page.js"></script></body></html>`,
-      ),
-  );
+        `<!doctype html><html><head><meta charset="utf-8"><title>Merchant</title>${head}</head>` +
+          `<body><h1>My card</h1><div id="card"></div>${tail}</body></html>`,
+      );
+  });
   app.get('/blank', async (_req, reply) => reply.type('text/html').send('<!doctype html><title>blank</title><body></body>'));
   app.get('/page.js', async (_req, reply) => reply.type('text/javascript').send(MERCHANT_PAGE_SCRIPT));
   // The backend binds each token to the page that asked for it, unless a test plays a
