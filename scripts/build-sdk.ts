@@ -6,8 +6,8 @@
  * - the IIFE's entry assigns the global itself: esbuild's `globalName` would wrap the
  *   bundle in an ES-module namespace shim;
  * - esbuild only bundles and strips the types; UglifyJS minifies, with its safe
- *   transforms only (several passes, top-level names mangled): about 100 B (4%) less
- *   gzip than esbuild's minifier followed by oxc's, measured on this SDK;
+ *   transforms only: 2,299 B gzip where esbuild's minifier then oxc's made 2,371 B and
+ *   Terser 2,330 B (docs/performance.md);
  * - `charset: 'utf8'` keeps any non-ASCII character as UTF-8, not a longer `\uXXXX`.
  */
 import { build } from 'esbuild';
