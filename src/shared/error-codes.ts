@@ -1,13 +1,13 @@
 import type { Locale, Localized } from './locale.js';
 
+/** 1004 on its own, for the frame, which reports it without carrying the whole table. */
+export const INVALID_PARAMETER: Localized = { en_US: 'Invalid request parameter', zh_CN: '请求参数无效' };
+
 /**
  * The platform's error table (API manual, section 9). The English texts are the
  * manual's, verbatim: merchants match on them. They are for developers; the frame
  * shows cardholders the plainer sentences of `state-copy.ts`.
  */
-/** 1004 on its own, for the frame, which reports it without carrying the whole table. */
-export const INVALID_PARAMETER: Localized = { en_US: 'Invalid request parameter', zh_CN: '请求参数无效' };
-
 export const ERROR_MESSAGES = {
   0: { en_US: 'Success', zh_CN: '成功' },
   1001: { en_US: 'System error, please try again later', zh_CN: '系统错误，请稍后重试' },

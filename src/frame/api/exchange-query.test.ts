@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FrameKeyPair } from '../crypto/keypair.js';
 import type { RsaPrivateKey } from '../crypto/rsa-private-key.js';
 import { DisplayFailure } from './display-failure.js';
-import { displaySessionQueryOptions, type SessionRequest } from './exchange-query.js';
+import { displaySessionQueryOptions, startExchangeOnRequest, type SessionRequest } from './exchange-query.js';
+import { createHostStore, type FrameHost } from '../bridge/frame-host.js';
 import { createQueryClient } from './query-client.js';
 
 const session = {
@@ -95,5 +96,26 @@ describe('the exchange query', () => {
     await Promise.resolve();
     expect(observer.getCurrentResult()).toMatchObject({ status: 'pending', fetchStatus: 'idle' });
     expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('sends the exchange from the handler that brings the token, and the app’s query joins it', async () => {
+    const { client, fetchMock } = setup({ code: 0, msg: 'Success', data: session });
+    const store = createHostStore({ phase: 'waiting', locale: 'en_US', appearance: {}, autoHideSeconds: 30, canRefresh: false });
+    const host = { keyPair: keyPair(), getState: store.get, subscribe: store.subscribe } as unknown as FrameHost;
+    startExchangeOnRequest(client, host);
+    await host.keyPair; // the key pair first, as on a cold load
+    await Promise.resolve();
+    store.set({ locale: 'zh_CN' });
+    expect(fetchMock).not.toHaveBeenCalled();
+    const req = request();
+    store.set({ phase: 'started', request: req });
+    // already sent: no microtask ran, so a render React scheduled for this change comes after
+    expect(fetchMock).toHaveBeenCalledOnce();
+    const { observer } = mount(client, req, host.keyPair, 'zh_CN');
+    await settled(observer);
+    expect(observer.getCurrentResult().data).toMatchObject({ id: 'ses_1' });
+    store.set({ request: { ...req } });
+    await Promise.resolve();
+    expect(fetchMock).toHaveBeenCalledOnce();
   });
 });

@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { startExchangeOnRequest } from '../api/exchange-query.js';
 import { createQueryClient } from '../api/query-client.js';
 import type { FrameHost } from '../bridge/frame-host.js';
 import { FrameApp } from './frame-app.js';
@@ -12,9 +13,11 @@ import '../styles.css';
  * stays on: the exchange must survive its double effects.
  */
 export function renderFrame(host: FrameHost, root: HTMLElement): void {
+  const client = createQueryClient();
+  startExchangeOnRequest(client, host);
   createRoot(root).render(
     <StrictMode>
-      <QueryClientProvider client={createQueryClient()}>
+      <QueryClientProvider client={client}>
         <FrameProvider host={host} root={root}>
           <FrameApp />
         </FrameProvider>
