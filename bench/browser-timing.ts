@@ -54,6 +54,8 @@ export interface BrowserFigures {
   cold: MountPair | null;
   /** medians over the warm mounts, ms after the mount() call */
   breakdown: Record<string, Summary>;
+  /** the same over the cold mounts (a new context each: empty cache, new connections) */
+  coldBreakdown: Record<string, Summary>;
   /** one warm and one cold mount: what the frame fetched, ms after the mount() call */
   waterfall: { warm: WaterfallRow[]; cold: WaterfallRow[] };
   /** reference for the breakdown: the key generation the frame waits for */
@@ -205,6 +207,7 @@ export async function measureMounts(
 
   const coldSdk: number[] = [];
   const coldBase: number[] = [];
+  const coldParts: Record<string, number[]> = {};
   let coldFall: WaterfallRow[] = [];
   for (let i = 0; i < o.coldIterations; i++) {
     for (const kind of ['sdk', 'baseline'] as const) {
@@ -215,7 +218,9 @@ export async function measureMounts(
         if (kind === 'sdk') {
           const t = await timedMount(page, w);
           coldSdk.push(t.ms);
-          if (i === o.coldIterations - 1) coldFall = waterfall(t, await frameTimeline(embedFrame(page, w.display)));
+          const tl = await frameTimeline(embedFrame(page, w.display));
+          for (const [k, v] of Object.entries(breakdownOf(t, tl))) (coldParts[k] ??= []).push(v);
+          if (i === o.coldIterations - 1) coldFall = waterfall(t, tl);
         } else {
           coldBase.push((await timedBaseline(page, w)).ms);
         }
@@ -229,17 +234,19 @@ export async function measureMounts(
 
   // in the order things happen (by median), so the frame's `cardveil:*` marks fall in
   // between the navigation and resource steps and the critical path reads top to bottom
-  const breakdown = Object.fromEntries(
-    Object.entries(parts)
-      .map(([k, v]) => [k, summarize(v)] as const)
-      .sort(([, a], [, b]) => a.median - b.median),
-  );
+  const inOrder = (steps: Record<string, number[]>) =>
+    Object.fromEntries(
+      Object.entries(steps)
+        .map(([k, v]) => [k, summarize(v)] as const)
+        .sort(([, a], [, b]) => a.median - b.median),
+    );
   return {
     chromium: browser.version(),
     iterations: o.iterations,
     warm: pair(sdk, base),
     cold: o.coldIterations > 0 ? pair(coldSdk, coldBase) : null,
-    breakdown,
+    breakdown: inOrder(parts),
+    coldBreakdown: inOrder(coldParts),
     waterfall: { warm: warmFall, cold: coldFall },
     webcryptoKeygenMs: keygen,
     errors,

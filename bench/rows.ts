@@ -18,6 +18,7 @@ interface Measured {
     mintPerSec: number;
     serverCpuMsPerRequest?: { healthz: number; exchange: number };
     cpuRatio?: number;
+    rounds?: { healthzRequestsPerSec: number; exchangeRequestsPerSec: number; serverCpuMsPerExchange: number }[];
   };
   memory?: Record<string, unknown>;
   purge?: PurgeCheck;
@@ -115,6 +116,8 @@ export function buildRows(all: Record<string, unknown>): Row[] {
   }
   if (m) add('Mount→ready', 'CPU during the mount runs (% of one core)', cpu(m.cpu));
   if (m) for (const [k, v] of Object.entries(m.breakdown)) add('Breakdown (warm, median ms after mount())', k, ms(v.median));
+  if (m?.coldBreakdown)
+    for (const [k, v] of Object.entries(m.coldBreakdown)) add('Breakdown (cold, median ms after mount())', k, ms(v.median));
 
   if (m?.webcryptoKeygenMs)
     add(
@@ -161,6 +164,19 @@ export function buildRows(all: Record<string, unknown>): Row[] {
     Object.entries(c)
       .map(([k, v]) => `${k}:${n(v)}`)
       .join(' ');
+  const rounds = t?.rounds ?? [];
+  const range = (values: number[], digits = 0) => `${n(Math.min(...values), digits)}–${n(Math.max(...values), digits)}`;
+  if (rounds.length > 1) {
+    add(
+      'Throughput',
+      `${rounds.length} paired rounds: exchange req/s, CPU ms per exchange, /healthz req/s`,
+      `${range(rounds.map((x) => x.exchangeRequestsPerSec))} · ${range(
+        rounds.map((x) => x.serverCpuMsPerExchange),
+        3,
+      )} · ${range(rounds.map((x) => x.healthzRequestsPerSec))}`,
+      'the median round below',
+    );
+  }
   add(
     'Throughput',
     `GET /healthz req/s (c=${t?.healthz.connections ?? '?'}, ${t?.healthz.durationS ?? '?'} s)`,
