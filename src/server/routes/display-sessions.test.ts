@@ -269,13 +269,29 @@ describe('POST /api/v1/pci/display/sessions', () => {
     expect(await h.stores.audit.list({})).toEqual([]);
   });
 
-  it('audits an exchange that a failing store cut short as 1001, naming the token’s card', async () => {
+  it('audits an exchange that a fault cut short as 1001, naming the token’s card', async () => {
     const token = await mintToken(h, { card_id: h.cards.virtual, fields: ['pan'] });
-    h.stores.cards.secrets = () => Promise.reject(new Error('store unreachable'));
+    const getSealed = h.stores.cards.getSealed;
+    // the card is read, then its sealed secrets fail to open (a data key that does not fit)
+    h.stores.cards.getSealed = async (id) => {
+      const sealed = await getSealed(id);
+      const open = (): never => {
+        throw new Error('Unsupported state or unable to authenticate data');
+      };
+      return sealed && { card: sealed.card, open };
+    };
     const res = (await exchange(h, { client_access_token: token })).json();
     expect(res).toMatchObject({ code: 1001 });
     expect(res.data).toBeUndefined();
     const log = (await h.stores.audit.list({})).filter((e) => e.action === 'exchange');
     expect(log).toEqual([expect.objectContaining({ outcome: 1001, cardId: h.cards.virtual, cardLast4: '4444' })]);
+  });
+
+  it('audits an exchange whose card store did not answer as 1001, naming the token’s card', async () => {
+    const token = await mintToken(h, { card_id: h.cards.virtual, fields: ['pan'] });
+    h.stores.cards.getSealed = () => Promise.reject(new Error('store unreachable'));
+    expect(await codeOf(exchange(h, { client_access_token: token }))).toBe(1001);
+    const log = (await h.stores.audit.list({})).filter((e) => e.action === 'exchange');
+    expect(log).toEqual([expect.objectContaining({ outcome: 1001, cardId: h.cards.virtual, cardLast4: null })]);
   });
 });

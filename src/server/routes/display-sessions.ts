@@ -96,12 +96,13 @@ async function exchange(req: FastifyRequest, reply: FastifyReply, ctx: AppContex
     const origin = body.parent_origin!;
     if (!merchant.origins.includes(origin) || origin !== token.parentOrigin) throw await fail(1015);
   }
-  const card = await ctx.stores.cards.get(token.cardId);
+  // One read: the card with its secrets still sealed, opened only once the card passed.
+  const sealed = await ctx.stores.cards.getSealed(token.cardId);
+  const card = sealed?.card;
   if (card) seen.card = card;
   if (!card || card.merchantId !== merchant.id) throw await fail(4004, card);
   if (card.status !== 'active') throw await fail(4005, card);
-  const secrets = await ctx.stores.cards.secrets(card.id);
-  if (!secrets) throw await fail(4004, card);
+  const secrets = sealed.open();
   // The PIN was granted at mint time but has since been removed: say so, rather than
   // sending no envelope and letting the frame report a decryption failure.
   if (token.fields.includes('pin') && !secrets.pin) throw await fail(4017, card);

@@ -208,10 +208,11 @@ describe.each([
       await s.cards.create(card('card_2', 'mch_1', { type: 'physical', hasPin: true }), withPin);
       expect(await s.cards.get('card_1')).toEqual(card('card_1', 'mch_1'));
       expect(await s.cards.get('card_2')).toEqual(card('card_2', 'mch_1', { type: 'physical', hasPin: true }));
-      expect(await s.cards.secrets('card_1')).toEqual(SECRETS);
-      expect(await s.cards.secrets('card_2')).toEqual(withPin);
+      expect((await s.cards.getSealed('card_1'))?.card).toEqual(card('card_1', 'mch_1'));
+      expect((await s.cards.getSealed('card_1'))?.open()).toEqual(SECRETS);
+      expect((await s.cards.getSealed('card_2'))?.open()).toEqual(withPin);
       expect(await s.cards.get('card_nope')).toBeNull();
-      expect(await s.cards.secrets('card_nope')).toBeNull();
+      expect(await s.cards.getSealed('card_nope')).toBeNull();
     });
 
     it('lists a merchant’s cards oldest first, and only that merchant’s', async () => {
@@ -243,8 +244,10 @@ describe.each([
       await s.cards.create(card('card_1', 'mch_1'), SECRETS);
       await s.cards.create(card('card_2', 'mch_1'), { ...SECRETS, pan: '5555555555554444' });
       await h.copySecrets('card_1', 'card_2');
-      await expect(s.cards.secrets('card_2')).rejects.toThrow();
-      expect(await s.cards.secrets('card_1')).toEqual(SECRETS);
+      const moved = await s.cards.getSealed('card_2');
+      expect(moved?.card.id).toBe('card_2');
+      expect(() => moved?.open()).toThrow();
+      expect((await s.cards.getSealed('card_1'))?.open()).toEqual(SECRETS);
     });
   });
 

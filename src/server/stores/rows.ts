@@ -1,5 +1,5 @@
 import type { DataCipher } from '../crypto/data-key.js';
-import type { AuditEntry, Card, CardSecrets, CardTransaction, TransactionKey } from './types.js';
+import type { AuditEntry, Card, CardSecrets, CardTransaction, SealedCard, TransactionKey } from './types.js';
 
 /**
  * Row shapes and their mapping to records, shared by the SQLite and PostgreSQL stores:
@@ -114,6 +114,15 @@ export const sealCardSecrets = (cipher: DataCipher, cardId: string, secrets: Car
 
 export const openCardSecrets = (cipher: DataCipher, cardId: string, blob: Buffer): CardSecrets =>
   JSON.parse(cipher.open(blob, `card:${cardId}`)) as CardSecrets;
+
+/**
+ * A card row read with its `secrets_enc`. The blob is opened under the id of the row it
+ * came from: moved onto another row, it fails to authenticate.
+ */
+export const toSealedCard = (cipher: DataCipher, r: CardRow & { secrets_enc: Buffer }): SealedCard => ({
+  card: toCard(r),
+  open: () => openCardSecrets(cipher, r.id, r.secrets_enc),
+});
 
 export const sealApiSecret = (cipher: DataCipher, apiKey: string, secret: string): Buffer =>
   cipher.seal(secret, `api_key:${apiKey}`);

@@ -116,10 +116,18 @@ export interface MerchantStore {
   findByName(name: string): Promise<Merchant | null>;
 }
 
+/** A card read with its secrets still sealed: the caller checks the card, then opens them. */
+export interface SealedCard {
+  card: Card;
+  /** Opens the secrets with the data key; throws when the blob fails to authenticate. */
+  open(): CardSecrets;
+}
+
 export interface CardStore {
   create(card: Card, secrets: CardSecrets): Promise<void>;
   get(id: string): Promise<Card | null>;
-  secrets(id: string): Promise<CardSecrets | null>;
+  /** The card and its sealed secrets in one read (the exchange's: one query, not two). */
+  getSealed(id: string): Promise<SealedCard | null>;
   listByMerchant(merchantId: string): Promise<Card[]>;
   setStatus(id: string, status: CardStatus): Promise<boolean>;
 }

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { DataCipher } from '../../crypto/data-key.js';
 import type { CardStore } from '../types.js';
-import { CARD_COLUMNS, openCardSecrets, sealCardSecrets, toCard, type CardRow } from '../rows.js';
+import { CARD_COLUMNS, sealCardSecrets, toCard, toSealedCard, type CardRow } from '../rows.js';
 
 /** Card numbers, CVV and PIN are stored only sealed with the data key, bound to the card id. */
 export function createPostgresCardStore(pool: pg.Pool, cipher: DataCipher): CardStore {
@@ -26,13 +26,12 @@ export function createPostgresCardStore(pool: pg.Pool, cipher: DataCipher): Card
       const { rows } = await pool.query<CardRow>(`SELECT ${CARD_COLUMNS} FROM cards WHERE id = $1`, [id]);
       return rows[0] ? toCard(rows[0]) : null;
     },
-    async secrets(id) {
-      // The blob is opened under the id of the row it came from: moved to another row, it fails.
-      const { rows } = await pool.query<{ id: string; secrets_enc: Buffer }>('SELECT id, secrets_enc FROM cards WHERE id = $1', [
-        id,
-      ]);
-      const r = rows[0];
-      return r ? openCardSecrets(cipher, r.id, r.secrets_enc) : null;
+    async getSealed(id) {
+      const { rows } = await pool.query<CardRow & { secrets_enc: Buffer }>(
+        `SELECT ${CARD_COLUMNS}, secrets_enc FROM cards WHERE id = $1`,
+        [id],
+      );
+      return rows[0] ? toSealedCard(cipher, rows[0]) : null;
     },
     async listByMerchant(merchantId) {
       const { rows } = await pool.query<CardRow>(

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/sqlite.js';
 import type { DataCipher } from '../../crypto/data-key.js';
 import type { CardStore } from '../types.js';
-import { CARD_COLUMNS, openCardSecrets, sealCardSecrets, toCard, type CardRow } from '../rows.js';
+import { CARD_COLUMNS, sealCardSecrets, toCard, toSealedCard, type CardRow } from '../rows.js';
 
 /** Card numbers, CVV and PIN are stored only sealed with the data key, bound to the card id. */
 export function createSqliteCardStore(db: Db, cipher: DataCipher): CardStore {
@@ -9,7 +9,9 @@ export function createSqliteCardStore(db: Db, cipher: DataCipher): CardStore {
     'INSERT INTO cards (id, merchant_id, type, status, brand, last4, has_pin, secrets_enc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const byId = db.prepare<[string], CardRow>(`SELECT ${CARD_COLUMNS} FROM cards WHERE id = ?`);
-  const sealed = db.prepare<[string], { id: string; secrets_enc: Buffer }>('SELECT id, secrets_enc FROM cards WHERE id = ?');
+  const sealed = db.prepare<[string], CardRow & { secrets_enc: Buffer }>(
+    `SELECT ${CARD_COLUMNS}, secrets_enc FROM cards WHERE id = ?`,
+  );
   const byMerchant = db.prepare<[string], CardRow>(`SELECT ${CARD_COLUMNS} FROM cards WHERE merchant_id = ? ORDER BY created_at`);
   const setStatus = db.prepare('UPDATE cards SET status = ? WHERE id = ?');
 
@@ -31,9 +33,9 @@ export function createSqliteCardStore(db: Db, cipher: DataCipher): CardStore {
       const r = byId.get(id);
       return r ? toCard(r) : null;
     },
-    async secrets(id) {
+    async getSealed(id) {
       const r = sealed.get(id);
-      return r ? openCardSecrets(cipher, r.id, r.secrets_enc) : null;
+      return r ? toSealedCard(cipher, r) : null;
     },
     async listByMerchant(merchantId) {
       return byMerchant.all(merchantId).map(toCard);
