@@ -4,7 +4,7 @@ import { CARD_FIELDS, groupOf, type CardField, type DisplayMode, type GrantableF
 import type { Locale } from '../../shared/locale.js';
 import { createCardVault, type CardVault } from '../crypto/card-vault.js';
 import { takePrivateKey, type FrameKeyPair } from '../crypto/keypair.js';
-import type { FrameHost } from '../bridge/frame-host.js';
+import { whenStarted, type FrameHost } from '../bridge/frame-host.js';
 import { DisplayFailure } from './display-failure.js';
 import { exchangeSession } from './display-client.js';
 
@@ -81,7 +81,11 @@ export async function openDisplaySession(
  * no AbortSignal: aborting a request the server may already have spent the token on
  * would strand the view.
  */
-export function displaySessionQueryOptions(request: SessionRequest | undefined, keyPair: Promise<FrameKeyPair>, locale: Locale) {
+export function displaySessionQueryOptions(
+  request: SessionRequest | undefined,
+  keyPair: FrameKeyPair | Promise<FrameKeyPair>,
+  locale: Locale,
+) {
   return queryOptions({
     queryKey: ['display-session', request?.token ?? null] as const,
     // A locale change re-renders with a new closure under the same key: no new fetch.
@@ -115,17 +119,10 @@ export function useDisplaySession(
  * started (the token came first, while the key was being generated), nothing changes.
  */
 export function startExchangeOnRequest(client: QueryClient, host: FrameHost): void {
-  const whenPaired = (pair: FrameKeyPair): void => {
-    const start = (): void => {
-      const { request, locale } = host.getState();
-      if (!request) return;
-      stop();
-      const options = displaySessionQueryOptions(request, host.keyPair, locale);
-      void client.prefetchQuery({ ...options, queryFn: () => openDisplaySession(request, pair, locale) });
-    };
-    const stop = host.subscribe(start);
-    start();
-  };
+  const whenPaired = (pair: FrameKeyPair): void =>
+    whenStarted(host, ({ request, locale }) => {
+      if (request) void client.prefetchQuery(displaySessionQueryOptions(request, pair, locale));
+    });
   // a failed generation is FrameApp's to show (1001 keygen), through its own query
   host.keyPair.then(whenPaired, () => undefined);
 }

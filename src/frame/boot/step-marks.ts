@@ -1,5 +1,5 @@
 import { DISPLAY_ROUTES } from '../../shared/api.js';
-import type { FrameHost } from '../bridge/frame-host.js';
+import { whenStarted, type FrameHost } from '../bridge/frame-host.js';
 import { markStep } from './marks.js';
 
 /**
@@ -8,15 +8,7 @@ import { markStep } from './marks.js';
  * reported to the parent page).
  */
 export function withStepMarks(host: FrameHost): FrameHost {
-  const started = () => host.getState().phase === 'started';
-  if (started()) markStep('init-received');
-  else {
-    const stop = host.subscribe(() => {
-      if (!started()) return;
-      markStep('init-received');
-      stop();
-    });
-  }
+  whenStarted(host, () => markStep('init-received'));
   let ready = false;
   const events = {
     ...host.events,

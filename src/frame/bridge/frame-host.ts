@@ -38,6 +38,18 @@ export interface FrameHost {
 
 export const DEFAULT_AUTO_HIDE_SECONDS = 30;
 
+/** Runs `then` once with the host's state as soon as a token is known: at once if it already is. */
+export function whenStarted(host: Pick<FrameHost, 'getState' | 'subscribe'>, then: (state: HostState) => void): void {
+  const state = host.getState();
+  if (state.phase === 'started') return then(state);
+  const stop = host.subscribe(() => {
+    const next = host.getState();
+    if (next.phase !== 'started') return;
+    stop();
+    then(next);
+  });
+}
+
 /** The tiny external store behind a host: immutable snapshots, change listeners. */
 export function createHostStore(initial: HostState) {
   let state = initial;

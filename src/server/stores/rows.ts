@@ -112,7 +112,7 @@ export function transactionPage(
 export const sealCardSecrets = (cipher: DataCipher, cardId: string, secrets: CardSecrets): Buffer =>
   cipher.seal(JSON.stringify(secrets), `card:${cardId}`);
 
-export const openCardSecrets = (cipher: DataCipher, cardId: string, blob: Buffer): CardSecrets =>
+const openCardSecrets = (cipher: DataCipher, cardId: string, blob: Buffer): CardSecrets =>
   JSON.parse(cipher.open(blob, `card:${cardId}`)) as CardSecrets;
 
 /**
