@@ -43,6 +43,24 @@ test.describe('the embed flow across origins', () => {
     expect(await embed.evaluate(() => '__cardveilKeygen' in globalThis)).toBe(false);
   });
 
+  test('without SubtleCrypto (an insecure context), generates its key on BigInt in slices, and still reveals', async ({
+    openMerchantPage,
+    page,
+  }) => {
+    // in every frame, before any script: what a page served over plain HTTP gets
+    await page.addInitScript(() => Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined }));
+    const frame = await openMerchantPage();
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible({ timeout: 15_000 });
+    const embed = page.frames().find((f) => f.url().startsWith(`${DISPLAY_ORIGIN}/embed`))!;
+    expect(await embed.evaluate(() => globalThis.crypto.subtle)).toBeUndefined();
+    const chunks = await embed.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name));
+    expect(chunks.some((url) => /\/assets\/keypair-fallback-[\w-]+\.js$/.test(url))).toBe(true);
+    await frame.getByTestId('toggle-pan').click();
+    await expect(frame.getByTestId('value-pan')).toHaveText('4111 1111 1111 1111');
+    await frame.getByTestId('toggle-pin').click();
+    await expect(frame.getByTestId('value-pin')).toHaveText('592718');
+  });
+
   test('never lets the parent page see a value: not in its DOM, events or messages', async ({
     openMerchantPage,
     page,

@@ -8,9 +8,8 @@
  * The one door to node-forge. Only what opens an envelope is loaded: OAEP decoding
  * (pkcs1, which drags in sha1 and random), SHA-256 and AES-GCM. Not jsbn: the RSA
  * arithmetic runs on native BigInt (rsa-oaep.ts). Not rsa.js: the key comes from
- * WebCrypto, so its parser, asn1, oids and the prime search are dead weight on the
- * normal path (≈ 11 KB gzip). The no-WebCrypto fallback loads rsa.js (and jsbn with
- * it) on its own, in a chunk of its own (keypair-fallback.ts).
+ * WebCrypto, or from our own BigInt generator where WebCrypto is missing
+ * (keypair-fallback.ts), so forge's parser, asn1, oids and prime search are dead weight.
  * Order matters: each module registers itself on `forge`.
  */
 import forge from 'node-forge/lib/forge.js';

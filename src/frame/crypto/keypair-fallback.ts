@@ -1,43 +1,23 @@
 /**
- * The key pair without SubtleCrypto (insecure context, old browser): forge's RSA key
- * generator, with rsa.js, asn1, oids and the prime search. Loaded by a dynamic import
- * only on that path, so the normal frame never downloads it.
+ * The key pair without SubtleCrypto (an insecure context, an old web view): generated on
+ * native BigInt in slices (rsa-keygen.ts) and its SubjectPublicKeyInfo written by hand.
+ * Loaded by a dynamic import only on that path, so the normal frame never downloads it.
+ *
+ * Not forge's generator, though DESIGN §5 names it: its asynchronous form hands the prime
+ * search to Web Workers loaded from `forge/prime.worker.js`, which this origin does not
+ * serve (CSP would refuse it), and its step form pulls rsa.js, jsbn, asn1 and the prime
+ * search into a 17 KB chunk that takes 1–4 s on jsbn. This one is ≈ 2 KB and several
+ * times faster (docs/decisions.md).
  */
-import { forge } from './forge.js';
-import 'node-forge/lib/rsa.js';
-import type { FrameKeyPair } from './keypair.js';
-import { privateKeyFromHex } from './rsa-private-key.js';
+import { encodeRsaSpki } from '../../shared/rsa-spki.js';
+import { generateRsaKey, type KeygenOptions } from './rsa-keygen.js';
+import type { RsaPrivateKey } from './rsa-private-key.js';
 
-/**
- * forge's `generateKeyPair(options, callback)` cannot help here: it hands the prime
- * search to Web Workers loaded from `forge/prime.worker.js`, a script this origin does
- * not serve (and CSP would refuse), so it would never call back. Its step API runs the
- * same search on the main thread, yielding every 20 ms.
- */
-export function createFallbackKeyPair(bits: number, exponent: number): Promise<FrameKeyPair> {
-  return new Promise((resolve) => {
-    const state = forge.pki.rsa.createKeyPairGenerationState(bits, exponent);
-    const step = (): void => {
-      if (!forge.pki.rsa.stepKeyPairGenerationState(state, 20) || !state.keys) {
-        setTimeout(step, 0);
-        return;
-      }
-      const { publicKey, privateKey: k } = state.keys;
-      const spki = forge.asn1.toDer(forge.pki.publicKeyToAsn1(publicKey)).getBytes();
-      // Only the numbers, as bytes: the same shape a WebCrypto JWK yields, for the same decryption.
-      const hex = (x: { toString(radix: number): string }) => x.toString(16);
-      const privateKey = privateKeyFromHex({
-        n: hex(k.n),
-        e: hex(k.e),
-        d: hex(k.d),
-        p: hex(k.p),
-        q: hex(k.q),
-        dP: hex(k.dP),
-        dQ: hex(k.dQ),
-        qInv: hex(k.qInv),
-      });
-      resolve({ publicKey: forge.util.encode64(spki), privateKey });
-    };
-    setTimeout(step, 0);
-  });
+export async function createFallbackKeyPair(
+  bits: number,
+  exponent: number,
+  options?: KeygenOptions,
+): Promise<{ spki: Uint8Array; privateKey: RsaPrivateKey }> {
+  const privateKey = await generateRsaKey(bits, exponent, options);
+  return { spki: encodeRsaSpki(privateKey.n, privateKey.e), privateKey };
 }

@@ -31,7 +31,7 @@ describe('the frame key pair', () => {
     expectWorkingPair(await createFrameKeyPair(startKeyGeneration(globalThis.crypto.subtle)));
   });
 
-  it('falls back to forge in slices when SubtleCrypto is missing', async () => {
+  it('falls back to a BigInt search in slices when SubtleCrypto is missing', async () => {
     expectWorkingPair(await createFrameKeyPair(null));
   }, 60_000);
 

@@ -12,13 +12,15 @@ export interface FrameKeyPair {
 
 /**
  * Finishes the pair whose generation `startKeyGeneration` began at boot (WebCrypto,
- * ≈ 60 ms, native): exports it for the server and for forge. Without SubtleCrypto
- * (`generation` null), forge's pure-JS search runs in short slices instead; it needs
- * rsa.js and the prime search, so it is a chunk of its own, fetched only then.
+ * ≈ 60 ms, native): exports it for the server and for the decryption. Without
+ * SubtleCrypto (`generation` null), a BigInt search runs in short slices instead, from a
+ * chunk of its own fetched only then (keypair-fallback.ts).
  */
 export function createFrameKeyPair(generation: Promise<CryptoKeyPair> | null = startKeyGeneration()): Promise<FrameKeyPair> {
   if (generation) return generation.then(exportPair);
-  return import('./keypair-fallback.js').then(({ createFallbackKeyPair }) => createFallbackKeyPair(KEY_BITS, KEY_EXPONENT));
+  return import('./keypair-fallback.js')
+    .then(({ createFallbackKeyPair }) => createFallbackKeyPair(KEY_BITS, KEY_EXPONENT))
+    .then(({ spki, privateKey }) => framePair(spki, privateKey));
 }
 
 async function exportPair(pair: CryptoKeyPair): Promise<FrameKeyPair> {
@@ -26,11 +28,13 @@ async function exportPair(pair: CryptoKeyPair): Promise<FrameKeyPair> {
   // JWK rather than PKCS#8: its CRT parts go straight into big integers, with no ASN.1
   // parser in the bundle.
   const [spki, jwk] = await Promise.all([subtle.exportKey('spki', pair.publicKey), subtle.exportKey('jwk', pair.privateKey)]);
-  return {
-    publicKey: forge.util.encode64(forge.util.binary.raw.encode(new Uint8Array(spki))),
-    privateKey: privateKeyFromJwk(jwk),
-  };
+  return framePair(new Uint8Array(spki), privateKeyFromJwk(jwk));
 }
+
+const framePair = (spki: Uint8Array, privateKey: RsaPrivateKey): FrameKeyPair => ({
+  publicKey: forge.util.encode64(forge.util.binary.raw.encode(spki)),
+  privateKey,
+});
 
 /**
  * Hands the private key to its one user, the card vault (card-vault.ts), which zeroes its

@@ -1,4 +1,5 @@
 import { forge } from './forge.js';
+import { big, modInverse, modPow } from './bigint-math.js';
 import type { RsaPrivateKey } from './rsa-private-key.js';
 
 /**
@@ -9,43 +10,7 @@ import type { RsaPrivateKey } from './rsa-private-key.js';
  * the AES-GCM of each reveal. The key stays in bytes, which a wipe zeroes in place; the
  * BigInt copies made here are garbage at return, like every intermediate of the math.
  */
-const big = (bytes: Uint8Array): bigint =>
-  BigInt(`0x${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('') || '0'}`);
 const fromBytes = (bytes: string): bigint => BigInt(`0x${forge.util.bytesToHex(bytes) || '0'}`);
-
-/** x^e mod m, left to right with a sliding window of 5 bits (RFC 8017 leaves the method open). */
-function modPow(x: bigint, e: bigint, m: bigint): bigint {
-  const base = x % m;
-  const square = (base * base) % m;
-  const odd = [base]; // base^1, base^3, ... base^31
-  for (let i = 1; i < 16; i++) odd.push((odd[i - 1]! * square) % m);
-  const bits = e.toString(2);
-  let result = 1n;
-  for (let i = 0; i < bits.length;) {
-    if (bits[i] === '0') {
-      result = (result * result) % m;
-      i++;
-      continue;
-    }
-    // the longest window of at most 5 bits from here that ends in a 1
-    let end = Math.min(i + 5, bits.length);
-    while (bits[end - 1] === '0') end--;
-    for (let k = i; k < end; k++) result = (result * result) % m;
-    result = (result * odd[parseInt(bits.slice(i, end), 2) >> 1]!) % m;
-    i = end;
-  }
-  return result;
-}
-
-/** a^-1 mod m by the extended Euclidean algorithm; 0n when there is none. */
-function modInverse(a: bigint, m: bigint): bigint {
-  let [r0, r1, s0, s1] = [m, a, 0n, 1n];
-  while (r1 !== 0n) {
-    const q = r0 / r1;
-    [r0, r1, s0, s1] = [r1, r0 - q * r1, s1, s0 - q * s1];
-  }
-  return r0 === 1n ? ((s0 % m) + m) % m : 0n;
-}
 
 /** Uniform randomness in [1, n) with an inverse mod n, from the platform CSPRNG; and that inverse. */
 function blindingFactor(n: bigint, bytes: number): [r: bigint, rInverse: bigint] {

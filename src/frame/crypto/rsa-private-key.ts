@@ -1,8 +1,8 @@
 /**
  * An RSA private key in CRT form (RFC 8017 §3.2), each number as its big-endian bytes.
  * Bytes, not big integers: the arithmetic (rsa-oaep.ts) copies them into native BigInt
- * for each operation, and bytes are what a wipe can zero in place. The names are forge's
- * (a forge key pair has exactly these), so both key sources read alike.
+ * for each operation, and bytes are what a wipe can zero in place. The names are those
+ * of RFC 8017's RSAPrivateKey; JWK_PARTS maps them to WebCrypto's.
  */
 export interface RsaPrivateKey {
   n: Uint8Array;
@@ -31,16 +31,6 @@ export function privateKeyFromJwk(jwk: JsonWebKey): RsaPrivateKey {
   const key = {} as RsaPrivateKey;
   for (const [part, name] of Object.entries(JWK_PARTS) as [keyof RsaPrivateKey, string][]) {
     key[part] = fromBase64Url(jwk[name as keyof JsonWebKey]);
-  }
-  return key;
-}
-
-/** Reads a key whose numbers are written in hex (forge's `toString(16)`, the no-WebCrypto fallback). */
-export function privateKeyFromHex(parts: Record<keyof RsaPrivateKey, string>): RsaPrivateKey {
-  const key = {} as RsaPrivateKey;
-  for (const part of Object.keys(JWK_PARTS) as (keyof RsaPrivateKey)[]) {
-    const hex = parts[part].length % 2 ? `0${parts[part]}` : parts[part];
-    key[part] = Uint8Array.from(hex.match(/../g) ?? [], (byte) => parseInt(byte, 16));
   }
   return key;
 }

@@ -11,14 +11,4 @@ declare module 'node-forge' {
     /** RFC 8017 §7.1.2 step 3: EME-OAEP decoding of a k-byte encoded message; throws on bad padding. */
     function decode_rsa_oaep(key: { n: { bitLength(): number } }, em: string, options?: OaepOptions): string;
   }
-
-  // rsa.js's step-wise key generator (the no-WebCrypto fallback only).
-  namespace pki.rsa {
-    interface KeyPairGenerationState {
-      keys?: KeyPair;
-    }
-    function createKeyPairGenerationState(bits: number, e: number): KeyPairGenerationState;
-    /** Runs for at most `ms` milliseconds; true once `state.keys` is set. */
-    function stepKeyPairGenerationState(state: KeyPairGenerationState, ms: number): boolean;
-  }
 }

@@ -9,8 +9,6 @@ declare module 'node-forge/lib/forge.js' {
   export default forge;
 }
 declare module 'node-forge/lib/util.js';
-declare module 'node-forge/lib/jsbn.js';
 declare module 'node-forge/lib/sha256.js';
 declare module 'node-forge/lib/aes.js';
 declare module 'node-forge/lib/pkcs1.js';
-declare module 'node-forge/lib/rsa.js';

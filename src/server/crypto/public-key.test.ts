@@ -1,5 +1,6 @@
 import { constants, generateKeyPairSync, privateDecrypt, publicEncrypt, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { encodeRsaSpki } from '../../shared/rsa-spki.js';
 import { parseFramePublicKey } from './public-key.js';
 
 const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -38,6 +39,8 @@ describe('parseFramePublicKey', () => {
   it('accepts a 2048-bit RSA key with e = 65537 as base64 DER or PEM', () => {
     expect(parseFramePublicKey(spki(pair.publicKey))?.asymmetricKeyDetails?.modulusLength).toBe(2048);
     expect(parseFramePublicKey(pair.publicKey.export({ type: 'spki', format: 'pem' }) as string)).not.toBeNull();
+    // as the frame writes it where it generated the key itself, without WebCrypto
+    expect(parseFramePublicKey(Buffer.from(encodeRsaSpki(N, E)).toString('base64'))).not.toBeNull();
   });
 
   it('reads exactly what OpenSSL reads: the DER this test writes is the key itself', () => {
