@@ -156,8 +156,20 @@ describe('mount', () => {
     expect(url.searchParams.get('locale')).toBe('zh_CN');
     expect(frame.allow).toBe('clipboard-write');
     expect(frame.style.cssText).toContain('border:0');
-    // the accessible name comes with the embed check's answer
+    // the accessible name comes with the embed check's answer; until then, the product's
+    expect(frame.title).toBe('Cardveil');
     await vi.waitFor(() => expect(frame.title).toBe('卡片信息'));
+  });
+
+  it('keeps a name on the iframe when the embed check cannot be asked (a page CSP without connect-src)', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
+    mountCard({ locale: 'zh_CN' });
+    await tick();
+    expect(fetch).toHaveBeenCalled();
+    expect(frameOf()!.title).toBe('Cardveil');
   });
 
   it('asks the embed check with a simple CORS GET while the frame loads', () => {
@@ -425,6 +437,31 @@ describe('methods', () => {
     expect(init).toMatchObject({ appearance: bad });
     display.update({ css: 'body{}' } as never);
     await vi.waitFor(() => expect(received).toEqual([{ cardveil: 1, type: 'update', appearance: { css: 'body{}' } }]));
+  });
+
+  it('merges each update into the appearance, and a frame made later starts from all of it', async () => {
+    const display = mountCard({ appearance: { theme: 'dark', colorAccent: '#00aa00' } });
+    display.update({ radius: 4 }); // before the hello: init carries the merge
+    const first = await handshake();
+    expect(first.init.appearance).toEqual({ theme: 'dark', colorAccent: '#00aa00', radius: 4 });
+    display.update({ colorAccent: '#4f46e5' }); // after it: the frame gets the change alone, and merges it
+    await vi.waitFor(() =>
+      expect(first.received).toEqual([{ cardveil: 1, type: 'update', appearance: { colorAccent: '#4f46e5' } }]),
+    );
+    send(first.port, { type: 'error', error: { code: 1014, message: 'expired', retryable: false } });
+    await vi.waitFor(() => expect(frameOf()!.contentWindow!.postMessage).not.toHaveBeenCalled());
+    expect((await handshake()).init.appearance).toEqual({ theme: 'dark', colorAccent: '#4f46e5', radius: 4 });
+  });
+
+  it('throws 1004 naming the appearance for an update that cannot travel, and keeps nothing of it', async () => {
+    const display = mountCard({ appearance: { theme: 'dark' } });
+    const { port } = await handshake();
+    expect(() => display.update({ theme: () => 'light' } as never)).toThrow(
+      expect.objectContaining({ name: 'CardveilError', code: 1004, reason: expect.stringMatching(/^appearance: /) }),
+    );
+    send(port, { type: 'error', error: { code: 1014, message: 'expired', retryable: false } });
+    await vi.waitFor(() => expect(frameOf()!.contentWindow!.postMessage).not.toHaveBeenCalled());
+    expect((await handshake()).init.appearance).toEqual({ theme: 'dark' });
   });
 
   it('reports 1004 naming the appearance when it cannot travel to the frame', async () => {

@@ -62,7 +62,8 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
 
   /** Puts the locale's words where they show: the iframe's name and the container's error. */
   const paint = () => {
-    if (frame) frame.title = say(words?.title) ?? '';
+    // until the embed check answers, or where the page's CSP (connect-src) keeps it from asking
+    if (frame) frame.title = say(words?.title) ?? 'Cardveil';
     if (shown) wrapper.replaceChildren(renderError(shown, copyOf(shown), say(words?.code_label)));
   };
 
@@ -205,8 +206,16 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
       paint();
     },
     update(appearance) {
-      // the frame checks it, and answers a refusal with a 1004 error event (embed-host.ts)
-      if (!destroyed) post({ type: 'update', appearance: (s.appearance = appearance) });
+      if (destroyed) return;
+      // The frame checks it, and answers a refusal with a 1004 error event (embed-host.ts).
+      // One that cannot travel (a function in it) throws 1004 here, and is not kept.
+      try {
+        post({ type: 'update', appearance });
+      } catch {
+        expect(0, 'appearance');
+      }
+      // kept merged, as the frame merges it: a frame made later (a refresh, a retry) starts from all of it
+      s.appearance = { ...s.appearance, ...appearance };
     },
     destroy() {
       if (destroyed) return;

@@ -2,7 +2,7 @@ import type { Settings } from './options.js';
 
 /**
  * Protocol v1 step 1: the iframe, `/embed?merchant_id&frame_id&locale` on the display
- * origin. Its accessible name (`title`) comes with the embed check's answer. The URL is
+ * origin. Its accessible name (`title`) comes with the embed check's answer (display.ts). The URL is
  * written out, not built with URLSearchParams: nothing in it needs escaping, since
  * options.ts lets through only a merchant id of `mch_` and `[\w-]` and one of the two
  * locales, and the frame id is digits and `_` (frame-id.ts).
