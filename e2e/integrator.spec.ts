@@ -62,6 +62,37 @@ test.describe('integrating the SDK', () => {
     expect(await mints(page)).toBe(2);
   });
 
+  test('a PIN that cannot be opened offers a retry in its row, which loads a fresh view with a new token', async ({
+    openMerchantPage,
+    page,
+  }) => {
+    let tampered = false;
+    await page.context().route('**/api/v1/pci/display/sessions', async (route) => {
+      if (tampered) return route.continue();
+      tampered = true;
+      const headers = {
+        ...route.request().headers(),
+        'sec-fetch-site': 'same-origin',
+        'sec-fetch-mode': 'cors',
+        'sec-fetch-dest': 'empty',
+      };
+      const response = await route.fetch({ headers });
+      const body = await response.json();
+      const ek = Buffer.from(body.data.envelopes.pin.ek, 'base64');
+      ek[10]! ^= 1;
+      body.data.envelopes.pin.ek = ek.toString('base64');
+      await route.fulfill({ response, json: body });
+    });
+    let frame = await openMerchantPage({ fields: ['pan', 'pin'] });
+    await expect(frame.locator('[data-field="pin"][data-error-code="4015"]')).toBeVisible();
+    await frame.getByTestId('retry-pin').click();
+    frame = page.frameLocator('#card iframe');
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+    await frame.getByTestId('toggle-pin').click();
+    await expect(frame.getByTestId('value-pin')).toHaveText('592718');
+    expect(await mints(page)).toBe(2);
+  });
+
   test('a frame that never says hello ends in a timeout that says what to fix', async ({ openMerchantPage, page }) => {
     await openMerchantPage({ blockFrames: true, helloTimeoutMs: 1500 });
     await expect

@@ -5,6 +5,7 @@ import { test, expect, events } from './support/fixtures.js';
 import { admin } from './support/admin.js';
 import { e2eEnv, STRANGER_ORIGIN } from './support/env.js';
 import type { ExchangeResponse } from '../src/shared/api.js';
+import { COPY_EXPIRED } from '../src/shared/state-copy.js';
 
 /**
  * Every state the frame can show (shared/error-codes.md), reached for real in both
@@ -153,7 +154,16 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
       await tamperExchange(context(page), (data) => (data.envelopes.pin!.ek = flip(data.envelopes.pin!.ek)));
       const frame = await openMerchantPage({ locale });
       await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
-      await expect(frame.locator('[data-field="pin"][data-error-code="4015"]')).toBeVisible();
+      const pin = frame.locator('[data-field="pin"][data-error-code="4015"]');
+      await expect(pin).toBeVisible();
+      // what happened and what to do, in the row and said aloud
+      const copy = zh
+        ? ['无法显示 PIN', '无法安全解密 PIN，请重试以加载新的页面。']
+        : ['PIN can’t be shown', 'We couldn’t unlock your PIN securely. Retry to load a fresh view.'];
+      await expect(pin).toContainText(copy[0]!);
+      await expect(pin).toContainText(copy[1]!);
+      await expect(frame.getByTestId('retry-pin')).toHaveText(zh ? '重试' : 'Try again');
+      await expect(frame.locator('[aria-live="polite"]')).toHaveText(`${copy[0]}${zh ? '。' : '. '}${copy[1]}`);
       await frame.getByTestId('toggle-cvv').click();
       await expect(frame.getByTestId('value-cvv')).toHaveText('947');
       await shoot(page, `4015-${locale}`);
@@ -178,8 +188,15 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
       const frame = await openMerchantPage({ locale });
       await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
       await frame.getByTestId('toggle-pan').click();
+      await expect(frame.getByTestId('toggle-pan')).toBeFocused();
       await expect(frame.locator('#root[data-state="expired"]')).toBeVisible({ timeout: 8000 });
       await expect(frame.getByTestId('value-pan')).toHaveCount(0);
+      // the control the cardholder was on went with the card: focus moves to what comes next,
+      // and the end of the session is said aloud, not only shown
+      await expect(frame.getByTestId('retry')).toBeFocused();
+      const { title, detail } = COPY_EXPIRED.text[locale];
+      expect(title).toBe(zh ? '会话已结束' : 'Your session has ended');
+      await expect(frame.locator('[aria-live="polite"]')).toHaveText(`${title}${zh ? '。' : '. '}${detail}`);
       await expect.poll(async () => (await events(page)).some((e) => e.type === 'expired')).toBe(true);
       await shoot(page, `expired-${locale}`);
     });

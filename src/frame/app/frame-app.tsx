@@ -49,7 +49,7 @@ export function FrameApp() {
   } else if (frame.state === 'expired') {
     content = <StateNotice entry={COPY_EXPIRED} t={t} locale={locale} onRetry={onRetry} onClose={onClose} />;
   } else if (frame.state === 'ready' && exchange.data && card && view) {
-    content = <CardPanel session={exchange.data} state={card} view={view} t={t} locale={locale} />;
+    content = <CardPanel session={exchange.data} state={card} view={view} t={t} locale={locale} onRetry={onRetry} />;
   } else {
     const asked = request?.fields?.filter(isCardField);
     content = <LoadingState fields={asked?.length ? asked : SKELETON_FIELDS} t={t} />;
@@ -57,7 +57,7 @@ export function FrameApp() {
   return (
     <>
       {content}
-      <LiveRegion announcement={card?.announcement ?? null} t={t} />
+      <LiveRegion card={card} expired={frame.state === 'expired'} t={t} locale={locale} />
     </>
   );
 }

@@ -1,8 +1,16 @@
 import type { CardField } from '../../shared/fields.js';
-import type { Announcement } from '../display/card-view.js';
+import type { Locale } from '../../shared/locale.js';
+import { COPY_EXPIRED, stateCopyFor } from '../../shared/state-copy.js';
+import type { Announcement, CardViewState } from '../display/card-view.js';
 import type { Messages } from '../i18n.js';
 
-function sentence(t: Messages, kind: Announcement['kind'], field: CardField | undefined): string {
+function sentence(
+  t: Messages,
+  locale: Locale,
+  kind: Announcement['kind'],
+  field: CardField | undefined,
+  errorCode?: number,
+): string {
   if (!field) return kind === 'reveal' ? t.allShown : t.allHidden;
   const label = t.label[field];
   switch (kind) {
@@ -14,14 +22,39 @@ function sentence(t: Messages, kind: Announcement['kind'], field: CardField | un
       return t.copiedField(label);
     case 'copy-failed':
       return t.copyFailed;
+    case 'field-error':
+      return spoken(stateCopyFor(errorCode ?? 4015).text[locale], locale);
   }
 }
 
-/** Says what just happened, in the chosen language, never the value itself. */
-export function LiveRegion({ announcement, t }: { announcement: Announcement | null; t: Messages }) {
+/** A state's title and detail as one announcement: the title has no full stop of its own. */
+const spoken = (copy: { title: string; detail: string }, locale: Locale) =>
+  `${copy.title}${locale === 'zh_CN' ? '。' : '. '}${copy.detail}`;
+
+export interface LiveRegionProps {
+  card: CardViewState | null;
+  /** the session ended: the card and its values are gone, which a sighted cardholder sees */
+  expired: boolean;
+  t: Messages;
+  locale: Locale;
+}
+
+/**
+ * Says what just happened, in the chosen language, never the value itself. One region
+ * that stays in the page: a polite region inserted already filled is often not read,
+ * so the end of the session is said here too, not by the notice that replaces the card.
+ */
+export function LiveRegion({ card, expired, t, locale }: LiveRegionProps) {
+  let message: { key: string | number; text: string } | null = null;
+  if (expired) {
+    message = { key: 'expired', text: spoken(COPY_EXPIRED.text[locale], locale) };
+  } else if (card?.announcement) {
+    const { kind, field, seq } = card.announcement;
+    message = { key: seq, text: sentence(t, locale, kind, field, field && card.fieldErrors[field]) };
+  }
   return (
     <div className="cv-sr" aria-live="polite" aria-atomic="true">
-      {announcement && <span key={announcement.seq}>{sentence(t, announcement.kind, announcement.field)}</span>}
+      {message && <span key={message.key}>{message.text}</span>}
     </div>
   );
 }

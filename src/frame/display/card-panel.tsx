@@ -11,10 +11,12 @@ export interface CardPanelProps {
   view: CardView;
   t: Messages;
   locale: Locale;
+  /** the parent can mount a fresh view: what a field that failed on its own (4015) offers */
+  onRetry?: () => void;
 }
 
 /** The card: brand and type on top, then each granted field, then transactions when granted. */
-export function CardPanel({ session, state, view, t, locale }: CardPanelProps) {
+export function CardPanel({ session, state, view, t, locale, onRetry }: CardPanelProps) {
   const { card } = session;
   return (
     <section className="cv-panel" aria-label={t.title}>
@@ -35,6 +37,7 @@ export function CardPanel({ session, state, view, t, locale }: CardPanelProps) {
             locale={locale}
             onToggle={view.toggle}
             onCopy={view.copy}
+            onRetry={onRetry}
           />
         ))}
       </div>

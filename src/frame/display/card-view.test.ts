@@ -144,7 +144,11 @@ describe('the card view', () => {
     expect(view.getState()).toMatchObject({ status: 'ready', fieldErrors: {} });
     expect(types(sent)).toEqual(['ready']);
     vi.advanceTimersByTime(0);
-    expect(view.getState()).toMatchObject({ status: 'ready', fieldErrors: { pin: 4015 } });
+    expect(view.getState()).toMatchObject({
+      status: 'ready',
+      fieldErrors: { pin: 4015 },
+      announcement: { kind: 'field-error', field: 'pin' },
+    });
     expect(types(sent)).toEqual(['ready', 'error']);
     expect(sent).toContainEqual({
       cardveil: 1,

@@ -8,7 +8,8 @@ export type CopyStatus = 'copied' | 'failed';
 
 /** What the live region says next; no field means "every field". Never a value. */
 export interface Announcement {
-  kind: 'reveal' | 'hide' | 'copy' | 'copy-failed';
+  /** `field-error`: the field failed on its own (4015), and the row says so */
+  kind: 'reveal' | 'hide' | 'copy' | 'copy-failed' | 'field-error';
   field?: CardField;
   seq: number;
 }
@@ -102,7 +103,11 @@ export function createCardView(options: CardViewOptions): CardView {
   function fail(field: CardField): void {
     if (groupOf(field) === 'pin') {
       clearTimer(`hide:${field}`);
-      set({ fieldErrors: { ...state.fieldErrors, [field]: 4015 }, revealed: without(state.revealed, field) });
+      set({
+        fieldErrors: { ...state.fieldErrors, [field]: 4015 },
+        revealed: without(state.revealed, field),
+        ...announce('field-error', field),
+      });
       events.error(4015);
     } else {
       clearTimers();

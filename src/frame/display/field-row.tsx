@@ -3,6 +3,7 @@ import { stateCopyFor } from '../../shared/state-copy.js';
 import type { Locale } from '../../shared/locale.js';
 import type { Messages } from '../i18n.js';
 import type { CopyStatus } from './card-view.js';
+import { RetryButton } from '../states/retry-button.js';
 import { maskedValue } from './format.js';
 import { CheckIcon, CopyIcon, EyeIcon, EyeOffIcon } from './icons.js';
 
@@ -17,21 +18,42 @@ export interface FieldRowProps {
   locale: Locale;
   onToggle(field: CardField): void;
   onCopy(field: CardField): void;
+  /** offered in place of the field's buttons once it failed on its own */
+  onRetry?: () => void;
 }
 
-/** One field: label, value (masked until revealed), and its buttons. */
-export function FieldRow({ field, last4, revealed, errorCode, copyStatus, t, locale, onToggle, onCopy }: FieldRowProps) {
+/**
+ * One field: label, value (masked until revealed), and its buttons. A field that failed on
+ * its own (the PIN's 4015) says what happened and what to do instead, as a whole-frame
+ * state would; the live region announces it (live-region.tsx).
+ */
+export function FieldRow({ field, last4, revealed, errorCode, copyStatus, t, locale, onToggle, onCopy, onRetry }: FieldRowProps) {
   const isRevealed = revealed !== undefined;
   const noun = t.noun[field];
+  if (errorCode !== undefined) {
+    const copy = stateCopyFor(errorCode).text[locale];
+    return (
+      <div className="cv-field" data-field={field} data-error-code={errorCode}>
+        <div className="cv-field-text">
+          <span className="cv-label">{t.label[field]}</span>
+          <span className="cv-field-error">
+            {copy.title} <small>{t.errorCode(errorCode)}</small>
+          </span>
+          <span className="cv-field-detail">{copy.detail}</span>
+        </div>
+        {onRetry && (
+          <div className="cv-actions">
+            <RetryButton label={t.retry} testId={`retry-${field}`} onRetry={onRetry} />
+          </div>
+        )}
+      </div>
+    );
+  }
   return (
-    <div className="cv-field" data-field={field} data-error-code={errorCode}>
+    <div className="cv-field" data-field={field}>
       <div className="cv-field-text">
         <span className="cv-label">{t.label[field]}</span>
-        {errorCode !== undefined ? (
-          <span className="cv-field-error" role="status">
-            {stateCopyFor(errorCode).text[locale].title} <small>{t.errorCode(errorCode)}</small>
-          </span>
-        ) : isRevealed ? (
+        {isRevealed ? (
           <span className="cv-value" data-testid={`value-${field}`} data-revealed="">
             {revealed}
           </span>
@@ -52,7 +74,6 @@ export function FieldRow({ field, last4, revealed, errorCode, copyStatus, t, loc
           aria-pressed={isRevealed}
           aria-label={isRevealed ? t.hide(noun) : t.show(noun)}
           title={isRevealed ? t.hide(noun) : t.show(noun)}
-          disabled={errorCode !== undefined}
           onClick={() => onToggle(field)}
         >
           {isRevealed ? <EyeOffIcon /> : <EyeIcon />}
@@ -65,7 +86,6 @@ export function FieldRow({ field, last4, revealed, errorCode, copyStatus, t, loc
             data-status={copyStatus}
             aria-label={t.copy(noun)}
             title={t.copy(noun)}
-            disabled={errorCode !== undefined}
             onClick={() => onCopy(field)}
           >
             {copyStatus === 'copied' ? <CheckIcon /> : <CopyIcon />}

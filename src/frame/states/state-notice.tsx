@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { Locale } from '../../shared/locale.js';
 import type { Messages } from '../i18n.js';
+import { RetryButton } from './retry-button.js';
 import { isRetryable, type StateEntry } from './state-entry.js';
 
 export interface StateNoticeProps {
@@ -15,35 +16,45 @@ export interface StateNoticeProps {
   onClose?: () => void;
 }
 
-/** An error or the end of the session: what happened, what to do, and the code. */
+/**
+ * An error or the end of the session: what happened, what to do, and the code. An error
+ * is an alert, read as it appears; the end of the session is said by the live region
+ * (live-region.tsx). When the cardholder was working in the frame, the control they were
+ * on is gone with the card, so focus moves here: to what they can do next, else the title.
+ */
 export function StateNotice({ entry, code, t, locale, onRetry, onClose }: StateNoticeProps) {
   const copy = entry.text[locale];
   const retry = onRetry && isRetryable(entry);
-  // One request for a fresh view is enough; the SDK replaces this frame.
-  const [retrying, setRetrying] = useState(false);
+  const title = useRef<HTMLHeadingElement>(null);
+  const action = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (document.hasFocus()) (action.current ?? title.current)?.focus();
+  }, []);
   return (
-    <section className="cv-panel cv-notice" role={code === undefined ? 'status' : 'alert'}>
-      <h1 className="cv-notice-title">{copy.title}</h1>
+    <section className="cv-panel cv-notice" role={code === undefined ? undefined : 'alert'}>
+      <h1 className="cv-notice-title" ref={title} tabIndex={-1}>
+        {copy.title}
+      </h1>
       <p className="cv-notice-detail">{copy.detail}</p>
       {code !== undefined && <p className="cv-code">{t.errorCode(code)}</p>}
       {(retry || onClose) && (
         <div className="cv-notice-actions">
           {retry && (
-            <button
-              type="button"
-              className="cv-action"
-              data-testid="retry"
-              disabled={retrying}
-              onClick={() => {
-                setRetrying(true);
-                onRetry();
-              }}
-            >
-              {entry.action === 'reload' ? t.reload : t.retry}
-            </button>
+            <RetryButton
+              label={entry.action === 'reload' ? t.reload : t.retry}
+              testId="retry"
+              onRetry={onRetry}
+              buttonRef={action}
+            />
           )}
           {onClose && (
-            <button type="button" className="cv-action cv-action-quiet" data-testid="close" onClick={onClose}>
+            <button
+              type="button"
+              className="cv-action cv-action-quiet"
+              data-testid="close"
+              ref={retry ? undefined : action}
+              onClick={onClose}
+            >
               {t.close}
             </button>
           )}
