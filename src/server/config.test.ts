@@ -18,6 +18,27 @@ describe('configuration', () => {
     }
   });
 
+  describe('TRUST_PROXY', () => {
+    it.each([
+      ['unset', undefined, false],
+      ['0', '0', false],
+      ['false', 'false', false],
+      ['proxy addresses and CIDRs', '10.0.0.0/8, 192.0.2.7,2001:db8::/32', ['10.0.0.0/8', '192.0.2.7', '2001:db8::/32']],
+    ])('takes %s', (_name, value, trusted) => {
+      expect(loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).TRUST_PROXY).toEqual(trusted);
+    });
+
+    // `true` would trust every hop: the client's own leftmost X-Forwarded-For entry would count;
+    // a hop count, whoever connects
+    it.each(['true', 'yes', 'on', '1', '2', 'loadbalancer', '10.0.0.0/33', '1.5', '-1', '10.0.0.1,'])(
+      'refuses %j, naming it',
+      (value) => {
+        expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(ConfigError);
+        expect(() => loadConfig({ TRUST_PROXY: value })).toThrow("TRUST_PROXY: must list the proxies' addresses or CIDRs");
+      },
+    );
+  });
+
   describe('scaled out', () => {
     const key = 'ab'.repeat(32);
     const scaled = { REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/cardveil' };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCidr } from './http/ip-allow.js';
 
 /**
  * Environment, validated once at start-up. A bad value stops the process with a
@@ -13,6 +14,23 @@ const origin = z.string().refine((v) => {
     return false;
   }
 }, 'must be an origin such as http://127.0.0.1:8787 (scheme, host, port; no path or trailing slash)');
+
+/**
+ * Whose word on the client address (X-Forwarded-For) counts: the proxies' own addresses or
+ * CIDRs. Never "every hop": the leftmost entry is the client's to write, and would pass
+ * API-key IP allow-lists and per-IP limits. Nor a hop count, which trusts whoever connects,
+ * a client that reaches an instance directly included (Fastify 5.12 refuses it for that too).
+ */
+const trustedProxies = z.string().transform((v, ctx): false | string[] => {
+  if (['', '0', 'false', 'off'].includes(v)) return false;
+  const proxies = v.split(',').map((p) => p.trim());
+  if (proxies.every(isCidr)) return proxies;
+  ctx.addIssue({
+    code: 'custom',
+    message: "must list the proxies' addresses or CIDRs, such as 10.0.0.0/8,192.0.2.7 (a hop count would trust any client)",
+  });
+  return z.NEVER;
+});
 
 const storeUrl = (schemes: string[], example: string) =>
   z.string().refine((v) => {
@@ -48,7 +66,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   FRAME_DIST: z.string().default('./dist/frame'),
   SDK_DIST: z.string().default('./dist/sdk'),
-  TRUST_PROXY: flag.default(false),
+  TRUST_PROXY: trustedProxies.default(false),
 });
 
 export type Config = Omit<z.infer<typeof schema>, 'PUBLIC_ORIGIN'> & { PUBLIC_ORIGIN: string };

@@ -17,11 +17,11 @@ async function post(headers: Record<string, string>, extra: Record<string, strin
   return res.json() as { code: number; msg: string; data?: { access_token: string; expires_in: number } };
 }
 
-async function addKey(patch: { enabled?: boolean; expiresAt?: number | null; ipAllow?: string[] }) {
+async function addKey(patch: { enabled?: boolean; expiresAt?: number | null; ipAllow?: string[] }, on = h) {
   const key = { apiKey: `ak_test_${randomBytes(6).toString('hex')}`, secret: 'sk_test_secret_value_0123456789' };
-  await h.stores.merchants.createApiKey({
+  await on.stores.merchants.createApiKey({
     apiKey: key.apiKey,
-    merchantId: h.merchant.merchant_id,
+    merchantId: on.merchant.merchant_id,
     secret: key.secret,
     enabled: patch.enabled ?? true,
     expiresAt: patch.expiresAt ?? null,
@@ -57,6 +57,40 @@ describe('POST /api/v1/auth/access-token', () => {
   it('answers 1003 when the caller IP is outside the key allow-list, and accepts one inside', async () => {
     expect((await post(signedHeaders(h, await addKey({ ipAllow: ['10.0.0.0/8'] }), PATH))).code).toBe(1003);
     expect((await post(signedHeaders(h, await addKey({ ipAllow: ['127.0.0.0/8'] }), PATH))).code).toBe(0);
+  });
+
+  describe('behind a proxy, the IP allow-list counts only what trusted proxies appended to X-Forwarded-For', () => {
+    // The client writes the leftmost entries; the load balancer appends the address it saw.
+    async function fromProxy(trustProxy: string, socket: string, forwardedFor: string) {
+      const proxied = await createHarness({ TRUST_PROXY: trustProxy });
+      try {
+        const creds = await addKey({ ipAllow: ['192.0.2.10'] }, proxied);
+        const res = await proxied.app.inject({
+          method: 'POST',
+          url: PATH,
+          headers: { ...signedHeaders(proxied, creds, PATH), 'X-Forwarded-For': forwardedFor },
+          remoteAddress: socket,
+        });
+        return res.json().code as number;
+      } finally {
+        await proxied.close();
+      }
+    }
+
+    it.each([
+      ['a proxy CIDR (TRUST_PROXY=10.0.0.0/8)', '10.0.0.0/8'],
+      ['a proxy list (TRUST_PROXY=192.0.2.200,10.0.0.1)', '192.0.2.200,10.0.0.1'],
+    ])(
+      'trusting %s, refuses an allowed address spoofed leftmost (1003) and accepts it appended by the proxy',
+      async (_name, trust) => {
+        expect(await fromProxy(trust, '10.0.0.1', '192.0.2.10, 203.0.113.99')).toBe(1003);
+        expect(await fromProxy(trust, '10.0.0.1', '203.0.113.99, 192.0.2.10')).toBe(0);
+      },
+    );
+
+    it('ignores X-Forwarded-For from a peer outside the trusted proxy list', async () => {
+      expect(await fromProxy('10.0.0.0/8', '198.51.100.7', '192.0.2.10')).toBe(1003);
+    });
   });
 
   it('answers 1022 when the merchant is frozen', async () => {
