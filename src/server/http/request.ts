@@ -15,9 +15,13 @@ export function header(req: FastifyRequest, name: string): string | undefined {
 
 /**
  * Parses a body with its schema; the first problem becomes 1004 naming the snake_case
- * field (DESIGN §3), or `body` when the body itself is the problem.
+ * field (DESIGN §3), or `body` when the body itself is the problem. A NUL anywhere is
+ * refused first: PostgreSQL cannot store one (SQLite can), so letting it through would
+ * make the two store families answer the same request differently.
  */
 export function parseBody<T>(schema: ZodType<T>, body: unknown): T {
+  const nul = fieldHoldingNul(body);
+  if (nul !== null) throw new ApiError(1004, nul);
   try {
     return schema.parse(body);
   } catch (e) {
@@ -28,6 +32,25 @@ export function parseBody<T>(schema: ZodType<T>, body: unknown): T {
     }
     throw e;
   }
+}
+
+/**
+ * The field naming a string (or key) in the body that holds U+0000, or null: the first
+ * object key on its path, as the ZodError above is named, else `body`. Walked breadth-first
+ * without recursion, since a 16 KiB body can nest thousands of levels deep.
+ */
+function fieldHoldingNul(body: unknown): string | null {
+  const queue: [value: unknown, field: string | undefined][] = [[body, undefined]];
+  for (let i = 0; i < queue.length; i++) {
+    const [value, field] = queue[i]!;
+    if (typeof value === 'string' && value.includes('\0')) return field ?? 'body';
+    if (typeof value !== 'object' || value === null) continue;
+    for (const [key, child] of Object.entries(value)) {
+      if (key.includes('\0')) return field ?? 'body';
+      queue.push([child, field ?? (Array.isArray(value) ? undefined : key)]);
+    }
+  }
+  return null;
 }
 
 /** Whether `value` is exactly an origin (scheme://host[:port]), nothing more. */

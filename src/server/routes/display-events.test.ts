@@ -45,6 +45,13 @@ describe('POST /api/v1/pci/display/events', () => {
     );
   });
 
+  it('refuses a NUL in the session id with 1004, before the session is looked up', async () => {
+    expect((await post({ session_id: `${sessionId}\u0000`, event: 'reveal', field: 'pan' })).json()).toEqual({
+      code: 1004,
+      msg: 'session_id: Invalid request parameter',
+    });
+  });
+
   it('answers 1014 for an unknown or expired session', async () => {
     expect((await post({ session_id: 'ses_nope', event: 'reveal', field: 'pan' })).json().code).toBe(1014);
     h.clock.now += h.config.SESSION_TTL_SECONDS * 1000;

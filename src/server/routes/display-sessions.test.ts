@@ -149,11 +149,32 @@ describe('POST /api/v1/pci/display/sessions', () => {
       ['an unknown mode', 'mode', () => ({ mode: 'popup' })],
       ['an extra key', 'debug', () => ({ debug: true })],
       ['embed without parent_origin', 'parent_origin', () => ({ parent_origin: undefined })],
+      // PostgreSQL cannot hold U+0000: refused here, the same on either store family
+      ['a NUL in the parent origin', 'parent_origin', () => ({ parent_origin: `${SHOP}\u0000` })],
+      ['a NUL in the public key', 'public_key', () => ({ public_key: `${frameKeyPair().spki}\u0000` })],
+      ['a NUL in a key’s name', 'body', () => ({ 'debug\u0000': true })],
     ])('refuses %s', async (_name, field, body) => {
       const token = await mintToken(h);
       const res = await exchange(h, { client_access_token: token, ...body() });
       expect(res.json()).toEqual({ code: 1004, msg: `${field}: Invalid request parameter` });
       expect(await codeOf(exchange(h, { client_access_token: token }))).toBe(0);
+    });
+
+    it('refuses a NUL in a hosted exchange’s parent origin too, though hosted mode ignores it', async () => {
+      const token = await mintToken(h, { mode: 'hosted' });
+      const res = await exchange(h, { client_access_token: token, mode: 'hosted', parent_origin: '\u0000evil' });
+      expect(res.json()).toEqual({ code: 1004, msg: 'parent_origin: Invalid request parameter' });
+      expect(await codeOf(exchange(h, { client_access_token: token, mode: 'hosted', parent_origin: undefined }))).toBe(0);
+    });
+
+    it('refuses a NUL before any token is looked up: nothing is audited', async () => {
+      const res = await exchange(
+        h,
+        { client_access_token: 'cat_unknown', parent_origin: `${SHOP}\u0000` },
+        { Language: 'zh_CN' },
+      );
+      expect(res.json()).toEqual({ code: 1004, msg: 'parent_origin：请求参数无效' });
+      expect(await h.stores.audit.list({})).toEqual([]);
     });
 
     it('accepts a PEM public key', async () => {

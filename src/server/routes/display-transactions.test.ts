@@ -199,6 +199,7 @@ describe('POST /api/v1/pci/display/transactions', () => {
     ['cursor', { cursor: 'not a cursor' }],
     ['cursor', { cursor: Buffer.from('12.card_x').toString('base64url') }],
     ['card_id', { card_id: 'card_other' }],
+    ['session_id', { session_id: 'ses_\u0000' }],
   ])('answers 1004 naming %s for %j', async (field, override) => {
     const body = { session_id: sessionId, start_time: iso(h.clock.now - DAY), end_time: iso(h.clock.now), ...override };
     expect((await post(body)).json()).toEqual({ code: 1004, msg: `${field}: Invalid request parameter` });

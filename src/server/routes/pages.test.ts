@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHarness, SHOP, type Harness } from '../testing/harness.js';
 import { DISPLAY_ROUTES } from '../../shared/api.js';
 import { updateMerchant } from '../admin/commands.js';
@@ -76,6 +76,13 @@ describe('GET /embed', () => {
     expect(res.body).toContain('data-error-code="1021"');
     expect(res.body).toContain('Card details are unavailable');
   });
+
+  it('answers a merchant id holding a NUL like an unknown one, without asking the store', async () => {
+    const lookup = vi.spyOn(h.stores.merchants, 'get');
+    const res = await embed(`merchant_id=${h.merchant.merchant_id}%00&locale=en_US`);
+    expect(res.body).toContain('data-error-code="1021"');
+    expect(lookup).not.toHaveBeenCalled();
+  });
 });
 
 describe('GET /hosted', () => {
@@ -141,6 +148,12 @@ describe('GET embed-check', () => {
     const body = (await check(SHOP, 'mch_nope')).json();
     expect(body.code).toBe(1021);
     expect(body.data.copy).toEqual({ 1021: COPY_MERCHANT.text });
+  });
+
+  it('answers a merchant id holding a NUL like an unknown one, without asking the store', async () => {
+    const lookup = vi.spyOn(h.stores.merchants, 'get');
+    expect((await check(SHOP, `${h.merchant.merchant_id}%00`)).json().code).toBe(1021);
+    expect(lookup).not.toHaveBeenCalled();
   });
 
   it('answers 1013 when PCI display is off for the merchant', async () => {

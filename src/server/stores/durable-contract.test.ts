@@ -272,6 +272,11 @@ describe.each([
       expect(await s.audit.list({})).toEqual([bare, entry({ merchantId: null, ip: null })]);
     });
 
+    it('records a caller’s free text without its control characters: PostgreSQL refuses U+0000', async () => {
+      await s.audit.record(entry({ origin: 'https://shop.example\u0000\u001b[2J\u007f', ip: '203.0.113.9\u0000' }));
+      expect(await s.audit.list({})).toEqual([entry({ origin: 'https://shop.example[2J', ip: '203.0.113.9' })]);
+    });
+
     it('filters by merchant, from `since` on (inclusive), up to `limit`', async () => {
       await s.audit.record(entry({ at: NOW - 1 }));
       await s.audit.record(entry({ at: NOW, action: 'reveal' }));

@@ -34,6 +34,13 @@ export const toAuditEntry = (r: AuditRow): AuditEntry => ({
   ip: r.ip,
 });
 
+/**
+ * The caller's own words in an entry (the origin a page claimed, the forwarded address)
+ * lose their control characters: PostgreSQL refuses U+0000 outright, which would lose the
+ * row, and a terminal reading the log should not meet escape sequences.
+ */
+const printable = (text: string | null) => text && text.replace(/\p{Cc}/gu, '');
+
 /** The audit columns of an entry, in AUDIT_COLUMNS order, for an INSERT. */
 export const auditValues = (e: AuditEntry): (string | number | null)[] => [
   e.at,
@@ -44,8 +51,8 @@ export const auditValues = (e: AuditEntry): (string | number | null)[] => [
   e.cardLast4,
   e.sessionId,
   e.field,
-  e.origin,
-  e.ip,
+  printable(e.origin),
+  printable(e.ip),
 ];
 
 export interface CardRow {

@@ -139,3 +139,17 @@ describe('the rate limiter’s Redis alone unreachable', () => {
     }
   });
 });
+
+describe('a NUL in a request, which PostgreSQL cannot store', () => {
+  it('is refused as a parameter (1004) on this family too, not answered as a fault (1001)', async () => {
+    const before = (await exchangeOutcomes()).length;
+    const origin = 'https://shop.example\u0000';
+    expect((await mint(h, { card_id: 'card_\u0000x' })).json().code).toBe(1004);
+    expect((await exchange(h, { client_access_token: 'cat_unknown', parent_origin: origin })).json().code).toBe(1004);
+    const token = await mintToken(h);
+    expect((await exchange(h, { client_access_token: token, parent_origin: origin })).json().code).toBe(1004);
+    // refused before the token was touched: it still works, and its exchange is audited
+    expect((await exchange(h, { client_access_token: token })).json().code).toBe(0);
+    expect(await exchangeOutcomes(before)).toEqual([0]);
+  });
+});
