@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { accessToken, createHarness, exchangeRequest, mintToken, signedHeaders, type Harness } from '../testing/harness.js';
 import { MERCHANT_ROUTES } from '../../shared/merchant-signature.js';
+import { clientKey } from './rate-limits.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -24,6 +25,17 @@ describe('rate limits (1009 with Retry-After)', () => {
     // another client is unaffected
     const other = await h.app.inject({ ...exchangeRequest(h, { client_access_token: 'cat_x' }), remoteAddress: '10.0.0.2' });
     expect(other.json().code).toBe(1014);
+  });
+
+  it('counts an IPv6 client by its /64: rotating addresses inside it buys no fresh bucket', async () => {
+    const from = (remoteAddress: string) =>
+      h.app.inject({ ...exchangeRequest(h, { client_access_token: 'cat_unknown' }), remoteAddress });
+    for (let i = 0; i < 120; i++) expect((await from(`2001:db8:1:2::${(i + 1).toString(16)}`)).json().code).toBe(1014);
+    const rotated = await from('2001:db8:1:2:ffff:ffff:ffff:ffff');
+    expect(rotated.json().code).toBe(1009);
+    expect(Number(rotated.headers['retry-after'])).toBeGreaterThan(0);
+    // the neighbouring /64 is another client
+    expect((await from('2001:db8:1:3::1')).json().code).toBe(1014);
   });
 
   it('audits an exchange refused by a rate limit: the token is spent either way', async () => {
@@ -65,5 +77,30 @@ describe('rate limits (1009 with Retry-After)', () => {
     }
     expect(last).toBe(1009);
     await expect(accessToken(h)).rejects.toThrow(/1009/);
+  });
+});
+
+describe('the client a per-IP limit counts', () => {
+  it.each([
+    ['two addresses in one /64 as one client', '2001:db8:1:2::1', '2001:db8:1:2:aaaa:bbbb:cccc:dddd'],
+    ['an address however it is written', '2001:0DB8:0001:0002:0:0:0:1', '2001:db8:1:2::ffff'],
+    ['an IPv4-mapped IPv6 address as its IPv4 address', '::ffff:192.0.2.7', '192.0.2.7'],
+    ['the mapped form in hex as the same IPv4 address', '::ffff:c000:207', '192.0.2.7'],
+  ])('counts %s', (_name, a, b) => {
+    expect(clientKey(a)).toBe(clientKey(b));
+  });
+
+  it.each([
+    ['neighbouring /64s', '2001:db8:1:2::1', '2001:db8:1:3::1'],
+    ['/64s that differ only in their first group', '2001:db8::1', '2002:db8::1'],
+    ['two IPv4 addresses', '192.0.2.7', '192.0.2.8'],
+    ['an IPv4 address and a /64 that embeds it elsewhere', '192.0.2.7', '64:ff9b::192.0.2.7'],
+  ])('tells apart %s', (_name, a, b) => {
+    expect(clientKey(a)).not.toBe(clientKey(b));
+  });
+
+  it('names an IPv6 client by its /64 prefix', () => {
+    expect(clientKey('2001:db8:1:2:3:4:5:6')).toBe('2001:db8:1:2::/64');
+    expect(clientKey('::1')).toBe('0:0:0:0::/64');
   });
 });
