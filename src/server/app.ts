@@ -1,8 +1,14 @@
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { ApiError, errorBody, isBodyRefusal } from './errors.js';
 import { localeOf } from './http/request.js';
-import { API_HEADERS, BASE_HEADERS } from './http/security-headers.js';
+import { createSecurityHeaders } from './http/security-headers.js';
 import { createDisplayGuard } from './http/display-guards.js';
 import { loggerOptions } from './logger.js';
 import type { AppContext } from './context.js';
@@ -32,15 +38,32 @@ export interface AppOptions {
 /** Bodies here are small JSON objects; the largest is a 4096-bit public key. */
 const BODY_LIMIT = 16 * 1024;
 
+/** A path that cannot be decoded or is too long is a parameter error (1004 `path`); anything else, a fault. */
+function answerFrameworkError(error: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const locale = localeOf(req);
+  if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return reply.code(200).send(errorBody(1004, locale, 'path'));
+  }
+  req.log.error({ err: { type: error.name, code: error.code, message: error.message } }, 'framework error');
+  return reply.code(200).send(errorBody(1001, locale));
+}
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config, stores } = opts;
   const logging = opts.logger
     ? { loggerInstance: opts.logger }
     : { logger: { ...loggerOptions(config.LOG_LEVEL), ...(opts.logStream ? { stream: opts.logStream } : {}) } };
+  const addSecurityHeaders = createSecurityHeaders(config.PUBLIC_ORIGIN);
   const app = Fastify({
     ...logging,
     bodyLimit: BODY_LIMIT,
     trustProxy: config.TRUST_PROXY,
+    // A URL Fastify cannot decode (`/api/…%`) is refused before routing, so no hook of ours
+    // runs on it: answer it here in our envelope, with the headers every response carries.
+    frameworkErrors: (error, req, reply) => {
+      addSecurityHeaders(req, reply);
+      answerFrameworkError(error, req, reply);
+    },
   });
 
   // JSON bodies are parsed here, keeping the raw text: merchant signatures cover its exact bytes.
@@ -53,13 +76,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
   });
 
-  // Browsers that reached us over https once keep to it (HSTS); never sent over plain http.
-  const base = config.PUBLIC_ORIGIN.startsWith('https:')
-    ? { ...BASE_HEADERS, 'Strict-Transport-Security': 'max-age=63072000; includeSubDomains' }
-    : BASE_HEADERS;
   app.addHook('onSend', async (req, reply, payload) => {
-    const headers = req.url.startsWith('/api/') ? { ...base, ...API_HEADERS } : base;
-    for (const [k, v] of Object.entries(headers)) if (!reply.hasHeader(k)) reply.header(k, v);
+    addSecurityHeaders(req, reply);
     return payload;
   });
 

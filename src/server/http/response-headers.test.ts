@@ -92,3 +92,23 @@ describe('response headers of every route', () => {
     expect(stable((await request()).headers)).toMatchSnapshot();
   });
 });
+
+describe('a URL that cannot be decoded', () => {
+  // Fastify refuses it before routing, so none of our hooks run: it must still be our answer.
+  it.each([
+    ['en_US', 'path: Invalid request parameter'],
+    ['zh_CN', 'path：请求参数无效'],
+  ])('answers 1004 naming path in %s, with the headers of any API answer', async (language, msg) => {
+    const url = `${DISPLAY_ROUTES.sessions}%`;
+    const res = await h.app.inject({ method: 'POST', url, headers: { ...displayHeaders(h), Language: language }, payload: '{}' });
+    expect(res.json()).toEqual({ code: 1004, msg });
+    const apiAnswer = await h.app.inject({ method: 'POST', url: MERCHANT_ROUTES.clientAccessTokens });
+    expect(stable(res.headers)).toEqual(stable(apiAnswer.headers));
+    expect(res.headers).toMatchObject({
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'content-security-policy': expect.stringContaining("default-src 'none'"),
+    });
+  });
+});

@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * Headers every response carries (DESIGN §6). Pages add their own CSP; the API and
@@ -20,4 +20,20 @@ export const API_HEADERS: Record<string, string> = {
 
 export function setHeaders(reply: FastifyReply, headers: Record<string, string>): void {
   for (const [k, v] of Object.entries(headers)) reply.header(k, v);
+}
+
+/**
+ * Adds the headers above to a reply, those the route has not set itself (pages and the SDK
+ * set their own CSP and caching). Browsers that reached us over https once keep to it
+ * (HSTS), which is never sent over plain http.
+ */
+export function createSecurityHeaders(publicOrigin: string) {
+  const base = publicOrigin.startsWith('https:')
+    ? { ...BASE_HEADERS, 'Strict-Transport-Security': 'max-age=63072000; includeSubDomains' }
+    : BASE_HEADERS;
+  const api = { ...base, ...API_HEADERS };
+  return function addSecurityHeaders(req: FastifyRequest, reply: FastifyReply): void {
+    const headers = req.url.startsWith('/api/') ? api : base;
+    for (const [k, v] of Object.entries(headers)) if (!reply.hasHeader(k)) reply.header(k, v);
+  };
 }
