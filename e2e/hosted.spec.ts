@@ -45,6 +45,8 @@ test.describe('hosted mode in a mobile web view', () => {
     await reader.goto(`${MERCHANT_ORIGIN}/blank`);
     await expect.poll(() => reader.evaluate(() => navigator.clipboard.readText())).toBe('4111111111111111');
     expect(referers.filter((r) => r.includes(token))).toEqual([]);
+    // in a plain browser there is no app to close the page, so no Close
+    await expect(page.getByTestId('close')).toHaveCount(0);
     // touch targets of at least 44 CSS pixels
     const box = await page.getByTestId('toggle-pan').boundingBox();
     expect(Math.min(box!.width, box!.height)).toBeGreaterThanOrEqual(44);
@@ -75,6 +77,19 @@ test.describe('hosted mode in a mobile web view', () => {
     await expect(page.locator('#root[data-state="ready"]')).toBeVisible();
   });
 
+  test('a stalled load can be left: Close is there while the card loads', async ({ page, state }) => {
+    await page.addInitScript(BRIDGES['React Native']);
+    // the exchange never answers
+    await page.route('**/api/v1/pci/display/sessions', () => undefined);
+    const { url } = await hostedUrlFor(state, 'virtual', ['pan'], 'zh_CN');
+    await page.goto(url);
+    await expect(page.locator('[aria-busy="true"]')).toBeVisible();
+    await page.getByRole('button', { name: '关闭' }).tap();
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __bridge: { type: string }[] }).__bridge.map((m) => m.type)))
+      .toEqual(['close']);
+  });
+
   for (const [name, install] of Object.entries(BRIDGES)) {
     test(`posts ready, reveal, hide and copy to the ${name} bridge, never a value`, async ({ page, context, state }) => {
       await context.grantPermissions(['clipboard-write']);
@@ -86,9 +101,11 @@ test.describe('hosted mode in a mobile web view', () => {
       await expect(page.getByTestId('value-cvv')).toHaveText('947');
       await page.getByTestId('toggle-cvv').tap();
       await page.getByTestId('copy-pan').tap();
+      // a way out in every state, the card included: the app dismisses its web view on `close`
+      await page.getByRole('button', { name: 'Close' }).tap();
       const types = () =>
         page.evaluate(() => (window as unknown as { __bridge: { type: string }[] }).__bridge.map((m) => m.type));
-      await expect.poll(types).toEqual(['ready', 'reveal', 'hide', 'copy']);
+      await expect.poll(types).toEqual(['ready', 'reveal', 'hide', 'copy', 'close']);
       const text = await page.evaluate(() => JSON.stringify((window as unknown as { __bridge: unknown[] }).__bridge));
       expect(text).not.toContain('"length"');
       for (const secret of ['4111111111111111', '4111 1111 1111 1111', '4111', '947'])

@@ -49,10 +49,12 @@ export function FrameApp() {
   } else if (frame.state === 'expired') {
     content = <StateNotice entry={COPY_EXPIRED} t={t} locale={locale} onRetry={onRetry} onClose={onClose} />;
   } else if (frame.state === 'ready' && exchange.data && card && view) {
-    content = <CardPanel session={exchange.data} state={card} view={view} t={t} locale={locale} onRetry={onRetry} />;
+    content = (
+      <CardPanel session={exchange.data} state={card} view={view} t={t} locale={locale} onRetry={onRetry} onClose={onClose} />
+    );
   } else {
     const asked = request?.fields?.filter(isCardField);
-    content = <LoadingState fields={asked?.length ? asked : SKELETON_FIELDS} t={t} />;
+    content = <LoadingState fields={asked?.length ? asked : SKELETON_FIELDS} t={t} onClose={onClose} />;
   }
   return (
     <>

@@ -3,6 +3,7 @@ import type { DisplaySession } from '../api/exchange-query.js';
 import { brandName, type Messages } from '../i18n.js';
 import type { CardView, CardViewState } from './card-view.js';
 import { FieldRow } from './field-row.js';
+import { CloseButton } from '../states/close-button.js';
 import { TransactionsPanel } from '../transactions/transactions-panel.js';
 
 export interface CardPanelProps {
@@ -13,16 +14,19 @@ export interface CardPanelProps {
   locale: Locale;
   /** the parent can mount a fresh view: what a field that failed on its own (4015) offers */
   onRetry?: () => void;
+  /** a native app can close the hosted page */
+  onClose?: () => void;
 }
 
 /** The card: brand and type on top, then each granted field, then transactions when granted. */
-export function CardPanel({ session, state, view, t, locale, onRetry }: CardPanelProps) {
+export function CardPanel({ session, state, view, t, locale, onRetry, onClose }: CardPanelProps) {
   const { card } = session;
   return (
     <section className="cv-panel" aria-label={t.title}>
       <header className="cv-head">
         <h1 className="cv-brand">{brandName(t, card.brand)}</h1>
         <span className="cv-type">{t.cardType[card.type]}</span>
+        {onClose && <CloseButton t={t} onClose={onClose} />}
       </header>
       <div className="cv-fields">
         {session.fields.map((field) => (

@@ -1,17 +1,23 @@
 import type { CardField } from '../../shared/fields.js';
 import type { Messages } from '../i18n.js';
 import { maskedValue } from '../display/format.js';
+import { CloseButton } from './close-button.js';
 
 /**
  * A skeleton of the card about to appear. It lays out the real labels and masked
  * values, made invisible, so it has the final size and the frame does not jump.
  */
-export function LoadingState({ fields, t }: { fields: readonly CardField[]; t: Messages }) {
+export function LoadingState({ fields, t, onClose }: { fields: readonly CardField[]; t: Messages; onClose?: () => void }) {
   return (
     <section className="cv-panel" aria-busy="true" aria-label={t.loading}>
-      <div className="cv-head" aria-hidden="true">
-        <span className="cv-brand cv-bone">Visa</span>
-        <span className="cv-type cv-bone">{t.cardType.virtual}</span>
+      <div className="cv-head">
+        <span className="cv-brand cv-bone" aria-hidden="true">
+          Visa
+        </span>
+        <span className="cv-type cv-bone" aria-hidden="true">
+          {t.cardType.virtual}
+        </span>
+        {onClose && <CloseButton t={t} onClose={onClose} />}
       </div>
       {fields.map((field) => (
         <div className="cv-field" key={field} aria-hidden="true">
