@@ -5,13 +5,21 @@ import { currencyDigits } from '../../shared/money.js';
 /** BCP 47 tags for Intl: the platform's `zh_CN` is `zh-CN` there. */
 export const intlTag = (locale: Locale): string => (locale === 'zh_CN' ? 'zh-CN' : 'en-US');
 
-/** Minor units in the cardholder's language: `$12.34`, `¥1,200`; a refund reads as a credit. */
+/**
+ * Minor units in the cardholder's language: `$12.34`, `¥1,200`; a refund reads as a credit.
+ * The digits are the shared ISO 4217 table's, set explicitly: left to Intl, each browser
+ * would use its own CLDR (HUF shows 2 decimals in one release and none in the next), and
+ * the text would no longer be the amount the server stored.
+ */
 export function formatAmount(t: Pick<TransactionItem, 'amount' | 'currency' | 'status'>, locale: Locale): string {
+  const digits = currencyDigits(t.currency);
   return new Intl.NumberFormat(intlTag(locale), {
     style: 'currency',
     currency: t.currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
     signDisplay: t.status === 'refunded' ? 'always' : 'auto',
-  }).format(t.amount / 10 ** currencyDigits(t.currency));
+  }).format(t.amount / 10 ** digits);
 }
 
 /** Date and time in the cardholder's time zone and language. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TRANSACTION_STATUSES, type TransactionStatus } from '../../shared/api.js';
-import { currencyDigits } from '../../shared/money.js';
+import { currencyDigits, hasMinorUnit } from '../../shared/money.js';
 import { ApiError } from '../errors.js';
 
 /** Validation of transactions entering the store through the admin CLI, field by field. */
@@ -15,8 +15,9 @@ export interface TransactionFields {
 const instant = z.iso.datetime({ offset: true });
 /** Amounts above this many minor units are a typo, not a card payment. */
 const MAX_MINOR_UNITS = 1e12;
-// The runtime's ISO 4217 list: an unknown code would format as nonsense in the frame.
-const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+// The runtime's list of codes, only to refuse an unknown one (it would format as nonsense in
+// the frame); how many decimals a code has comes from our fixed ISO 4217 table, never Intl.
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency').filter(hasMinorUnit));
 
 export function parseTransaction(input: {
   amount: string;
