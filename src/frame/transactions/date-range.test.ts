@@ -1,7 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dayOf, lastDays, rangeOf } from './date-range.js';
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
 
 describe('the panel’s date ranges', () => {
   it('writes local dates as an <input type="date"> does', () => {
@@ -31,6 +36,21 @@ describe('the panel’s date ranges', () => {
     const r = rangeOf(lastDays(120, new Date(2026, 5, 1)))!;
     expect(Date.parse(r.end) - Date.parse(r.start)).toBeGreaterThan(90 * DAY);
   });
+
+  // Node re-reads TZ when it is assigned (vi.stubEnv, undone after each test), so these run
+  // in Berlin whatever the machine's zone; the expected instants are written out in UTC.
+  it.each([
+    ['end', '2025-08-01', '2025-10-29', '2025-07-31T22:00:00.000Z', '2025-10-29T23:00:00.000Z', 90 * DAY + HOUR],
+    ['start', '2026-01-01', '2026-03-31', '2025-12-31T23:00:00.000Z', '2026-03-31T22:00:00.000Z', 90 * DAY - HOUR],
+  ])(
+    'sends 90 Berlin days across the %s of summer time from local midnight to local midnight',
+    (_edge, from, to, start, end, span) => {
+      vi.stubEnv('TZ', 'Europe/Berlin');
+      const r = rangeOf({ from, to })!;
+      expect(r).toEqual({ start, end });
+      expect(Date.parse(r.end) - Date.parse(r.start)).toBe(span);
+    },
+  );
 
   it('gives nothing for a date it cannot read', () => {
     expect(rangeOf({ from: '', to: '2026-03-01' })).toBeNull();

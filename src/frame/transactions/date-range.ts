@@ -20,7 +20,11 @@ export function lastDays(days: number, today = new Date()): { from: string; to: 
   return { from: dayOf(from), to: dayOf(today) };
 }
 
-/** Local midnight of `from` up to the local midnight after `to`; null for a date Date can't read. */
+/**
+ * Local midnight of `from` up to the local midnight after `to`; null for a date Date can't read.
+ * Across a clock change the span is a day's length off by the shift (90 days over the end
+ * of summer time are 90 × 24 h + 1 h); the server's 90-day limit allows for that hour.
+ */
 export function rangeOf({ from, to }: { from: string; to: string }): TransactionRange | null {
   // A date-time without a zone is local time (ECMA-262), which is what the cardholder sees.
   const start = new Date(`${from}T00:00`);

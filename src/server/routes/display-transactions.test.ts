@@ -4,6 +4,7 @@ import { DISPLAY_ROUTES, type TransactionsResponse } from '../../shared/api.js';
 import { createTransaction } from '../admin/commands.js';
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 let h: Harness;
 let sessionId: string;
 
@@ -167,13 +168,25 @@ describe('POST /api/v1/pci/display/transactions', () => {
     expect(res.json()).toEqual({ code: 1019, msg: '查询结束时间必须晚于开始时间' });
   });
 
-  it('answers 1020 for a range over 90 days, and allows exactly 90', async () => {
+  it('answers 1020 for a range over 90 days and a clock change’s hour, and allows exactly 90', async () => {
     await seed(h.cards.physical, 1, h.clock.now - 60_000);
+    const spanning = (ms: number) =>
+      codeOf(post({ session_id: sessionId, start_time: iso(h.clock.now - ms), end_time: iso(h.clock.now) }));
     expect((await lastDays(91)).json()).toEqual({ code: 1020, msg: 'Query time range exceeds the allowed limit' });
-    expect(
-      await codeOf(post({ session_id: sessionId, start_time: iso(h.clock.now - 90 * DAY - 1), end_time: iso(h.clock.now) })),
-    ).toBe(1020);
+    expect(await spanning(90 * DAY + HOUR + 1)).toBe(1020);
+    expect(await spanning(90 * DAY + HOUR)).toBe(0);
     expect(await codeOf(lastDays(90))).toBe(0);
+  });
+
+  it('allows 90 calendar days across the end of summer time, 90 days and an hour long', async () => {
+    // The frame in Europe/Berlin for 2025-08-01 to 2025-10-29: CEST midnight to CET midnight.
+    await seed(h.cards.physical, 1, Date.parse('2025-09-15T10:00:00Z'));
+    const res = await post({
+      session_id: sessionId,
+      start_time: '2025-07-31T22:00:00.000Z',
+      end_time: '2025-10-29T23:00:00.000Z',
+    });
+    expect(res.json().data.transactions).toHaveLength(1);
   });
 
   it('answers 1014 for an unknown or expired session', async () => {

@@ -21,7 +21,15 @@ const transactionsBody = z.strictObject({
   cursor: z.string().min(1).max(200).optional(),
 });
 
-const MAX_RANGE_MS = MAX_TRANSACTION_RANGE_DAYS * 86_400_000;
+/**
+ * 90 days, plus one hour for a clock change. The frame sends calendar days in the
+ * cardholder's zone, local midnight to local midnight, so 90 days that span the end of
+ * daylight saving time are 90 × 24 h + 1 h long; the hour keeps "exactly 90 days is
+ * allowed" true there (docs/decisions.md). One hour covers every current DST shift but
+ * Antarctica/Troll's two. The limit stays a duration: a calendar-day count would have to
+ * trust the offsets the caller chose to write.
+ */
+const MAX_RANGE_MS = MAX_TRANSACTION_RANGE_DAYS * 86_400_000 + 3_600_000;
 
 /**
  * The card's recent transactions for the optional panel (DESIGN §5). Headers ran through
@@ -29,7 +37,8 @@ const MAX_RANGE_MS = MAX_TRANSACTION_RANGE_DAYS * 86_400_000;
  * cursor included), 1014 session unknown or expired, 1004 `session_id` when the session
  * was not granted `transactions` (the parameter names a session that cannot make this
  * request; 1014 would tell the frame to fetch a new token, which would not help),
- * 1019 end not after start, 1020 range over 90 days, 4009 nothing in the range.
+ * 1019 end not after start, 1020 range over 90 days (and a clock change's hour), 4009
+ * nothing in the range.
  * The range is half-open, [start_time, end_time). Amounts, currency, merchant name,
  * status and time only: the card's number is not even read.
  */
