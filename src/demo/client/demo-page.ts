@@ -61,7 +61,16 @@ function show() {
     merchantId,
     fields,
     locale,
-    getClientAccessToken: async () => (await fetchToken(cardId, fields, locale, 'embed')).client_access_token,
+    // The SDK reports a failed fetch as 1001 token_unavailable; the backend's own reason
+    // (not the cardholder's card, signed out) is logged here so the page can show it.
+    getClientAccessToken: () =>
+      fetchToken(cardId, fields, locale, 'embed').then(
+        (data) => data.client_access_token,
+        (e: Error) => {
+          record('error', { message: e.message });
+          throw e;
+        },
+      ),
     onReady: (e) => record('ready', e),
     onReveal: (e) => record('reveal', e),
     onHide: (e) => record('hide', e),

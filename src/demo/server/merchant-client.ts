@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { MERCHANT_ROUTES, SIGNATURE_HEADERS, signingString } from '../../shared/merchant-signature.js';
+import { errorMessage } from '../../shared/error-codes.js';
 import type { ApiResponse } from '../../shared/api.js';
 import type { DisplayMode, GrantableField } from '../../shared/fields.js';
 import type { Locale } from '../../shared/locale.js';
@@ -22,12 +23,60 @@ export interface MintRequest {
   locale: Locale;
 }
 
-export type MintResult = ApiResponse<{ client_access_token: string; expires_at: string; hosted_url?: string }>;
+/**
+ * Why a mint failed on this side of the platform, with no platform code of its own:
+ * the Access-Token request was refused (its code is kept), or the display server
+ * could not be reached or did not answer with JSON (1001).
+ */
+export type MintFailureReason = 'access_token_refused' | 'display_unreachable' | 'bad_response';
+
+type MintData = { client_access_token: string; expires_at: string; hosted_url?: string };
+
+/** The platform's answer as it is, or a local failure in the same shape with its reason. */
+export type MintResult = ApiResponse<MintData> | { code: number; msg: string; data?: undefined; reason: MintFailureReason };
+
+/** A failed merchant API call: the platform's code where it answered, else 1001. */
+export class MerchantApiError extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason: MintFailureReason,
+    /** the platform's `msg`, or what went wrong on the way */
+    readonly detail: string,
+  ) {
+    super(`${reason}: ${code} ${detail}`);
+    this.name = 'MerchantApiError';
+  }
+}
+
+/**
+ * 1006 (Access-Token is required) and 1007 (invalid or expired) both mean the platform
+ * no longer honours the token we hold, whatever our clock says: scaled out, a Redis that
+ * restarted empty forgets every Access-Token at once (docs/scale-out.md).
+ */
+const ACCESS_TOKEN_REFUSALS: ReadonlySet<number> = new Set([1006, 1007]);
+
+/** Refreshed this long before the platform's expiry, so a token is never presented as it lapses. */
+const EXPIRY_MARGIN_SECONDS = 60;
+
+async function postJson<T>(fetchImpl: typeof fetch, url: string, init: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetchImpl(url, { ...init, method: 'POST' });
+  } catch (e) {
+    throw new MerchantApiError(1001, 'display_unreachable', (e as Error).message);
+  }
+  try {
+    return (await res.json()) as T;
+  } catch {
+    throw new MerchantApiError(1001, 'bad_response', `HTTP ${res.status}, not JSON`);
+  }
+}
 
 /** Step 1: a signed request (HMAC-SHA256 over the signing string) buys an Access-Token. */
 export async function requestAccessToken(
   displayOrigin: string,
   creds: MerchantCredentials,
+  fetchImpl: typeof fetch = fetch,
 ): Promise<{ token: string; expiresIn: number }> {
   const path = MERCHANT_ROUTES.accessToken;
   const timestamp = String(Date.now());
@@ -36,8 +85,7 @@ export async function requestAccessToken(
   const signature = createHmac('sha256', creds.api_secret)
     .update(signingString(timestamp, nonce, 'POST', path, bodyHash))
     .digest('hex');
-  const res = await fetch(displayOrigin + path, {
-    method: 'POST',
+  const body = await postJson<ApiResponse<{ access_token: string; expires_in: number }>>(fetchImpl, displayOrigin + path, {
     headers: {
       [SIGNATURE_HEADERS.apiKey]: creds.api_key,
       [SIGNATURE_HEADERS.timestamp]: timestamp,
@@ -45,30 +93,71 @@ export async function requestAccessToken(
       [SIGNATURE_HEADERS.signature]: signature,
     },
   });
-  const body = (await res.json()) as ApiResponse<{ access_token: string; expires_in: number }>;
-  if (body.code !== 0 || !body.data) throw new Error(`access token refused: ${body.code} ${body.msg}`);
+  if (body.code !== 0 || !body.data) {
+    // a refusal carries the platform's code; an answer without data is the platform's fault
+    throw new MerchantApiError(body.code || 1001, 'access_token_refused', body.msg);
+  }
   return { token: body.data.access_token, expiresIn: body.data.expires_in };
 }
 
-export function createMerchantClient(displayOrigin: string, creds: MerchantCredentials) {
-  let cached: { token: string; until: number } | undefined;
+export interface MerchantClientOptions {
+  /** the HTTP client; tests pass a fake display server */
+  fetch?: typeof fetch;
+}
 
-  async function accessToken(): Promise<string> {
-    if (cached && cached.until > Date.now()) return cached.token;
-    const { token, expiresIn } = await requestAccessToken(displayOrigin, creds);
-    cached = { token, until: Date.now() + (expiresIn - 60) * 1000 };
-    return token;
+export function createMerchantClient(displayOrigin: string, creds: MerchantCredentials, options: MerchantClientOptions = {}) {
+  const fetchImpl = options.fetch ?? fetch;
+  let cached: { token: string; until: number } | undefined;
+  // One request in flight at most: mints that all meet a 1007 share the new token.
+  let pending: Promise<string> | undefined;
+
+  function accessToken(): Promise<string> {
+    if (cached && cached.until > Date.now()) return Promise.resolve(cached.token);
+    pending ??= requestAccessToken(displayOrigin, creds, fetchImpl)
+      .then(({ token, expiresIn }) => {
+        cached = { token, until: Date.now() + (expiresIn - EXPIRY_MARGIN_SECONDS) * 1000 };
+        return token;
+      })
+      .finally(() => {
+        pending = undefined;
+      });
+    return pending;
   }
 
-  async function mint(req: MintRequest): Promise<MintResult> {
+  /** Forgets a refused token, unless a concurrent mint has already replaced it. */
+  function forget(token: string) {
+    if (cached?.token === token) cached = undefined;
+  }
+
+  function post(req: MintRequest, token: string): Promise<MintResult> {
     const { locale, ...body } = req;
-    const res = await fetch(displayOrigin + MERCHANT_ROUTES.clientAccessTokens, {
-      method: 'POST',
-      headers: { [SIGNATURE_HEADERS.accessToken]: await accessToken(), 'Content-Type': 'application/json', Language: locale },
+    return postJson<MintResult>(fetchImpl, displayOrigin + MERCHANT_ROUTES.clientAccessTokens, {
+      headers: { [SIGNATURE_HEADERS.accessToken]: token, 'Content-Type': 'application/json', Language: locale },
       body: JSON.stringify(body),
     });
-    return (await res.json()) as MintResult;
+  }
+
+  /**
+   * Step 2: one Client-Access-Token. A refused Access-Token is dropped and the mint
+   * retried once with a new one; a second refusal is returned as it is, so a platform
+   * that keeps refusing is not hammered. Never throws for the platform's answers or
+   * its absence: the caller gets `{code, msg}`, and `reason` when the failure is ours.
+   */
+  async function mint(req: MintRequest): Promise<MintResult> {
+    try {
+      const token = await accessToken();
+      const result = await post(req, token);
+      if (!ACCESS_TOKEN_REFUSALS.has(result.code)) return result;
+      forget(token);
+      return await post(req, await accessToken());
+    } catch (e) {
+      if (!(e instanceof MerchantApiError)) throw e;
+      // 1001's text in the cardholder's language; a platform refusal keeps the platform's own
+      return { code: e.code, msg: e.code === 1001 ? errorMessage(1001, req.locale) : e.detail, reason: e.reason };
+    }
   }
 
   return { mint };
 }
+
+export type MerchantClient = ReturnType<typeof createMerchantClient>;

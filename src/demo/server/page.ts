@@ -1,4 +1,10 @@
-import type { DemoCredentials } from '../../shared/demo-credentials.js';
+import type { OwnedCard } from './cardholders.js';
+
+/** What a page shows: the merchant's public id and the signed-in cardholder's own cards. */
+export interface PageContext {
+  merchantId: string;
+  cards: readonly Pick<OwnedCard, 'card_id' | 'label' | 'type' | 'last4'>[];
+}
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -7,8 +13,8 @@ const escapeHtml = (s: string) =>
  * The demo merchant's page: a fintech's "your card" screen. It knows the merchant id
  * (public) and the display origin; card data never reaches it, only the iframe.
  */
-export function renderDemoPage(creds: DemoCredentials, displayOrigin: string): string {
-  const cards = creds.cards
+export function renderDemoPage(page: PageContext, displayOrigin: string): string {
+  const cards = page.cards
     .map(
       (c) =>
         `<option value="${escapeHtml(c.card_id)}" data-type="${c.type}">${escapeHtml(c.label)} ·· ${escapeHtml(c.last4)}</option>`,
@@ -24,7 +30,7 @@ export function renderDemoPage(creds: DemoCredentials, displayOrigin: string): s
 <script src="${displayOrigin}/sdk/v1/cardveil.js" defer></script>
 <script type="module" src="/demo-page.js"></script>
 </head>
-<body data-merchant-id="${escapeHtml(creds.merchant_id)}" data-display-origin="${escapeHtml(displayOrigin)}">
+<body data-merchant-id="${escapeHtml(page.merchantId)}" data-display-origin="${escapeHtml(displayOrigin)}">
 <header class="bar"><strong>Demo Shop</strong><span data-i18n="tagline"></span><a href="/react" data-i18n="reactPage"></a></header>
 <main class="layout">
   <form id="controls" class="panel">
@@ -61,8 +67,8 @@ export function renderDemoPage(creds: DemoCredentials, displayOrigin: string): s
 }
 
 /** The same shop's React page, mounting `<CardDisplay>` from `cardveil/react` in StrictMode. */
-export function renderReactPage(creds: DemoCredentials, displayOrigin: string): string {
-  const card = creds.cards[0]!;
+export function renderReactPage(page: PageContext, displayOrigin: string): string {
+  const card = page.cards[0]!;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -72,7 +78,7 @@ export function renderReactPage(creds: DemoCredentials, displayOrigin: string): 
 <link rel="stylesheet" href="/demo.css">
 <script type="module" src="/react-page.js"></script>
 </head>
-<body data-merchant-id="${escapeHtml(creds.merchant_id)}" data-display-origin="${escapeHtml(displayOrigin)}" data-card-id="${escapeHtml(card.card_id)}">
+<body data-merchant-id="${escapeHtml(page.merchantId)}" data-display-origin="${escapeHtml(displayOrigin)}" data-card-id="${escapeHtml(card.card_id)}">
 <header class="bar"><strong>Demo Shop</strong><a href="/">Script tag page</a></header>
 <div id="app"></div>
 </body>

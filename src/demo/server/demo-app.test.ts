@@ -1,0 +1,158 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { createDemoApp } from './demo-app.js';
+import { createMerchantClient, type MerchantClient, type MintResult } from './merchant-client.js';
+import { createFakeDisplay } from './testing/fake-display.js';
+
+const PAGE = 'http://127.0.0.1:8788';
+const CREDS = {
+  merchant_id: 'mch_demo',
+  api_key: 'key_demo',
+  api_secret: 'secret_demo',
+  cards: [
+    { card_id: 'card_physical', label: 'Physical Visa', type: 'physical' as const, last4: '5556' },
+    { card_id: 'card_virtual', label: 'Virtual Mastercard', type: 'virtual' as const, last4: '4444' },
+  ],
+};
+const MINTED: MintResult = {
+  code: 0,
+  msg: 'Success',
+  data: { client_access_token: 'cat_1', expires_at: '2030-01-01T00:00:00Z' },
+};
+
+let app: FastifyInstance;
+afterEach(() => app?.close());
+
+function start(merchant: Pick<MerchantClient, 'mint'> = { mint: vi.fn(async () => MINTED) }) {
+  app = createDemoApp({
+    creds: CREDS,
+    displayOrigin: 'http://display.test',
+    pageOrigins: [PAGE, 'http://localhost:8788'],
+    dist: '/nonexistent',
+    merchant,
+  });
+  return merchant;
+}
+
+/** Opens the demo page, as a browser does first, and returns the session cookie it set. */
+async function signIn(): Promise<string> {
+  const res = await app.inject({ method: 'GET', url: '/' });
+  return String(res.headers['set-cookie']).split(';')[0]!;
+}
+
+async function askForToken(body: object | string, headers: Record<string, string | undefined> = {}) {
+  const cookie = 'cookie' in headers ? headers.cookie : await signIn();
+  const all = { origin: PAGE, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json', ...headers, cookie };
+  return app.inject({
+    method: 'POST',
+    url: '/api/card-view-token',
+    headers: Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)) as Record<string, string>,
+    payload: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+const PHYSICAL_VIEW = { card_id: 'card_physical', fields: ['pan', 'expiry', 'cvv', 'pin'], locale: 'en_US', mode: 'embed' };
+
+describe('the demo pages', () => {
+  it('sign a new visitor in as the demo cardholder and list that cardholder’s cards', async () => {
+    start();
+    const res = await app.inject({ method: 'GET', url: '/' });
+    expect(res.headers['set-cookie']).toMatch(/^demo_session=.+; Path=\/; HttpOnly; SameSite=Strict/);
+    expect(res.body).toContain('value="card_physical"');
+    expect(res.body).toContain('value="card_virtual"');
+  });
+
+  it('keep a signed-in visitor’s session', async () => {
+    start();
+    const cookie = await signIn();
+    const res = await app.inject({ method: 'GET', url: '/react', headers: { cookie } });
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect(res.body).toContain('data-card-id="card_physical"');
+  });
+});
+
+describe('POST /api/card-view-token', () => {
+  it('mints for the signed-in cardholder’s own card, bound to the page’s origin', async () => {
+    const merchant = start();
+    const res = await askForToken(PHYSICAL_VIEW);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.json()).toEqual(MINTED);
+    expect(merchant.mint).toHaveBeenCalledWith({
+      card_id: 'card_physical',
+      fields: ['pan', 'expiry', 'cvv', 'pin'],
+      mode: 'embed',
+      locale: 'en_US',
+      parent_origin: PAGE,
+    });
+  });
+
+  it('mints a hosted view with no parent origin, for only the fields the page asks for', async () => {
+    const merchant = start();
+    await askForToken({ card_id: 'card_virtual', fields: ['cvv', 'pan'], locale: 'zh_CN', mode: 'hosted' });
+    expect(merchant.mint).toHaveBeenCalledWith({
+      card_id: 'card_virtual',
+      fields: ['pan', 'cvv'],
+      mode: 'hosted',
+      locale: 'zh_CN',
+    });
+  });
+
+  it.each([
+    [
+      'a card that is not the cardholder’s',
+      { ...PHYSICAL_VIEW, card_id: 'card_of_another_cardholder' },
+      {},
+      403,
+      4004,
+      'not_your_card',
+    ],
+    ['the PIN of a virtual card', { ...PHYSICAL_VIEW, card_id: 'card_virtual' }, {}, 403, 1004, 'field_not_allowed'],
+    ['a caller that is not signed in', PHYSICAL_VIEW, { cookie: undefined }, 401, 2002, 'signed_out'],
+    ['a forged session', PHYSICAL_VIEW, { cookie: 'demo_session=ch_demo.99999999999999.AAAA' }, 401, 2002, 'signed_out'],
+    ['a request without Origin', PHYSICAL_VIEW, { origin: undefined }, 403, 1015, 'cross_site'],
+    ['another site’s page', PHYSICAL_VIEW, { origin: 'https://evil.example' }, 403, 1015, 'cross_site'],
+    ['a cross-site fetch', PHYSICAL_VIEW, { 'sec-fetch-site': 'cross-site' }, 403, 1015, 'cross_site'],
+    ['a body that is not a view request', { card_id: 'card_physical', fields: ['balance'] }, {}, 400, 1004, 'bad_request'],
+    ['a body that is not JSON', '{"card_id":', {}, 400, 1004, 'bad_request'],
+  ])('refuses %s, and mints nothing', async (_name, body, headers, status, code, reason) => {
+    const merchant = start();
+    const res = await askForToken(body, headers);
+    expect(res.statusCode).toBe(status);
+    expect(res.json()).toMatchObject({ code, reason });
+    expect(merchant.mint).not.toHaveBeenCalled();
+  });
+
+  it('tells the page which detail it may not see, in the page’s language', async () => {
+    start();
+    const res = await askForToken({ ...PHYSICAL_VIEW, card_id: 'card_virtual', locale: 'zh_CN' });
+    expect(res.json()).toEqual({ code: 1004, msg: 'pin：无法向您显示该卡片的这项信息', reason: 'field_not_allowed' });
+  });
+
+  it('passes a failed Access-Token request on as clear JSON, with a 502', async () => {
+    const failure: MintResult = { code: 1008, msg: 'Api-Key does not exist', reason: 'access_token_refused' };
+    start({ mint: vi.fn(async () => failure) });
+    const res = await askForToken(PHYSICAL_VIEW);
+    expect(res.statusCode).toBe(502);
+    expect(res.json()).toEqual(failure);
+  });
+
+  it('answers a fault with 1001 and nothing of the error', async () => {
+    start({
+      mint: vi.fn(async () => {
+        throw new Error('internal detail');
+      }),
+    });
+    const res = await askForToken(PHYSICAL_VIEW);
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toEqual({ code: 1001, msg: 'System error, please try again later', reason: 'fault' });
+  });
+
+  it('still shows a card after the display server forgets its Access-Tokens', async () => {
+    const display = createFakeDisplay();
+    start(createMerchantClient(display.origin, CREDS, { fetch: display.fetch }));
+    expect((await askForToken(PHYSICAL_VIEW)).json().code).toBe(0);
+    display.forgetAccessTokens();
+    expect((await askForToken(PHYSICAL_VIEW)).json().code).toBe(0);
+  });
+});
