@@ -6,6 +6,9 @@
  *   npm run bench [-- --build] [--quick] [--skip-load] [--skip-browser]
  *                 [--connections 10] [--duration 10] [--iterations 30] [--keep] [--profile]
  *                 [--stores scaled]   (Redis + PostgreSQL on loopback; writes bench/results-scaled.json)
+ *
+ * BENCH_LOG_LEVEL=info keeps the display server's request log (Fastify's responseTime per
+ * request) in server.log; with --keep, its temporary directory stays for reading.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg as osLoadavg } from 'node:os';

@@ -115,7 +115,8 @@ export function worldEnv(tmp: string, port: number, dists: { frameDist: string; 
       PUBLIC_ORIGIN: displayOrigin,
       CARDVEIL_DB: dbFile,
       CARDVEIL_DATA_KEY: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'warn',
+      // warn: a request log would cost the server CPU it is measured on (BENCH_LOG_LEVEL=info to read it)
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
       RATE_LIMITS: 'off',
       FRAME_DIST: dists.frameDist,
       SDK_DIST: dists.sdkDist,
