@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, mintFor, events } from './support/fixtures.js';
 import { DEMO_ORIGIN } from './support/env.js';
+import { flip, tamperExchange } from './support/tamper.js';
 
 /** What an integrator meets: silent token refresh, a frame that never loads, theming, React. */
 const mints = (page: Page) => page.evaluate(() => (window as unknown as { __mints?: number }).__mints ?? 0);
@@ -35,23 +36,7 @@ test.describe('integrating the SDK', () => {
     openMerchantPage,
     page,
   }) => {
-    let tampered = false;
-    await page.context().route('**/api/v1/pci/display/sessions', async (route) => {
-      if (tampered) return route.continue();
-      tampered = true;
-      const headers = {
-        ...route.request().headers(),
-        'sec-fetch-site': 'same-origin',
-        'sec-fetch-mode': 'cors',
-        'sec-fetch-dest': 'empty',
-      };
-      const response = await route.fetch({ headers });
-      const body = await response.json();
-      const ek = Buffer.from(body.data.envelopes.card.ek, 'base64');
-      ek[10]! ^= 1;
-      body.data.envelopes.card.ek = ek.toString('base64');
-      await route.fulfill({ response, json: body });
-    });
+    await tamperExchange(page.context(), (data) => (data.envelopes.card!.ek = flip(data.envelopes.card!.ek)), { once: true });
     let frame = await openMerchantPage({ fields: ['pan'] });
     await expect(frame.locator('#root[data-error-code="4019"]')).toBeVisible();
     await frame.getByTestId('retry').click();
@@ -66,23 +51,7 @@ test.describe('integrating the SDK', () => {
     openMerchantPage,
     page,
   }) => {
-    let tampered = false;
-    await page.context().route('**/api/v1/pci/display/sessions', async (route) => {
-      if (tampered) return route.continue();
-      tampered = true;
-      const headers = {
-        ...route.request().headers(),
-        'sec-fetch-site': 'same-origin',
-        'sec-fetch-mode': 'cors',
-        'sec-fetch-dest': 'empty',
-      };
-      const response = await route.fetch({ headers });
-      const body = await response.json();
-      const ek = Buffer.from(body.data.envelopes.pin.ek, 'base64');
-      ek[10]! ^= 1;
-      body.data.envelopes.pin.ek = ek.toString('base64');
-      await route.fulfill({ response, json: body });
-    });
+    await tamperExchange(page.context(), (data) => (data.envelopes.pin!.ek = flip(data.envelopes.pin!.ek)), { once: true });
     let frame = await openMerchantPage({ fields: ['pan', 'pin'] });
     await expect(frame.locator('[data-field="pin"][data-error-code="4015"]')).toBeVisible();
     await frame.getByTestId('retry-pin').click();

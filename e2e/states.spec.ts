@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext, FrameLocator, Page, Route } from '@playwright/test';
+import type { BrowserContext, FrameLocator, Page } from '@playwright/test';
 import { test, expect, events } from './support/fixtures.js';
 import { admin } from './support/admin.js';
+import { flip, resend, SESSIONS, tamperExchange } from './support/tamper.js';
 import { e2eEnv, STRANGER_ORIGIN } from './support/env.js';
-import type { ExchangeResponse } from '../src/shared/api.js';
 import { COPY_EXPIRED } from '../src/shared/state-copy.js';
 
 /**
@@ -16,8 +16,6 @@ import { COPY_EXPIRED } from '../src/shared/state-copy.js';
 const SHOTS = 'e2e/__screenshots__';
 mkdirSync(SHOTS, { recursive: true });
 
-const SESSIONS = '**/api/v1/pci/display/sessions';
-
 /** Saves the state for review, and checks it with axe-core: zero violations, frame included. */
 async function shoot(page: Page, name: string) {
   await page.locator('#card').screenshot({ path: `${SHOTS}/${name}.png`, animations: 'disabled' });
@@ -25,39 +23,7 @@ async function shoot(page: Page, name: string) {
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
-/**
- * Sends the intercepted request on from the test, as an attacker who captured it would:
- * Playwright does not pass the browser's Fetch Metadata on, so they are set here, and
- * anything else can be overridden.
- */
-function resend(route: Route, overrides: Record<string, string> = {}) {
-  const headers = {
-    ...route.request().headers(),
-    'sec-fetch-site': 'same-origin',
-    'sec-fetch-mode': 'cors',
-    'sec-fetch-dest': 'empty',
-  };
-  return route.fetch({ headers: { ...headers, ...overrides } });
-}
-
 const freshNonce = () => Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url');
-
-/** Rewrites the exchange's answer, as a tampering proxy would. */
-function tamperExchange(context: BrowserContext, edit: (data: ExchangeResponse) => void) {
-  return context.route(SESSIONS, async (route: Route) => {
-    const response = await resend(route);
-    const body = await response.json();
-    if (body.code === 0) edit(body.data);
-    await route.fulfill({ response, json: body });
-  });
-}
-
-/** Flips one bit in the middle of a base64 value: still well-formed, no longer authentic. */
-function flip(b64: string): string {
-  const bytes = Buffer.from(b64, 'base64');
-  bytes[bytes.length >> 1]! ^= 0x01;
-  return bytes.toString('base64');
-}
 
 async function expectState(frame: FrameLocator, code: number) {
   await expect(frame.locator(`#root[data-state="error"][data-error-code="${code}"]`)).toBeVisible();
