@@ -1,5 +1,6 @@
 import { test as base, expect, hostedUrlFor, holdsValue } from './support/fixtures.js';
 import { MERCHANT_ORIGIN } from './support/env.js';
+import { flip, tamperExchange } from './support/tamper.js';
 
 /** A phone: small viewport, touch, high density. */
 const test = base.extend({});
@@ -89,6 +90,26 @@ test.describe('hosted mode in a mobile web view', () => {
       .poll(() => page.evaluate(() => (window as unknown as { __bridge: { type: string }[] }).__bridge.map((m) => m.type)))
       .toEqual(['close']);
   });
+
+  // A hosted page cannot fetch a fresh token, so it offers no Retry, and its words say what to do instead.
+  for (const [locale, words] of [
+    ['en_US', 'We couldn’t unlock your card details securely. Open your card again to load a fresh view.'],
+    ['zh_CN', '无法安全解密卡片信息，请重新打开卡片以加载新的页面。'],
+  ] as const) {
+    test(`a tampered card envelope (4019) says to open the card again, with no Retry to press (${locale})`, async ({
+      page,
+      state,
+    }) => {
+      await page.addInitScript(BRIDGES['iOS WKWebView']);
+      await tamperExchange(page, (data) => (data.envelopes.card!.ek = flip(data.envelopes.card!.ek)));
+      const { url } = await hostedUrlFor(state, 'virtual', ['pan'], locale);
+      await page.goto(url);
+      await expect(page.locator('#root[data-state="error"][data-error-code="4019"]')).toBeVisible();
+      await expect(page.locator('.cv-notice-detail')).toHaveText(words);
+      await expect(page.getByTestId('retry')).toHaveCount(0);
+      await expect(page.getByTestId('close')).toBeVisible();
+    });
+  }
 
   for (const [name, install] of Object.entries(BRIDGES)) {
     test(`posts ready, reveal, hide and copy to the ${name} bridge, never a value`, async ({ page, context, state }) => {

@@ -9,6 +9,12 @@ import type { Locale, Localized } from './locale.js';
 export interface StateCopy {
   title: string;
   detail: string;
+  /**
+   * The next step where no Retry or Reload button is offered (a hosted page, which cannot
+   * fetch a fresh token; a parent without getClientAccessToken), for an entry whose
+   * `detail` points at that button.
+   */
+  detailWithoutRetry?: string;
 }
 
 /** What the cardholder can do about an error state. */
@@ -80,8 +86,16 @@ export const COPY_1016: Entry = {
 export const COPY_1017: Entry = {
   action: 'reload',
   text: {
-    en_US: { title: 'Security check failed', detail: 'This request was already used. Reload the page to continue.' },
-    zh_CN: { title: '安全校验未通过', detail: '该请求已被使用，请刷新页面后继续。' },
+    en_US: {
+      title: 'Security check failed',
+      detail: 'This request was already used. Reload the page to continue.',
+      detailWithoutRetry: 'This request was already used. Open your card again to continue.',
+    },
+    zh_CN: {
+      title: '安全校验未通过',
+      detail: '该请求已被使用，请刷新页面后继续。',
+      detailWithoutRetry: '该请求已被使用，请重新打开卡片后继续。',
+    },
   },
 };
 export const COPY_1018: Entry = {
@@ -142,8 +156,16 @@ export const COPY_CARD_STATUS: Entry = {
 export const COPY_4015: Entry = {
   action: 'retry',
   text: {
-    en_US: { title: 'PIN can’t be shown', detail: 'We couldn’t unlock your PIN securely. Retry to load a fresh view.' },
-    zh_CN: { title: '无法显示 PIN', detail: '无法安全解密 PIN，请重试以加载新的页面。' },
+    en_US: {
+      title: 'PIN can’t be shown',
+      detail: 'We couldn’t unlock your PIN securely. Retry to load a fresh view.',
+      detailWithoutRetry: 'We couldn’t unlock your PIN securely. Open your card again to load a fresh view.',
+    },
+    zh_CN: {
+      title: '无法显示 PIN',
+      detail: '无法安全解密 PIN，请重试以加载新的页面。',
+      detailWithoutRetry: '无法安全解密 PIN，请重新打开卡片以加载新的页面。',
+    },
   },
 };
 export const COPY_4019: Entry = {
@@ -152,8 +174,13 @@ export const COPY_4019: Entry = {
     en_US: {
       title: 'Card details can’t be shown',
       detail: 'We couldn’t unlock your card details securely. Retry to load a fresh view.',
+      detailWithoutRetry: 'We couldn’t unlock your card details securely. Open your card again to load a fresh view.',
     },
-    zh_CN: { title: '无法显示卡片信息', detail: '无法安全解密卡片信息，请重试以加载新的页面。' },
+    zh_CN: {
+      title: '无法显示卡片信息',
+      detail: '无法安全解密卡片信息，请重试以加载新的页面。',
+      detailWithoutRetry: '无法安全解密卡片信息，请重新打开卡片以加载新的页面。',
+    },
   },
 };
 export const COPY_EXPIRED: Entry = {

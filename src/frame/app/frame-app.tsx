@@ -59,7 +59,7 @@ export function FrameApp() {
   return (
     <>
       {content}
-      <LiveRegion card={card} expired={frame.state === 'expired'} t={t} locale={locale} />
+      <LiveRegion card={card} expired={frame.state === 'expired'} retryOffered={!!onRetry} t={t} locale={locale} />
     </>
   );
 }

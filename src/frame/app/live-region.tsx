@@ -1,15 +1,17 @@
 import type { CardField } from '../../shared/fields.js';
 import type { Locale } from '../../shared/locale.js';
-import { COPY_EXPIRED, stateCopyFor } from '../../shared/state-copy.js';
+import { COPY_EXPIRED, stateCopyFor, type StateCopy } from '../../shared/state-copy.js';
 import type { Announcement, CardViewState } from '../display/card-view.js';
 import type { Messages } from '../i18n.js';
+import { nextStep } from '../states/state-entry.js';
 
 function sentence(
   t: Messages,
   locale: Locale,
   kind: Announcement['kind'],
   field: CardField | undefined,
-  errorCode?: number,
+  errorCode: number | undefined,
+  retryOffered: boolean,
 ): string {
   if (!field) return kind === 'reveal' ? t.allShown : t.allHidden;
   const label = t.label[field];
@@ -23,18 +25,20 @@ function sentence(
     case 'copy-failed':
       return t.copyFailed;
     case 'field-error':
-      return spoken(stateCopyFor(errorCode ?? 4015).text[locale], locale);
+      return spoken(stateCopyFor(errorCode ?? 4015).text[locale], locale, retryOffered);
   }
 }
 
 /** A state's title and detail as one announcement: the title has no full stop of its own. */
-const spoken = (copy: { title: string; detail: string }, locale: Locale) =>
-  `${copy.title}${locale === 'zh_CN' ? '。' : '. '}${copy.detail}`;
+const spoken = (copy: StateCopy, locale: Locale, retryOffered: boolean) =>
+  `${copy.title}${locale === 'zh_CN' ? '。' : '. '}${nextStep(copy, retryOffered)}`;
 
 export interface LiveRegionProps {
   card: CardViewState | null;
   /** the session ended: the card and its values are gone, which a sighted cardholder sees */
   expired: boolean;
+  /** the parent can mount a fresh view, so a Retry button is there to name */
+  retryOffered: boolean;
   t: Messages;
   locale: Locale;
 }
@@ -44,13 +48,13 @@ export interface LiveRegionProps {
  * that stays in the page: a polite region inserted already filled is often not read,
  * so the end of the session is said here too, not by the notice that replaces the card.
  */
-export function LiveRegion({ card, expired, t, locale }: LiveRegionProps) {
+export function LiveRegion({ card, expired, retryOffered, t, locale }: LiveRegionProps) {
   let message: { key: string | number; text: string } | null = null;
   if (expired) {
-    message = { key: 'expired', text: spoken(COPY_EXPIRED.text[locale], locale) };
+    message = { key: 'expired', text: spoken(COPY_EXPIRED.text[locale], locale, retryOffered) };
   } else if (card?.announcement) {
     const { kind, field, seq } = card.announcement;
-    message = { key: seq, text: sentence(t, locale, kind, field, field && card.fieldErrors[field]) };
+    message = { key: seq, text: sentence(t, locale, kind, field, field && card.fieldErrors[field], retryOffered) };
   }
   return (
     <div className="cv-sr" aria-live="polite" aria-atomic="true">

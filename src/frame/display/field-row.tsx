@@ -4,6 +4,7 @@ import type { Locale } from '../../shared/locale.js';
 import type { Messages } from '../i18n.js';
 import type { CopyStatus } from './card-view.js';
 import { RetryButton } from '../states/retry-button.js';
+import { nextStep } from '../states/state-entry.js';
 import { maskedValue } from './format.js';
 import { CheckIcon, CopyIcon, EyeIcon, EyeOffIcon } from './icons.js';
 
@@ -39,7 +40,7 @@ export function FieldRow({ field, last4, revealed, errorCode, copyStatus, t, loc
           <span className="cv-field-error">
             {copy.title} <small>{t.errorCode(errorCode)}</small>
           </span>
-          <span className="cv-field-detail">{copy.detail}</span>
+          <span className="cv-field-detail">{nextStep(copy, !!onRetry)}</span>
         </div>
         {onRetry && (
           <div className="cv-actions">

@@ -12,6 +12,11 @@ export function entryFor(code: number, reason?: string): StateEntry {
   return reason === 'network' ? COPY_NETWORK : stateCopyFor(code);
 }
 
+/** The next step to show: the one that names the Retry or Reload button only when that button is there. */
+export function nextStep(copy: StateCopy, retryOffered: boolean): string {
+  return retryOffered ? copy.detail : (copy.detailWithoutRetry ?? copy.detail);
+}
+
 /** Whether a fresh view (a new token from the merchant) can get past this state. */
 export function isRetryable(entry: StateEntry): boolean {
   return entry.action === 'retry' || entry.action === 'reload';

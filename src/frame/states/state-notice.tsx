@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { Locale } from '../../shared/locale.js';
 import type { Messages } from '../i18n.js';
 import { RetryButton } from './retry-button.js';
-import { isRetryable, type StateEntry } from './state-entry.js';
+import { isRetryable, nextStep, type StateEntry } from './state-entry.js';
 
 export interface StateNoticeProps {
   entry: StateEntry;
@@ -35,7 +35,7 @@ export function StateNotice({ entry, code, t, locale, onRetry, onClose }: StateN
       <h1 className="cv-notice-title" ref={title} tabIndex={-1}>
         {copy.title}
       </h1>
-      <p className="cv-notice-detail">{copy.detail}</p>
+      <p className="cv-notice-detail">{nextStep(copy, !!retry)}</p>
       {code !== undefined && <p className="cv-code">{t.errorCode(code)}</p>}
       {(retry || onClose) && (
         <div className="cv-notice-actions">
