@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, type CSSProperties } from 'react';
 import { mount, type Appearance, type CardDisplay as Display, type MountOptions } from '../sdk/index.js';
+import { appearanceChange } from './appearance-change.js';
 
 type Callbacks = Pick<MountOptions, 'onReady' | 'onReveal' | 'onHide' | 'onCopy' | 'onError' | 'onResize' | 'onExpired'>;
 
@@ -16,6 +17,8 @@ export interface CardDisplayProps extends Omit<MountOptions, keyof Callbacks>, C
  * rest follows without a remount: `locale` through setLocale, `appearance` through
  * update, callbacks through refs. Correct under StrictMode's mount / unmount / mount:
  * each mount gets its own frame and the first is destroyed with all its listeners.
+ * Which card it shows is the token's business, not a prop's: give each card its own
+ * `key` (`<CardDisplay key={cardId} …/>`), so another card is another mount.
  */
 export function CardDisplay(props: CardDisplayProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -66,12 +69,17 @@ export function CardDisplay(props: CardDisplayProps) {
 
   const { locale } = props;
   useEffect(() => {
-    if (locale) display.current?.setLocale(locale);
+    // no locale is the SDK's default, so dropping the prop goes back to it
+    display.current?.setLocale(locale ?? 'en_US');
   }, [locale]);
 
+  // The appearance the display has; a change sends what to set and what to reset (update() merges).
   const appearanceKey = JSON.stringify(props.appearance ?? {});
+  const shown = useRef(appearanceKey);
   useEffect(() => {
-    display.current?.update(JSON.parse(appearanceKey) as Appearance);
+    if (appearanceKey === shown.current) return;
+    display.current?.update(appearanceChange(JSON.parse(shown.current) as Appearance, JSON.parse(appearanceKey) as Appearance));
+    shown.current = appearanceKey;
   }, [appearanceKey]);
 
   return <div ref={host} className={props.className} style={props.style} />;

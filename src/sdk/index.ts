@@ -22,7 +22,7 @@
  * Every other code comes from the frame (see shared/error-codes.md); a 1014 is first
  * answered silently with one fresh token when `getClientAccessToken` is given.
  */
-import type { Appearance } from '../shared/appearance.js';
+import type { Appearance, AppearanceUpdate } from '../shared/appearance.js';
 import type { CardSummary } from '../shared/api.js';
 import type { CardField, GrantableField } from '../shared/fields.js';
 import type { Locale } from '../shared/locale.js';
@@ -33,7 +33,7 @@ import { expect } from './errors.js';
 import { validateOptions } from './options.js';
 
 export { CardveilError, type CardveilErrorCode } from './errors.js';
-export type { Appearance, CardField, CardSummary, DisplayError, Locale };
+export type { Appearance, AppearanceUpdate, CardField, CardSummary, DisplayError, Locale };
 
 export interface ReadyEvent {
   fields: CardField[];
@@ -96,8 +96,11 @@ export interface CardDisplay {
   /** hide one field, or all; a no-op until onReady */
   hide(field?: CardField): void;
   setLocale(locale: Locale): void;
-  /** merges these tokens into the appearance; a refused one reaches onError as at mount */
-  update(appearance: Appearance): void;
+  /**
+   * merges these tokens into the appearance, `null` putting one back to its default; a
+   * refused one reaches onError as at mount
+   */
+  update(appearance: AppearanceUpdate): void;
   /** removes the frame and every listener; idempotent, and later calls are no-ops */
   destroy(): void;
 }

@@ -80,6 +80,7 @@ describe('validateOptions', () => {
     const options = { ...valid, fields: ['pan'] };
     const s = validateOptions(options, SCRIPT);
     options.merchantId = 'mch_other';
+    options.fields.push('bogus'); // the array itself, not only the property
     options.fields = ['cvv'];
     expect(s).toMatchObject({ merchantId: 'mch_demo01', fields: ['pan'] });
   });
@@ -100,6 +101,16 @@ describe('validateOptions', () => {
     ['a merchantId that is not a public mch_ id', { ...valid, merchantId: 'sk_live_secret' }, 'merchantId'],
     ['a merchantId with characters that do not belong in a URL', { ...valid, merchantId: 'mch_a&frame_id=x' }, 'merchantId'],
     ['neither clientAccessToken nor getClientAccessToken', { merchantId: 'mch_demo01' }, 'clientAccessToken'],
+    [
+      'a getClientAccessToken that is not a function',
+      { merchantId: 'mch_demo01', getClientAccessToken: TOKEN },
+      'getClientAccessToken',
+    ],
+    [
+      'a getClientAccessToken that is not a function, beside a token',
+      { ...valid, getClientAccessToken: {} },
+      'getClientAccessToken',
+    ],
     ['a clientAccessToken that is not a token', { ...valid, clientAccessToken: 'short' }, 'clientAccessToken'],
     ['a clientAccessToken that is not a string', { ...valid, clientAccessToken: 42 }, 'clientAccessToken'],
     ['an empty fields list', { ...valid, fields: [] }, 'fields'],

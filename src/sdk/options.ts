@@ -2,6 +2,7 @@ import { isGrantableField } from '../shared/fields.js';
 import { isLocale, type Locale } from '../shared/locale.js';
 import { isAutoHideSeconds, isOpaqueId } from '../shared/protocol.js';
 import { expect } from './errors.js';
+import type { AppearanceUpdate } from '../shared/appearance.js';
 import type { MountOptions } from './index.js';
 
 /**
@@ -11,7 +12,9 @@ import type { MountOptions } from './index.js';
  * the defaults filled in, so later changes to the merchant's object don't reach us.
  * `appearance` alone is passed on as given: the frame checks it where it applies it.
  */
-export interface Settings extends MountOptions {
+export interface Settings extends Omit<MountOptions, 'appearance'> {
+  /** merged with each update(), `null`s included: a frame made later starts from all of it */
+  appearance?: AppearanceUpdate;
   locale: Locale;
   autoHideSeconds: number;
   origin: string;
@@ -24,13 +27,17 @@ export function validateOptions(options: unknown, scriptUrl?: string): Settings 
   const o = { ...options } as Settings & Record<string, unknown>;
   // the public id: an API key, or anything else, has no business in the frame's URL
   expect(/^mch_[\w-]{1,124}$/.test(o.merchantId), 'merchantId');
-  expect(o.clientAccessToken == null ? o.getClientAccessToken : isOpaqueId(o.clientAccessToken), 'clientAccessToken');
+  const fetchToken = o.getClientAccessToken;
+  expect(fetchToken == null || typeof fetchToken == 'function', 'getClientAccessToken');
+  expect(o.clientAccessToken == null ? fetchToken : isOpaqueId(o.clientAccessToken), 'clientAccessToken');
   const { fields } = o;
   expect(
     fields == null ||
       (Array.isArray(fields) && fields.every(isGrantableField) && new Set(fields).size == fields.length && fields[0]),
     'fields',
   );
+  // copied too: a later change to the merchant's array would reach the next frame's init
+  o.fields = fields && [...fields];
   expect(isLocale((o.locale ??= 'en_US')), 'locale');
   expect(isAutoHideSeconds((o.autoHideSeconds ??= 30)), 'autoHideSeconds');
   const ms = (o.helloTimeoutMs ??= 15e3);

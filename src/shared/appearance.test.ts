@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAppearance, FONT_NAMES, FONT_STACKS } from './appearance.js';
+import { applyAppearanceUpdate, checkAppearance, FONT_NAMES, FONT_STACKS } from './appearance.js';
 
 const accepted: unknown[] = [
   undefined,
@@ -88,6 +88,20 @@ describe('checkAppearance', () => {
     ['fontFamily', 'xmono', false],
   ])('takes %s %j only if it is a whole name: %s', (token, name, passes) => {
     expect(typeof checkAppearance({ [token]: name })).toBe(passes ? 'object' : 'string');
+  });
+
+  it('takes null for a known token (back to the default), and for nothing else', () => {
+    expect(checkAppearance({ theme: null, radius: null, colorAccent: '#4f46e5' })).toEqual({
+      theme: null,
+      radius: null,
+      colorAccent: '#4f46e5',
+    });
+    expect(checkAppearance({ css: null })).toBe('appearance.css');
+    expect(checkAppearance({ ['__proto__']: null })).toBe('appearance.__proto__');
+  });
+
+  it('applies an update: tokens set, nulls gone, the rest kept', () => {
+    expect(applyAppearanceUpdate({ theme: 'dark', radius: 4 }, { theme: null, spacing: 8 })).toEqual({ radius: 4, spacing: 8 });
   });
 
   it('returns a copy of what it checked, so later changes to the caller’s object do not count', () => {

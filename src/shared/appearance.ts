@@ -33,6 +33,12 @@ export interface Appearance {
   spacing?: number;
 }
 
+/**
+ * What `update()` takes: tokens to set, and `null` for a token to go back to the frame's
+ * default (a token left out is kept as it was).
+ */
+export type AppearanceUpdate = { [K in keyof Appearance]?: Appearance[K] | null };
+
 const oneOf = (names: readonly string[]): RegExp => new RegExp(`^(${names.join('|')})$`);
 const HEX_COLOR = /^#([\da-f]{3,4}|[\da-f]{6}|[\da-f]{8})$/i;
 
@@ -51,10 +57,10 @@ const RULES: Record<keyof Appearance, RegExp | [min: number, max: number]> = {
 /**
  * Returns a copy holding exactly the tokens it checked (so later changes to the caller's
  * object cannot slip past) or, as a string, the name of the first thing it refused:
- * `appearance` itself, or `appearance.<token>`. What each token takes is written in the
- * SDK's README.
+ * `appearance` itself, or `appearance.<token>`. A known token may be `null`: back to the
+ * default. What each token takes is written in the SDK's README.
  */
-export function checkAppearance(value: unknown = {}): Appearance | string {
+export function checkAppearance(value: unknown = {}): AppearanceUpdate | string {
   if (typeof value != 'object' || !value || Array.isArray(value)) return 'appearance';
   const checked: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
@@ -62,11 +68,20 @@ export function checkAppearance(value: unknown = {}): Appearance | string {
     const rule = Object.hasOwn(RULES, key) && RULES[key as keyof Appearance];
     // NaN fails both comparisons and Infinity the second: no isFinite needed.
     const ok =
-      rule instanceof RegExp
-        ? typeof v == 'string' && rule.test(v)
-        : rule && typeof v == 'number' && v >= rule[0] && v <= rule[1];
+      v === null
+        ? rule
+        : rule instanceof RegExp
+          ? typeof v == 'string' && rule.test(v)
+          : rule && typeof v == 'number' && v >= rule[0] && v <= rule[1];
     if (!ok) return `appearance.${key}`;
     checked[key] = v;
   }
   return checked;
+}
+
+/** `base` with `update` applied: its tokens set, its `null`s back to the default (left out). */
+export function applyAppearanceUpdate(base: Appearance, update: AppearanceUpdate): Appearance {
+  const merged: Record<string, unknown> = { ...base, ...update };
+  for (const key of Object.keys(merged)) if (merged[key] === null) delete merged[key];
+  return merged as Appearance;
 }

@@ -103,6 +103,10 @@ describe('the embed host', () => {
     parentPort.postMessage({ cardveil: 1, type: 'update', appearance: { radius: 4 } });
     await changed();
     expect(host.getState().appearance).toEqual({ theme: 'dark', radius: 4 });
+    // null puts a token back to the default: it leaves the appearance, it is not kept as null
+    parentPort.postMessage({ cardveil: 1, type: 'update', appearance: { theme: null, spacing: 8 } });
+    await changed();
+    expect(host.getState().appearance).toEqual({ radius: 4, spacing: 8 });
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { checkAppearance } from '../../shared/appearance.js';
+import { applyAppearanceUpdate, checkAppearance } from '../../shared/appearance.js';
 import { parseLocale } from '../../shared/locale.js';
 import { isOpaqueId, isParentToFrameMessage, type InitMessage } from '../../shared/protocol.js';
 import type { FrameKeyPair } from '../crypto/keypair.js';
@@ -38,7 +38,7 @@ export function createEmbedHost(win: Window, keyPair: Promise<FrameKeyPair>): Fr
   const applyAppearance = (value: unknown): void => {
     const checked = checkAppearance(value);
     if (typeof checked == 'string') events.refused(checked);
-    else store.set({ appearance: { ...store.get().appearance, ...checked } });
+    else store.set({ appearance: applyAppearanceUpdate(store.get().appearance, checked) });
   };
 
   const onPortMessage = (event: MessageEvent): void => {
