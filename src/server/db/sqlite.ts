@@ -30,16 +30,25 @@ export function openConnection(file: string): Db {
   return db;
 }
 
+/**
+ * Brings the schema up to date. The server and the admin CLI may start at once on one file:
+ * each migration's version is checked inside its IMMEDIATE transaction (under SQLite's write
+ * lock), so one another process applied while this one waited for the lock is skipped.
+ * The read before is only a shortcut: an applied version stays applied, so an up-to-date
+ * file is opened without taking the write lock.
+ */
 export function migrate(db: Db): void {
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
   );
   const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
-  for (const m of MIGRATIONS) {
-    if (applied.has(m.version)) continue;
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const m of MIGRATIONS.filter((m) => !applied.has(m.version))) {
     db.transaction(() => {
+      if (isApplied.get(m.version)) return;
       db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
+      record.run(m.version, m.name, Date.now());
     }).immediate();
   }
 }
