@@ -18,11 +18,17 @@ export interface ScaledStoreOptions {
 }
 
 /**
+ * How far instances' clocks may disagree. What one instance recorded with its clock is
+ * purged by another's (any instance purges), so durable records are kept this much longer.
+ */
+const CLOCK_SKEW_MS = 300_000;
+
+/**
  * A spent token's hash is kept as long as the token could still be presented: spent at or
  * after minting, it expires at most CLIENT_TOKEN_MAX_TTL_SECONDS later (then the route
- * refuses it by its own expiry), plus five minutes for clocks that disagree.
+ * refuses it by its own expiry), plus the clock-skew margin.
  */
-const SPENT_TOKEN_RETENTION_MS = (CLIENT_TOKEN_MAX_TTL_SECONDS + 300) * 1000;
+const SPENT_TOKEN_RETENTION_MS = CLIENT_TOKEN_MAX_TTL_SECONDS * 1000 + CLOCK_SKEW_MS;
 
 /**
  * The scaled-out family (DESIGN §1): Redis holds what is short-lived and shared by every
@@ -117,7 +123,9 @@ function withDurableBackstops(ephemeral: EphemeralStore, durable: PostgresStores
     async purgeExpired(now) {
       const [spent, nonces] = await Promise.all([
         durable.spentTokens.purgeBefore(now - SPENT_TOKEN_RETENTION_MS),
-        durable.merchantNonces.purge(now),
+        // A merchant nonce's expiry is its signing instance's clock: one running ahead must
+        // not forget it while a slower instance would still accept its timestamp.
+        durable.merchantNonces.purge(now - CLOCK_SKEW_MS),
       ]);
       return (await ephemeral.purgeExpired(now)) + spent + nonces;
     },

@@ -6,6 +6,7 @@ import { createCard } from '../../admin/commands.js';
 import { MERCHANT_ROUTES } from '../../../shared/merchant-signature.js';
 import { createHarness, exchangeRequest, mintToken, signedHeaders, type Harness } from '../../testing/harness.js';
 import { scaledTestWorld, type ScaledTestWorld } from '../../testing/scaled-stores.js';
+import { NONCE_SCOPES } from '../types.js';
 
 /**
  * Two display-server instances on their own ports, each with its own connections to one
@@ -124,5 +125,18 @@ describe('two instances sharing Redis and PostgreSQL', () => {
     }
     // each instance alone saw only half the attempts, under the limit; together they are over it
     expect(codes).toEqual([...Array(PER_CARD_LIMIT).fill(0), 1009, 1009]);
+  });
+
+  // Last: purging runs the whole store's clean-up at a later time.
+  it('keep a merchant nonce while another instance’s clock may run up to five minutes ahead', async () => {
+    const [a, b] = [await world.open(), await world.open()];
+    const scope = NONCE_SCOPES.merchant(h.merchant.api_key);
+    const nonce = randomBytes(16).toString('base64url');
+    const expiresAt = h.clock.now + 1_000;
+    expect(await a.ephemeral.rememberNonce(scope, nonce, expiresAt)).toBe(true);
+    await b.ephemeral.purgeExpired(expiresAt + 299_000);
+    expect(await a.ephemeral.rememberNonce(scope, nonce, expiresAt)).toBe(false);
+    await b.ephemeral.purgeExpired(expiresAt + 300_001);
+    expect(await a.ephemeral.rememberNonce(scope, nonce, expiresAt)).toBe(true);
   });
 });
