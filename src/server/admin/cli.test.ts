@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -192,11 +192,78 @@ describe.each(families)('admin CLI on $name', ({ env: storeEnv }) => {
     expect(JSON.parse(admin('audit', '--since', 'yesterday', '--json').err)).toMatchObject({ code: 1004 });
   });
 
+  it.each([
+    ['a bare number', '1'],
+    ['a time without a zone', '2026-03-01T09:30:00'],
+    ['a date alone', '2026-03-01'],
+  ])('refuses an audit --since of %s, as txn:create refuses its time', (_name, since) => {
+    const r = admin('audit', '--since', since, '--json');
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.err)).toEqual({ code: 1004, msg: 'since: Invalid request parameter' });
+  });
+
+  it('refuses a merchant without an origin', () => {
+    const r = admin('merchant:create', '--name', 'Shop', '--json');
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.err)).toEqual({ code: 1004, msg: 'origin: Invalid request parameter' });
+  });
+
+  it('stores a mode given twice once', () => {
+    const r = admin('merchant:update', merchantId, '--modes', 'embed,embed', '--json');
+    expect(r.out).toMatchObject({ modes: ['embed'] });
+  });
+
   it('seeds the demo merchant once, however often it runs', () => {
     const first = admin('seed', '--json');
     const second = admin('seed', '--json');
     expect(first.out.created).toBe(true);
     expect(second.out).toMatchObject({ created: false, merchant_id: first.out.merchant_id });
     expect(first.out.cards.map((c: { type: string }) => c.type)).toEqual(['physical', 'virtual']);
+  });
+
+  it('prints the demo merchant’s API secret only on the run that creates it', () => {
+    const first = admin('seed', '--json');
+    if (first.out.created) expect(first.out.api_secret).toMatch(/^sk_/);
+    const again = admin('seed', '--json');
+    expect(again.out.created).toBe(false);
+    expect(again.out).not.toHaveProperty('api_secret');
+    expect(again.out).toHaveProperty('api_key');
+  });
+});
+
+describe('admin CLI arguments, checked before any store is opened', () => {
+  // A store that cannot be opened, and a SQLite file that must not be created.
+  const blocker = join(dir, 'not-a-directory');
+  const dbFile = join(blocker, 'db.sqlite');
+  const fresh = join(dir, 'never-created.sqlite');
+  const admin = (env: Record<string, string>, ...args: string[]) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/admin/cli.ts', ...args], {
+      env: { ...process.env, REDIS_URL: '', DATABASE_URL: '', ...env },
+      encoding: 'utf8',
+    });
+    return { status: r.status, out: r.stdout, err: r.stderr };
+  };
+  beforeAll(() => writeFileSync(blocker, ''));
+
+  it.each([
+    ['an unknown command', ['merchant:craete', '--name', 'Shop']],
+    ['an option the command does not take', ['merchant:update', 'mch_1', '--ip', '10.0.0.0/8']],
+    ['an option of another command', ['card:status', 'card_1', '--status', 'frozen', '--name', 'Y']],
+    ['an ID given to a command that takes none', ['seed', 'mch_1']],
+  ])('refuses %s with the usage and exit 2, creating no store', (_name, args) => {
+    const r = admin({ CARDVEIL_DB: fresh }, ...args, '--json');
+    expect(r.status).toBe(2);
+    expect(r.err).toContain('merchant:create --name N --origin O');
+    expect(existsSync(fresh)).toBe(false);
+  });
+
+  it('prints a store that cannot be opened as {code, msg} with --json', () => {
+    const r = admin({ CARDVEIL_DB: dbFile }, 'audit', '--json');
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.err)).toMatchObject({
+      code: 1001,
+      msg: 'System error, please try again later',
+      reason: expect.any(String),
+    });
   });
 });

@@ -4,9 +4,18 @@ import { ApiError } from '../errors.js';
 import { ConfigError } from '../config.js';
 import type { CardStatus, MerchantStatus, Stores } from '../stores/types.js';
 import type { CardType, DisplayMode } from '../../shared/fields.js';
-import { createCard, createMerchant, createTransaction, readAudit, setCardStatus, updateMerchant } from './commands.js';
+import {
+  AdminRefusal,
+  createCard,
+  createMerchant,
+  createTransaction,
+  readAudit,
+  setCardStatus,
+  updateMerchant,
+} from './commands.js';
 import { openConfiguredStores } from './open-stores.js';
 import { seedDemo } from './seed.js';
+import { parseInstant } from './transaction-data.js';
 
 const USAGE = `Cardveil admin
 
@@ -48,6 +57,7 @@ const OPTIONS = {
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+type Option = keyof typeof OPTIONS;
 
 function onOff(v: string | undefined, field: string): boolean | undefined {
   if (v === undefined) return undefined;
@@ -60,26 +70,45 @@ function required(v: string | undefined, field: string): string {
   return v;
 }
 
-async function run(command: string | undefined, id: string | undefined, v: Values, stores: Stores): Promise<unknown> {
-  const modes = v.modes?.split(',').map((m) => m.trim()) as DisplayMode[] | undefined;
-  switch (command) {
-    case 'merchant:create':
-      return createMerchant(stores, {
+const modesOf = (v: Values) => v.modes?.split(',').map((m) => m.trim()) as DisplayMode[] | undefined;
+
+interface Command {
+  /** the options it reads besides --json and --help; any other is refused, not ignored */
+  options: readonly Option[];
+  /** whether it takes an ID after its name */
+  takesId: boolean;
+  run(id: string | undefined, v: Values, stores: Stores): Promise<unknown>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  'merchant:create': {
+    options: ['name', 'origin', 'modes', 'pci-display', 'ip'],
+    takesId: false,
+    run: (_id, v, stores) =>
+      createMerchant(stores, {
         name: required(v.name, 'name'),
         origins: v.origin ?? [],
-        modes,
+        modes: modesOf(v),
         pciDisplay: onOff(v['pci-display'], 'pci_display'),
         ipAllow: v.ip,
-      });
-    case 'merchant:update':
-      return updateMerchant(stores, required(id, 'merchant_id'), {
+      }),
+  },
+  'merchant:update': {
+    options: ['pci-display', 'status', 'origin', 'modes'],
+    takesId: true,
+    run: (id, v, stores) =>
+      updateMerchant(stores, required(id, 'merchant_id'), {
         pciDisplay: onOff(v['pci-display'], 'pci_display'),
         status: v.status as MerchantStatus | undefined,
         origins: v.origin,
-        modes,
-      });
-    case 'card:create':
-      return createCard(stores, {
+        modes: modesOf(v),
+      }),
+  },
+  'card:create': {
+    options: ['merchant', 'type', 'pan', 'cvv', 'expiry', 'pin', 'status'],
+    takesId: false,
+    run: (_id, v, stores) =>
+      createCard(stores, {
         merchantId: required(v.merchant, 'merchant'),
         type: required(v.type, 'type') as CardType,
         pan: required(v.pan, 'pan'),
@@ -87,28 +116,43 @@ async function run(command: string | undefined, id: string | undefined, v: Value
         expiry: required(v.expiry, 'expiry'),
         pin: v.pin,
         status: v.status as CardStatus | undefined,
-      });
-    case 'card:status':
-      return setCardStatus(stores, required(id, 'card_id'), required(v.status, 'status') as CardStatus);
-    case 'txn:create':
-      return createTransaction(stores, {
+      }),
+  },
+  'card:status': {
+    options: ['status'],
+    takesId: true,
+    run: (id, v, stores) => setCardStatus(stores, required(id, 'card_id'), required(v.status, 'status') as CardStatus),
+  },
+  'txn:create': {
+    options: ['card', 'amount', 'currency', 'merchant-name', 'status', 'time'],
+    takesId: false,
+    run: (_id, v, stores) =>
+      createTransaction(stores, {
         cardId: required(v.card, 'card'),
         amount: required(v.amount, 'amount'),
         currency: required(v.currency, 'currency'),
         merchantName: required(v['merchant-name'], 'merchant_name'),
         status: required(v.status, 'status'),
         time: required(v.time, 'time'),
-      });
-    case 'audit': {
-      const since = v.since === undefined ? undefined : Date.parse(v.since);
-      if (since !== undefined && Number.isNaN(since)) throw new ApiError(1004, 'since');
-      return readAudit(stores, v.merchant, since);
-    }
-    case 'seed':
-      return seedDemo(stores);
-    default:
-      return undefined;
-  }
+      }),
+  },
+  audit: {
+    options: ['merchant', 'since'],
+    takesId: false,
+    run: (_id, v, stores) => readAudit(stores, v.merchant, v.since === undefined ? undefined : parseInstant(v.since, 'since')),
+  },
+  seed: { options: [], takesId: false, run: (_id, _v, stores) => seedDemo(stores) },
+};
+
+/** Why the arguments do not make a command, before any store is opened; undefined when they do. */
+function misuse(command: string, positionals: string[], v: Values): string | undefined {
+  const spec = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!spec) return `Unknown command: ${command}`;
+  const foreign = Object.keys(v).filter((o) => o !== 'json' && o !== 'help' && !spec.options.includes(o as Option));
+  if (foreign.length) return `${command} does not take ${foreign.map((o) => `--${o}`).join(', ')}`;
+  if (positionals.length > (spec.takesId ? 1 : 0))
+    return `${command} does not take ${positionals.slice(spec.takesId ? 1 : 0).join(' ')}`;
+  return undefined;
 }
 
 async function main(): Promise<number> {
@@ -119,29 +163,42 @@ async function main(): Promise<number> {
     process.stderr.write(`${(e as Error).message}\n\n${USAGE}\n`);
     return 2;
   }
-  const [command, id] = parsed.positionals;
+  const [command, ...rest] = parsed.positionals;
   const v = parsed.values;
   if (v.help || !command) {
     process.stdout.write(`${USAGE}\n`);
     return command || v.help ? 0 : 2;
   }
+  // Checked before the store is opened: a typo neither waits on an unreachable store nor
+  // creates a SQLite file, and an option the command would ignore is not taken as done.
+  const wrong = misuse(command, rest, v);
+  if (wrong) {
+    process.stderr.write(`${wrong}\n\n${USAGE}\n`);
+    return 2;
+  }
   let stores: Stores | undefined;
   try {
     stores = await openConfiguredStores();
-    const result = await run(command, id, v, stores);
-    if (result === undefined) {
-      process.stderr.write(`Unknown command: ${command}\n\n${USAGE}\n`);
-      return 2;
-    }
+    const result = await COMMANDS[command]!.run(rest[0], v, stores);
     process.stdout.write(v.json ? `${JSON.stringify(result)}\n` : `${JSON.stringify(result, null, 2)}\n`);
     return 0;
   } catch (e) {
-    if (e instanceof ApiError) {
-      const body = { code: e.code, msg: errorMessage(e.code, 'en_US', e.field) };
-      process.stderr.write(`${v.json ? JSON.stringify(body) : `Error ${body.code}: ${body.msg}`}\n`);
-      return 1;
-    }
-    process.stderr.write(`${e instanceof ConfigError ? e.message : `Failed: ${(e as Error).message}`}\n`);
+    // Whatever failed, --json prints {code, msg}: a store or configuration failure as 1001,
+    // with a reason saying what the code alone does not.
+    const body =
+      e instanceof ApiError
+        ? {
+            code: e.code,
+            msg: errorMessage(e.code, 'en_US', e.field),
+            ...(e instanceof AdminRefusal ? { reason: e.reason } : {}),
+          }
+        : {
+            code: 1001,
+            msg: errorMessage(1001, 'en_US'),
+            reason: e instanceof ConfigError ? e.message : `Failed: ${(e as Error).message}`,
+          };
+    const text = e instanceof ApiError ? `Error ${body.code}: ${body.msg}${body.reason ? ` (${body.reason})` : ''}` : body.reason;
+    process.stderr.write(`${v.json ? JSON.stringify(body) : text}\n`);
     return 1;
   } finally {
     await stores?.close();

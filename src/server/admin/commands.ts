@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CardType, DisplayMode } from '../../shared/fields.js';
 import { CARD_TYPES, MODES } from '../../shared/fields.js';
+import type { ErrorCode } from '../../shared/error-codes.js';
 import { ApiError } from '../errors.js';
 import { isOrigin } from '../http/request.js';
 import { isCidr } from '../http/ip-allow.js';
@@ -23,8 +24,11 @@ export interface CreateMerchantInput {
 
 export async function createMerchant(stores: Stores, input: CreateMerchantInput) {
   if (!input.name.trim()) throw new ApiError(1004, 'name');
-  checkOrigins(input.origins);
-  const modes = input.modes ?? ['embed', 'hosted'];
+  // DESIGN §8: a merchant without an origin could only ever be refused (1015).
+  if (input.origins.length === 0) throw new ApiError(1004, 'origin');
+  const origins = unique(input.origins);
+  checkOrigins(origins);
+  const modes = unique(input.modes ?? ['embed', 'hosted']);
   checkModes(modes);
   const ipAllow = input.ipAllow ?? [];
   if (!ipAllow.every(isCidr)) throw new ApiError(1004, 'ip');
@@ -34,7 +38,7 @@ export async function createMerchant(stores: Stores, input: CreateMerchantInput)
     status: 'active',
     pciDisplay: input.pciDisplay ?? true,
     modes,
-    origins: input.origins,
+    origins,
   };
   await stores.merchants.create(merchant);
   const apiKey = `ak_${randomBytes(16).toString('hex')}`;
@@ -57,7 +61,12 @@ export interface UpdateMerchantInput {
   modes?: DisplayMode[];
 }
 
-export async function updateMerchant(stores: Stores, id: string, patch: UpdateMerchantInput) {
+export async function updateMerchant(stores: Stores, id: string, input: UpdateMerchantInput) {
+  const patch = {
+    ...input,
+    ...(input.origins ? { origins: unique(input.origins) } : {}),
+    ...(input.modes ? { modes: unique(input.modes) } : {}),
+  };
   if (patch.origins) checkOrigins(patch.origins);
   if (patch.modes) checkModes(patch.modes);
   if (patch.status && patch.status !== 'active' && patch.status !== 'frozen') throw new ApiError(1004, 'status');
@@ -142,8 +151,36 @@ export async function createTransaction(stores: Stores, input: CreateTransaction
   };
 }
 
+/** The most entries one `audit` prints; a log beyond it is refused, never cut short. */
+export const AUDIT_READ_LIMIT = 10_000;
+
+/**
+ * A refusal the CLI explains beyond the platform's text: `reason` says what to do instead
+ * (the nearest platform code plus a reason, as for any local condition).
+ */
+export class AdminRefusal extends ApiError {
+  constructor(
+    code: ErrorCode,
+    readonly reason: string,
+  ) {
+    super(code);
+  }
+}
+
+/**
+ * The audit log, oldest first. An auditor reads it as the whole record (PCI DSS 10.2):
+ * when more than AUDIT_READ_LIMIT entries match, nothing is printed and the command fails
+ * with 1020, saying how to narrow the query, rather than silently drop the newest accesses.
+ */
 export async function readAudit(stores: Stores, merchantId: string | undefined, since: number | undefined) {
-  const entries = await stores.audit.list({ merchantId, since, limit: 10_000 });
+  const entries = await stores.audit.list({ merchantId, since, limit: AUDIT_READ_LIMIT + 1 });
+  if (entries.length > AUDIT_READ_LIMIT) {
+    const next = new Date(entries[AUDIT_READ_LIMIT]!.at).toISOString();
+    throw new AdminRefusal(
+      1020,
+      `more than ${AUDIT_READ_LIMIT} entries match; narrow with --merchant, or read in parts with --since (entry ${AUDIT_READ_LIMIT + 1} is at ${next})`,
+    );
+  }
   return entries.map((e: AuditEntry) => ({
     at: new Date(e.at).toISOString(),
     action: e.action,
@@ -157,6 +194,9 @@ export async function readAudit(stores: Stores, merchantId: string | undefined, 
     ip: e.ip,
   }));
 }
+
+/** `--modes embed,embed` is stored once, in the order given. */
+const unique = <T>(values: T[]): T[] => [...new Set(values)];
 
 function checkOrigins(origins: string[]) {
   if (!origins.every(isOrigin)) throw new ApiError(1004, 'origin');

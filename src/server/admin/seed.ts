@@ -16,8 +16,12 @@ export function demoCredentialsPath(): string {
  * card that has a PIN and a virtual card, each with a few weeks of transactions, through
  * the admin commands. Idempotent: when the credentials file names a merchant the store
  * knows, nothing is created but the demo transactions of a card that has none.
+ * Like merchant:create, the API secret is printed once, when it is made; later runs leave
+ * it out (it stays in the owner-readable credentials file), so it does not end up in logs.
  */
-export async function seedDemo(stores: Stores): Promise<DemoCredentials & { created: boolean }> {
+export async function seedDemo(
+  stores: Stores,
+): Promise<(DemoCredentials & { created: true }) | (Omit<DemoCredentials, 'api_secret'> & { created: false })> {
   const file = demoCredentialsPath();
   if (existsSync(file)) {
     const existing = JSON.parse(readFileSync(file, 'utf8')) as DemoCredentials;
@@ -27,7 +31,8 @@ export async function seedDemo(stores: Stores): Promise<DemoCredentials & { crea
         stores,
         existing.cards.map((c) => c.card_id),
       );
-      return { ...existing, created: false };
+      const { api_secret: _secret, ...shown } = existing;
+      return { ...shown, created: false };
     }
   }
   const port = Number(process.env.DEMO_PORT ?? 8788);

@@ -13,6 +13,12 @@ export interface TransactionFields {
 }
 
 const instant = z.iso.datetime({ offset: true });
+
+/** An ISO 8601 date-time with a zone (`Z` or `+08:00`), as epoch milliseconds; a bare date or a local time is refused. */
+export function parseInstant(value: string, field: string): number {
+  if (!instant.safeParse(value).success) throw new ApiError(1004, field);
+  return Date.parse(value);
+}
 /** Amounts above this many minor units are a typo, not a card payment. */
 const MAX_MINOR_UNITS = 1e12;
 // The runtime's list of codes, only to refuse an unknown one (it would format as nonsense in
@@ -33,8 +39,8 @@ export function parseTransaction(input: {
   const merchantName = input.merchantName.trim();
   if (!merchantNameValid(merchantName)) throw new ApiError(1004, 'merchant_name');
   if (!(TRANSACTION_STATUSES as readonly string[]).includes(input.status)) throw new ApiError(1004, 'status');
-  if (!instant.safeParse(input.time).success) throw new ApiError(1004, 'time');
-  return { amount, currency, merchantName, status: input.status as TransactionStatus, time: Date.parse(input.time) };
+  const time = parseInstant(input.time, 'time');
+  return { amount, currency, merchantName, status: input.status as TransactionStatus, time };
 }
 
 /** `12.34` with 2 digits → 1234; more decimals than the currency has is refused, not rounded. */

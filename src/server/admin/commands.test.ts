@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSqliteStores } from '../stores/sqlite/index.js';
+import type { AuditEntry, Stores } from '../stores/types.js';
+import { AUDIT_READ_LIMIT, AdminRefusal, createMerchant, readAudit } from './commands.js';
+
+const NOW = 1_800_000_000_000;
+let stores: Stores;
+beforeEach(() => {
+  stores = createSqliteStores(':memory:', randomBytes(32));
+});
+afterEach(() => stores.close());
+
+const entry = (at: number): AuditEntry => ({
+  at,
+  action: 'reveal',
+  outcome: 0,
+  merchantId: 'mch_1',
+  cardId: 'card_1',
+  cardLast4: '1111',
+  sessionId: 'ses_1',
+  field: 'pan',
+  origin: 'https://shop.example',
+  ip: '203.0.113.7',
+});
+
+describe('readAudit', () => {
+  it('refuses with 1020 rather than print a log cut short, saying how to narrow it', async () => {
+    await Promise.all(Array.from({ length: AUDIT_READ_LIMIT + 1 }, (_, i) => stores.audit.record(entry(NOW + i))));
+    const refusal = await readAudit(stores, undefined, undefined).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(AdminRefusal);
+    expect(refusal).toMatchObject({ code: 1020, reason: expect.stringContaining('--since') });
+    // the newest entry is within reach of a narrower query
+    const rest = await readAudit(stores, undefined, NOW + AUDIT_READ_LIMIT);
+    expect(rest.map((e) => e.at)).toEqual([new Date(NOW + AUDIT_READ_LIMIT).toISOString()]);
+  });
+
+  it('prints a log of exactly the limit whole', async () => {
+    await Promise.all(Array.from({ length: AUDIT_READ_LIMIT }, (_, i) => stores.audit.record(entry(NOW + i))));
+    expect(await readAudit(stores, undefined, undefined)).toHaveLength(AUDIT_READ_LIMIT);
+  });
+});
+
+describe('createMerchant', () => {
+  it('refuses a merchant without an origin', async () => {
+    await expect(createMerchant(stores, { name: 'Shop', origins: [] })).rejects.toMatchObject({ code: 1004, field: 'origin' });
+  });
+
+  it('stores each mode and origin once', async () => {
+    const { merchant_id } = await createMerchant(stores, {
+      name: 'Shop',
+      origins: ['https://shop.example', 'https://shop.example'],
+      modes: ['embed', 'embed'],
+    });
+    expect(await stores.merchants.get(merchant_id)).toMatchObject({ modes: ['embed'], origins: ['https://shop.example'] });
+  });
+});
