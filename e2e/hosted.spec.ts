@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { test as base, expect, hostedUrlFor, holdsValue } from './support/fixtures.js';
 import { MERCHANT_ORIGIN } from './support/env.js';
 import { flip, tamperExchange } from './support/tamper.js';
@@ -5,6 +6,10 @@ import { flip, tamperExchange } from './support/tamper.js';
 /** A phone: small viewport, touch, high density. */
 const test = base.extend({});
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 });
+
+/** The types of the messages the simulated bridge received, in order. */
+const bridgeTypes = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __bridge: { type: string }[] }).__bridge.map((m) => m.type));
 
 /**
  * A simulated native bridge, installed before the page loads, recording what it
@@ -86,9 +91,7 @@ test.describe('hosted mode in a mobile web view', () => {
     await page.goto(url);
     await expect(page.locator('[aria-busy="true"]')).toBeVisible();
     await page.getByRole('button', { name: '关闭' }).tap();
-    await expect
-      .poll(() => page.evaluate(() => (window as unknown as { __bridge: { type: string }[] }).__bridge.map((m) => m.type)))
-      .toEqual(['close']);
+    await expect.poll(() => bridgeTypes(page)).toEqual(['close']);
   });
 
   // A hosted page cannot fetch a fresh token, so it offers no Retry, and its words say what to do instead.
@@ -124,9 +127,7 @@ test.describe('hosted mode in a mobile web view', () => {
       await page.getByTestId('copy-pan').tap();
       // a way out in every state, the card included: the app dismisses its web view on `close`
       await page.getByRole('button', { name: 'Close' }).tap();
-      const types = () =>
-        page.evaluate(() => (window as unknown as { __bridge: { type: string }[] }).__bridge.map((m) => m.type));
-      await expect.poll(types).toEqual(['ready', 'reveal', 'hide', 'copy', 'close']);
+      await expect.poll(() => bridgeTypes(page)).toEqual(['ready', 'reveal', 'hide', 'copy', 'close']);
       const text = await page.evaluate(() => JSON.stringify((window as unknown as { __bridge: unknown[] }).__bridge));
       expect(text).not.toContain('"length"');
       for (const secret of ['4111111111111111', '4111 1111 1111 1111', '4111', '947'])

@@ -32,35 +32,42 @@ test.describe('integrating the SDK', () => {
       .toEqual([1014]);
   });
 
-  test('recovers from a tampered envelope: "Try again" mounts a fresh view with a new token', async ({
-    openMerchantPage,
-    page,
-  }) => {
-    await tamperExchange(page.context(), (data) => (data.envelopes.card!.ek = flip(data.envelopes.card!.ek)), { once: true });
-    let frame = await openMerchantPage({ fields: ['pan'] });
-    await expect(frame.locator('#root[data-error-code="4019"]')).toBeVisible();
-    await frame.getByTestId('retry').click();
-    frame = page.frameLocator('#card iframe');
-    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
-    await frame.getByTestId('toggle-pan').click();
-    await expect(frame.getByTestId('value-pan')).toHaveText('4111 1111 1111 1111');
-    expect(await mints(page)).toBe(2);
-  });
-
-  test('a PIN that cannot be opened offers a retry in its row, which loads a fresh view with a new token', async ({
-    openMerchantPage,
-    page,
-  }) => {
-    await tamperExchange(page.context(), (data) => (data.envelopes.pin!.ek = flip(data.envelopes.pin!.ek)), { once: true });
-    let frame = await openMerchantPage({ fields: ['pan', 'pin'] });
-    await expect(frame.locator('[data-field="pin"][data-error-code="4015"]')).toBeVisible();
-    await frame.getByTestId('retry-pin').click();
-    frame = page.frameLocator('#card iframe');
-    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
-    await frame.getByTestId('toggle-pin').click();
-    await expect(frame.getByTestId('value-pin')).toHaveText('592718');
-    expect(await mints(page)).toBe(2);
-  });
+  // A tampered envelope, then the cardholder's retry: a fresh view with a new token, and an
+  // honest answer this time. The card's envelope fails the whole frame (4019); the PIN's, its row (4015).
+  for (const c of [
+    {
+      name: 'recovers from a tampered envelope: "Try again" mounts a fresh view with a new token',
+      group: 'card',
+      fields: ['pan'],
+      failed: '#root[data-error-code="4019"]',
+      retry: 'retry',
+      field: 'pan',
+      value: '4111 1111 1111 1111',
+    },
+    {
+      name: 'a PIN that cannot be opened offers a retry in its row, which loads a fresh view with a new token',
+      group: 'pin',
+      fields: ['pan', 'pin'],
+      failed: '[data-field="pin"][data-error-code="4015"]',
+      retry: 'retry-pin',
+      field: 'pin',
+      value: '592718',
+    },
+  ] as const) {
+    test(c.name, async ({ openMerchantPage, page }) => {
+      await tamperExchange(page.context(), (data) => (data.envelopes[c.group]!.ek = flip(data.envelopes[c.group]!.ek)), {
+        once: true,
+      });
+      let frame = await openMerchantPage({ fields: [...c.fields] });
+      await expect(frame.locator(c.failed)).toBeVisible();
+      await frame.getByTestId(c.retry).click();
+      frame = page.frameLocator('#card iframe');
+      await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+      await frame.getByTestId(`toggle-${c.field}`).click();
+      await expect(frame.getByTestId(`value-${c.field}`)).toHaveText(c.value);
+      expect(await mints(page)).toBe(2);
+    });
+  }
 
   test('a frame that never says hello ends in a timeout that says what to fix', async ({ openMerchantPage, page }) => {
     await openMerchantPage({ blockFrames: true, helloTimeoutMs: 1500 });

@@ -1,5 +1,5 @@
 import { forge } from './forge.js';
-import { big, modInverse, modPow } from './bigint-math.js';
+import { big, bitLength, modInverse, modPow } from './bigint-math.js';
 import type { RsaPrivateKey } from './rsa-private-key.js';
 
 /**
@@ -46,7 +46,7 @@ function privateOp(key: RsaPrivateKey, c: bigint, k: number): bigint {
  */
 export function rsaOaepDecrypt(key: RsaPrivateKey, ciphertext: string): string {
   const n = big(key.n);
-  const bits = n.toString(2).length;
+  const bits = bitLength(n);
   const k = Math.ceil(bits / 8);
   if (ciphertext.length !== k) throw new Error('RSA ciphertext length');
   const c = fromBytes(ciphertext);
