@@ -40,7 +40,44 @@ test.describe('the embed flow across origins', () => {
     expect(marks).toContain('cardveil:keygen-start');
     expect(marks.indexOf('cardveil:keygen-start')).toBeLessThan(marks.indexOf('cardveil:boot'));
     // and the app took the generation off the global: nothing else can reach it
-    expect(await embed.evaluate(() => '__cardveilKeygen' in globalThis)).toBe(false);
+    expect(await embed.evaluate(() => '__cardveil_keygen' in globalThis)).toBe(false);
+    // no inline script (DESIGN §6): the early one is a file of its own, first in <head>, nonced
+    const scripts = await embed.evaluate(() =>
+      [...document.scripts].map((s) => ({ src: new URL(s.src || location.href).pathname, text: s.text, nonced: s.nonce !== '' })),
+    );
+    expect(scripts).toEqual([
+      { src: expect.stringMatching(/^\/assets\/early-embed-[\w-]+\.js$/), text: '', nonced: true },
+      { src: expect.stringMatching(/^\/assets\/embed-[\w-]+\.js$/), text: '', nonced: true },
+    ]);
+  });
+
+  test('shakes hands with the parent while the app is still loading, and the app takes the handshake over', async ({
+    openMerchantPage,
+    page,
+  }) => {
+    // the app's module is held back, as on a slow first load, until the parent has spoken
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/assets\/embed-[\w-]+\.js$/, async (route) => {
+      await released;
+      await route.continue();
+    });
+    const opened = openMerchantPage({ locale: 'en_US' });
+    const embed = async () => page.frames().find((f) => f.url().startsWith(`${DISPLAY_ORIGIN}/embed`));
+    await expect
+      .poll(async () => (await embed())?.evaluate(() => performance.getEntriesByName('cardveil:init-received').length))
+      .toBe(1);
+    // a command the parent sends now waits on the port `init` brought, for the app to listen
+    await page.evaluate(() => (window as unknown as { __display: { setLocale(l: string): void } }).__display.setLocale('zh_CN'));
+    release();
+    const frame = await opened;
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+    await expect(frame.getByRole('button', { name: '显示卡号' })).toBeVisible();
+    const marks = await (await embed())!.evaluate(() =>
+      Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
+    );
+    expect(marks['cardveil:init-received']).toBeLessThan(marks['cardveil:boot']!);
+    expect(await (await embed())!.evaluate(() => '__cardveil_handshake' in globalThis)).toBe(false);
   });
 
   test('without SubtleCrypto (an insecure context), generates its key on BigInt in slices, and still reveals', async ({

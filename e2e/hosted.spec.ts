@@ -34,6 +34,24 @@ const BRIDGES = {
 };
 
 test.describe('hosted mode in a mobile web view', () => {
+  test('takes the token out of the URL at once, while the app is still loading', async ({ page, state }) => {
+    const { url, token } = await hostedUrlFor(state, 'physical', ['pan']);
+    // the app's module is held back, as on a slow first load
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/assets\/hosted-[\w-]+\.js$/, async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto(url, { waitUntil: 'commit' });
+    await expect.poll(() => page.evaluate(() => performance.getEntriesByName('cardveil:keygen-start').length)).toBe(1);
+    expect(await page.evaluate(() => location.href)).not.toContain(token);
+    expect(await page.evaluate(() => location.hash)).toBe('');
+    release();
+    // and the app, loaded later, still has it
+    await expect(page.locator('#root[data-state="ready"]')).toBeVisible();
+  });
+
   test('reveals and copies full-page, with the token gone from the URL and every Referer', async ({ page, context, state }) => {
     const { url, token } = await hostedUrlFor(state, 'physical', ['pan', 'expiry', 'cvv', 'pin']);
     const referers: string[] = [];

@@ -120,7 +120,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   clientAccessTokenRoutes(app, ctx);
   embedCheckRoutes(app, ctx);
   await app.register(async (display) => {
-    display.addHook('onRequest', createDisplayGuard(ctx));
+    // preParsing: after every onRequest hook, the routes' per-IP rate limits among them, so a
+    // request refused 1009 has written nothing (no nonce) to the store; still before the body.
+    display.addHook('preParsing', createDisplayGuard(ctx));
     displaySessionRoutes(display, ctx);
     displayEventRoutes(display, ctx);
     displayTransactionRoutes(display, ctx);

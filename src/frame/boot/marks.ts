@@ -7,7 +7,14 @@
 export type FrameStep =
   'keygen-start' | 'boot' | 'keypair-ready' | 'init-received' | 'exchange-start' | 'exchange-end' | 'unwrapped' | 'ready';
 
-/** Marks `step` now, or at `startTime` (ms on the page's clock) when it is known after the fact. */
+/**
+ * Marks `step` now, or at `startTime` (ms on the page's clock) when it is known after the
+ * fact. A step happens once per load, so the first mark stands: `init-received`, marked by
+ * the inline script when `init` arrives, is not moved to when the app takes it over.
+ */
 export function markStep(step: FrameStep, startTime?: number): void {
-  globalThis.performance?.mark?.(`cardveil:${step}`, startTime === undefined ? undefined : { startTime });
+  const name = `cardveil:${step}`;
+  const perf = globalThis.performance;
+  if (!perf?.mark || perf.getEntriesByName(name, 'mark').length > 0) return;
+  perf.mark(name, startTime === undefined ? undefined : { startTime });
 }

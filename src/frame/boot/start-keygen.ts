@@ -1,16 +1,16 @@
 // The page's first module: its imports are leaves, so nothing runs before this but them.
 import { startKeyGeneration } from '../crypto/webcrypto-keygen.js';
 import { markStep } from './marks.js';
-import { takeEarlyKeyGeneration } from './early-keygen-slot.js';
+import { takeEarly } from './early-slots.js';
 
 /**
- * Takes over the key generation the inline <head> script started while the HTML was
+ * Takes over the key generation the page's early <head> script started while the HTML was
  * parsed (early-keygen.ts); where it did not run (a page built without it, a test), starts
  * one now, still before node-forge, React and the app are evaluated, so the longest step
  * of the load overlaps them and the handshake (DESIGN §9: no waterfall).
  */
 markStep('boot');
-const early = takeEarlyKeyGeneration();
+const early = takeEarly('keygen');
 let keyGeneration: Promise<CryptoKeyPair> | null = early === undefined ? startKeyGeneration() : early;
 
 /**

@@ -8,14 +8,13 @@ import { markStep } from './marks.js';
  * reported to the parent page).
  */
 export function withStepMarks(host: FrameHost): FrameHost {
+  // on the embed page the inline script has usually marked it already, when `init` came
   whenStarted(host, () => markStep('init-received'));
-  let ready = false;
   const events = {
     ...host.events,
     ready: (...args: Parameters<FrameHost['events']['ready']>) => {
       host.events.ready(...args);
-      if (!ready) markStep('ready');
-      ready = true;
+      markStep('ready'); // the first one stands (marks.ts)
     },
   };
   return { ...host, events };

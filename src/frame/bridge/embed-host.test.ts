@@ -1,11 +1,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FrameKeyPair } from '../crypto/keypair.js';
 import { createEmbedHost } from './embed-host.js';
+import { startParentHandshake } from './parent-handshake.js';
+import { parkHandshake } from '../boot/early-handshake-slot.js';
+import { takeEarly } from '../boot/early-slots.js';
 
 const FRAME = 'frame_0123456789';
 const ORIGIN = 'https://shop.example';
 const channels: MessageChannel[] = [];
-afterEach(() => channels.splice(0).forEach((c) => (c.port1.close(), c.port2.close())));
+afterEach(() => {
+  channels.splice(0).forEach((c) => (c.port1.close(), c.port2.close()));
+  void takeEarly('handshake'); // a test that parked one and failed leaves nothing for the next
+});
 
 /** Just enough of a window inside an iframe. */
 function fakeFrameWindow(search = `?merchant_id=mch_1&frame_id=${FRAME}&locale=zh_CN`, ancestor?: string) {
@@ -59,6 +65,38 @@ describe('the embed host', () => {
       canRefresh: true,
     });
     expect(listeners.size).toBe(0);
+  });
+
+  it('takes over the handshake the inline script started: its init, and what the parent sent on the port since', async () => {
+    const { win, parent, dispatch } = fakeFrameWindow();
+    parkHandshake((settle) => startParentHandshake(win, FRAME, settle));
+    const { event, parentPort } = initEvent(parent);
+    dispatch(event); // before the app's modules have run
+    parentPort.postMessage({ cardveil: 1, type: 'set-locale', locale: 'zh_CN' });
+    const host = createEmbedHost(win, keyPair);
+    expect(host.getState()).toMatchObject({ phase: 'started', request: { token: 'tok_abcdefghijklmnop', parentOrigin: ORIGIN } });
+    await new Promise<void>((resolve) => host.subscribe(() => resolve()));
+    expect(host.getState().locale).toBe('zh_CN');
+    expect(parent.postMessage).toHaveBeenCalledOnce(); // one hello: the app did not start a second handshake
+  });
+
+  it('takes over a refusal the inline script reached before the app ran: 1015', () => {
+    const { win, parent, dispatch } = fakeFrameWindow(undefined, 'https://evil.example');
+    parkHandshake((settle) => startParentHandshake(win, FRAME, settle));
+    dispatch(initEvent(parent).event);
+    expect(createEmbedHost(win, keyPair).getState()).toMatchObject({ phase: 'failed', failure: { code: 1015 } });
+  });
+
+  it.each([
+    ['frame_id missing', '?merchant_id=mch_1'],
+    ['frame_id not ours', '?merchant_id=mch_1&frame_id=<script>'],
+  ])('shows 1018 and says no hello when the %s', (_name, search) => {
+    const { win, parent } = fakeFrameWindow(search);
+    expect(createEmbedHost(win, keyPair).getState()).toMatchObject({
+      phase: 'failed',
+      failure: { code: 1018, reason: 'bad_frame_id' },
+    });
+    expect(parent.postMessage).not.toHaveBeenCalled();
   });
 
   it('ignores init from another window and keeps waiting', () => {

@@ -1,21 +1,21 @@
 import { applyAppearanceUpdate, checkAppearance } from '../../shared/appearance.js';
 import { parseLocale } from '../../shared/locale.js';
-import { isOpaqueId, isParentToFrameMessage, type InitMessage } from '../../shared/protocol.js';
+import { isParentToFrameMessage, type InitMessage } from '../../shared/protocol.js';
 import type { FrameKeyPair } from '../crypto/keypair.js';
 import { createFrameEvents, type OutboundMessage } from './frame-events.js';
 import { DEFAULT_AUTO_HIDE_SECONDS, createHostStore, type FrameHost, type HostState } from './frame-host.js';
-import { startParentHandshake } from './parent-handshake.js';
+import { embedFrameId, startParentHandshake } from './parent-handshake.js';
+import { takeEarly } from '../boot/early-slots.js';
 
 /**
- * The frame inside a merchant's page (`/embed?merchant_id&frame_id&locale`). Starts the
- * handshake at once; after `init` every message, both ways, travels over its port.
+ * The frame inside a merchant's page (`/embed?merchant_id&frame_id&locale`). Takes over
+ * the handshake the page's inline script started (boot/early-embed.ts), or starts it at
+ * once; after `init` every message, both ways, travels over its port.
  */
 export function createEmbedHost(win: Window, keyPair: Promise<FrameKeyPair>): FrameHost {
-  const query = new URLSearchParams(win.location.search);
-  const frameId = query.get('frame_id');
   const store = createHostStore({
     phase: 'waiting',
-    locale: parseLocale(query.get('locale')),
+    locale: parseLocale(new URLSearchParams(win.location.search).get('locale')),
     appearance: {},
     autoHideSeconds: DEFAULT_AUTO_HIDE_SECONDS,
     canRefresh: false,
@@ -65,13 +65,12 @@ export function createEmbedHost(win: Window, keyPair: Promise<FrameKeyPair>): Fr
     applyAppearance(init.appearance);
   };
 
-  if (win.parent === win) {
-    // Opened as a page of its own: there is no merchant to speak to (1018's copy).
-    store.set({ phase: 'failed', failure: { code: 1018, reason: 'not_framed' } });
-  } else if (!isOpaqueId(frameId)) {
-    store.set({ phase: 'failed', failure: { code: 1018, reason: 'bad_frame_id' } });
+  const frame = embedFrameId(win);
+  if ('refused' in frame) {
+    store.set({ phase: 'failed', failure: { code: 1018, reason: frame.refused } });
   } else {
-    startParentHandshake(win, frameId, (verdict) => {
+    const handshake = takeEarly('handshake') ?? ((settle) => startParentHandshake(win, frame.frameId, settle));
+    handshake((verdict) => {
       if (verdict.kind === 'accept') accept(verdict.init, verdict.parentOrigin, verdict.port);
       else store.set({ phase: 'failed', failure: { code: 1015, reason: verdict.reason } });
     });

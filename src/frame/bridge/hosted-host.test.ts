@@ -1,6 +1,9 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FrameKeyPair } from '../crypto/keypair.js';
 import { createHostedHost } from './hosted-host.js';
+import { parkEarly, takeEarly } from '../boot/early-slots.js';
+
+afterEach(() => void takeEarly('fragment'));
 
 const keyPair = new Promise<FrameKeyPair>(() => undefined);
 
@@ -21,6 +24,15 @@ describe('the hosted host', () => {
       locale: 'zh_CN',
     });
     expect(host.getState().request).not.toHaveProperty('parentOrigin');
+  });
+
+  it('takes the token the early script already took out of the URL, and strips nothing twice', () => {
+    const { win, replaceState } = fakePage('');
+    parkEarly('fragment', { token: 'tok_abcdefghijklmnop', locale: null });
+    const host = createHostedHost(win, keyPair);
+    expect(replaceState).not.toHaveBeenCalled();
+    // no locale in the fragment: the query's
+    expect(host.getState()).toMatchObject({ phase: 'started', request: { token: 'tok_abcdefghijklmnop' }, locale: 'en_US' });
   });
 
   it('shows 1014 without a token', () => {

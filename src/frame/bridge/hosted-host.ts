@@ -4,18 +4,18 @@ import type { FrameKeyPair } from '../crypto/keypair.js';
 import { createFrameEvents } from './frame-events.js';
 import { DEFAULT_AUTO_HIDE_SECONDS, createHostStore, type FrameHost } from './frame-host.js';
 import { findNativeBridge, postToNative } from './native-bridge.js';
+import { takeHostedFragment } from './hosted-fragment.js';
+import { takeEarly } from '../boot/early-slots.js';
 
 /**
- * The full page (`/hosted#token=...&locale=...`), in a browser or a mobile web view.
- * The token travels in the fragment so that it reaches no server log.
+ * The full page (`/hosted#token=...&locale=...`), in a browser or a mobile web view. The
+ * page's early script has usually taken the fragment out of the URL already
+ * (boot/early-hosted.ts); where it did not run, that happens here, before any request.
  */
 export function createHostedHost(win: Window, keyPair: Promise<FrameKeyPair>): FrameHost {
-  const fragment = new URLSearchParams(win.location.hash.slice(1));
-  const token = fragment.get('token');
-  const locale = parseLocale(fragment.get('locale') ?? new URLSearchParams(win.location.search).get('locale'));
-  // Before any request: the token leaves the address bar, the history entry and any
-  // later Referer for good.
-  win.history.replaceState(null, '', win.location.pathname + win.location.search);
+  const fragment = takeEarly('fragment') ?? takeHostedFragment(win);
+  const token = fragment.token;
+  const locale = parseLocale(fragment.locale ?? new URLSearchParams(win.location.search).get('locale'));
 
   const store = createHostStore({
     phase: isOpaqueId(token) ? 'started' : 'failed',

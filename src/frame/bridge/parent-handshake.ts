@@ -1,4 +1,4 @@
-import { isInitMessage, message, type HelloMessage, type InitMessage } from '../../shared/protocol.js';
+import { isInitMessage, isOpaqueId, message, type HelloMessage, type InitMessage } from '../../shared/protocol.js';
 
 /**
  * The frame's side of protocol v1 (DESIGN §7, shared/protocol.ts):
@@ -27,6 +27,22 @@ export type InitVerdict =
 
 const IGNORE: InitVerdict = { kind: 'ignore' };
 
+export type HandshakeVerdict = Exclude<InitVerdict, { kind: 'ignore' }>;
+
+/** Starts the handshake; `settle` hears its one verdict. */
+export type HandshakeStart = (settle: (verdict: HandshakeVerdict) => void) => void;
+
+/**
+ * The frame id the page was opened with (`/embed?frame_id=`), or why no handshake can run:
+ * a page that is not framed has no merchant to speak to, and an id that is not ours
+ * cannot match any `init`. Both are 1018.
+ */
+export function embedFrameId(win: Window): { frameId: string } | { refused: 'not_framed' | 'bad_frame_id' } {
+  if (win.parent === win) return { refused: 'not_framed' };
+  const frameId = new URLSearchParams(win.location.search).get('frame_id');
+  return isOpaqueId(frameId) ? { frameId } : { refused: 'bad_frame_id' };
+}
+
 export function judgeInit(
   event: InitEventLike,
   frameId: string,
@@ -44,11 +60,7 @@ export function judgeInit(
 }
 
 /** Runs the handshake once; `settle` gets the first verdict that is not `ignore`. */
-export function startParentHandshake(
-  win: Window,
-  frameId: string,
-  settle: (verdict: Exclude<InitVerdict, { kind: 'ignore' }>) => void,
-): () => void {
+export function startParentHandshake(win: Window, frameId: string, settle: (verdict: HandshakeVerdict) => void): () => void {
   // Chromium and WebKit only; Firefox leaves it undefined and we rely on event.origin.
   const ancestor = win.location.ancestorOrigins?.[0];
   if (ancestor === 'null') {

@@ -11,7 +11,8 @@ const NONCE = /^[A-Za-z0-9_-]{22,128}$/;
 /**
  * The display API is called only by Cardveil's own pages, same origin (DESIGN §5).
  * These checks run on headers alone, before the body is read, in the contract's order:
- * 1018 Fetch Metadata, 1016 Origin, 1005 timestamp, 1017 nonce.
+ * 1018 Fetch Metadata, 1016 Origin, 1005 timestamp, 1017 nonce. They run after the per-IP
+ * rate limit (app.ts): a flood refused with 1009 leaves no nonce behind.
  */
 export function createDisplayGuard(ctx: AppContext) {
   return async function displayGuard(req: FastifyRequest): Promise<void> {

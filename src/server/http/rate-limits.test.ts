@@ -27,6 +27,24 @@ describe('rate limits (1009 with Retry-After)', () => {
     expect(other.json().code).toBe(1014);
   });
 
+  it('leaves no nonce behind for a request refused by the per-IP limit: a flood fills no store', async () => {
+    for (let i = 0; i < 120; i++) {
+      await h.app.inject({ ...exchangeRequest(h, { client_access_token: `cat_unknown_${i}` }), remoteAddress: '10.0.0.1' });
+    }
+    const nonce = 'n'.repeat(22);
+    const refused = await h.app.inject({
+      ...exchangeRequest(h, { client_access_token: 'cat_unknown_x' }, { 'X-Nonce': nonce }),
+      remoteAddress: '10.0.0.1',
+    });
+    expect(refused.json().code).toBe(1009);
+    // had the refused request stored its nonce, this one would be a replay (1017)
+    const later = await h.app.inject({
+      ...exchangeRequest(h, { client_access_token: 'cat_unknown_y' }, { 'X-Nonce': nonce }),
+      remoteAddress: '10.0.0.2',
+    });
+    expect(later.json().code).toBe(1014);
+  });
+
   it('counts an IPv6 client by its /64: rotating addresses inside it buys no fresh bucket', async () => {
     const from = (remoteAddress: string) =>
       h.app.inject({ ...exchangeRequest(h, { client_access_token: 'cat_unknown' }), remoteAddress });

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RateLimitOptions } from '@fastify/rate-limit';
 import { ApiError } from '../errors.js';
 
-/** Per-route limits, keyed by client IP or caller, applied before anything else runs. */
+/** Per-route limits, keyed by client IP or caller, applied before anything else runs (the display guard included). */
 export interface RouteLimits {
   merchant: RateLimitOptions | false;
   exchange: RateLimitOptions | false;
