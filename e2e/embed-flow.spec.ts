@@ -11,10 +11,13 @@ test.describe('the embed flow across origins', () => {
     await expect(frame.getByTestId('value-pin')).toHaveText('••••••');
 
     const expected = { pan: '4111 1111 1111 1111', expiry: '08/31', cvv: '947', pin: '592718' };
+    const nouns = { pan: 'card number', expiry: 'expiry date', cvv: 'CVV', pin: 'PIN' };
     for (const [field, value] of Object.entries(expected)) {
       await frame.getByTestId(`toggle-${field}`).click();
       await expect(frame.getByTestId(`value-${field}`)).toHaveText(value);
-      await expect(frame.getByTestId(`toggle-${field}`)).toHaveAttribute('aria-pressed', 'true');
+      // the button now names what it will do next, and states nothing twice
+      await expect(frame.getByTestId(`toggle-${field}`)).toHaveAccessibleName(`Hide ${nouns[field as keyof typeof nouns]}`);
+      await expect(frame.getByTestId(`toggle-${field}`)).not.toHaveAttribute('aria-pressed');
     }
     await frame.getByTestId('toggle-pan').click();
     await expect(frame.getByTestId('value-pan')).toHaveText('•••• •••• •••• 1111');

@@ -83,7 +83,9 @@ test.describe('hosted mode in a mobile web view', () => {
     await page.goto('about:blank');
     await page.goto(url);
     await expect(page.locator('#root[data-state="error"][data-error-code="1014"]')).toBeVisible();
-    await expect(page.locator('#root')).toContainText('此页面已失效');
+    await expect(page.locator('#root')).toContainText('本次查看已失效');
+    // a hosted page has no fresh token to offer: the way back, not a button
+    await expect(page.locator('.cv-notice-detail')).toHaveText('为保障安全，每次查看仅可使用一次。请返回后重新打开卡片。');
   });
 
   test('a hosted page cannot be framed, and a framing attempt spends nothing', async ({ page, state }) => {
@@ -115,7 +117,7 @@ test.describe('hosted mode in a mobile web view', () => {
   // A hosted page cannot fetch a fresh token, so it offers no Retry, and its words say what to do instead.
   for (const [locale, words] of [
     ['en_US', 'We couldn’t unlock your card details securely. Open your card again to load a fresh view.'],
-    ['zh_CN', '无法安全解密卡片信息，请重新打开卡片以加载新的页面。'],
+    ['zh_CN', '无法安全读取卡片信息，请重新打开卡片。'],
   ] as const) {
     test(`a tampered card envelope (4019) says to open the card again, with no Retry to press (${locale})`, async ({
       page,

@@ -5,7 +5,6 @@ import { test, expect, events } from './support/fixtures.js';
 import { admin } from './support/admin.js';
 import { flip, resend, SESSIONS, tamperExchange } from './support/tamper.js';
 import { e2eEnv, STRANGER_ORIGIN } from './support/env.js';
-import { COPY_EXPIRED } from '../src/shared/state-copy.js';
 
 /**
  * Every state the frame can show (shared/error-codes.md), reached for real in both
@@ -67,7 +66,14 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
       });
       const frame = await openMerchantPage({ locale, refresh: false });
       await expectState(frame, 1014);
-      await expect(frame.locator('#root')).toContainText(zh ? '此页面已失效' : 'This view has expired');
+      await expect(frame.locator('#root')).toContainText(zh ? '本次查看已失效' : 'This view has expired');
+      // no fresh token to be had (refresh off): the way back, not a button that is not there
+      await expect(frame.locator('#root')).toContainText(
+        zh
+          ? '为保障安全，每次查看仅可使用一次。请返回后重新打开卡片。'
+          : 'For your security each view works once. Go back and open your card again.',
+      );
+      await expect(frame.getByTestId('retry')).toHaveCount(0);
       await shoot(page, `1014-${locale}`);
     });
 
@@ -105,6 +111,7 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
       );
       const frame = await openMerchantPage({ locale });
       await expectState(frame, 1018);
+      await expect(frame.locator('#root')).toContainText(zh ? '请从商户处打开卡片' : 'Open your card from the merchant');
       await shoot(page, `1018-${locale}`);
     });
 
@@ -124,8 +131,8 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
       await expect(pin).toBeVisible();
       // what happened and what to do, in the row and said aloud
       const copy = zh
-        ? ['无法显示 PIN', '无法安全解密 PIN，请重试以加载新的页面。']
-        : ['PIN can’t be shown', 'We couldn’t unlock your PIN securely. Retry to load a fresh view.'];
+        ? ['无法显示 PIN', '无法安全读取 PIN，请重试以重新加载卡片。']
+        : ['PIN can’t be shown', 'We couldn’t unlock your PIN securely. Try again to load a fresh view.'];
       await expect(pin).toContainText(copy[0]!);
       await expect(pin).toContainText(copy[1]!);
       await expect(frame.getByTestId('retry-pin')).toHaveText(zh ? '重试' : 'Try again');
@@ -139,6 +146,10 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
       await context(page).route(SESSIONS, (route) => route.abort('internetdisconnected'));
       const frame = await openMerchantPage({ locale });
       await expectState(frame, 1001);
+      await expect(frame.locator('.cv-notice-title')).toHaveText(zh ? '网络连接异常' : 'You seem to be offline');
+      await expect(frame.locator('.cv-notice-detail')).toHaveText(
+        zh ? '请检查网络连接后重试。' : 'Check your connection, then try again.',
+      );
       await expect
         .poll(async () => (await events(page)).find((e) => e.type === 'error')?.detail)
         .toMatchObject({
@@ -147,6 +158,22 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
           retryable: true,
         });
       await shoot(page, `1001-${locale}`);
+    });
+
+    test('a failure in the dark theme, and under a light brand accent, reads at AA contrast', async ({
+      openMerchantPage,
+      page,
+    }) => {
+      await context(page).route(SESSIONS, (route) => route.abort('internetdisconnected'));
+      const frame = await openMerchantPage({ locale, appearance: { theme: 'dark' } });
+      await expectState(frame, 1001);
+      await shoot(page, `1001-dark-${locale}`); // axe-core's color-contrast rule runs here
+      await page.evaluate(() =>
+        (window as unknown as { __display: { update(a: object): void } }).__display.update({ colorAccent: '#22c55e' }),
+      );
+      await expect(frame.getByTestId('retry')).toHaveCSS('background-color', 'rgb(34, 197, 94)');
+      await expect(frame.getByTestId('retry')).toHaveCSS('color', 'rgb(23, 25, 31)');
+      await shoot(page, `1001-accent-${locale}`);
     });
 
     test('expired when the session ends', async ({ openMerchantPage, page }) => {
@@ -159,10 +186,15 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
       await expect(frame.getByTestId('value-pan')).toHaveCount(0);
       // the control the cardholder was on went with the card: focus moves to what comes next,
       // and the end of the session is said aloud, not only shown
-      await expect(frame.getByTestId('retry')).toBeFocused();
-      const { title, detail } = COPY_EXPIRED.text[locale];
-      expect(title).toBe(zh ? '会话已结束' : 'Your session has ended');
+      const retry = frame.getByTestId('retry');
+      await expect(retry).toBeFocused();
+      await expect(retry).toHaveText(zh ? '刷新' : 'Reload');
+      const [title, detail] = zh
+        ? ['本次查看已结束', '为保障安全，卡片信息已再次隐藏。请刷新后重新查看。']
+        : ['Your session has ended', 'Card details are hidden again for your security. Reload to view them again.'];
       await expect(frame.locator('[aria-live="polite"]')).toHaveText(`${title}${zh ? '。' : '. '}${detail}`);
+      // the button focus lands on says why it is there, should the announcement be cut short
+      await expect(retry).toHaveAccessibleDescription(`${title} ${detail}`);
       await expect.poll(async () => (await events(page)).some((e) => e.type === 'expired')).toBe(true);
       await shoot(page, `expired-${locale}`);
     });

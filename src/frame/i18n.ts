@@ -27,7 +27,7 @@ export interface Messages {
   copyFailed: string;
   /** screen-reader text next to a masked value */
   masked: string;
-  endingIn(last4: string): string;
+  maskedPan(last4: string): string;
   cardType: Record<CardType, string>;
   brand: Record<KnownBrand, string>;
   loading: string;
@@ -76,7 +76,7 @@ export const MESSAGES: Localized<Messages> = {
     copied: 'Copied',
     copyFailed: 'Couldn’t copy',
     masked: 'Hidden',
-    endingIn: (d) => `ending in ${d}`,
+    maskedPan: (d) => `Hidden, ending in ${d}`,
     cardType: { virtual: 'Virtual card', physical: 'Physical card' },
     brand: {
       visa: 'Visa',
@@ -120,7 +120,7 @@ export const MESSAGES: Localized<Messages> = {
     copied: '已复制',
     copyFailed: '复制失败',
     masked: '已隐藏',
-    endingIn: (d) => `尾号 ${d}`,
+    maskedPan: (d) => `已隐藏，尾号 ${d}`,
     cardType: { virtual: '虚拟卡', physical: '实体卡' },
     brand: {
       visa: 'Visa',
@@ -133,7 +133,7 @@ export const MESSAGES: Localized<Messages> = {
     loading: '正在加载卡片信息…',
     errorCode: (c) => `错误代码 ${c}`,
     retry: '重试',
-    reload: '重新加载',
+    reload: '刷新',
     close: '关闭',
     txn: {
       title: '近期交易',

@@ -4,7 +4,7 @@ import { LOCALES } from './locale.js';
 
 const entries = Object.entries(copy).filter(([name]) => name.startsWith('COPY_')) as [
   string,
-  { text: Record<string, copy.StateCopy> },
+  { action: copy.StateAction; text: Record<string, copy.StateCopy> },
 ][];
 
 describe('the cardholder’s state copy', () => {
@@ -18,14 +18,39 @@ describe('the cardholder’s state copy', () => {
     for (const other of others) expect(shape(other)).toEqual(shape(first!));
   });
 
-  it('words the next step without a button wherever the detail points at one', () => {
-    // "Retry" / "重试" and "Reload" / "刷新" name the frame's button; without it there is nothing to press
-    const pointing = entries.filter(([, e]) =>
-      /Retry to|重试以|Reload the page to continue/.test(e.text.en_US!.detail + e.text.zh_CN!.detail),
-    );
-    expect(pointing.map(([name]) => name).sort()).toEqual(['COPY_1017', 'COPY_4015', 'COPY_4019']);
+  // The frame's buttons (i18n.ts): retry "Try again" / "重试", reload "Reload" / "刷新". The frame
+  // timeout is the SDK's, shown in the merchant's page, where "reload" is the page itself.
+  const BUTTON = { retry: { en_US: 'Try again', zh_CN: '重试' }, reload: { en_US: 'Reload', zh_CN: '刷新' } } as const;
+  const offersButton = entries.filter(([name, e]) => e.action in BUTTON && name !== 'COPY_FRAME_TIMEOUT') as [
+    string,
+    { action: keyof typeof BUTTON; text: Record<string, copy.StateCopy> },
+  ][];
+
+  it.each(offersButton)('%s names the button it offers, by its label', (_name, entry) => {
+    for (const locale of LOCALES) {
+      const label = BUTTON[entry.action][locale];
+      expect(entry.text[locale]!.detail.toLowerCase()).toContain(label.toLowerCase());
+    }
+  });
+
+  it('words the next step without a button wherever the detail sends the cardholder to one', () => {
+    const pointing = offersButton.filter(([, e]) => /^(Try again|Reload) to /m.test(e.text.en_US!.detail.split('. ').pop()!));
+    expect(pointing.map(([name]) => name).sort()).toEqual(['COPY_1014', 'COPY_1017', 'COPY_4015', 'COPY_4019', 'COPY_EXPIRED']);
     for (const [, entry] of pointing) {
-      for (const locale of LOCALES) expect(entry.text[locale]!.detailWithoutRetry).toBeTruthy();
+      for (const locale of LOCALES) {
+        const without = entry.text[locale]!.detailWithoutRetry;
+        expect(without).toBeTruthy();
+        expect(without).not.toContain(BUTTON[entry.action][locale]);
+      }
+    }
+  });
+
+  it('writes Chinese in Chinese: every zh_CN line holds Chinese characters and full-width punctuation', () => {
+    for (const [, entry] of entries) {
+      for (const line of Object.values(entry.text.zh_CN!)) {
+        expect(line).toMatch(/\p{Script=Han}/u);
+        expect(line).not.toMatch(/[\p{Script=Han}][,.;:!?]/u);
+      }
     }
   });
 });

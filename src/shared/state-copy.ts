@@ -40,7 +40,7 @@ export const COPY_FRAME_TIMEOUT: Entry = {
   action: 'reload',
   text: {
     en_US: { title: 'Card details didn’t load', detail: 'The secure card view did not respond. Reload the page to try again.' },
-    zh_CN: { title: '卡片信息未能加载', detail: '安全卡片视图没有响应，请刷新页面重试。' },
+    zh_CN: { title: '卡片信息未能加载', detail: '卡片信息没有响应，请刷新页面重试。' },
   },
 };
 export const COPY_1013: Entry = {
@@ -58,9 +58,14 @@ export const COPY_1014: Entry = {
   text: {
     en_US: {
       title: 'This view has expired',
-      detail: 'For your security each view works once. Go back and open your card again.',
+      detail: 'For your security each view works once. Reload to open your card again.',
+      detailWithoutRetry: 'For your security each view works once. Go back and open your card again.',
     },
-    zh_CN: { title: '此页面已失效', detail: '为保障安全，每次查看仅可使用一次。请返回后重新打开卡片。' },
+    zh_CN: {
+      title: '本次查看已失效',
+      detail: '为保障安全，每次查看仅可使用一次。请刷新后重新查看卡片。',
+      detailWithoutRetry: '为保障安全，每次查看仅可使用一次。请返回后重新打开卡片。',
+    },
   },
 };
 export const COPY_1015: Entry = {
@@ -88,12 +93,12 @@ export const COPY_1017: Entry = {
   text: {
     en_US: {
       title: 'Security check failed',
-      detail: 'This request was already used. Reload the page to continue.',
+      detail: 'This request was already used. Reload to continue.',
       detailWithoutRetry: 'This request was already used. Open your card again to continue.',
     },
     zh_CN: {
       title: '安全校验未通过',
-      detail: '该请求已被使用，请刷新页面后继续。',
+      detail: '该请求已被使用，请刷新后继续。',
       detailWithoutRetry: '该请求已被使用，请重新打开卡片后继续。',
     },
   },
@@ -158,13 +163,13 @@ export const COPY_4015: Entry = {
   text: {
     en_US: {
       title: 'PIN can’t be shown',
-      detail: 'We couldn’t unlock your PIN securely. Retry to load a fresh view.',
+      detail: 'We couldn’t unlock your PIN securely. Try again to load a fresh view.',
       detailWithoutRetry: 'We couldn’t unlock your PIN securely. Open your card again to load a fresh view.',
     },
     zh_CN: {
       title: '无法显示 PIN',
-      detail: '无法安全解密 PIN，请重试以加载新的页面。',
-      detailWithoutRetry: '无法安全解密 PIN，请重新打开卡片以加载新的页面。',
+      detail: '无法安全读取 PIN，请重试以重新加载卡片。',
+      detailWithoutRetry: '无法安全读取 PIN，请重新打开卡片。',
     },
   },
 };
@@ -173,13 +178,13 @@ export const COPY_4019: Entry = {
   text: {
     en_US: {
       title: 'Card details can’t be shown',
-      detail: 'We couldn’t unlock your card details securely. Retry to load a fresh view.',
+      detail: 'We couldn’t unlock your card details securely. Try again to load a fresh view.',
       detailWithoutRetry: 'We couldn’t unlock your card details securely. Open your card again to load a fresh view.',
     },
     zh_CN: {
       title: '无法显示卡片信息',
-      detail: '无法安全解密卡片信息，请重试以加载新的页面。',
-      detailWithoutRetry: '无法安全解密卡片信息，请重新打开卡片以加载新的页面。',
+      detail: '无法安全读取卡片信息，请重试以重新加载卡片。',
+      detailWithoutRetry: '无法安全读取卡片信息，请重新打开卡片。',
     },
   },
 };
@@ -188,9 +193,14 @@ export const COPY_EXPIRED: Entry = {
   text: {
     en_US: {
       title: 'Your session has ended',
-      detail: 'Card details are hidden again for your security. Open your card again to view them.',
+      detail: 'Card details are hidden again for your security. Reload to view them again.',
+      detailWithoutRetry: 'Card details are hidden again for your security. Open your card again to view them.',
     },
-    zh_CN: { title: '会话已结束', detail: '为保障安全，卡片信息已隐藏。请重新打开卡片查看。' },
+    zh_CN: {
+      title: '本次查看已结束',
+      detail: '为保障安全，卡片信息已再次隐藏。请刷新后重新查看。',
+      detailWithoutRetry: '为保障安全，卡片信息已再次隐藏。请重新打开卡片查看。',
+    },
   },
 };
 

@@ -1,6 +1,7 @@
 import { FONT_STACKS, type Appearance } from '../../shared/appearance.js';
 import type { DisplayMode } from '../../shared/fields.js';
 import type { FrameView } from '../states/frame-view.js';
+import { textOnAccent } from './contrast.js';
 
 /** `data-state`, and `data-error-code` in an error state: what tests and the SDK read. */
 export function applyRootState(root: HTMLElement, view: FrameView, mode: DisplayMode): void {
@@ -22,6 +23,7 @@ export function applyAppearance(root: HTMLElement, a: Appearance): void {
     '--cv-text': a.colorText,
     '--cv-bg': a.colorBackground,
     '--cv-accent': a.colorAccent,
+    '--cv-on-accent': a.colorAccent && textOnAccent(a.colorAccent),
     '--cv-font': a.fontFamily && FONT_STACKS[a.fontFamily],
     '--cv-size': px(a.fontSize),
     '--cv-radius': px(a.radius),

@@ -5,7 +5,7 @@ import type { Messages } from '../i18n.js';
 import type { CopyStatus } from './card-view.js';
 import { RetryButton } from '../states/retry-button.js';
 import { nextStep } from '../states/state-entry.js';
-import { maskedValue } from './format.js';
+import { maskedValue, spokenValue } from './format.js';
 import { CheckIcon, CopyIcon, EyeIcon, EyeOffIcon } from './icons.js';
 
 export interface FieldRowProps {
@@ -55,15 +55,18 @@ export function FieldRow({ field, last4, revealed, errorCode, copyStatus, t, loc
       <div className="cv-field-text">
         <span className="cv-label">{t.label[field]}</span>
         {isRevealed ? (
-          <span className="cv-value" data-testid={`value-${field}`} data-revealed="">
-            {revealed}
-          </span>
+          <>
+            <span className="cv-value" data-testid={`value-${field}`} data-revealed="" aria-hidden="true">
+              {revealed}
+            </span>
+            <span className="cv-sr">{spokenValue(revealed)}</span>
+          </>
         ) : (
           <>
             <span className="cv-value" data-testid={`value-${field}`} aria-hidden="true">
               {maskedValue(field, last4)}
             </span>
-            <span className="cv-sr">{field === 'pan' ? `${t.masked}, ${t.endingIn(last4)}` : t.masked}</span>
+            <span className="cv-sr">{field === 'pan' ? t.maskedPan(spokenValue(last4)) : t.masked}</span>
           </>
         )}
       </div>
@@ -72,7 +75,10 @@ export function FieldRow({ field, last4, revealed, errorCode, copyStatus, t, loc
           type="button"
           className="cv-button"
           data-testid={`toggle-${field}`}
-          aria-pressed={isRevealed}
+          // An action that names what it will do ("Show card number", then "Hide card
+          // number"), like a password field's Show button; not aria-pressed as well, which
+          // would state the same thing twice ("Hide card number, pressed").
+          data-revealed={isRevealed || undefined}
           aria-label={isRevealed ? t.hide(noun) : t.show(noun)}
           title={isRevealed ? t.hide(noun) : t.show(noun)}
           onClick={() => onToggle(field)}

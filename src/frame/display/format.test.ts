@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPan, maskedValue, panGroups, revealedText } from './format.js';
+import { formatPan, maskedValue, panGroups, revealedText, spokenValue } from './format.js';
 
 describe('masked values', () => {
   it.each([
@@ -34,5 +34,16 @@ describe('revealed values', () => {
     expect(revealedText('expiry', '12/30')).toBe('12/30');
     expect(revealedText('cvv', '123')).toBe('123');
     expect(revealedText('pin', '246810')).toBe('246810');
+  });
+});
+
+describe('a revealed value as a screen reader says it', () => {
+  it.each([
+    ['4111 1111 1111 1111', '4 1 1 1, 1 1 1 1, 1 1 1 1, 1 1 1 1'],
+    ['3782 822463 10005', '3 7 8 2, 8 2 2 4 6 3, 1 0 0 0 5'],
+    ['08/31', '0 8 / 3 1'],
+    ['592718', '5 9 2 7 1 8'],
+  ])('%s → %s', (shown, spoken) => {
+    expect(spokenValue(shown)).toBe(spoken);
   });
 });

@@ -29,6 +29,18 @@ export function formatPan(pan: string): string {
     .join(' ');
 }
 
+/**
+ * A revealed value as a screen reader should say it: one character at a time, a pause
+ * between the card's groups. Read as it shows, "592718" is "five hundred ninety-two
+ * thousand…", "4111" a number, and "08/31" a date or (in Chinese) a fraction.
+ */
+export function spokenValue(display: string): string {
+  return display
+    .split(/\s+/)
+    .map((group) => [...group].join(' '))
+    .join(', ');
+}
+
 /** A revealed field's text; the raw value (digits, `MM/YY`) is what a copy writes. */
 export function revealedText(field: CardField, raw: string): string {
   return field === 'pan' ? formatPan(raw) : raw;

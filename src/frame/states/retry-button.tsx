@@ -5,10 +5,12 @@ export interface RetryButtonProps {
   testId: string;
   onRetry: () => void;
   buttonRef?: Ref<HTMLButtonElement>;
+  /** ids of what explains why a retry is offered, read when focus lands here */
+  describedBy?: string;
 }
 
 /** Asks the parent for a fresh view, once: the SDK replaces this frame, so a second ask would be noise. */
-export function RetryButton({ label, testId, onRetry, buttonRef }: RetryButtonProps) {
+export function RetryButton({ label, testId, onRetry, buttonRef, describedBy }: RetryButtonProps) {
   const [retrying, setRetrying] = useState(false);
   return (
     <button
@@ -16,6 +18,7 @@ export function RetryButton({ label, testId, onRetry, buttonRef }: RetryButtonPr
       type="button"
       className="cv-action"
       data-testid={testId}
+      aria-describedby={describedBy}
       disabled={retrying}
       onClick={() => {
         setRetrying(true);

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { Locale } from '../../shared/locale.js';
 import type { Messages } from '../i18n.js';
 import { RetryButton } from './retry-button.js';
@@ -27,15 +27,21 @@ export function StateNotice({ entry, code, t, locale, onRetry, onClose }: StateN
   const retry = onRetry && isRetryable(entry);
   const title = useRef<HTMLHeadingElement>(null);
   const action = useRef<HTMLButtonElement>(null);
+  // Focus may land on an action while the notice is announced: the action carries the
+  // reason, or a reader would say only "Reload, button".
+  const id = useId();
+  const explained = `${id}-title ${id}-detail`;
   useEffect(() => {
     if (document.hasFocus()) (action.current ?? title.current)?.focus();
   }, []);
   return (
     <section className="cv-panel cv-notice" role={code === undefined ? undefined : 'alert'}>
-      <h1 className="cv-notice-title" ref={title} tabIndex={-1}>
+      <h1 className="cv-notice-title" id={`${id}-title`} ref={title} tabIndex={-1}>
         {copy.title}
       </h1>
-      <p className="cv-notice-detail">{nextStep(copy, !!retry)}</p>
+      <p className="cv-notice-detail" id={`${id}-detail`}>
+        {nextStep(copy, !!retry)}
+      </p>
       {code !== undefined && <p className="cv-code">{t.errorCode(code)}</p>}
       {(retry || onClose) && (
         <div className="cv-notice-actions">
@@ -45,6 +51,7 @@ export function StateNotice({ entry, code, t, locale, onRetry, onClose }: StateN
               testId="retry"
               onRetry={onRetry}
               buttonRef={action}
+              describedBy={explained}
             />
           )}
           {onClose && (
@@ -53,6 +60,7 @@ export function StateNotice({ entry, code, t, locale, onRetry, onClose }: StateN
               className="cv-action cv-action-quiet"
               data-testid="close"
               ref={retry ? undefined : action}
+              aria-describedby={retry ? undefined : explained}
               onClick={onClose}
             >
               {t.close}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { contrastRatio, DARK_ON_ACCENT, textOnAccent } from './contrast.js';
+
+describe('text on an accent colour', () => {
+  it('computes the WCAG contrast ratio', () => {
+    expect(contrastRatio('#ffffff', '#000000')).toBeCloseTo(21, 5);
+    expect(contrastRatio('#fff', '#4f46e5')).toBeCloseTo(6.29, 2);
+    expect(contrastRatio('#8f98ff', '#ffffff')).toBeCloseTo(2.59, 2);
+  });
+
+  it.each([
+    ['#4f46e5', '#ffffff'], // the light theme's default accent
+    ['#1a1f36', '#ffffff'],
+    ['#8f98ff', DARK_ON_ACCENT], // the dark theme's default accent: white would be 2.59:1
+    ['#00b3a4', DARK_ON_ACCENT],
+    ['#22c55e', DARK_ON_ACCENT],
+    ['#ffcc00ff', DARK_ON_ACCENT], // alpha is ignored
+    ['#fc0', DARK_ON_ACCENT],
+  ])('on %s, writes %s, and reads at 4.5:1 or better where either can', (accent, text) => {
+    expect(textOnAccent(accent)).toBe(text);
+    expect(contrastRatio(accent, textOnAccent(accent))).toBeGreaterThanOrEqual(4.5);
+  });
+});
