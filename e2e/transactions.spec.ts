@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { FrameLocator, Page } from '@playwright/test';
 import { test, expect, events } from './support/fixtures.js';
-import { E2E_TRANSACTIONS } from './support/seed-transactions.js';
+import { E2E_TRANSACTIONS, PAGED_TRANSACTIONS } from './support/seed-transactions.js';
+import { TRANSACTIONS_PAGE_SIZE } from '../src/shared/api.js';
 
 /**
  * The optional transactions panel (issue 8) on the e2e merchant's physical card, whose
@@ -99,11 +100,36 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
       expect(seen).not.toContain('Blue Bottle');
     });
 
+    test('"Load more" brings the next page, then hands focus to its first row and says how many came', async ({
+      openMerchantPage,
+      page,
+    }) => {
+      const frame = await openMerchantPage({ locale, card: 'virtual', fields: ['pan', 'transactions'] });
+      await expect(frame.getByTestId('txn-row')).toHaveCount(TRANSACTIONS_PAGE_SIZE);
+      const more = frame.getByTestId('load-more');
+      await more.focus();
+      await page.keyboard.press('Enter');
+      await expect(frame.getByTestId('txn-row')).toHaveCount(PAGED_TRANSACTIONS.length);
+      // the last page came: the button is gone, and focus is on what it brought, not lost
+      await expect(more).toHaveCount(0);
+      const last = frame.getByTestId('txn-row').nth(TRANSACTIONS_PAGE_SIZE);
+      await expect(last).toBeFocused();
+      await expect(last).toContainText(PAGED_TRANSACTIONS.at(-1)!.merchant);
+      await expect(frame.getByTestId('transactions').getByRole('status')).toHaveText(
+        locale === 'zh_CN' ? '又加载了 1 笔交易' : '1 more transaction',
+      );
+    });
+
     test('1019 when the custom range ends before it starts', async ({ openMerchantPage, page }) => {
       const frame = await openMerchantPage({ locale, fields: [...FIELDS] });
       await expect(frame.getByTestId('transactions')).toHaveAttribute('data-state', 'ready');
       await customRange(frame, daysAgo(3), daysAgo(10));
       await expectPanelError(frame, 1019, copy[1019]);
+      // the dates are what was refused: the fields say so, and point at why
+      for (const id of ['range-start', 'range-end']) {
+        await expect(frame.getByTestId(id)).toHaveAttribute('aria-invalid', 'true');
+        await expect(frame.getByTestId(id)).toHaveAccessibleDescription(new RegExp(copy[1019]));
+      }
       await expect.poll(async () => (await events(page)).find((e) => e.type === 'error')?.detail).toMatchObject({ code: 1019 });
       await shoot(page, `1019-${locale}`);
     });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { admin } from './admin.js';
 import { createTestDatabase, ensureTestServices, scaledStoreEnv } from '../../src/server/testing/services.js';
-import { seedTransactions } from './seed-transactions.js';
+import { PAGED_TRANSACTIONS, seedTransactions } from './seed-transactions.js';
 import {
   DEMO_ORIGIN,
   DISPLAY_ORIGIN,
@@ -98,6 +98,7 @@ export default async function globalSetup() {
   ]);
   admin(env, ['seed']);
   await seedTransactions(env, physical.card_id!);
+  await seedTransactions(env, virtual.card_id!, PAGED_TRANSACTIONS);
 
   const serverLog = join(dataDir, 'server.log');
   const out = openSync(serverLog, 'a');

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { TRANSACTIONS_PAGE_SIZE } from '../../src/shared/api.js';
 
 const run = promisify(execFile);
 const DAY = 86_400_000;
@@ -17,10 +18,32 @@ export const E2E_TRANSACTIONS = [
   { daysAgo: 45, merchant: 'Shell', amount: '48.60', currency: 'USD', status: 'completed' },
 ] as const;
 
+/** The virtual card's: one more than a page (TRANSACTIONS_PAGE_SIZE), so "Load more" has a page to bring. */
+export const PAGED_TRANSACTIONS = Array.from({ length: TRANSACTIONS_PAGE_SIZE + 1 }, (_, i) => ({
+  daysAgo: 1 + i,
+  merchant: `Corner Shop ${i + 1}`,
+  amount: `${i + 1}.00`,
+  currency: 'USD',
+  status: 'completed',
+}));
+
+interface Seeded {
+  daysAgo: number;
+  merchant: string;
+  amount: string;
+  currency: string;
+  status: string;
+}
+
 /** Records them through the admin CLI (`txn:create`, DESIGN §8), all at once: SQLite waits its turn. */
-export async function seedTransactions(env: NodeJS.ProcessEnv, cardId: string, now = Date.now()): Promise<void> {
+export async function seedTransactions(
+  env: NodeJS.ProcessEnv,
+  cardId: string,
+  rows: readonly Seeded[] = E2E_TRANSACTIONS,
+  now = Date.now(),
+): Promise<void> {
   await Promise.all(
-    E2E_TRANSACTIONS.map((t) =>
+    rows.map((t) =>
       run(
         'npm',
         [

@@ -48,6 +48,8 @@ export interface Messages {
     apply: string;
     loading: string;
     more: string;
+    /** said when "Load more" brought `count` rows */
+    loaded(count: number): string;
     status: Record<TransactionStatus, string>;
   };
 }
@@ -102,6 +104,7 @@ export const MESSAGES: Localized<Messages> = {
       apply: 'Show',
       loading: 'Loading transactions…',
       more: 'Load more',
+      loaded: (n) => (n === 1 ? '1 more transaction' : `${n} more transactions`),
       status: { pending: 'Pending', completed: 'Completed', declined: 'Declined', refunded: 'Refunded' },
     },
   },
@@ -130,7 +133,7 @@ export const MESSAGES: Localized<Messages> = {
       discover: 'Discover',
       jcb: 'JCB',
     },
-    loading: '正在加载卡片信息…',
+    loading: '正在加载卡片信息……',
     errorCode: (c) => `错误代码 ${c}`,
     retry: '重试',
     reload: '刷新',
@@ -144,8 +147,9 @@ export const MESSAGES: Localized<Messages> = {
       from: '开始日期',
       to: '结束日期',
       apply: '查询',
-      loading: '正在加载交易…',
+      loading: '正在加载交易……',
       more: '加载更多',
+      loaded: (n) => `又加载了 ${n} 笔交易`,
       status: { pending: '处理中', completed: '已完成', declined: '已拒绝', refunded: '已退款' },
     },
   },

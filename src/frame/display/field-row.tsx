@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { CardField } from '../../shared/fields.js';
 import { stateCopyFor } from '../../shared/state-copy.js';
 import type { Locale } from '../../shared/locale.js';
@@ -31,20 +32,28 @@ export interface FieldRowProps {
 export function FieldRow({ field, last4, revealed, errorCode, copyStatus, t, locale, onToggle, onCopy, onRetry }: FieldRowProps) {
   const isRevealed = revealed !== undefined;
   const noun = t.noun[field];
-  if (errorCode !== undefined) {
+  const failed = errorCode !== undefined;
+  const retry = useRef<HTMLButtonElement>(null);
+  const reason = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    // The row's buttons went with the failure (pressing Show PIN can be what found it):
+    // focus that fell to the page moves to what the row offers now, never from elsewhere.
+    if (failed && document.hasFocus() && document.activeElement === document.body) (retry.current ?? reason.current)?.focus();
+  }, [failed]);
+  if (failed) {
     const copy = stateCopyFor(errorCode).text[locale];
     return (
       <div className="cv-field" data-field={field} data-error-code={errorCode}>
         <div className="cv-field-text">
           <span className="cv-label">{t.label[field]}</span>
-          <span className="cv-field-error">
+          <span className="cv-field-error" ref={reason} tabIndex={-1}>
             {copy.title} <small>{t.errorCode(errorCode)}</small>
           </span>
           <span className="cv-field-detail">{nextStep(copy, !!onRetry)}</span>
         </div>
         {onRetry && (
           <div className="cv-actions">
-            <RetryButton label={t.retry} testId={`retry-${field}`} onRetry={onRetry} />
+            <RetryButton label={t.retry} testId={`retry-${field}`} onRetry={onRetry} buttonRef={retry} />
           </div>
         )}
       </div>

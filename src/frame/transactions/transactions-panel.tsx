@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Locale } from '../../shared/locale.js';
 import { DisplayFailure } from '../api/display-failure.js';
 import { useTransactions } from '../api/transactions-query.js';
@@ -33,7 +33,12 @@ export function TransactionsPanel({ sessionId, t, locale }: TransactionsPanelPro
   const code = failure?.code;
   const reason = failure?.reason;
   const headingId = useId();
+  const statusId = useId();
   const tx = t.txn;
+  const list = useRef<HTMLUListElement>(null);
+  // "Load more" goes away after the last page: focus then moves to the first new row, not
+  // to the top of the page, and the status says how many came.
+  const [firstNew, setFirstNew] = useState<number | null>(null);
 
   useEffect(() => {
     // The parent learns every error state's code (DESIGN §7 onError), never a row.
@@ -41,6 +46,7 @@ export function TransactionsPanel({ sessionId, t, locale }: TransactionsPanelPro
   }, [host, code, reason]);
 
   const choose = (days: 7 | 30): void => {
+    setFirstNew(null);
     setPreset(days);
     setDraft(lastDays(days));
     setRange(rangeOf(lastDays(days))!);
@@ -48,6 +54,18 @@ export function TransactionsPanel({ sessionId, t, locale }: TransactionsPanelPro
   const rows = query.data?.pages.flatMap((p) => p.transactions) ?? [];
   const entry = failure && entryFor(failure.code, failure.reason);
   const copy = entry?.text[locale];
+
+  const loaded = firstNew !== null && rows.length > firstNew ? rows.length - firstNew : 0;
+  useEffect(() => {
+    if (loaded > 0) (list.current?.children[firstNew!] as HTMLElement | undefined)?.focus();
+  }, [loaded, firstNew]);
+  const loadMore = (): void => {
+    if (query.isFetchingNextPage) return;
+    setFirstNew(rows.length);
+    void query.fetchNextPage();
+  };
+  // 1019 is about the dates entered: the fields say so, and point at why
+  const datesRefused = code === 1019 ? { 'aria-invalid': true, 'aria-describedby': statusId } : {};
 
   return (
     <section
@@ -78,7 +96,9 @@ export function TransactionsPanel({ sessionId, t, locale }: TransactionsPanelPro
           onSubmit={(e) => {
             e.preventDefault();
             const next = rangeOf(draft);
-            if (next) setRange(next);
+            if (!next) return;
+            setFirstNew(null);
+            setRange(next);
           }}
         >
           <label>
@@ -87,6 +107,7 @@ export function TransactionsPanel({ sessionId, t, locale }: TransactionsPanelPro
               type="date"
               required
               data-testid="range-start"
+              {...datesRefused}
               value={draft.from}
               onChange={(e) => setDraft({ ...draft, from: e.target.value })}
             />
@@ -97,6 +118,7 @@ export function TransactionsPanel({ sessionId, t, locale }: TransactionsPanelPro
               type="date"
               required
               data-testid="range-end"
+              {...datesRefused}
               value={draft.to}
               onChange={(e) => setDraft({ ...draft, to: e.target.value })}
             />
@@ -108,9 +130,9 @@ export function TransactionsPanel({ sessionId, t, locale }: TransactionsPanelPro
       )}
       {query.isPending && <p className="cv-txn-note">{tx.loading}</p>}
       {rows.length > 0 && (
-        <ul>
+        <ul ref={list}>
           {rows.map((r) => (
-            <li key={r.id} data-testid="txn-row" data-status={r.status}>
+            <li key={r.id} data-testid="txn-row" data-status={r.status} tabIndex={-1}>
               <span>{r.merchant_name}</span>
               <b>{formatAmount(r, locale)}</b>
               <small>
@@ -120,11 +142,16 @@ export function TransactionsPanel({ sessionId, t, locale }: TransactionsPanelPro
           ))}
         </ul>
       )}
-      {copy && (
-        <p className="cv-txn-note" role="status">
-          <strong>{copy.title}</strong> {copy.detail} <small>{t.errorCode(code!)}</small>
-        </p>
-      )}
+      {/* always in the page, so that what fills it is read out (a status that arrives filled often is not) */}
+      <div role="status" id={statusId}>
+        {copy ? (
+          <p className="cv-txn-note">
+            <strong>{copy.title}</strong> {copy.detail} <small>{t.errorCode(code!)}</small>
+          </p>
+        ) : (
+          loaded > 0 && <p className="cv-sr">{tx.loaded(loaded)}</p>
+        )}
+      </div>
       {entry?.action === 'retry' && !query.data && (
         <button type="button" className="cv-more" onClick={() => void query.refetch()}>
           {t.retry}
@@ -135,8 +162,9 @@ export function TransactionsPanel({ sessionId, t, locale }: TransactionsPanelPro
           type="button"
           className="cv-more"
           data-testid="load-more"
-          disabled={query.isFetchingNextPage}
-          onClick={() => void query.fetchNextPage()}
+          // not `disabled`: a disabled button drops the focus that is on it
+          aria-disabled={query.isFetchingNextPage || undefined}
+          onClick={loadMore}
         >
           {tx.more}
         </button>
