@@ -1,6 +1,6 @@
 import type { TransactionStatus } from '../shared/api.js';
 import type { CardField, CardType } from '../shared/fields.js';
-import type { Locale, Localized } from '../shared/locale.js';
+import { FRAME_TITLE, type Locale, type Localized } from '../shared/locale.js';
 
 /**
  * Every string of the frame's own UI, in both languages. `Localized<Messages>` makes a
@@ -64,7 +64,7 @@ function zh(a: string, b: string): string {
 
 export const MESSAGES: Localized<Messages> = {
   en_US: {
-    title: 'Card details',
+    title: FRAME_TITLE.en_US,
     label: { pan: 'Card number', expiry: 'Expiry', cvv: 'CVV', pin: 'PIN' },
     noun: { pan: 'card number', expiry: 'expiry date', cvv: 'CVV', pin: 'PIN' },
     show: (n) => `Show ${n}`,
@@ -109,7 +109,7 @@ export const MESSAGES: Localized<Messages> = {
     },
   },
   zh_CN: {
-    title: '卡片信息',
+    title: FRAME_TITLE.zh_CN,
     label: { pan: '卡号', expiry: '有效期', cvv: '安全码', pin: 'PIN' },
     noun: { pan: '卡号', expiry: '有效期', cvv: '安全码', pin: 'PIN' },
     show: (n) => zh('显示', n),

@@ -1,4 +1,4 @@
-import { parseLocale, type Locale } from '../../shared/locale.js';
+import { langTag, parseLocale, type Locale } from '../../shared/locale.js';
 import { isGrantableField, type GrantableField } from '../../shared/fields.js';
 import type { CardDisplay, mount } from '../../sdk/index.js';
 import { demoText, isDemoStringKey } from './demo-strings.js';
@@ -28,7 +28,7 @@ function selected(): { cardId: string; fields: GrantableField[]; locale: Locale 
 }
 
 function translate(locale: Locale) {
-  document.documentElement.lang = locale === 'zh_CN' ? 'zh-CN' : 'en';
+  document.documentElement.lang = langTag(locale);
   for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
     const key = el.dataset.i18n!;
     if (isDemoStringKey(key)) el.textContent = demoText(key, locale);

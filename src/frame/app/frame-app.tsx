@@ -4,6 +4,7 @@ import { useCardView } from '../display/use-card-view.js';
 import { CardPanel } from '../display/card-panel.js';
 import { messagesFor } from '../i18n.js';
 import { isCardField, type CardField } from '../../shared/fields.js';
+import { langTag } from '../../shared/locale.js';
 import { COPY_EXPIRED } from '../../shared/state-copy.js';
 import { deriveFrameView } from '../states/frame-view.js';
 import { LoadingState } from '../states/loading-state.js';
@@ -30,7 +31,7 @@ export function FrameApp() {
   useRootAttributes(root, frame, hostState.appearance, host.mode);
   useResizeReport(root, host.events, host.mode === 'embed');
   useEffect(() => {
-    document.documentElement.lang = locale === 'zh_CN' ? 'zh-CN' : 'en';
+    document.documentElement.lang = langTag(locale);
     document.title = t.title;
   }, [locale, t]);
   const errorCode = frame.state === 'error' ? frame.code : undefined;

@@ -1,9 +1,6 @@
 import type { TransactionItem } from '../../shared/api.js';
-import type { Locale } from '../../shared/locale.js';
+import { langTag, type Locale } from '../../shared/locale.js';
 import { currencyDigits } from '../../shared/money.js';
-
-/** BCP 47 tags for Intl: the platform's `zh_CN` is `zh-CN` there. */
-export const intlTag = (locale: Locale): string => (locale === 'zh_CN' ? 'zh-CN' : 'en-US');
 
 /**
  * Minor units in the cardholder's language: `$12.34`, `¥1,200`; a refund reads as a credit.
@@ -13,7 +10,7 @@ export const intlTag = (locale: Locale): string => (locale === 'zh_CN' ? 'zh-CN'
  */
 export function formatAmount(t: Pick<TransactionItem, 'amount' | 'currency' | 'status'>, locale: Locale): string {
   const digits = currencyDigits(t.currency);
-  return new Intl.NumberFormat(intlTag(locale), {
+  return new Intl.NumberFormat(langTag(locale), {
     style: 'currency',
     currency: t.currency,
     minimumFractionDigits: digits,
@@ -24,5 +21,5 @@ export function formatAmount(t: Pick<TransactionItem, 'amount' | 'currency' | 's
 
 /** Date and time in the cardholder's time zone and language. */
 export function formatTime(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(intlTag(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(langTag(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { copyText, stateCopyFor } from '../../shared/state-copy.js';
 import { errorMessage, isErrorCode } from '../../shared/error-codes.js';
-import type { Locale } from '../../shared/locale.js';
+import { langTag, type Locale } from '../../shared/locale.js';
 
 const STYLE = `body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"PingFang SC","Microsoft YaHei",sans-serif;color:#1a1f36;background:#fff}main{max-width:28rem;margin:0 auto;padding:24px}h1{font-size:17px;margin:0 0 8px}p{margin:0 0 12px;color:#3c4257}small{color:#6b7385}@media (prefers-color-scheme:dark){body{background:#14161f;color:#eef0f6}p{color:#c3c8d4}small{color:#9aa1b1}}`;
 
@@ -21,6 +21,6 @@ export function renderErrorPage(code: number, locale: Locale): string {
   const label = locale === 'zh_CN' ? '错误代码' : 'Error code';
   const dev = isErrorCode(code) ? errorMessage(code, locale) : '';
   return `<!doctype html>
-<html lang="${locale === 'zh_CN' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(copy.title)}</title><style>${STYLE}</style></head>
+<html lang="${langTag(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(copy.title)}</title><style>${STYLE}</style></head>
 <body><main id="root" data-state="error" data-error-code="${code}" role="alert"><h1>${escapeHtml(copy.title)}</h1><p>${escapeHtml(copy.detail)}</p><small title="${escapeHtml(dev)}">${label} ${code}</small></main></body></html>`;
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { DISPLAY_ROUTES } from '../../shared/api.js';
 import { TIMEOUT_COPY, type EmbedCheckData } from '../../shared/embed-check.js';
-import { parseLocale, type Localized } from '../../shared/locale.js';
+import { FRAME_TITLE, parseLocale, type Localized } from '../../shared/locale.js';
 import { COPY_FRAME_TIMEOUT, stateCopyFor } from '../../shared/state-copy.js';
 import { errorBody, okBody } from '../errors.js';
 import { header } from '../http/request.js';
@@ -9,8 +9,6 @@ import type { AppContext } from '../context.js';
 
 const MERCHANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** The iframe's accessible name, as the frame's own document title reads. */
-const FRAME_TITLE: Localized = { en_US: 'Card details', zh_CN: '卡片信息' };
 const CODE_LABEL: Localized = { en_US: 'Error code ', zh_CN: '错误代码 ' };
 
 /** What an allowed page gets: the same for every caller, so built once. */

@@ -14,7 +14,7 @@ beforeAll(() => {
   mkdirSync(join(dist, 'assets'));
   writeFileSync(
     join(dist, 'embed.html'),
-    '<!doctype html><div id="root"></div><script type="module" src="/assets/app-abc.js"></script>',
+    '<!doctype html><html lang="en"><head><title>Card details</title><script type="module" src="/assets/app-abc.js"></script></head><div id="root"></div>',
   );
   writeFileSync(join(dist, 'hosted.html'), '<!doctype html><div id="root"></div>');
   writeFileSync(join(dist, 'assets', 'app-abc.js'), 'export const frame = 1;\n'.repeat(40));
@@ -56,6 +56,16 @@ describe('GET /embed', () => {
     expect(n1).not.toBe(n2);
     expect(first.body).toContain(`<script nonce="${n1}" type="module"`);
     expect(second.body).toContain(`<script nonce="${n2}" type="module"`);
+  });
+
+  it.each([
+    ['en_US', 'en-US', 'Card details'],
+    ['zh_CN', 'zh-CN', '卡片信息'],
+    ['fr_FR', 'en-US', 'Card details'], // not ours: the default
+  ])('speaks the locale it was asked for from the first byte: lang and title (%s)', async (locale, lang, title) => {
+    const res = await embed(`merchant_id=${h.merchant.merchant_id}&locale=${locale}`);
+    expect(res.body).toContain(`<html lang="${lang}">`);
+    expect(res.body).toContain(`<title>${title}</title>`);
   });
 
   it('follows changes to the whitelist at once', async () => {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { parseLocale } from '../../shared/locale.js';
+import { FRAME_TITLE, langTag, LOCALES, parseLocale, type Locale, type Localized } from '../../shared/locale.js';
 import { header } from '../http/request.js';
 import { randomBytes } from 'node:crypto';
 import { loadStaticDir, sendStatic } from '../http/static-files.js';
@@ -17,8 +17,8 @@ const MERCHANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
  */
 export function pageRoutes(app: FastifyInstance, ctx: AppContext): void {
   const files = loadStaticDir(ctx.config.FRAME_DIST);
-  const embedHtml = files.get('/embed.html')?.body.toString('utf8');
-  const hostedHtml = files.get('/hosted.html')?.body.toString('utf8');
+  const embedHtml = localizedPage(files.get('/embed.html')?.body.toString('utf8'));
+  const hostedHtml = localizedPage(files.get('/hosted.html')?.body.toString('utf8'));
 
   app.get('/embed', async (req, reply) => {
     const query = req.query as Record<string, unknown>;
@@ -29,7 +29,7 @@ export function pageRoutes(app: FastifyInstance, ctx: AppContext): void {
     const merchant = MERCHANT_ID.test(merchantId) ? await ctx.stores.merchants.get(merchantId) : null;
     if (!merchant) return sendError(reply, 1021, locale, []);
     if (!embedHtml) return sendError(reply, 1001, locale, merchant.origins);
-    return sendPage(reply, embedHtml, merchant.origins);
+    return sendPage(reply, embedHtml[locale], merchant.origins);
   });
 
   app.get('/hosted', async (req, reply) => {
@@ -38,7 +38,7 @@ export function pageRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (dest !== undefined && dest !== 'document') return sendError(reply, 1018, locale, []);
     if (!hostedHtml) return sendError(reply, 1001, locale, []);
     reply.header('X-Frame-Options', 'DENY');
-    return sendPage(reply, hostedHtml, []);
+    return sendPage(reply, hostedHtml[locale], []);
   });
 
   for (const [path, file] of files) {
@@ -46,6 +46,19 @@ export function pageRoutes(app: FastifyInstance, ctx: AppContext): void {
     const cache = path.startsWith('/assets/') ? IMMUTABLE : 'public, max-age=3600';
     app.get(path, async (req, reply) => sendStatic(req, reply, file, cache));
   }
+}
+
+/**
+ * The page in each locale, built once: its language and title are right from the first
+ * byte, not only once the app has run (a reader announces the frame by its title).
+ */
+function localizedPage(html: string | undefined): Localized | undefined {
+  if (html === undefined) return undefined;
+  const page = (locale: Locale) =>
+    html
+      .replace(/<html lang="[^"]*">/, `<html lang="${langTag(locale)}">`)
+      .replace(/<title>[^<]*<\/title>/, `<title>${FRAME_TITLE[locale]}</title>`);
+  return Object.fromEntries(LOCALES.map((locale) => [locale, page(locale)])) as Localized;
 }
 
 /** A frame page with a fresh nonce on each of its own tags and in its CSP. */
