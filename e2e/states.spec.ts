@@ -160,7 +160,7 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
       await shoot(page, `1001-${locale}`);
     });
 
-    test('a failure in the dark theme, and under a light brand accent, reads at AA contrast', async ({
+    test('a failure in the dark theme, under a light brand accent and in mid-grey text, reads at AA contrast', async ({
       openMerchantPage,
       page,
     }) => {
@@ -174,6 +174,15 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
       await expect(frame.getByTestId('retry')).toHaveCSS('background-color', 'rgb(34, 197, 94)');
       await expect(frame.getByTestId('retry')).toHaveCSS('color', 'rgb(23, 25, 31)');
       await shoot(page, `1001-accent-${locale}`);
+      // a mid-grey text colour: secondary text takes more of it to stay at 4.5:1
+      await page.evaluate(() =>
+        (window as unknown as { __display: { update(a: object): void } }).__display.update({
+          theme: 'light',
+          colorText: '#4a4a4a',
+        }),
+      );
+      await expect(frame.locator('#root')).toHaveCSS('--cv-mu', '76%');
+      await shoot(page, `1001-grey-${locale}`);
     });
 
     test('expired when the session ends', async ({ openMerchantPage, page }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contrastRatio, DARK_ON_ACCENT, textOnAccent } from './contrast.js';
+import { contrastRatio, DARK_ON_ACCENT, mix, mutedPercent, textOnAccent } from './contrast.js';
 
 describe('text on an accent colour', () => {
   it('computes the WCAG contrast ratio', () => {
@@ -19,5 +19,26 @@ describe('text on an accent colour', () => {
   ])('on %s, writes %s, and reads at 4.5:1 or better where either can', (accent, text) => {
     expect(textOnAccent(accent)).toBe(text);
     expect(contrastRatio(accent, textOnAccent(accent))).toBeGreaterThanOrEqual(4.5);
+  });
+});
+
+describe('secondary text on a merchant’s palette', () => {
+  it('mixes as color-mix(in srgb) does', () => {
+    expect(mix('#000000', '#ffffff', 50)).toBe('#808080');
+    expect(mix('#1a1f36', '#fff', 100)).toBe('#1a1f36');
+  });
+
+  it.each([
+    ['#1a1f36', '#ffffff', 62], // the light theme's own: 62% already reads at 4.64:1
+    ['#eef0f6', '#17191f', 62], // the dark theme's
+    ['#333333', '#ffffff', 68], // 62% would be 3.92:1
+    ['#4a4a4a', '#ffffff', 76],
+  ])('%s on %s: %d%% of the text colour', (fg, bg, percent) => {
+    expect(mutedPercent(fg, bg)).toBe(percent);
+    expect(contrastRatio(mix(fg, bg, percent), bg)).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it('uses the text colour itself where no mix reads well enough', () => {
+    expect(mutedPercent('#777777', '#ffffff')).toBe(100);
   });
 });

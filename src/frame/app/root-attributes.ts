@@ -1,7 +1,7 @@
 import { FONT_STACKS, type Appearance } from '../../shared/appearance.js';
 import type { DisplayMode } from '../../shared/fields.js';
 import type { FrameView } from '../states/frame-view.js';
-import { textOnAccent } from './contrast.js';
+import { mutedPercent, textOnAccent } from './contrast.js';
 
 /** `data-state`, and `data-error-code` in an error state: what tests and the SDK read. */
 export function applyRootState(root: HTMLElement, view: FrameView, mode: DisplayMode): void {
@@ -32,5 +32,14 @@ export function applyAppearance(root: HTMLElement, a: Appearance): void {
   for (const [name, value] of Object.entries(tokens)) {
     if (value) root.style.setProperty(name, value);
     else root.style.removeProperty(name);
+  }
+  // Secondary text is the text colour mixed into the background: with a merchant's pair
+  // (a mid grey on white is common) the theme's 62% can fall below 4.5:1.
+  root.style.removeProperty('--cv-mu');
+  if (a.colorText || a.colorBackground) {
+    const style = getComputedStyle(root);
+    const [fg, bg] = [style.getPropertyValue('--fg').trim(), style.getPropertyValue('--bg').trim()];
+    const hex = /^#[\da-f]{3,8}$/i;
+    if (hex.test(fg) && hex.test(bg)) root.style.setProperty('--cv-mu', `${mutedPercent(fg, bg)}%`);
   }
 }
