@@ -23,6 +23,8 @@ export interface Messages {
   copiedField(label: string): string;
   allShown: string;
   allHidden: string;
+  /** said shortly before the session ends */
+  endingSoon(seconds: number): string;
   copied: string;
   copyFailed: string;
   /** screen-reader text next to a masked value */
@@ -75,6 +77,7 @@ export const MESSAGES: Localized<Messages> = {
     copiedField: (l) => `${l} copied`,
     allShown: 'Card details shown',
     allHidden: 'Card details hidden',
+    endingSoon: (s) => `For your security, card details will be hidden in ${s} seconds`,
     copied: 'Copied',
     copyFailed: 'Couldn’t copy',
     masked: 'Hidden',
@@ -120,6 +123,7 @@ export const MESSAGES: Localized<Messages> = {
     copiedField: (l) => zh(l, '已复制'),
     allShown: '卡片信息已显示',
     allHidden: '卡片信息已隐藏',
+    endingSoon: (s) => `为保障安全，卡片信息将在 ${s} 秒后隐藏`,
     copied: '已复制',
     copyFailed: '复制失败',
     masked: '已隐藏',

@@ -1,7 +1,7 @@
 import type { CardField } from '../../shared/fields.js';
 import type { Locale } from '../../shared/locale.js';
 import { COPY_EXPIRED, stateCopyFor, type StateCopy } from '../../shared/state-copy.js';
-import type { Announcement, CardViewState } from '../display/card-view.js';
+import { ENDING_NOTICE_SECONDS, type Announcement, type CardViewState } from '../display/card-view.js';
 import type { Messages } from '../i18n.js';
 import { nextStep } from '../states/state-entry.js';
 
@@ -13,6 +13,7 @@ function sentence(
   errorCode: number | undefined,
   retryOffered: boolean,
 ): string {
+  if (kind === 'ending') return t.endingSoon(ENDING_NOTICE_SECONDS);
   if (!field) return kind === 'reveal' ? t.allShown : t.allHidden;
   const label = t.label[field];
   switch (kind) {

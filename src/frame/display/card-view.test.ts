@@ -113,6 +113,15 @@ describe('the card view', () => {
     expect(view.getState().revealed.cvv).toBe('123');
   });
 
+  it('says the end is near, 30 seconds before, once', () => {
+    const { view } = setup({ autoHideSeconds: 0 });
+    vi.advanceTimersByTime(269_000);
+    expect(view.getState().announcement).toBeNull();
+    vi.advanceTimersByTime(1_000);
+    expect(view.getState().announcement).toMatchObject({ kind: 'ending' });
+    expect(view.getState().status).toBe('ready');
+  });
+
   it('expires at the session end, hiding values and wiping the keys', () => {
     const { view, sent, vault } = setup({ autoHideSeconds: 0 });
     view.reveal('pan');

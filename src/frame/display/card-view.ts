@@ -8,8 +8,11 @@ export type CopyStatus = 'copied' | 'failed';
 
 /** What the live region says next; no field means "every field". Never a value. */
 export interface Announcement {
-  /** `field-error`: the field failed on its own (4015), and the row says so */
-  kind: 'reveal' | 'hide' | 'copy' | 'copy-failed' | 'field-error';
+  /**
+   * `field-error`: the field failed on its own (4015), and the row says so; `ending`: the
+   * session ends in ENDING_NOTICE_SECONDS
+   */
+  kind: 'reveal' | 'hide' | 'copy' | 'copy-failed' | 'field-error' | 'ending';
   field?: CardField;
   seq: number;
 }
@@ -51,6 +54,11 @@ export interface CardView {
 }
 
 const COPY_STATUS_MS = 2000;
+/**
+ * The session's end is said aloud this long before: the card then goes, with what a
+ * screen-reader user was in the middle of reading (WCAG 2.2.1 asks for a warning).
+ */
+export const ENDING_NOTICE_SECONDS = 30;
 const MAX_DELAY_MS = 2 ** 31 - 1; // setTimeout's ceiling
 
 function without<T>(record: Partial<Record<CardField, T>>, field: CardField): Partial<Record<CardField, T>> {
@@ -193,6 +201,8 @@ export function createCardView(options: CardViewOptions): CardView {
       const left = session.expiresAt - Date.now();
       if (left <= 0) expire();
       else setTimer('expire', left, expire);
+      const notice = left - ENDING_NOTICE_SECONDS * 1000;
+      if (notice > 0) setTimer('ending', notice, () => set(announce('ending')));
     },
     stop() {
       clearTimers();
