@@ -39,7 +39,7 @@ test.describe('the embed flow across origins', () => {
     await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
     const embed = page.frames().find((f) => f.url().startsWith(`${DISPLAY_ORIGIN}/embed`))!;
     const marks = await embed.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
-    // the inline <head> script ran (its nonce passed the CSP) before the app's first module
+    // the early <head> script ran (its nonce passed the CSP) before the app's first module
     expect(marks).toContain('cardveil:keygen-start');
     expect(marks.indexOf('cardveil:keygen-start')).toBeLessThan(marks.indexOf('cardveil:boot'));
     // and the app took the generation off the global: nothing else can reach it

@@ -10,7 +10,7 @@ export type FrameStep =
 /**
  * Marks `step` now, or at `startTime` (ms on the page's clock) when it is known after the
  * fact. A step happens once per load, so the first mark stands: `init-received`, marked by
- * the inline script when `init` arrives, is not moved to when the app takes it over.
+ * the early script when `init` arrives, is not moved to when the app takes it over.
  */
 export function markStep(step: FrameStep, startTime?: number): void {
   const name = `cardveil:${step}`;

@@ -8,7 +8,7 @@ import { markStep } from './marks.js';
  * reported to the parent page).
  */
 export function withStepMarks(host: FrameHost): FrameHost {
-  // on the embed page the inline script has usually marked it already, when `init` came
+  // on the embed page the early script has usually marked it already, when `init` came
   whenStarted(host, () => markStep('init-received'));
   const events = {
     ...host.events,

@@ -67,7 +67,7 @@ describe('the embed host', () => {
     expect(listeners.size).toBe(0);
   });
 
-  it('takes over the handshake the inline script started: its init, and what the parent sent on the port since', async () => {
+  it('takes over the handshake the early script started: its init, and what the parent sent on the port since', async () => {
     const { win, parent, dispatch } = fakeFrameWindow();
     parkHandshake((settle) => startParentHandshake(win, FRAME, settle));
     const { event, parentPort } = initEvent(parent);
@@ -80,7 +80,7 @@ describe('the embed host', () => {
     expect(parent.postMessage).toHaveBeenCalledOnce(); // one hello: the app did not start a second handshake
   });
 
-  it('takes over a refusal the inline script reached before the app ran: 1015', () => {
+  it('takes over a refusal the early script reached before the app ran: 1015', () => {
     const { win, parent, dispatch } = fakeFrameWindow(undefined, 'https://evil.example');
     parkHandshake((settle) => startParentHandshake(win, FRAME, settle));
     dispatch(initEvent(parent).event);

@@ -9,7 +9,7 @@ import { takeEarly } from '../boot/early-slots.js';
 
 /**
  * The frame inside a merchant's page (`/embed?merchant_id&frame_id&locale`). Takes over
- * the handshake the page's inline script started (boot/early-embed.ts), or starts it at
+ * the handshake the page's early script started (boot/early-embed.ts), or starts it at
  * once; after `init` every message, both ways, travels over its port.
  */
 export function createEmbedHost(win: Window, keyPair: Promise<FrameKeyPair>): FrameHost {
