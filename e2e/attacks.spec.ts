@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { FrameLocator, Page } from '@playwright/test';
 import { test, expect, mintFor, holdsValue } from './support/fixtures.js';
 import { DISPLAY_ORIGIN, MERCHANT_ORIGIN, STRANGER_ORIGIN } from './support/env.js';
 
@@ -40,60 +40,110 @@ async function bareParent(page: Page, merchantId: string, withSibling = false) {
   return page.frameLocator('#card');
 }
 
-/** Posts init to the card frame from this page, the way the SDK does; keeps port1 as window.__port. */
-async function sendInit(page: Page, token: string, frameId = FRAME_ID) {
+/**
+ * Posts init to the card frame from this page, the way the SDK does. Keeps port1 as
+ * window[name] (window.__port by default) and what arrives on it in window[`${name}Messages`].
+ */
+async function sendInit(page: Page, token: string, frameId = FRAME_ID, name = '__port') {
   await page.evaluate(
-    ({ token, frameId, origin }) => {
+    ({ token, frameId, origin, name }) => {
       const { port1, port2 } = new MessageChannel();
-      const w = window as unknown as { __port: MessagePort; __portMessages: unknown[] };
-      w.__port = port1;
-      w.__portMessages = [];
-      port1.onmessage = (e) => w.__portMessages.push(e.data);
+      const w = window as unknown as Record<string, unknown>;
+      const messages: unknown[] = [];
+      w[name] = port1;
+      w[`${name}Messages`] = messages;
+      port1.onmessage = (e) => messages.push(e.data);
       const frame = document.querySelector<HTMLIFrameElement>('#card')!;
       frame.contentWindow!.postMessage({ cardveil: 1, type: 'init', frame_id: frameId, token, locale: 'en_US' }, origin, [port2]);
     },
-    { token, frameId, origin: DISPLAY_ORIGIN },
+    { token, frameId, origin: DISPLAY_ORIGIN, name },
   );
+}
+
+/** The types of the messages that arrived on a port `sendInit` kept, in order. */
+const portTypes = (page: Page, name = '__port') =>
+  page.evaluate(
+    (name) => ((window as unknown as Record<string, { type?: string }[]>)[`${name}Messages`] ?? []).map((m) => m?.type),
+    name,
+  );
+
+/**
+ * Listens, inside the card frame, to every window message reaching it. Added after the
+ * frame's own listener (its handshake starts as the page is parsed, before it says hello),
+ * it hears a message once the frame has judged it: a test waits for that, instead of a
+ * fixed time, before asserting the message changed nothing. Returns a reader of what was
+ * heard (the `type`, or the JavaScript type of a message that is no object) and of the
+ * frame's uncaught errors since.
+ */
+async function listenInFrame(frame: FrameLocator) {
+  await frame.locator('body').evaluate(() => {
+    const w = window as unknown as { __heard: string[]; __errors: string[] };
+    w.__heard = [];
+    w.__errors = [];
+    window.addEventListener('message', (e) => {
+      const data: unknown = e.data;
+      w.__heard.push(typeof data === 'object' && data !== null ? String((data as { type?: unknown }).type) : typeof data);
+    });
+    window.addEventListener('error', (e) => w.__errors.push(e.message));
+    window.addEventListener('unhandledrejection', (e) => w.__errors.push(String(e.reason)));
+  });
+  return () =>
+    frame.locator('body').evaluate(() => {
+      const w = window as unknown as { __heard: string[]; __errors: string[] };
+      return { heard: [...w.__heard], errors: [...w.__errors] };
+    });
 }
 
 test.describe('postMessage attacks on the frame', () => {
   test('ignores an init from a sibling frame of another origin, then serves the real parent', async ({ page, state }) => {
     const token = await mintFor(state, 'physical', ['pan']);
     const frame = await bareParent(page, state.merchant.merchant_id, true);
-    // The hostile sibling finds the card frame through the parent and offers it a token.
-    await page
-      .frameLocator('#sibling')
-      .locator('body')
-      .evaluate((_b, t) => {
-        const target = window.parent.frames[0]!;
-        const { port2 } = new MessageChannel();
-        target.postMessage({ cardveil: 1, type: 'init', frame_id: 'attackframe00000001', token: t, locale: 'en_US' }, '*', [
-          port2,
-        ]);
-      }, token);
-    await page.waitForTimeout(500);
+    const inFrame = await listenInFrame(frame);
+    const sibling = page.frameLocator('#sibling').locator('body');
+    // The hostile sibling finds the card frame through the parent and offers it a token,
+    // keeping the other end of the port to hear whatever the frame would say.
+    await sibling.evaluate((_b, t) => {
+      const target = window.parent.frames[0]!;
+      const { port1, port2 } = new MessageChannel();
+      const w = window as unknown as { __port: MessagePort; __portMessages: unknown[] };
+      w.__port = port1;
+      w.__portMessages = [];
+      port1.onmessage = (e) => w.__portMessages.push(e.data);
+      target.postMessage({ cardveil: 1, type: 'init', frame_id: 'attackframe00000001', token: t, locale: 'en_US' }, '*', [port2]);
+    }, token);
+    // the frame has judged it, and still waits for its parent
+    await expect.poll(async () => (await inFrame()).heard).toContain('init');
     await expect(frame.locator('#root')).toHaveAttribute('data-state', 'loading');
-    // The token was not spent by the forged init: the real parent's init works.
+    // The token was not spent by the forged init: the real parent's init works, and the
+    // frame speaks on the real parent's port only.
     await sendInit(page, token);
     await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+    await expect.poll(() => portTypes(page)).toContain('ready');
+    expect(await sibling.evaluate(() => (window as unknown as { __portMessages: unknown[] }).__portMessages)).toEqual([]);
   });
 
-  test('ignores an init for another frame id', async ({ page, state }) => {
+  test('ignores an init for another frame id: its port never hears a word', async ({ page, state }) => {
     const token = await mintFor(state, 'physical', ['pan']);
     const frame = await bareParent(page, state.merchant.merchant_id);
-    await sendInit(page, token, 'someotherframe0001');
-    await page.waitForTimeout(500);
+    const inFrame = await listenInFrame(frame);
+    await sendInit(page, token, 'someotherframe0001', '__strayPort');
+    await expect.poll(async () => (await inFrame()).heard).toContain('init');
     await expect(frame.locator('#root')).toHaveAttribute('data-state', 'loading');
     await sendInit(page, token);
     await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+    // Had the frame taken the first init, it would have answered on that port, and dropped
+    // this one (it listens on the window until it takes one): `ready` came on the real port.
+    await expect.poll(() => portTypes(page)).toContain('ready');
+    expect(await portTypes(page, '__strayPort')).toEqual([]);
   });
 
   test('drops malformed messages without throwing, then completes the handshake', async ({ page, state }) => {
     const token = await mintFor(state, 'physical', ['pan']);
     const frame = await bareParent(page, state.merchant.merchant_id);
+    const inFrame = await listenInFrame(frame);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.evaluate((origin) => {
+    const sent = await page.evaluate((origin) => {
       const target = document.querySelector<HTMLIFrameElement>('#card')!.contentWindow!;
       const junk: unknown[] = [
         null,
@@ -108,17 +158,19 @@ test.describe('postMessage attacks on the frame', () => {
         { cardveil: 1, type: 'reveal' },
       ];
       for (const data of junk) target.postMessage(data, origin);
+      return junk.length;
     }, DISPLAY_ORIGIN);
-    await page.waitForTimeout(300);
+    // every message has reached the frame and been judged
+    await expect.poll(async () => (await inFrame()).heard.length).toBe(sent);
     await expect(frame.locator('#root')).toHaveAttribute('data-state', 'loading');
-    expect(
-      await frame
-        .locator('body')
-        .evaluate(() => ({}) as Record<string, unknown>)
-        .then((o) => o.polluted),
-    ).toBeUndefined();
+    // nothing leaked onto Object.prototype in the frame's realm
+    const clean = await frame
+      .locator('body')
+      .evaluate(() => (({}) as Record<string, unknown>).polluted === undefined && !('polluted' in Object.prototype));
+    expect(clean).toBe(true);
     await sendInit(page, token);
     await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+    expect((await inFrame()).errors).toEqual([]);
     expect(errors).toEqual([]);
   });
 
@@ -127,13 +179,25 @@ test.describe('postMessage attacks on the frame', () => {
     const frame = await bareParent(page, state.merchant.merchant_id);
     await sendInit(page, token);
     await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+    const inFrame = await listenInFrame(frame);
     await page.evaluate((origin) => {
       document
         .querySelector<HTMLIFrameElement>('#card')!
         .contentWindow!.postMessage({ cardveil: 1, type: 'reveal', field: 'pan' }, origin);
     }, DISPLAY_ORIGIN);
-    await page.waitForTimeout(300);
+    await expect.poll(async () => (await inFrame()).heard).toContain('reveal');
+    // An update on the port, sent once the window's reveal had arrived, is taken: whatever
+    // that reveal had done would show by now, and it did nothing.
+    await page.evaluate(() =>
+      (window as unknown as { __port: MessagePort }).__port.postMessage({
+        cardveil: 1,
+        type: 'update',
+        appearance: { theme: 'dark' },
+      }),
+    );
+    await expect(frame.locator('#root')).toHaveAttribute('data-theme', 'dark');
     await expect(frame.getByTestId('value-pan')).toHaveText('•••• •••• •••• 1111');
+    expect(await portTypes(page)).not.toContain('reveal');
     await page.evaluate(() =>
       (window as unknown as { __port: MessagePort }).__port.postMessage({ cardveil: 1, type: 'reveal', field: 'pan' }),
     );

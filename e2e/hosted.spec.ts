@@ -90,14 +90,25 @@ test.describe('hosted mode in a mobile web view', () => {
 
   test('a hosted page cannot be framed, and a framing attempt spends nothing', async ({ page, state }) => {
     const { url } = await hostedUrlFor(state, 'virtual', ['pan']);
+    const exchanges: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/v1/pci/display/sessions') exchanges.push(r.url());
+    });
     await page.goto(`${MERCHANT_ORIGIN}/blank`);
-    await page.evaluate((src) => {
-      const f = document.createElement('iframe');
-      f.src = src;
-      document.body.append(f);
-    }, url);
-    await page.waitForTimeout(1000);
+    // Chromium fires the iframe's load event once it is done with the frame: here, once it
+    // refused the document (frame-ancestors 'none') and put its error page in its place.
+    await page.evaluate(
+      (src) =>
+        new Promise<void>((resolve) => {
+          const f = document.createElement('iframe');
+          f.addEventListener('load', () => resolve(), { once: true });
+          f.src = src;
+          document.body.append(f);
+        }),
+      url,
+    );
     await expect(page.frameLocator('iframe').locator('#root')).toHaveCount(0);
+    expect(exchanges).toEqual([]);
     // The token is still unused: opened as a page, the same URL works.
     await page.goto(url);
     await expect(page.locator('#root[data-state="ready"]')).toBeVisible();

@@ -3,27 +3,72 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { e2eEnv, readState } from './env.js';
 import { dropTestDatabase } from '../../src/server/testing/services.js';
-import { findSecretsInLog } from './log-scan.js';
+import { findSecretsInLog, incompleteLog } from './log-scan.js';
 
-/**
- * Stops the servers, then reads the display server's complete log of the run: no PAN,
- * CVV, PIN, token or secret may appear in it (DESIGN §6). A hit fails the run.
- */
-export default async function globalTeardown() {
-  const state = readState();
-  for (const pid of state.pids) {
+/** How long the servers get to stop after SIGTERM (the display server closes its stores). */
+const STOP_TIMEOUT_MS = 15_000;
+
+/** Whether the process still runs: it exists and is not a zombie waiting to be reaped. */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    // /proc/<pid>/stat: "pid (comm) state …"; a zombie has exited
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
+  }
+}
+
+/** Sends SIGTERM, then waits for each process to end; returns those that did not. */
+async function stop(pids: number[]): Promise<number[]> {
+  for (const pid of pids) {
     try {
       process.kill(pid, 'SIGTERM');
     } catch {
       // already gone
     }
   }
-  await new Promise((r) => setTimeout(r, 300));
-  const hits = findSecretsInLog(readFileSync(state.serverLog, 'utf8'), state);
+  const deadline = Date.now() + STOP_TIMEOUT_MS;
+  let left = pids.filter(running);
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    left = left.filter(running);
+  }
+  for (const pid of left) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return left;
+}
+
+/**
+ * Stops the servers and waits until they have exited, then reads the display server's
+ * complete log of the run: no PAN, CVV, PIN, token or secret may appear in it (DESIGN §6).
+ * A hit fails the run, and so does a log that cannot vouch for the run: missing, empty,
+ * without the display server's requests, or ending before its stop.
+ */
+export default async function globalTeardown() {
+  const state = readState();
+  const hung = await stop(state.pids);
+  const log = existsSync(state.serverLog) ? readFileSync(state.serverLog, 'utf8') : null;
+  const problems = [
+    ...(hung.length > 0 ? [`processes ${hung.join(', ')} did not stop within ${STOP_TIMEOUT_MS} ms of SIGTERM`] : []),
+    ...(log === null ? [`there is no server log at ${state.serverLog}`] : incompleteLog(log)),
+  ];
+  const hits = log === null ? [] : findSecretsInLog(log, state);
   const { DATABASE_URL } = e2eEnv(state.dataDir);
   const proof = DATABASE_URL ? await scaledRunProof(state.dataDir, DATABASE_URL) : null;
   if (!process.env.CARDVEIL_KEEP_E2E_DATA) rmSync(state.dataDir, { recursive: true, force: true });
   if (hits.length > 0) throw new Error(`The server log holds secrets:\n${hits.join('\n')}`);
+  if (problems.length > 0) throw new Error(`The server log cannot vouch for the run:\n${problems.join('\n')}`);
   if (proof) throw new Error(proof);
 }
 

@@ -29,3 +29,44 @@ export function findSecretsInLog(log: string, state: Pick<E2eState, 'secrets' | 
   });
   return hits;
 }
+
+/** What src/server/server.ts logs once it listens, and once SIGTERM reached it. */
+export const DISPLAY_SERVER_READY = 'Cardveil display server ready';
+export const DISPLAY_SERVER_STOPPING = 'stopping';
+
+interface LogEntry {
+  pid?: unknown;
+  msg?: unknown;
+}
+
+function entries(log: string): LogEntry[] {
+  return log.split('\n').flatMap((line) => {
+    try {
+      const entry: unknown = JSON.parse(line);
+      return typeof entry === 'object' && entry !== null ? [entry as LogEntry] : [];
+    } catch {
+      return []; // not one of pino's lines
+    }
+  });
+}
+
+/**
+ * Why a run's log cannot vouch for the run, or nothing when it can. A scan that finds no
+ * secret means something only over the display server's whole log: its start, the requests
+ * it served, and its stop, logged once SIGTERM reached it (pino writes synchronously, so
+ * every line before it is in the file). The other servers of the run share the file; the
+ * display server's lines are those of the process that logged its start.
+ */
+export function incompleteLog(log: string): string[] {
+  if (log.trim() === '') return ['the server log is empty'];
+  const all = entries(log);
+  const ready = all.find((e) => e.msg === DISPLAY_SERVER_READY);
+  if (!ready) return ['the server log holds no start of the display server'];
+  const own = all.filter((e) => e.pid === ready.pid);
+  const problems: string[] = [];
+  if (!own.some((e) => e.msg === 'incoming request') || !own.some((e) => e.msg === 'request completed'))
+    problems.push('the server log holds no request the display server served');
+  if (!own.some((e) => e.msg === DISPLAY_SERVER_STOPPING))
+    problems.push('the server log ends before the display server stopped: cut off, or not flushed');
+  return problems;
+}

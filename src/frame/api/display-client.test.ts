@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExchangeRequest } from '../../shared/api.js';
 import { DisplayFailure } from './display-failure.js';
 import { displayHeaders, exchangeSession, randomNonce, sendDisplayEvent } from './display-client.js';
@@ -10,9 +10,12 @@ const request: ExchangeRequest = {
   public_key: 'MIIB',
 };
 
+/** The frame's clock, held still: nothing here depends on when the tests run. */
+const NOW = Date.parse('2030-01-02T03:04:05.000Z');
+
 const data = {
   session_id: 'ses_1',
-  expires_at: new Date(Date.now() + 300_000).toISOString(),
+  expires_at: new Date(NOW + 300_000).toISOString(),
   fields: ['pan', 'cvv'],
   card: { brand: 'visa', last4: '4242', type: 'virtual' },
   envelopes: {},
@@ -33,7 +36,14 @@ async function failure(promise: Promise<unknown>): Promise<DisplayFailure> {
   return error as DisplayFailure;
 }
 
+beforeEach(() => {
+  // Date only: the fetch stubs and vi.waitFor keep their real timers
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+});
+
 afterEach(() => {
+  vi.useRealTimers();
   vi.unstubAllGlobals();
 });
 
@@ -47,7 +57,7 @@ describe('the display client', () => {
   it('sends language, nonce and a millisecond timestamp', () => {
     const headers = displayHeaders('zh_CN');
     expect(headers).toMatchObject({ 'Content-Type': 'application/json', Language: 'zh_CN' });
-    expect(Math.abs(Number(headers['X-Timestamp']) - Date.now())).toBeLessThan(1_000);
+    expect(headers['X-Timestamp']).toBe(String(NOW));
   });
 
   it('posts the exchange to the same origin and returns the session', async () => {
@@ -61,10 +71,16 @@ describe('the display client', () => {
   });
 
   it('measures how far the server clock is ahead from its Date header', async () => {
-    answer({ code: 0, msg: 'Success', data }, { Date: new Date(Date.now() + 600_000).toUTCString() });
+    answer({ code: 0, msg: 'Success', data }, { Date: new Date(NOW + 600_000).toUTCString() });
     const { clockOffsetMs } = await exchangeSession(request, 'en_US');
-    expect(clockOffsetMs).toBeGreaterThan(598_000);
-    expect(clockOffsetMs).toBeLessThan(601_000);
+    expect(clockOffsetMs).toBe(600_000);
+  });
+
+  it('measures a server clock behind ours as a negative offset, and none without a Date header', async () => {
+    answer({ code: 0, msg: 'Success', data }, { Date: new Date(NOW - 90_000).toUTCString() });
+    expect((await exchangeSession(request, 'en_US')).clockOffsetMs).toBe(-90_000);
+    answer({ code: 0, msg: 'Success', data });
+    expect((await exchangeSession(request, 'en_US')).clockOffsetMs).toBe(0);
   });
 
   it('turns a non-zero code into that code', async () => {

@@ -17,11 +17,16 @@ const session = {
 // The exchange is what is under test here, not the crypto: a key that unwraps nothing.
 const keyPair = () => Promise.resolve<FrameKeyPair>({ publicKey: 'MIIB', privateKey: {} as RsaPrivateKey });
 
+// TanStack's focus and online managers are process-wide: a test that toggles them puts them back.
+const onlineAtStart = onlineManager.isOnline();
+
 let clients: QueryClient[] = [];
 afterEach(() => {
   clients.forEach((client) => client.unmount());
   clients = [];
   vi.unstubAllGlobals();
+  focusManager.setFocused(undefined); // back to asking the document
+  onlineManager.setOnline(onlineAtStart);
 });
 
 /** A mounted client (as QueryClientProvider mounts it) and a server answering `body`. */

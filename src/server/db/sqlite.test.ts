@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations.js';
 import { openConnection, openDatabase } from './sqlite.js';
@@ -15,20 +14,45 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Opens the file in a process of its own, as the admin CLI does while the server starts. */
-function openInProcess(file: string, ready: () => void): Promise<{ status: number | null; err: string }> {
+/**
+ * Opens the file in a process of its own, as the admin CLI does while the server starts.
+ * The child says `locking` on stdout as migrate() asks for the write lock (its IMMEDIATE
+ * transaction), in the same synchronous step: it has read which versions were applied,
+ * and asks for a lock only for a version that read did not find. `locking` resolves then.
+ */
+function openInProcess(file: string): { locking: Promise<void>; done: Promise<{ status: number | null; err: string }> } {
   const script = `
+    import Database from 'better-sqlite3';
     import { openDatabase } from './src/server/db/sqlite.ts';
-    process.stdout.write('ready\\n');
+    const transaction = Database.prototype.transaction;
+    Database.prototype.transaction = function (fn) {
+      const run = transaction.call(this, fn);
+      return Object.assign((...args) => run(...args), {
+        deferred: run.deferred,
+        exclusive: run.exclusive,
+        immediate: (...args) => {
+          process.stdout.write('locking\\n');
+          return run.immediate(...args);
+        },
+      });
+    };
     openDatabase(${JSON.stringify(file)}).close();
   `;
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]);
-    let err = '';
-    child.stdout.once('data', ready);
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('close', (status) => resolve({ status, err }));
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]);
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const done = new Promise<{ status: number | null; err: string }>((resolve) =>
+    child.on('close', (status) => resolve({ status, err })),
+  );
+  const locking = new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('locking\n')) resolve();
+    });
+    void done.then(({ status, err }) => reject(new Error(`the child ended (${status}) before asking for the lock: ${err}`)));
   });
+  return { locking, done };
 }
 
 describe('SQLite migrations', () => {
@@ -42,15 +66,14 @@ describe('SQLite migrations', () => {
       other.exec(m.sql);
       other.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, 0);
     }
-    let started!: () => void;
-    const ready = new Promise<void>((resolve) => (started = resolve));
-    const second = openInProcess(file, started);
-    await ready;
-    await sleep(1_000);
+    const second = openInProcess(file);
+    // The child read no applied version and asks for the lock this connection holds: it
+    // can only get it after the COMMIT, and must then find the versions applied.
+    await second.locking;
     other.exec('COMMIT');
     other.close();
 
-    expect(await second).toEqual({ status: 0, err: '' });
+    expect(await second.done).toEqual({ status: 0, err: '' });
     const db = openDatabase(file);
     expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual(
       MIGRATIONS.map((m) => m.version),

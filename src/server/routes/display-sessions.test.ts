@@ -1,6 +1,11 @@
-import { constants, createDecipheriv, generateKeyPairSync, privateDecrypt } from 'node:crypto';
+import { constants, createDecipheriv, generateKeyPairSync, privateDecrypt, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  accessToken,
   createHarness,
   exchange,
   exchangeRequest,
@@ -10,6 +15,9 @@ import {
   SHOP,
   type Harness,
 } from '../testing/harness.js';
+import { buildApp } from '../app.js';
+import { openConnection } from '../db/sqlite.js';
+import { createSqliteStores } from '../stores/sqlite/index.js';
 import { createMerchant, updateMerchant } from '../admin/commands.js';
 import type { Envelope } from '../../shared/envelope.js';
 
@@ -314,5 +322,162 @@ describe('POST /api/v1/pci/display/sessions', () => {
     expect(await codeOf(exchange(h, { client_access_token: token }))).toBe(1001);
     const log = (await h.stores.audit.list({})).filter((e) => e.action === 'exchange');
     expect(log).toEqual([expect.objectContaining({ outcome: 1001, cardId: h.cards.virtual, cardLast4: null })]);
+  });
+});
+
+/**
+ * A harness on a SQLite file, with a second connection to it: rows change there the way no
+ * command changes them (nothing in Cardveil deletes a merchant or a card), as an operator's
+ * hand in the database would.
+ */
+async function onFile() {
+  const dir = mkdtempSync(join(tmpdir(), 'cardveil-sessions-'));
+  const file = join(dir, 'cardveil.sqlite');
+  const harness = await createHarness({}, { stores: createSqliteStores(file, randomBytes(32)) });
+  const sql = openConnection(file);
+  return {
+    h: harness,
+    sql,
+    async close() {
+      sql.close();
+      await harness.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const exchangeOutcomesOf = async (harness: Harness) =>
+  (await harness.stores.audit.list({})).filter((e) => e.action === 'exchange').map((e) => e.outcome);
+
+describe('what changed after the token was minted', () => {
+  it('answers 1021 when the merchant was deleted, and spends the token', async () => {
+    const db = await onFile();
+    try {
+      const token = await mintToken(db.h);
+      const id = db.h.merchant.merchant_id;
+      db.sql.transaction(() => {
+        db.sql.prepare('DELETE FROM api_keys WHERE merchant_id = ?').run(id);
+        db.sql.prepare('DELETE FROM cards WHERE merchant_id = ?').run(id);
+        expect(db.sql.prepare('DELETE FROM merchants WHERE id = ?').run(id).changes).toBe(1);
+      })();
+      const res = (await exchange(db.h, { client_access_token: token })).json();
+      expect(res).toEqual({ code: 1021, msg: 'Merchant does not exist' });
+      expect(await codeOf(exchange(db.h, { client_access_token: token }))).toBe(1014);
+      expect(await exchangeOutcomesOf(db.h)).toEqual([1021, 1014]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('answers 4004 when the card was deleted', async () => {
+    const db = await onFile();
+    try {
+      const token = await mintToken(db.h, { card_id: db.h.cards.virtual, fields: ['pan'] });
+      expect(db.sql.prepare('DELETE FROM cards WHERE id = ?').run(db.h.cards.virtual).changes).toBe(1);
+      const res = (await exchange(db.h, { client_access_token: token })).json();
+      expect(res).toEqual({ code: 4004, msg: 'Card does not exist' });
+      expect(await exchangeOutcomesOf(db.h)).toEqual([4004]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('answers 4004 when the card now belongs to another merchant, and seals nothing', async () => {
+    const db = await onFile();
+    try {
+      const other = await createMerchant(db.h.stores, { name: 'Other', origins: [OTHER_SHOP] });
+      const token = await mintToken(db.h, { card_id: db.h.cards.virtual, fields: ['pan'] });
+      db.sql.prepare('UPDATE cards SET merchant_id = ? WHERE id = ?').run(other.merchant_id, db.h.cards.virtual);
+      const res = await exchange(db.h, { client_access_token: token });
+      expect(res.json()).toEqual({ code: 4004, msg: 'Card does not exist' });
+      expect(res.body).not.toContain('5555555555554444');
+      expect(await exchangeOutcomesOf(db.h)).toEqual([4004]);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('the audit store failing during an exchange', () => {
+  it('answers 1001 with no card data, logs the attempt in the audit row’s place, and logs no secret', async () => {
+    const lines: string[] = [];
+    const logStream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(...chunk.toString().split('\n').filter(Boolean));
+        done();
+      },
+    });
+    const app = await buildApp({
+      config: { ...h.config, LOG_LEVEL: 'info' },
+      stores: h.stores,
+      now: () => h.clock.now,
+      logStream,
+    });
+    const logged: Harness = { ...h, app };
+    try {
+      const access = await accessToken(logged);
+      const token = await mintToken(logged);
+      const record = h.stores.audit.record;
+      h.stores.audit.record = () => Promise.reject(new Error('audit store unreachable'));
+      const res = await exchange(logged, { client_access_token: token });
+      expect(res.json()).toEqual({ code: 1001, msg: 'System error, please try again later' });
+      h.stores.audit.record = record;
+      // the card data was sealed, then never sent; the token stays spent
+      expect(res.body).not.toContain('envelopes');
+      expect(await codeOf(exchange(logged, { client_access_token: token }))).toBe(1014);
+
+      const entries = lines.map((line) => JSON.parse(line) as { msg?: string; audit?: Record<string, unknown> });
+      const fallback = entries.filter((e) => e.msg === 'audit write failed');
+      expect(fallback).toEqual([
+        expect.objectContaining({
+          audit: expect.objectContaining({
+            action: 'exchange',
+            outcome: 1001,
+            merchantId: h.merchant.merchant_id,
+            cardId: h.cards.physical,
+            cardLast4: '4242',
+          }),
+        }),
+      ]);
+      const log = lines.join('\n');
+      for (const secret of [token, access, h.merchant.api_secret, '4242424242424242', '4242 4242 4242 4242', '246813'])
+        expect(log, secret).not.toContain(secret);
+      expect(log).not.toMatch(/(?<![0-9])123(?![0-9])/); // the CVV
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('msg in Chinese for Language: zh_CN (error-codes.md’s zh_CN column)', () => {
+  const zh = { Language: 'zh_CN' };
+  it.each([
+    [
+      1013,
+      '未开通 PCI 敏感卡信息展示',
+      async (t: string) => {
+        await updateMerchant(h.stores, h.merchant.merchant_id, { pciDisplay: false });
+        return exchange(h, { client_access_token: t }, zh);
+      },
+    ],
+    [1015, '父页面 Origin 不在白名单中', (t: string) => exchange(h, { client_access_token: t, parent_origin: OTHER_SHOP }, zh)],
+    [1016, '请求 Origin 与托管配置不匹配', (t: string) => exchange(h, { client_access_token: t }, { ...zh, Origin: SHOP })],
+    [
+      1017,
+      '请求重放或 nonce 已被使用',
+      async (t: string) => {
+        const replay = exchangeRequest(h, { client_access_token: t }, zh);
+        expect((await h.app.inject(replay)).json().code).toBe(0);
+        return h.app.inject(replay);
+      },
+    ],
+    [
+      1018,
+      'Sec-Fetch 校验失败',
+      (t: string) => exchange(h, { client_access_token: t }, { ...zh, 'Sec-Fetch-Site': 'cross-site' }),
+    ],
+  ])('%i: %s', async (code, msg, provoke) => {
+    const res = await provoke(await mintToken(h));
+    expect(res.json()).toEqual({ code, msg });
   });
 });

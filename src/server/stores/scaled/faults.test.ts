@@ -51,6 +51,16 @@ async function exchangeOutcomes(skip = 0) {
     .slice(skip);
 }
 
+/**
+ * Brings a store back and waits until the shared harness serves again. Called in `finally`
+ * by every test that takes a store down: however the test ends, the blocks after it find
+ * the harness whole, so one failure stays one failure.
+ */
+async function heal(bringBack: () => Promise<void>) {
+  await bringBack();
+  await until(async () => (await health()) === 200, 'recovery');
+}
+
 describe('Redis stops mid-run', () => {
   it('fails closed with 1001, recovers by itself, and no token outlives the fault', async () => {
     const before = (await exchangeOutcomes()).length;
@@ -65,16 +75,17 @@ describe('Redis stops mid-run', () => {
     expect((await h.app.inject(signed)).json().code).toBe(0);
 
     await redis.kill();
-    const en = (await exchange(h, { client_access_token: pending })).json();
-    expect(en).toEqual({ code: 1001, msg: errorMessage(1001, 'en_US') });
-    const zh = (await exchange(h, { client_access_token: pending }, { Language: 'zh_CN' })).json();
-    expect(zh).toEqual({ code: 1001, msg: errorMessage(1001, 'zh_CN') });
-    expect(await health()).toBe(503);
-    // the merchant side fails closed too: its Access-Tokens live in Redis
-    expect((await mint(h, {}, 'mat_whatever')).json().code).toBe(1001);
-
-    await redis.start();
-    await until(async () => (await health()) === 200, 'recovery');
+    try {
+      const en = (await exchange(h, { client_access_token: pending })).json();
+      expect(en).toEqual({ code: 1001, msg: errorMessage(1001, 'en_US') });
+      const zh = (await exchange(h, { client_access_token: pending }, { Language: 'zh_CN' })).json();
+      expect(zh).toEqual({ code: 1001, msg: errorMessage(1001, 'zh_CN') });
+      expect(await health()).toBe(503);
+      // the merchant side fails closed too: its Access-Tokens live in Redis
+      expect((await mint(h, {}, 'mat_whatever')).json().code).toBe(1001);
+    } finally {
+      await heal(() => redis.start());
+    }
     // Redis came back empty: the token minted before the fault is gone, not usable,
     // and the signed request's nonce, kept in PostgreSQL, is still refused
     expect((await exchange(h, { client_access_token: pending })).json().code).toBe(1014);
@@ -92,12 +103,13 @@ describe('PostgreSQL becomes unreachable mid-run', () => {
     const token = await mintToken(h);
 
     await world.database.setReachable(false);
-    const res = (await exchange(h, { client_access_token: token }, { Language: 'zh_CN' })).json();
-    expect(res).toEqual({ code: 1001, msg: errorMessage(1001, 'zh_CN') });
-    expect(await health()).toBe(503);
-
-    await world.database.setReachable(true);
-    await until(async () => (await health()) === 200, 'recovery');
+    try {
+      const res = (await exchange(h, { client_access_token: token }, { Language: 'zh_CN' })).json();
+      expect(res).toEqual({ code: 1001, msg: errorMessage(1001, 'zh_CN') });
+      expect(await health()).toBe(503);
+    } finally {
+      await heal(() => world.database.setReachable(true));
+    }
     // Redis handed the token out before PostgreSQL failed: it stays spent
     expect((await exchange(h, { client_access_token: token })).json().code).toBe(1014);
     expect((await exchange(h, { client_access_token: await mintToken(h) })).json().code).toBe(0);
