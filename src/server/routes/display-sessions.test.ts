@@ -71,6 +71,23 @@ describe('POST /api/v1/pci/display/sessions', () => {
     expect(await codeOf(exchange(h, { client_access_token: token }))).toBe(1014);
   });
 
+  it('audits a token presented again under its merchant and card: a stolen token shows in its merchant’s trail', async () => {
+    const token = await mintToken(h, { card_id: h.cards.virtual, fields: ['pan'] });
+    expect(await codeOf(exchange(h, { client_access_token: token }))).toBe(0);
+    // redeemed again, from elsewhere
+    const replay = await h.app.inject({ ...exchangeRequest(h, { client_access_token: token }), remoteAddress: '203.0.113.9' });
+    expect(replay.json().code).toBe(1014);
+    const log = (await h.stores.audit.list({ merchantId: h.merchant.merchant_id })).filter((e) => e.action === 'exchange');
+    expect(log.map((e) => [e.outcome, e.cardId, e.ip])).toEqual([
+      [0, h.cards.virtual, '127.0.0.1'],
+      [1014, h.cards.virtual, '203.0.113.9'],
+    ]);
+    // a token never minted names no one
+    await exchange(h, { client_access_token: 'cat_unknown_0000' });
+    const unknown = (await h.stores.audit.list({})).filter((e) => e.outcome === 1014 && e.merchantId === null);
+    expect(unknown).toHaveLength(1);
+  });
+
   it('answers 1014 for an unknown token and for an expired one', async () => {
     expect(await codeOf(exchange(h, { client_access_token: 'cat_unknown' }))).toBe(1014);
     const token = await mintToken(h, { ttl_seconds: 30 });

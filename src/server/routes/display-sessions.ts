@@ -8,7 +8,7 @@ import { hashToken, newId } from '../crypto/tokens.js';
 import { parseFramePublicKey } from '../crypto/public-key.js';
 import { sealCardEnvelopes } from '../crypto/card-envelopes.js';
 import type { AppContext } from '../context.js';
-import type { AuditEntry, Card, ClientToken } from '../stores/types.js';
+import type { AuditEntry, Card, ClientToken, TokenOwner } from '../stores/types.js';
 
 const exchangeBody = z.strictObject({
   client_access_token: z.string().min(1).max(256),
@@ -67,9 +67,12 @@ async function exchange(req: FastifyRequest, reply: FastifyReply, ctx: AppContex
 
   // Consumed on first presentation whatever happens next: a token that failed a
   // later check is spent too, so probing cannot try it twice.
-  const token = await ctx.stores.ephemeral.consumeClientToken(hashToken(body.client_access_token), now);
+  const hash = hashToken(body.client_access_token);
+  const token = await ctx.stores.ephemeral.consumeClientToken(hash, now);
   if (!token || token.expiresAt <= now) {
-    await audit(1014, token);
+    // A token presented again is audited under its merchant and card: one that was copied
+    // from the merchant page and redeemed elsewhere then shows in that merchant's trail.
+    await audit(1014, token ?? (await ctx.stores.ephemeral.spentClientTokenOwner(hash)));
     throw new ApiError(1014);
   }
   seen.token = token;
@@ -131,7 +134,7 @@ async function exchange(req: FastifyRequest, reply: FastifyReply, ctx: AppContex
 }
 
 function auditor(ctx: AppContext, req: FastifyRequest, now: number) {
-  return (outcome: number, token: ClientToken | null, card?: Card | null, sessionId?: string) =>
+  return (outcome: number, token: ClientToken | TokenOwner | null, card?: Card | null, sessionId?: string) =>
     ctx.stores.audit.record(exchangeEntry(req, now, outcome, token, card, sessionId));
 }
 
@@ -139,7 +142,7 @@ function exchangeEntry(
   req: FastifyRequest,
   now: number,
   outcome: number,
-  token: ClientToken | null,
+  token: ClientToken | TokenOwner | null,
   card?: Card | null,
   sessionId?: string,
 ): AuditEntry {
@@ -152,7 +155,7 @@ function exchangeEntry(
     cardId: token?.cardId ?? null,
     cardLast4: card?.last4 ?? null,
     sessionId: sessionId ?? null,
-    field: token?.fields.join(',') ?? null,
+    field: token && 'fields' in token ? token.fields.join(',') : null,
     origin: typeof origin === 'string' ? origin.slice(0, 200) : null,
     ip: req.ip,
   };

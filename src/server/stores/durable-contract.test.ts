@@ -81,6 +81,7 @@ async function openPostgres(): Promise<Harness> {
 }
 
 const NOW = 1_800_000_000_000;
+const OWNER = { merchantId: 'mch_owner', cardId: 'card_owner' };
 const merchant = (id: string, over: Partial<Merchant> = {}): Merchant => ({
   id,
   name: 'Acme',
@@ -372,23 +373,29 @@ describe('the PostgreSQL durable stores only', () => {
     await db?.drop();
   });
 
+  it('keeps whose a spent token was, for the audit of a second presentation', async () => {
+    expect(await stores.spentTokens.markSpent('hash_owned', NOW, OWNER)).toBe(true);
+    expect(await stores.spentTokens.ownerOf('hash_owned')).toEqual(OWNER);
+    expect(await stores.spentTokens.ownerOf('hash_never')).toBeNull();
+  });
+
   it('marks a token spent once: the second mark answers false', async () => {
-    expect(await stores.spentTokens.markSpent('hash_once', NOW)).toBe(true);
-    expect(await stores.spentTokens.markSpent('hash_once', NOW + 1)).toBe(false);
+    expect(await stores.spentTokens.markSpent('hash_once', NOW, OWNER)).toBe(true);
+    expect(await stores.spentTokens.markSpent('hash_once', NOW + 1, OWNER)).toBe(false);
   });
 
   it('lets exactly one of 20 concurrent marks of one token win', async () => {
-    const results = await Promise.all(Array.from({ length: 20 }, () => stores.spentTokens.markSpent('hash_race', NOW)));
+    const results = await Promise.all(Array.from({ length: 20 }, () => stores.spentTokens.markSpent('hash_race', NOW, OWNER)));
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
   it('purges only the spends before the given time', async () => {
-    await stores.spentTokens.markSpent('hash_100', 100);
-    await stores.spentTokens.markSpent('hash_200', 200);
-    await stores.spentTokens.markSpent('hash_300', 300);
+    await stores.spentTokens.markSpent('hash_100', 100, OWNER);
+    await stores.spentTokens.markSpent('hash_200', 200, OWNER);
+    await stores.spentTokens.markSpent('hash_300', 300, OWNER);
     expect(await stores.spentTokens.purgeBefore(200)).toBe(1);
-    expect(await stores.spentTokens.markSpent('hash_200', 400)).toBe(false);
-    expect(await stores.spentTokens.markSpent('hash_100', 400)).toBe(true);
+    expect(await stores.spentTokens.markSpent('hash_200', 400, OWNER)).toBe(false);
+    expect(await stores.spentTokens.markSpent('hash_100', 400, OWNER)).toBe(true);
   });
 
   it('survives PostgreSQL dropping its idle connections, reports it, and answers again', async () => {

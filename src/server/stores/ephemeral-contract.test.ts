@@ -60,7 +60,20 @@ describe.each(families)('ephemeral store: $name', ({ open }) => {
   });
 
   it('knows nothing of a token never minted', async () => {
-    expect(await stores.ephemeral.consumeClientToken(unique(), NOW)).toBeNull();
+    const hash = unique();
+    expect(await stores.ephemeral.consumeClientToken(hash, NOW)).toBeNull();
+    expect(await stores.ephemeral.spentClientTokenOwner(hash)).toBeNull();
+  });
+
+  it('names the merchant and card of a spent token, for the audit of its next presentation', async () => {
+    const hash = unique();
+    await stores.ephemeral.putClientToken(hash, token());
+    expect(await stores.ephemeral.spentClientTokenOwner(hash)).toBeNull(); // not spent yet
+    await stores.ephemeral.consumeClientToken(hash, NOW);
+    expect(await stores.ephemeral.spentClientTokenOwner(hash)).toEqual({
+      merchantId: token().merchantId,
+      cardId: token().cardId,
+    });
   });
 
   it('accepts a nonce once per scope, even twice at the same moment', async () => {

@@ -142,6 +142,8 @@ export const NONCE_SCOPES = {
   isMerchant: (scope: string) => scope.startsWith('api:'),
 };
 
+export type TokenOwner = Pick<ClientToken, 'merchantId' | 'cardId'>;
+
 /** Short-lived, single-use or expiring records: tokens, nonces, sessions. */
 export interface EphemeralStore {
   putAccessToken(hash: string, merchantId: string, expiresAt: number): Promise<void>;
@@ -149,6 +151,12 @@ export interface EphemeralStore {
   putClientToken(hash: string, token: ClientToken): Promise<void>;
   /** Marks the token used and returns it, exactly once across all callers; null when unknown or used. */
   consumeClientToken(hash: string, now: number): Promise<ClientToken | null>;
+  /**
+   * Whose a used token was, for the audit of a later presentation of it: a token copied
+   * from the merchant page and redeemed elsewhere shows up under its merchant and card.
+   * Null when never minted, or purged.
+   */
+  spentClientTokenOwner(hash: string): Promise<TokenOwner | null>;
   /** Records a nonce; false when it was seen before in its scope (see NONCE_SCOPES). */
   rememberNonce(scope: string, nonce: string, expiresAt: number): Promise<boolean>;
   putSession(s: DisplaySession): Promise<void>;

@@ -117,4 +117,13 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
         FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
     `,
   },
+  {
+    version: 5,
+    name: 'spent token owners',
+    // A second presentation of a spent token is audited under its merchant and card; rows
+    // spent before this migration keep none.
+    sql: `
+      ALTER TABLE spent_tokens ADD COLUMN merchant_id TEXT, ADD COLUMN card_id TEXT;
+    `,
+  },
 ];

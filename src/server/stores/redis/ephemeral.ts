@@ -44,6 +44,10 @@ export function createRedisEphemeralStore(redis: Redis): EphemeralStore {
       const raw = await redis.getdel(key.client(hash));
       return raw === null ? null : (JSON.parse(raw) as ClientToken);
     },
+    // GETDEL leaves nothing of a spent token here: the scaled family's ledger answers (scaled/index.ts).
+    async spentClientTokenOwner() {
+      return null;
+    },
     async rememberNonce(scope, nonce, expiresAt) {
       const set = await redis.set(key.nonce(scope, nonce), '1', 'PX', ttl(expiresAt), 'NX');
       return set === 'OK';

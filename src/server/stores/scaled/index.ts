@@ -113,8 +113,9 @@ function withDurableBackstops(ephemeral: EphemeralStore, durable: PostgresStores
     async consumeClientToken(hash, now): Promise<ClientToken | null> {
       const token = await ephemeral.consumeClientToken(hash, now);
       if (!token) return null;
-      return (await durable.spentTokens.markSpent(hash, now)) ? token : null;
+      return (await durable.spentTokens.markSpent(hash, now, token)) ? token : null;
     },
+    spentClientTokenOwner: (hash) => durable.spentTokens.ownerOf(hash),
     async rememberNonce(scope, nonce, expiresAt) {
       return NONCE_SCOPES.isMerchant(scope)
         ? durable.merchantNonces.remember(scope, nonce, expiresAt)

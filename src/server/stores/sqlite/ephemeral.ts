@@ -29,6 +29,9 @@ export function createSqliteEphemeralStore(db: Db, queue: WriteQueue): Ephemeral
   const getAccess = db.prepare<[string, number], { merchant_id: string }>(
     'SELECT merchant_id FROM access_tokens WHERE token_hash = ? AND expires_at > ?',
   );
+  const getSpent = db.prepare<[string], { merchant_id: string; card_id: string }>(
+    'SELECT merchant_id, card_id FROM client_tokens WHERE token_hash = ? AND used_at IS NOT NULL',
+  );
   const getSession = db.prepare<[string, number], TokenRow & { id: string }>(
     'SELECT * FROM sessions WHERE id = ? AND expires_at > ?',
   );
@@ -53,6 +56,10 @@ export function createSqliteEphemeralStore(db: Db, queue: WriteQueue): Ephemeral
     async consumeClientToken(hash, now) {
       const row = (await write({ name: 'consumeClientToken', params: [now, hash] })) as TokenRow | undefined;
       return row ? toToken(row) : null;
+    },
+    async spentClientTokenOwner(hash) {
+      const row = getSpent.get(hash);
+      return row ? { merchantId: row.merchant_id, cardId: row.card_id } : null;
     },
     async rememberNonce(scope, value, expiresAt) {
       return (await write({ name: 'rememberNonce', params: [scope, value, expiresAt] })) === 1;
