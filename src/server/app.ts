@@ -23,6 +23,7 @@ import { displayEventRoutes } from './routes/display-events.js';
 import { displayTransactionRoutes } from './routes/display-transactions.js';
 import { embedCheckRoutes } from './routes/embed-check.js';
 import { pageRoutes } from './routes/pages.js';
+import type { InFlight } from './http/in-flight.js';
 import { sdkScriptRoutes } from './routes/sdk-scripts.js';
 
 export interface AppOptions {
@@ -33,6 +34,8 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream;
   /** the process's logger (server.ts), shared with what runs before the app */
   logger?: FastifyBaseLogger;
+  /** counts the requests being answered, for the store that opened with it (server.ts) */
+  inFlight?: InFlight;
 }
 
 /** Bodies here are small JSON objects; the largest is a 4096-bit public key. */
@@ -65,6 +68,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       answerFrameworkError(error, req, reply);
     },
   });
+
+  // First of all hooks, so that a request refused by any later one is counted too.
+  opts.inFlight?.track(app);
 
   // JSON bodies are parsed here, keeping the raw text: merchant signatures cover its exact bytes.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {

@@ -2,11 +2,13 @@ import { ConfigError, isScaledOut, loadConfig } from './config.js';
 import { openStores } from './stores/open.js';
 import { buildApp } from './app.js';
 import { createLogger } from './logger.js';
+import { createInFlight } from './http/in-flight.js';
 
 /** The process: configuration, store, app, listen, and a clean stop on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL);
+  const inFlight = createInFlight();
   const stores = await openStores(config, {
     // An outage is logged once when it starts and once when it ends; requests meanwhile get 1001.
     onStoreEvent: (e) =>
@@ -14,8 +16,9 @@ async function main(): Promise<void> {
         ? log.warn({ store: e.store, err: e.error }, 'store unreachable')
         : log.info({ store: e.store }, 'store back'),
     commitThread: true,
+    commitInline: () => inFlight.count() <= 1,
   });
-  const app = await buildApp({ config, stores, logger: log });
+  const app = await buildApp({ config, stores, logger: log, inFlight });
   const purge = setInterval(() => {
     stores.ephemeral.purgeExpired(Date.now()).catch((err: Error) => app.log.warn({ err: err.message }, 'purge failed'));
   }, 60_000);

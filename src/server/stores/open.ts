@@ -7,7 +7,10 @@ import type { Stores } from './types.js';
 export type OpenStoresOptions = Pick<ScaledStoreOptions, 'onStoreEvent'> & SqliteStoreOptions;
 
 /** The store family the configuration names: scaled out when REDIS_URL and DATABASE_URL are set, else SQLite. */
-export async function openStores(config: Config, { onStoreEvent, commitThread }: OpenStoresOptions = {}): Promise<Stores> {
+export async function openStores(
+  config: Config,
+  { onStoreEvent, commitThread, commitInline }: OpenStoresOptions = {},
+): Promise<Stores> {
   const dataKey = resolveDataKey(config.CARDVEIL_DATA_KEY, config.CARDVEIL_DB);
   if (isScaledOut(config)) {
     return createScaledStores({
@@ -18,5 +21,5 @@ export async function openStores(config: Config, { onStoreEvent, commitThread }:
       onStoreEvent,
     });
   }
-  return createSqliteStores(config.CARDVEIL_DB, dataKey, { commitThread });
+  return createSqliteStores(config.CARDVEIL_DB, dataKey, { commitThread, commitInline });
 }

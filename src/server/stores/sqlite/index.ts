@@ -6,7 +6,7 @@ import { createSqliteCardStore } from './cards.js';
 import { createSqliteEphemeralStore } from './ephemeral.js';
 import { createSqliteAuditStore } from './audit.js';
 import { startCommitThread, type CommitThread } from './commit-thread.js';
-import { createWriteQueue } from './write-queue.js';
+import { chooseCommitter, createWriteQueue } from './write-queue.js';
 import { prepareWrites } from './writes.js';
 import { createSqliteTransactionStore } from './transactions.js';
 
@@ -18,6 +18,13 @@ export interface SqliteStoreOptions {
    * second connection, so it always does.
    */
   commitThread?: boolean;
+  /**
+   * With a commit thread: true while a batch may be committed on the serving thread
+   * instead, because no other request waits on it (server.ts: one request in flight). A
+   * lone exchange then saves its commits' thread hand-offs, ≈ 4 ms when a browser keeps
+   * the cores busy (docs/performance.md); under load the thread takes every batch.
+   */
+  commitInline?: () => boolean;
 }
 
 /** The default, embedded store family: one SQLite file for everything. */
@@ -29,7 +36,7 @@ export function createSqliteStores(file: string, dataKey: Buffer, options: Sqlit
   // The exchange's four writes (nonce, token, session, audit) share commits with the
   // concurrent requests' (write-queue.ts).
   const thread: CommitThread | null = options.commitThread && file !== ':memory:' ? startCommitThread(file) : null;
-  const queue = createWriteQueue(thread?.commit ?? prepareWrites(db));
+  const queue = createWriteQueue(chooseCommitter(prepareWrites(db), thread?.commit ?? null, options.commitInline));
   return {
     merchants: createSqliteMerchantStore(db, cipher),
     cards: createSqliteCardStore(db, cipher),

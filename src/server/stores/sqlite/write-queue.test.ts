@@ -10,7 +10,7 @@ import { sampleSession, sampleToken } from '../../testing/store-fixtures.js';
 import type { AuditEntry } from '../types.js';
 import { startCommitThread } from './commit-thread.js';
 import { createSqliteStores } from './index.js';
-import { createWriteQueue, type Committer } from './write-queue.js';
+import { chooseCommitter, createWriteQueue, type Committer } from './write-queue.js';
 import { prepareWrites, type Outcome, type Write } from './writes.js';
 
 let dir: string;
@@ -148,11 +148,45 @@ describe('prepareWrites', () => {
   });
 });
 
+describe('chooseCommitter', () => {
+  const batch = [nonce('a')];
+  const outcome: Outcome[] = [{ ok: true, value: 1 }];
+
+  it('sends a batch to the commit thread, or to the serving thread while nothing else waits on it', async () => {
+    const local = vi.fn(() => outcome);
+    const thread = vi.fn(async () => outcome);
+    let alone = false;
+    const commit = chooseCommitter(local, thread, () => alone);
+    await commit(batch);
+    alone = true;
+    await commit(batch);
+    expect([thread.mock.calls.length, local.mock.calls.length]).toEqual([1, 1]);
+  });
+
+  it('commits here when there is no thread, and always on the thread when nothing says otherwise', async () => {
+    const local = vi.fn(() => outcome);
+    const thread = vi.fn(async () => outcome);
+    await chooseCommitter(local, null, () => false)(batch);
+    await chooseCommitter(local, thread)(batch);
+    expect([local.mock.calls.length, thread.mock.calls.length]).toEqual([1, 1]);
+  });
+});
+
+/** Flips at every batch: the two connections take turns, as they do when load comes and goes. */
+const takingTurns = () => {
+  let inline = false;
+  return () => (inline = !inline);
+};
+
 describe('the SQLite store family', () => {
-  for (const commitThread of [false, true]) {
-    describe(commitThread ? 'committing on the commit thread' : 'committing on the serving thread', () => {
+  for (const [name, options] of [
+    ['committing on the serving thread', () => ({ commitThread: false })],
+    ['committing on the commit thread', () => ({ commitThread: true })],
+    ['committing on either, batch by batch', () => ({ commitThread: true, commitInline: takingTurns() })],
+  ] as const) {
+    describe(name, () => {
       it('has a write on disk, seen by another connection, before it settles', async () => {
-        const stores = createSqliteStores(file, randomBytes(32), { commitThread });
+        const stores = createSqliteStores(file, randomBytes(32), options());
         try {
           const recorded = Promise.all([stores.audit.record(entry), stores.ephemeral.rememberNonce('display', 'n1', 2)]);
           expect(count('audit_log')).toBe(0);
@@ -164,7 +198,7 @@ describe('the SQLite store family', () => {
       });
 
       it('lets exactly one of 50 concurrent presentations consume a token', async () => {
-        const stores = createSqliteStores(file, randomBytes(32), { commitThread });
+        const stores = createSqliteStores(file, randomBytes(32), options());
         try {
           await stores.ephemeral.putClientToken('h1', sampleToken(NOW));
           const results = await Promise.all(Array.from({ length: 50 }, () => stores.ephemeral.consumeClientToken('h1', NOW)));
@@ -175,7 +209,7 @@ describe('the SQLite store family', () => {
       });
 
       it('commits what is queued before it closes', async () => {
-        const stores = createSqliteStores(file, randomBytes(32), { commitThread });
+        const stores = createSqliteStores(file, randomBytes(32), options());
         const written = stores.ephemeral.rememberNonce('display', 'n1', 2);
         await stores.close();
         await expect(written).resolves.toBe(true);

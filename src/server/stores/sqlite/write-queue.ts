@@ -28,6 +28,17 @@ interface Queued {
   reject: (error: unknown) => void;
 }
 
+/**
+ * Where each batch commits: on the commit thread when there is one, except while `inline`
+ * says the serving thread may take it (nothing else waits on it); with no thread, here.
+ * Batches go out one at a time (createWriteQueue), so the two connections never write at once.
+ */
+export function chooseCommitter(local: Committer, thread: Committer | null, inline?: () => boolean): Committer {
+  if (!thread) return local;
+  if (!inline) return thread;
+  return (batch) => (inline() ? local(batch) : thread(batch));
+}
+
 export function createWriteQueue(commit: Committer): WriteQueue {
   let queue: Queued[] = [];
   let inFlight: Promise<void> | null = null;
