@@ -129,6 +129,20 @@ test.describe('integrating the SDK', () => {
     expect((await events(page)).filter((e) => e.type === 'ready')).toHaveLength(1);
   });
 
+  test('under the auto theme, keeps a merchant’s text readable when the device switches to dark', async ({
+    openMerchantPage,
+    page,
+  }) => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    const frame = await openMerchantPage({ appearance: { theme: 'auto', colorText: '#4a4a4a' } });
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+    // on the light background, 76% of the grey reads at 4.5:1
+    await expect(frame.locator('#root')).toHaveCSS('--cv-mu', '76%');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    // on the dark one no mix does: secondary text takes the text colour itself
+    await expect(frame.locator('#root')).toHaveCSS('--cv-mu', '100%');
+  });
+
   test('the ES module build (/sdk/v1/cardveil.mjs) shows, reveals and reports like the script', async ({
     openMerchantPage,
     page,
