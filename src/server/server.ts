@@ -8,7 +8,9 @@ import { createInFlight } from './http/in-flight.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL);
-  const inFlight = createInFlight();
+  // Only the SQLite store has a commit thread to spare a lone request; Redis and PostgreSQL
+  // are written over the network either way.
+  const inFlight = isScaledOut(config) ? undefined : createInFlight();
   const stores = await openStores(config, {
     // An outage is logged once when it starts and once when it ends; requests meanwhile get 1001.
     onStoreEvent: (e) =>
@@ -16,7 +18,7 @@ async function main(): Promise<void> {
         ? log.warn({ store: e.store, err: e.error }, 'store unreachable')
         : log.info({ store: e.store }, 'store back'),
     commitThread: true,
-    commitInline: () => inFlight.count() <= 1,
+    commitInline: inFlight && (() => inFlight.count() <= 1),
   });
   const app = await buildApp({ config, stores, logger: log, inFlight });
   const purge = setInterval(() => {

@@ -37,12 +37,15 @@ export function mix(fg: string, bg: string, percent: number): string {
   return `#${out.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
 }
 
+/** The share of the text colour in secondary text that the themes use: `--cv-mu`'s default in styles.css. */
+const THEME_MUTED_PERCENT = 62;
+
 /**
  * How much of the text colour secondary text needs (labels, masked values, next steps) to
- * read at 4.5:1 on the background: the 62% the theme uses where that suffices, more for a
+ * read at 4.5:1 on the background: the theme's share where that suffices, more for a
  * merchant's palette where it does not.
  */
 export function mutedPercent(fg: string, bg: string): number {
-  for (let p = 62; p < 100; p += 2) if (contrastRatio(mix(fg, bg, p), bg) >= 4.5) return p;
+  for (let p = THEME_MUTED_PERCENT; p < 100; p += 2) if (contrastRatio(mix(fg, bg, p), bg) >= 4.5) return p;
   return 100;
 }

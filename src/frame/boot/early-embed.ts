@@ -7,7 +7,7 @@
  * itself where this never ran.
  */
 import { embedFrameId, startParentHandshake } from '../bridge/parent-handshake.js';
-import { parkHandshake } from './early-handshake-slot.js';
+import { parkHandshake } from './park-handshake.js';
 import { startEarlyKeyGeneration } from './early-keygen.js';
 import { markStep } from './marks.js';
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FrameKeyPair } from '../crypto/keypair.js';
 import { createEmbedHost } from './embed-host.js';
 import { startParentHandshake } from './parent-handshake.js';
-import { parkHandshake } from '../boot/early-handshake-slot.js';
+import { parkHandshake } from '../boot/park-handshake.js';
 import { takeEarly } from '../boot/early-slots.js';
 
 const FRAME = 'frame_0123456789';

@@ -16,18 +16,27 @@ export function createInFlight(): InFlight {
   let n = 0;
   // a request leaves once, whether it ends in a response, an abort, or both
   const open = new WeakSet<FastifyRequest>();
-  const leave = async (req: FastifyRequest): Promise<void> => {
+  const leave = (req: FastifyRequest): void => {
     if (open.delete(req)) n--;
   };
+  // Callback hooks, not async ones: they run on every request, /healthz included, and need
+  // no promise.
   return {
     count: () => n,
     track(app) {
-      app.addHook('onRequest', async (req) => {
+      app.addHook('onRequest', (req, _reply, done) => {
         open.add(req);
         n++;
+        done();
       });
-      app.addHook('onResponse', leave);
-      app.addHook('onRequestAbort', leave);
+      app.addHook('onResponse', (req, _reply, done) => {
+        leave(req);
+        done();
+      });
+      app.addHook('onRequestAbort', (req, done) => {
+        leave(req);
+        done();
+      });
     },
   };
 }

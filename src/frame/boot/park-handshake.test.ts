@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HandshakeVerdict } from '../bridge/parent-handshake.js';
-import { parkHandshake } from './early-handshake-slot.js';
+import { parkHandshake } from './park-handshake.js';
 import { takeEarly } from './early-slots.js';
 
 const refused: HandshakeVerdict = { kind: 'refuse', reason: 'ancestor_mismatch' };
