@@ -22,6 +22,7 @@ class FakeElement {
   title = '';
   src = '';
   allow = '';
+  focused = false;
   contentWindow: { postMessage: ReturnType<typeof vi.fn> } | undefined;
   readonly nodeType = 1;
   constructor(readonly tagName: string) {
@@ -45,6 +46,9 @@ class FakeElement {
   remove() {
     if (this.parent) this.parent.children.splice(this.parent.children.indexOf(this), 1);
     this.parent = undefined;
+  }
+  focus() {
+    this.focused = true;
   }
   setAttribute(name: string, value: string) {
     this.attributes[name] = value;
@@ -336,6 +340,19 @@ describe('token refresh', () => {
     await vi.waitFor(() => expect(frameOf()!.contentWindow!.postMessage).not.toHaveBeenCalled());
     expect((await handshake()).init.token).toBe(TOKENS[3]);
     expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('moves focus to the new frame on a retry only when the old one had it', async () => {
+    mountCard();
+    let { port } = await handshake();
+    send(port, { type: 'retry' });
+    await vi.waitFor(() => expect(frameOf()!.contentWindow!.postMessage).not.toHaveBeenCalled());
+    expect(frameOf()!.focused).toBe(false); // a retry the page's script asked for: focus stays where it was
+    ({ port } = await handshake());
+    (document as unknown as { activeElement: unknown }).activeElement = frameOf();
+    send(port, { type: 'retry' });
+    await vi.waitFor(() => expect(frameOf()!.contentWindow!.postMessage).not.toHaveBeenCalled());
+    expect(frameOf()!.focused).toBe(true); // pressed in the frame: the cardholder stays in the card
   });
 
   it('uses the static token for the first frame and getClientAccessToken after', async () => {

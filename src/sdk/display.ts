@@ -96,6 +96,9 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
 
   /** A new frame and handshake. The token is fetched while the frame loads, not after hello. */
   const start = () => {
+    // A cardholder who pressed Retry with the keyboard stays in the card: focus goes to the
+    // new frame, whose card then puts it on its first control (card-panel.tsx).
+    const refocus = frame && document.activeElement == frame;
     clear();
     const frameId = createFrameId();
     const f = (frame = createFrame(s, frameId));
@@ -106,6 +109,7 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
     );
     staticToken = undefined;
     wrapper.replaceChildren(f);
+    if (refocus) f.focus();
     paint();
     // When the page's origin is refused, the merchant's mint refuses it too: let the
     // embed check's 1015 explain a missing token, rather than a vaguer 1001 before it.

@@ -51,7 +51,16 @@ export function FrameApp() {
     content = <StateNotice entry={COPY_EXPIRED} t={t} locale={locale} onRetry={onRetry} onClose={onClose} />;
   } else if (frame.state === 'ready' && exchange.data && card && view) {
     content = (
-      <CardPanel session={exchange.data} state={card} view={view} t={t} locale={locale} onRetry={onRetry} onClose={onClose} />
+      <CardPanel
+        session={exchange.data}
+        state={card}
+        view={view}
+        t={t}
+        locale={locale}
+        onRetry={onRetry}
+        onClose={onClose}
+        takeFocus={host.mode === 'embed'}
+      />
     );
   } else {
     const asked = request?.fields?.filter(isCardField);

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { Locale } from '../../shared/locale.js';
 import type { DisplaySession } from '../api/exchange-query.js';
 import { brandName, type Messages } from '../i18n.js';
@@ -16,13 +17,22 @@ export interface CardPanelProps {
   onRetry?: () => void;
   /** a native app can close the hosted page */
   onClose?: () => void;
+  /** focus already in this frame, on nothing, moves to the card's first control (an embedded frame after Retry) */
+  takeFocus?: boolean;
 }
 
 /** The card: brand and type on top, then each granted field, then transactions when granted. */
-export function CardPanel({ session, state, view, t, locale, onRetry, onClose }: CardPanelProps) {
+export function CardPanel({ session, state, view, t, locale, onRetry, onClose, takeFocus }: CardPanelProps) {
   const { card } = session;
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    // The SDK focuses the new frame when Retry was pressed in the old one: the cardholder
+    // carries on from the card's first button, not from the top of the merchant's page.
+    if (takeFocus && document.hasFocus() && document.activeElement === document.body)
+      panel.current?.querySelector<HTMLButtonElement>('button')?.focus();
+  }, [takeFocus]);
   return (
-    <section className="cv-panel" aria-label={t.title}>
+    <section className="cv-panel" aria-label={t.title} ref={panel}>
       <header className="cv-head">
         <h1 className="cv-brand">{brandName(t, card.brand)}</h1>
         <span className="cv-type">{t.cardType[card.type]}</span>
