@@ -106,4 +106,13 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX card_transactions_card_time ON card_transactions (card_id, time, id);
     `,
   },
+  {
+    version: 3,
+    name: 'who spent a client token',
+    // The address that spent a token: a later presentation from another one is the sign of a
+    // token copied from the merchant page (routes/display-sessions.ts). Older rows keep none.
+    sql: `
+      ALTER TABLE client_tokens ADD COLUMN used_by TEXT;
+    `,
+  },
 ];

@@ -16,6 +16,7 @@ import {
   type Harness,
 } from '../testing/harness.js';
 import { buildApp } from '../app.js';
+import { SPENT_ELSEWHERE } from './display-sessions.js';
 import { openConnection } from '../db/sqlite.js';
 import { createSqliteStores } from '../stores/sqlite/index.js';
 import { createMerchant, updateMerchant } from '../admin/commands.js';
@@ -415,22 +416,68 @@ describe('what changed after the token was minted', () => {
   });
 });
 
+/** The harness's stores and clock behind an app that logs at `info`, into `lines`. */
+async function withLog(h: Harness): Promise<{ logged: Harness; lines: string[] }> {
+  const lines: string[] = [];
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const app = await buildApp({ config: { ...h.config, LOG_LEVEL: 'info' }, stores: h.stores, now: () => h.clock.now, logStream });
+  return { logged: { ...h, app }, lines };
+}
+
+describe('a spent token presented again from another address', () => {
+  const THIEF = '203.0.113.9';
+  const FRAME = '127.0.0.1'; // inject's default address
+  const from = (logged: Harness, token: string, remoteAddress: string) =>
+    codeOf(logged.app.inject({ ...exchangeRequest(logged, { client_access_token: token }), remoteAddress }));
+
+  it.each([
+    ['the thief first: the cardholder’s frame then gets 1014', THIEF, FRAME],
+    ['the frame first: the thief is refused', FRAME, THIEF],
+  ])('raises an alert naming merchant, card and both addresses, never the token (%s)', async (_, first, second) => {
+    const { logged, lines } = await withLog(h);
+    try {
+      const alerts = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((e) => 'alert' in e);
+      const token = await mintToken(logged, { card_id: h.cards.virtual, fields: ['pan'] });
+      expect(await from(logged, token, first)).toBe(0);
+      expect(await from(logged, token, first)).toBe(1014); // the same address again: a reload, no alert
+      expect(alerts()).toEqual([]);
+      expect(await from(logged, token, second)).toBe(1014);
+      expect(alerts()).toEqual([
+        expect.objectContaining({
+          level: 40,
+          alert: SPENT_ELSEWHERE,
+          merchant_id: h.merchant.merchant_id,
+          card_id: h.cards.virtual,
+          spent_by: first,
+          ip: second,
+        }),
+      ]);
+      expect(lines.join('\n')).not.toContain(token);
+    } finally {
+      await logged.app.close();
+    }
+  });
+
+  it('raises none for a token never minted', async () => {
+    const { logged, lines } = await withLog(h);
+    try {
+      expect(await from(logged, 'cat_unknown_0000', THIEF)).toBe(1014);
+      expect(lines.filter((line) => line.includes(SPENT_ELSEWHERE))).toEqual([]);
+    } finally {
+      await logged.app.close();
+    }
+  });
+});
+
 describe('the audit store failing during an exchange', () => {
   it('answers 1001 with no card data, logs the attempt in the audit row’s place, and logs no secret', async () => {
-    const lines: string[] = [];
-    const logStream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(...chunk.toString().split('\n').filter(Boolean));
-        done();
-      },
-    });
-    const app = await buildApp({
-      config: { ...h.config, LOG_LEVEL: 'info' },
-      stores: h.stores,
-      now: () => h.clock.now,
-      logStream,
-    });
-    const logged: Harness = { ...h, app };
+    const { logged, lines } = await withLog(h);
+    const { app } = logged;
     try {
       const access = await accessToken(logged);
       const token = await mintToken(logged);

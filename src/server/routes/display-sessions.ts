@@ -8,7 +8,10 @@ import { hashToken, newId } from '../crypto/tokens.js';
 import { parseFramePublicKey } from '../crypto/public-key.js';
 import { sealCardEnvelopes } from '../crypto/card-envelopes.js';
 import type { AppContext } from '../context.js';
-import type { AuditEntry, Card, ClientToken, TokenOwner } from '../stores/types.js';
+import type { AuditEntry, Card, ClientToken, SpentToken, TokenOwner } from '../stores/types.js';
+
+/** The `alert` field of the warning logged for a token presented again from another address. */
+export const SPENT_ELSEWHERE = 'client_token_spent_elsewhere';
 
 const exchangeBody = z.strictObject({
   client_access_token: z.string().min(1).max(256),
@@ -68,11 +71,13 @@ async function exchange(req: FastifyRequest, reply: FastifyReply, ctx: AppContex
   // Consumed on first presentation whatever happens next: a token that failed a
   // later check is spent too, so probing cannot try it twice.
   const hash = hashToken(body.client_access_token);
-  const token = await ctx.stores.ephemeral.consumeClientToken(hash, now);
+  const token = await ctx.stores.ephemeral.consumeClientToken(hash, now, req.ip);
   if (!token || token.expiresAt <= now) {
     // A token presented again is audited under its merchant and card: one that was copied
     // from the merchant page and redeemed elsewhere then shows in that merchant's trail.
-    await audit(1014, token ?? (await ctx.stores.ephemeral.spentClientTokenOwner(hash)));
+    const spent = token ? null : await ctx.stores.ephemeral.spentClientToken(hash);
+    if (spent) alertIfSpentElsewhere(req, spent);
+    await audit(1014, token ?? spent);
     throw new ApiError(1014);
   }
   seen.token = token;
@@ -131,6 +136,21 @@ async function exchange(req: FastifyRequest, reply: FastifyReply, ctx: AppContex
   };
   await audit(0, token, card, sessionId);
   return reply.send(okBody(data, localeOf(req)));
+}
+
+/**
+ * A token is presented by one frame, once. Presented again from another address, it was
+ * most likely copied from the merchant page (docs/security.md): either a thief redeemed it
+ * first and the cardholder's frame now gets 1014, or the thief came second and was refused.
+ * Both are worth an operator's look, so this is a warning with a fixed `alert` name to
+ * match on; it names merchant, card and both addresses, never the token.
+ */
+function alertIfSpentElsewhere(req: FastifyRequest, spent: SpentToken): void {
+  if (spent.spentBy === null || spent.spentBy === req.ip) return;
+  req.log.warn(
+    { alert: SPENT_ELSEWHERE, merchant_id: spent.merchantId, card_id: spent.cardId, spent_by: spent.spentBy, ip: req.ip },
+    'a spent Client-Access-Token was presented again from another address',
+  );
 }
 
 function auditor(ctx: AppContext, req: FastifyRequest, now: number) {

@@ -81,7 +81,7 @@ async function openPostgres(): Promise<Harness> {
 }
 
 const NOW = 1_800_000_000_000;
-const OWNER = { merchantId: 'mch_owner', cardId: 'card_owner' };
+const OWNER = { merchantId: 'mch_owner', cardId: 'card_owner', spentBy: '198.51.100.7' };
 const merchant = (id: string, over: Partial<Merchant> = {}): Merchant => ({
   id,
   name: 'Acme',
@@ -373,10 +373,10 @@ describe('the PostgreSQL durable stores only', () => {
     await db?.drop();
   });
 
-  it('keeps whose a spent token was, for the audit of a second presentation', async () => {
+  it('keeps whose a spent token was and who spent it, for a second presentation', async () => {
     expect(await stores.spentTokens.markSpent('hash_owned', NOW, OWNER)).toBe(true);
-    expect(await stores.spentTokens.ownerOf('hash_owned')).toEqual(OWNER);
-    expect(await stores.spentTokens.ownerOf('hash_never')).toBeNull();
+    expect(await stores.spentTokens.spentOf('hash_owned')).toEqual(OWNER);
+    expect(await stores.spentTokens.spentOf('hash_never')).toBeNull();
   });
 
   it('marks a token spent once: the second mark answers false', async () => {

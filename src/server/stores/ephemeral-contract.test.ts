@@ -16,6 +16,8 @@ const NOW = Date.now();
 const token = (over: Partial<ClientToken> = {}) => sampleToken(NOW, over);
 const session = (id: string, expiresAt?: number) => sampleSession(id, NOW, expiresAt);
 const unique = () => randomBytes(8).toString('hex');
+/** the client address an exchange spends a token from */
+const SPENDER = '198.51.100.7';
 
 /** Opens a fresh store of one family; the returned function closes it and drops what it made. */
 type Open = () => Promise<[Stores, () => Promise<void>]>;
@@ -47,32 +49,35 @@ describe.each(families)('ephemeral store: $name', ({ open }) => {
   it('hands a client token out once, to exactly one of many concurrent callers', async () => {
     const hash = unique();
     await stores.ephemeral.putClientToken(hash, token());
-    const results = await Promise.all(Array.from({ length: 30 }, () => stores.ephemeral.consumeClientToken(hash, NOW)));
+    const results = await Promise.all(Array.from({ length: 30 }, () => stores.ephemeral.consumeClientToken(hash, NOW, SPENDER)));
     expect(results.filter(Boolean)).toEqual([token()]);
-    expect(await stores.ephemeral.consumeClientToken(hash, NOW)).toBeNull();
+    expect(await stores.ephemeral.consumeClientToken(hash, NOW, SPENDER)).toBeNull();
   });
 
   it('returns an expired token to its one consumer, who refuses it by the clock', async () => {
     const hash = unique();
     await stores.ephemeral.putClientToken(hash, token({ expiresAt: NOW - 1 }));
-    expect(await stores.ephemeral.consumeClientToken(hash, NOW)).toMatchObject({ expiresAt: NOW - 1 });
-    expect(await stores.ephemeral.consumeClientToken(hash, NOW)).toBeNull();
+    expect(await stores.ephemeral.consumeClientToken(hash, NOW, SPENDER)).toMatchObject({ expiresAt: NOW - 1 });
+    expect(await stores.ephemeral.consumeClientToken(hash, NOW, SPENDER)).toBeNull();
   });
 
   it('knows nothing of a token never minted', async () => {
     const hash = unique();
-    expect(await stores.ephemeral.consumeClientToken(hash, NOW)).toBeNull();
-    expect(await stores.ephemeral.spentClientTokenOwner(hash)).toBeNull();
+    expect(await stores.ephemeral.consumeClientToken(hash, NOW, SPENDER)).toBeNull();
+    expect(await stores.ephemeral.spentClientToken(hash)).toBeNull();
   });
 
-  it('names the merchant and card of a spent token, for the audit of its next presentation', async () => {
+  it('names the merchant and card of a spent token and the address that spent it, for its next presentation', async () => {
     const hash = unique();
     await stores.ephemeral.putClientToken(hash, token());
-    expect(await stores.ephemeral.spentClientTokenOwner(hash)).toBeNull(); // not spent yet
-    await stores.ephemeral.consumeClientToken(hash, NOW);
-    expect(await stores.ephemeral.spentClientTokenOwner(hash)).toEqual({
+    expect(await stores.ephemeral.spentClientToken(hash)).toBeNull(); // not spent yet
+    await stores.ephemeral.consumeClientToken(hash, NOW, SPENDER);
+    // a later presentation, from wherever, changes nothing of the record
+    expect(await stores.ephemeral.consumeClientToken(hash, NOW + 1, '203.0.113.9')).toBeNull();
+    expect(await stores.ephemeral.spentClientToken(hash)).toEqual({
       merchantId: token().merchantId,
       cardId: token().cardId,
+      spentBy: SPENDER,
     });
   });
 
@@ -134,17 +139,17 @@ describe('scaled out: the spent-token ledger behind Redis', () => {
     const hash = unique();
     await stores.ephemeral.putClientToken(hash, token());
     const snapshot = await raw.get(`client:${hash}`);
-    expect(await stores.ephemeral.consumeClientToken(hash, NOW)).toEqual(token());
+    expect(await stores.ephemeral.consumeClientToken(hash, NOW, SPENDER)).toEqual(token());
     // Redis rolls back: the record is there again, as if never consumed
     await raw.set(`client:${hash}`, snapshot!);
-    expect(await stores.ephemeral.consumeClientToken(hash, NOW)).toBeNull();
+    expect(await stores.ephemeral.consumeClientToken(hash, NOW, SPENDER)).toBeNull();
   });
 
   it('keeps nothing of a token in Redis but its hash-named record, and none of it once spent', async () => {
     const hash = unique();
     await stores.ephemeral.putClientToken(hash, token());
     expect(await raw.exists(`client:${hash}`)).toBe(1);
-    await stores.ephemeral.consumeClientToken(hash, NOW);
+    await stores.ephemeral.consumeClientToken(hash, NOW, SPENDER);
     expect(await raw.exists(`client:${hash}`)).toBe(0);
   });
 });

@@ -144,19 +144,25 @@ export const NONCE_SCOPES = {
 
 export type TokenOwner = Pick<ClientToken, 'merchantId' | 'cardId'>;
 
+/** What is kept of a used token: whose it was, and the client address that spent it (null if not kept). */
+export type SpentToken = TokenOwner & { spentBy: string | null };
+
 /** Short-lived, single-use or expiring records: tokens, nonces, sessions. */
 export interface EphemeralStore {
   putAccessToken(hash: string, merchantId: string, expiresAt: number): Promise<void>;
   getAccessToken(hash: string, now: number): Promise<string | null>;
   putClientToken(hash: string, token: ClientToken): Promise<void>;
-  /** Marks the token used and returns it, exactly once across all callers; null when unknown or used. */
-  consumeClientToken(hash: string, now: number): Promise<ClientToken | null>;
   /**
-   * Whose a used token was, for the audit of a later presentation of it: a token copied
-   * from the merchant page and redeemed elsewhere shows up under its merchant and card.
-   * Null when never minted, or purged.
+   * Marks the token used by `spender` (the client address) and returns it, exactly once
+   * across all callers; null when unknown or used.
    */
-  spentClientTokenOwner(hash: string): Promise<TokenOwner | null>;
+  consumeClientToken(hash: string, now: number, spender: string): Promise<ClientToken | null>;
+  /**
+   * Whose a used token was and who spent it, for a later presentation of it: a token copied
+   * from the merchant page and redeemed elsewhere shows up under its merchant and card, and
+   * the other address raises an alert. Null when never minted, or purged.
+   */
+  spentClientToken(hash: string): Promise<SpentToken | null>;
   /** Records a nonce; false when it was seen before in its scope (see NONCE_SCOPES). */
   rememberNonce(scope: string, nonce: string, expiresAt: number): Promise<boolean>;
   putSession(s: DisplaySession): Promise<void>;

@@ -126,4 +126,13 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
       ALTER TABLE spent_tokens ADD COLUMN merchant_id TEXT, ADD COLUMN card_id TEXT;
     `,
   },
+  {
+    version: 6,
+    name: 'who spent a token',
+    // The address that spent it: a later presentation from another one is the sign of a
+    // token copied from the merchant page (routes/display-sessions.ts). Older rows keep none.
+    sql: `
+      ALTER TABLE spent_tokens ADD COLUMN spent_by TEXT;
+    `,
+  },
 ];

@@ -45,7 +45,7 @@ export function createRedisEphemeralStore(redis: Redis): EphemeralStore {
       return raw === null ? null : (JSON.parse(raw) as ClientToken);
     },
     // GETDEL leaves nothing of a spent token here: the scaled family's ledger answers (scaled/index.ts).
-    async spentClientTokenOwner() {
+    async spentClientToken() {
       return null;
     },
     async rememberNonce(scope, nonce, expiresAt) {

@@ -110,12 +110,12 @@ async function retryUntil<T>(deadline: number, attempt: () => Promise<T>): Promi
 function withDurableBackstops(ephemeral: EphemeralStore, durable: PostgresStores): EphemeralStore {
   return {
     ...ephemeral,
-    async consumeClientToken(hash, now): Promise<ClientToken | null> {
-      const token = await ephemeral.consumeClientToken(hash, now);
+    async consumeClientToken(hash, now, spender): Promise<ClientToken | null> {
+      const token = await ephemeral.consumeClientToken(hash, now, spender);
       if (!token) return null;
-      return (await durable.spentTokens.markSpent(hash, now, token)) ? token : null;
+      return (await durable.spentTokens.markSpent(hash, now, { ...token, spentBy: spender })) ? token : null;
     },
-    spentClientTokenOwner: (hash) => durable.spentTokens.ownerOf(hash),
+    spentClientToken: (hash) => durable.spentTokens.spentOf(hash),
     async rememberNonce(scope, nonce, expiresAt) {
       return NONCE_SCOPES.isMerchant(scope)
         ? durable.merchantNonces.remember(scope, nonce, expiresAt)

@@ -29,7 +29,7 @@ afterEach(() => {
 describe('the ephemeral store’s grouped writes', () => {
   it('lets exactly one of many presentations in the same turn consume a token', async () => {
     await store.putClientToken('hash_1', token);
-    const results = await Promise.all(Array.from({ length: 20 }, () => store.consumeClientToken('hash_1', NOW)));
+    const results = await Promise.all(Array.from({ length: 20 }, () => store.consumeClientToken('hash_1', NOW, '127.0.0.1')));
     expect(results.filter(Boolean)).toEqual([token]);
   });
 

@@ -29,8 +29,8 @@ export function createSqliteEphemeralStore(db: Db, queue: WriteQueue): Ephemeral
   const getAccess = db.prepare<[string, number], { merchant_id: string }>(
     'SELECT merchant_id FROM access_tokens WHERE token_hash = ? AND expires_at > ?',
   );
-  const getSpent = db.prepare<[string], { merchant_id: string; card_id: string }>(
-    'SELECT merchant_id, card_id FROM client_tokens WHERE token_hash = ? AND used_at IS NOT NULL',
+  const getSpent = db.prepare<[string], { merchant_id: string; card_id: string; used_by: string | null }>(
+    'SELECT merchant_id, card_id, used_by FROM client_tokens WHERE token_hash = ? AND used_at IS NOT NULL',
   );
   const getSession = db.prepare<[string, number], TokenRow & { id: string }>(
     'SELECT * FROM sessions WHERE id = ? AND expires_at > ?',
@@ -53,13 +53,13 @@ export function createSqliteEphemeralStore(db: Db, queue: WriteQueue): Ephemeral
       const params = [hash, t.merchantId, t.cardId, JSON.stringify(t.fields), t.mode, t.parentOrigin, t.expiresAt];
       await write({ name: 'putClientToken', params });
     },
-    async consumeClientToken(hash, now) {
-      const row = (await write({ name: 'consumeClientToken', params: [now, hash] })) as TokenRow | undefined;
+    async consumeClientToken(hash, now, spender) {
+      const row = (await write({ name: 'consumeClientToken', params: [now, spender, hash] })) as TokenRow | undefined;
       return row ? toToken(row) : null;
     },
-    async spentClientTokenOwner(hash) {
+    async spentClientToken(hash) {
       const row = getSpent.get(hash);
-      return row ? { merchantId: row.merchant_id, cardId: row.card_id } : null;
+      return row ? { merchantId: row.merchant_id, cardId: row.card_id, spentBy: row.used_by } : null;
     },
     async rememberNonce(scope, value, expiresAt) {
       return (await write({ name: 'rememberNonce', params: [scope, value, expiresAt] })) === 1;

@@ -141,7 +141,7 @@ describe('prepareWrites', () => {
       name: 'putClientToken',
       params: ['h1', t.merchantId, t.cardId, JSON.stringify(t.fields), t.mode, t.parentOrigin, t.expiresAt],
     };
-    const consume: Write = { name: 'consumeClientToken', params: [NOW, 'h1'] };
+    const consume: Write = { name: 'consumeClientToken', params: [NOW, '127.0.0.1', 'h1'] };
     const [, first, second] = commit([put, consume, consume]);
     expect(first).toMatchObject({ ok: true, value: { merchant_id: t.merchantId, card_id: t.cardId } });
     expect(second).toEqual({ ok: true, value: undefined });
@@ -201,7 +201,9 @@ describe('the SQLite store family', () => {
         const stores = createSqliteStores(file, randomBytes(32), options());
         try {
           await stores.ephemeral.putClientToken('h1', sampleToken(NOW));
-          const results = await Promise.all(Array.from({ length: 50 }, () => stores.ephemeral.consumeClientToken('h1', NOW)));
+          const results = await Promise.all(
+            Array.from({ length: 50 }, () => stores.ephemeral.consumeClientToken('h1', NOW, '127.0.0.1')),
+          );
           expect(results.filter(Boolean)).toHaveLength(1);
         } finally {
           await stores.close();

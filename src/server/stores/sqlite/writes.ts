@@ -13,7 +13,7 @@ const STATEMENTS = {
   // One statement marks and returns: SQLite serialises writers, so under any number of
   // concurrent presentations exactly one sees `used_at IS NULL` (DESIGN §5 step 5).
   consumeClientToken:
-    'UPDATE client_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL RETURNING merchant_id, card_id, fields, mode, parent_origin, expires_at',
+    'UPDATE client_tokens SET used_at = ?, used_by = ? WHERE token_hash = ? AND used_at IS NULL RETURNING merchant_id, card_id, fields, mode, parent_origin, expires_at',
   rememberNonce: 'INSERT OR IGNORE INTO nonces (scope, nonce, expires_at) VALUES (?, ?, ?)',
   putSession:
     'INSERT INTO sessions (id, merchant_id, card_id, fields, mode, parent_origin, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
