@@ -107,15 +107,24 @@ test.describe('integrating the SDK', () => {
     expect(await focusInFrame(page)).toBe(true);
   });
 
-  test('Retry clicked with nothing focused in the page leaves the page’s focus alone', async ({ openMerchantPage, page }) => {
-    await tamperExchange(page.context(), (data) => (data.envelopes.card!.ek = flip(data.envelopes.card!.ek)), { once: true });
-    const frame = await openMerchantPage({ fields: ['pan'] });
-    await expect(frame.locator('#root[data-error-code="4019"]')).toBeVisible();
-    // the merchant's script retries on its own (a button of its own, say): the frame never had focus
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await frame.getByTestId('retry').dispatchEvent('click');
-    await expect(page.frameLocator('#card iframe').locator('#root[data-state="ready"]')).toBeVisible();
-    expect(await focusInFrame(page)).toBe(false);
+  // The silent 1014 refresh replaces the frame too, while the cardholder may be typing in
+  // the merchant's own form: that focus is theirs, and stays.
+  test('a silent token refresh leaves the focus in the merchant’s form', async ({ openMerchantPage, page, state }) => {
+    const token = await mintFor(state, 'physical', ['pan']);
+    await spend(page, openMerchantPage, token);
+    await page.addInitScript(() =>
+      document.addEventListener('DOMContentLoaded', () => {
+        if (window !== window.top) return; // init scripts run in the card's frame too
+        const input = document.body.insertBefore(document.createElement('input'), document.body.firstChild);
+        input.id = 'merchant-input';
+        input.focus();
+      }),
+    );
+    const frame = await openMerchantPage({ firstToken: token, fields: ['pan'] });
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+    expect(await mints(page)).toBe(1); // the refresh happened
+    await expect(page.locator('#merchant-input')).toBeFocused();
+    await expect(frame.getByTestId('toggle-pan')).not.toBeFocused();
   });
 
   test('a frame that never says hello ends in a timeout that says what to fix', async ({ openMerchantPage, page }) => {

@@ -23,6 +23,8 @@ class FakeElement {
   src = '';
   allow = '';
   focused = false;
+  /** the accessible name it had when it took focus */
+  nameWhenFocused = '';
   contentWindow: { postMessage: ReturnType<typeof vi.fn> } | undefined;
   readonly nodeType = 1;
   constructor(readonly tagName: string) {
@@ -49,6 +51,7 @@ class FakeElement {
   }
   focus() {
     this.focused = true;
+    this.nameWhenFocused = this.title;
   }
   setAttribute(name: string, value: string) {
     this.attributes[name] = value;
@@ -340,19 +343,6 @@ describe('token refresh', () => {
     await vi.waitFor(() => expect(frameOf()!.contentWindow!.postMessage).not.toHaveBeenCalled());
     expect((await handshake()).init.token).toBe(TOKENS[3]);
     expect(onError).not.toHaveBeenCalled();
-  });
-
-  it('moves focus to the new frame on a retry only when the old one had it', async () => {
-    mountCard();
-    let { port } = await handshake();
-    send(port, { type: 'retry' });
-    await vi.waitFor(() => expect(frameOf()!.contentWindow!.postMessage).not.toHaveBeenCalled());
-    expect(frameOf()!.focused).toBe(false); // a retry the page's script asked for: focus stays where it was
-    ({ port } = await handshake());
-    (document as unknown as { activeElement: unknown }).activeElement = frameOf();
-    send(port, { type: 'retry' });
-    await vi.waitFor(() => expect(frameOf()!.contentWindow!.postMessage).not.toHaveBeenCalled());
-    expect(frameOf()!.focused).toBe(true); // pressed in the frame: the cardholder stays in the card
   });
 
   it('uses the static token for the first frame and getClientAccessToken after', async () => {
@@ -656,5 +646,33 @@ describe('destroy', () => {
     send(port, { type: 'ready', fields: ['pan'], card: { brand: 'visa', last4: '4242', type: 'virtual' } });
     await vi.waitFor(() => expect(second).toHaveBeenCalledOnce());
     expect(first).not.toHaveBeenCalled();
+  });
+});
+
+describe('focus when a frame is replaced', () => {
+  const setFocus = (el: unknown) => ((document as unknown as { activeElement: unknown }).activeElement = el);
+  const nextFrame = () =>
+    vi.waitFor(() => expect(frameOf()!.contentWindow!.postMessage).not.toHaveBeenCalled()).then(() => frameOf()!);
+
+  it('follows a retry pressed in the frame into the new one, named first', async () => {
+    mountCard();
+    const { port } = await handshake();
+    setFocus(frameOf());
+    send(port, { type: 'retry' });
+    const next = await nextFrame();
+    expect(next.focused).toBe(true);
+    expect(next.nameWhenFocused).toBe('Card details'); // a reader says what it entered
+  });
+
+  it('stays put when the old frame did not have it: a tap that focused nothing, or a silent refresh', async () => {
+    const input = new FakeElement('input');
+    setFocus(input);
+    mountCard();
+    let { port } = await handshake();
+    send(port, { type: 'retry' }); // a tap in Safari does not focus the button it presses
+    expect((await nextFrame()).focused).toBe(false);
+    ({ port } = await handshake());
+    send(port, { type: 'error', error: { code: 1014, message: 'expired', retryable: false } });
+    expect((await nextFrame()).focused).toBe(false);
   });
 });

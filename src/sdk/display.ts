@@ -109,8 +109,8 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
     );
     staticToken = undefined;
     wrapper.replaceChildren(f);
+    paint(); // named before it can take focus
     if (refocus) f.focus();
-    paint();
     // When the page's origin is refused, the merchant's mint refuses it too: let the
     // embed check's 1015 explain a missing token, rather than a vaguer 1001 before it.
     void token.then(async (t) => {

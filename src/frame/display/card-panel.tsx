@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Locale } from '../../shared/locale.js';
+import { focusIsOnNothing } from '../app/focus.js';
 import type { DisplaySession } from '../api/exchange-query.js';
 import { brandName, type Messages } from '../i18n.js';
 import type { CardView, CardViewState } from './card-view.js';
@@ -28,8 +29,7 @@ export function CardPanel({ session, state, view, t, locale, onRetry, onClose, t
   useEffect(() => {
     // The SDK focuses the new frame when Retry was pressed in the old one: the cardholder
     // carries on from the card's first button, not from the top of the merchant's page.
-    if (takeFocus && document.hasFocus() && document.activeElement === document.body)
-      panel.current?.querySelector<HTMLButtonElement>('button')?.focus();
+    if (takeFocus && focusIsOnNothing()) panel.current?.querySelector<HTMLButtonElement>('button')?.focus();
   }, [takeFocus]);
   return (
     <section className="cv-panel" aria-label={t.title} ref={panel}>

@@ -4,6 +4,7 @@ import { stateCopyFor } from '../../shared/state-copy.js';
 import type { Locale } from '../../shared/locale.js';
 import type { Messages } from '../i18n.js';
 import type { CopyStatus } from './card-view.js';
+import { focusIsOnNothing } from '../app/focus.js';
 import { RetryButton } from '../states/retry-button.js';
 import { nextStep } from '../states/state-entry.js';
 import { maskedValue, spokenValue } from './format.js';
@@ -38,7 +39,7 @@ export function FieldRow({ field, last4, revealed, errorCode, copyStatus, t, loc
   useEffect(() => {
     // The row's buttons went with the failure (pressing Show PIN can be what found it):
     // focus that fell to the page moves to what the row offers now, never from elsewhere.
-    if (failed && document.hasFocus() && document.activeElement === document.body) (retry.current ?? reason.current)?.focus();
+    if (failed && focusIsOnNothing()) (retry.current ?? reason.current)?.focus();
   }, [failed]);
   if (failed) {
     const copy = stateCopyFor(errorCode).text[locale];

@@ -463,13 +463,20 @@ describe('a spent token presented again from another address', () => {
     }
   });
 
-  it('raises none for a token never minted', async () => {
-    const { logged, lines } = await withLog(h);
+  it('raises none for a token spent before spenders were kept (migration 3), and still audits it', async () => {
+    const db = await onFile();
+    const { logged, lines } = await withLog(db.h);
     try {
-      expect(await from(logged, 'cat_unknown_0000', THIEF)).toBe(1014);
+      const token = await mintToken(logged, { card_id: db.h.cards.virtual, fields: ['pan'] });
+      expect(await from(logged, token, FRAME)).toBe(0);
+      expect(db.sql.prepare('UPDATE client_tokens SET used_by = NULL').run().changes).toBe(1);
+      expect(await from(logged, token, THIEF)).toBe(1014);
       expect(lines.filter((line) => line.includes(SPENT_ELSEWHERE))).toEqual([]);
+      const replayed = (await db.h.stores.audit.list({})).filter((e) => e.outcome === 1014);
+      expect(replayed).toEqual([expect.objectContaining({ cardId: db.h.cards.virtual, ip: THIEF })]);
     } finally {
       await logged.app.close();
+      await db.close();
     }
   });
 });

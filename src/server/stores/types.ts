@@ -153,8 +153,8 @@ export interface EphemeralStore {
   getAccessToken(hash: string, now: number): Promise<string | null>;
   putClientToken(hash: string, token: ClientToken): Promise<void>;
   /**
-   * Marks the token used by `spender` (the client address) and returns it, exactly once
-   * across all callers; null when unknown or used.
+   * Marks the token used and returns it, exactly once across all callers; null when unknown
+   * or used. The family keeps `spender` (the client address) with the mark.
    */
   consumeClientToken(hash: string, now: number, spender: string): Promise<ClientToken | null>;
   /**

@@ -39,7 +39,8 @@ export function createRedisEphemeralStore(redis: Redis): EphemeralStore {
       await put(key.client(hash), token, token.expiresAt);
     },
     // GETDEL is one atomic step on the server: of any number of concurrent presentations,
-    // on any number of instances, exactly one gets the token back (DESIGN §5 step 5).
+    // on any number of instances, exactly one gets the token back (DESIGN §5 step 5). The
+    // spender is kept by the ledger, with the spend (scaled/index.ts).
     async consumeClientToken(hash) {
       const raw = await redis.getdel(key.client(hash));
       return raw === null ? null : (JSON.parse(raw) as ClientToken);
