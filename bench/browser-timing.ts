@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from '@playwright/test';
-import { summarize, type Summary } from './stats.js';
+import { ratioOfMediansInterval, summarize, type Summary } from './stats.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/support/chromium.js';
 import type { CardField } from '../src/shared/fields.js';
 
@@ -44,6 +44,8 @@ export interface MountPair {
   baseline: Summary;
   /** median(sdk) / median(baseline) */
   ratioMedian: number;
+  /** its 95% interval, by the paired bootstrap over the interleaved pairs */
+  ratioMedianInterval95: [number, number];
   ratioP95: number;
 }
 
@@ -161,6 +163,7 @@ function pair(sdk: number[], base: number[]): MountPair {
     sdk: s,
     baseline: b,
     ratioMedian: Math.round((s.median / b.median) * 100) / 100,
+    ratioMedianInterval95: ratioOfMediansInterval(sdk, base).map((r) => Math.round(r * 100) / 100) as [number, number],
     ratioP95: Math.round((s.p95 / b.p95) * 100) / 100,
   };
 }

@@ -25,6 +25,7 @@ interface Measured {
 }
 
 const ms = (v: number | undefined) => `${n(v, 1)} ms`;
+const interval = ([lo, hi]: [number, number]) => `95%: ${n(lo, 2)}–${n(hi, 2)}×`;
 /** CPU use during a phase, in % of one core (this machine has 2). */
 const cpu = (c: CpuShare | undefined) =>
   c
@@ -94,8 +95,8 @@ export function buildRows(all: Record<string, unknown>): Row[] {
   );
   add(
     'Mount→ready',
-    'ratio warm (medians)',
-    m ? `${n(m.warm.ratioMedian, 2)}×` : 'n/a',
+    'ratio warm (medians), 95% interval',
+    m ? `${n(m.warm.ratioMedian, 2)}× (${interval(m.warm.ratioMedianInterval95)})` : 'n/a',
     `≤ ${TARGETS.mountRatio}×`,
     check(m?.warm.ratioMedian, (v) => v <= TARGETS.mountRatio),
   );
@@ -108,8 +109,8 @@ export function buildRows(all: Record<string, unknown>): Row[] {
     );
     add(
       'Mount→ready',
-      'ratio cold (medians)',
-      `${n(m.cold.ratioMedian, 2)}×`,
+      'ratio cold (medians), 95% interval',
+      `${n(m.cold.ratioMedian, 2)}× (${interval(m.cold.ratioMedianInterval95)})`,
       `(≤ ${TARGETS.mountRatio}×)`,
       check(m.cold.ratioMedian, (v) => v <= TARGETS.mountRatio),
     );

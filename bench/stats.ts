@@ -27,6 +27,48 @@ export function summarize(values: readonly number[]): Summary {
   };
 }
 
+/**
+ * A 95% interval for median(a) / median(b) by the paired bootstrap. a[i] and b[i] were
+ * measured side by side (the bench interleaves its pairs), so they are drawn together and
+ * share whatever the machine was doing then. Seeded: one sample always gives one interval,
+ * so two runs' intervals differ only by what was measured.
+ */
+export function ratioOfMediansInterval(a: readonly number[], b: readonly number[], resamples = 2000): [number, number] {
+  const n = Math.min(a.length, b.length);
+  if (n === 0) return [NaN, NaN];
+  const next = xorshift32(0x9e3779b9);
+  const ratios: number[] = [];
+  const drawnA: number[] = new Array<number>(n);
+  const drawnB: number[] = new Array<number>(n);
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < n; i++) {
+      const j = Math.floor(next() * n);
+      drawnA[i] = a[j]!;
+      drawnB[i] = b[j]!;
+    }
+    ratios.push(medianOf(drawnA) / medianOf(drawnB));
+  }
+  ratios.sort((x, y) => x - y);
+  return [quantile(ratios, 0.025), quantile(ratios, 0.975)];
+}
+
+function medianOf(values: readonly number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return quantile(sorted, 0.5);
+}
+
+/** Marsaglia's xorshift: uniform in [0, 1), enough for resampling, and repeatable. */
+function xorshift32(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 2 ** 32;
+  };
+}
+
 export function round(v: number, digits = 1): number {
   const f = 10 ** digits;
   return Math.round(v * f) / f;

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ratioOfMediansInterval } from './stats.js';
+
+describe('ratioOfMediansInterval', () => {
+  const spread = Array.from({ length: 30 }, (_, i) => 100 + ((i * 37) % 60)); // 100–159, no pattern in i
+
+  it('is exact when every pair has the same ratio', () => {
+    expect(
+      ratioOfMediansInterval(
+        spread,
+        spread.map((v) => v / 3),
+      ),
+    ).toEqual([3, 3]);
+  });
+
+  it('brackets the sample’s own ratio, and widens with the noise', () => {
+    const baseline = spread.map((v) => v / 3);
+    const noisy = spread.map((v, i) => v * (i % 2 ? 1.4 : 0.7));
+    const ratio = [...noisy].sort((x, y) => x - y)[14]! / [...baseline].sort((x, y) => x - y)[14]!;
+    const [lo, hi] = ratioOfMediansInterval(noisy, baseline);
+    expect(lo).toBeLessThan(ratio);
+    expect(hi).toBeGreaterThan(ratio);
+    const [calmLo, calmHi] = ratioOfMediansInterval(
+      spread.map((v, i) => v * (i % 2 ? 1.05 : 0.95)),
+      baseline,
+    );
+    expect(hi - lo).toBeGreaterThan(calmHi - calmLo);
+  });
+
+  it('gives one interval for one sample, run after run', () => {
+    const b = spread.map((v, i) => v / 2 + (i % 7));
+    expect(ratioOfMediansInterval(spread, b)).toEqual(ratioOfMediansInterval(spread, b));
+  });
+
+  it('has nothing to say about no sample', () => {
+    expect(ratioOfMediansInterval([], [])).toEqual([NaN, NaN]);
+  });
+});
