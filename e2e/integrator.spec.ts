@@ -22,6 +22,28 @@ test.describe('integrating the SDK', () => {
     expect((await events(page)).filter((e) => e.type === 'error')).toEqual([]);
   });
 
+  // What the silent refresh replaces never says "expired": no alert for a screen reader to
+  // start reading, no error flashing before the card. A probe in every document of the
+  // display origin tells the merchant page whenever an alert or an error state appears.
+  test('the frame a silent refresh replaces shows no error and raises no alert', async ({ openMerchantPage, page, state }) => {
+    const token = await mintFor(state, 'physical', ['pan']);
+    await spend(page, openMerchantPage, token);
+    await page.addInitScript(() => {
+      if (window === window.top) return;
+      new MutationObserver(() => {
+        if (document.querySelector('[role="alert"], #root[data-state="error"]'))
+          window.parent.postMessage({ probe: 'error shown', frame: location.search }, '*');
+      }).observe(document, { subtree: true, childList: true, attributes: true });
+    });
+    const frame = await openMerchantPage({ firstToken: token, fields: ['pan'] });
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+    expect(await mints(page)).toBe(1);
+    const probes = await page.evaluate(() =>
+      (window as unknown as { __messages: { probe?: string }[] }).__messages.filter((m) => m?.probe),
+    );
+    expect(probes).toEqual([]);
+  });
+
   test('a second 1014 in a row is shown, and reported once', async ({ openMerchantPage, page, state }) => {
     const token = await mintFor(state, 'physical', ['pan']);
     await spend(page, openMerchantPage, token);

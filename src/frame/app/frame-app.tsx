@@ -12,6 +12,7 @@ import { StateNotice } from '../states/state-notice.js';
 import { entryFor } from '../states/state-entry.js';
 import { useFrame, useHostState } from './host-context.js';
 import { LiveRegion } from './live-region.js';
+import { useRefreshGrace } from './use-refresh-grace.js';
 import { useResizeReport } from './use-resize-report.js';
 import { useRootAttributes } from './use-root-attributes.js';
 
@@ -26,9 +27,11 @@ export function FrameApp() {
   const exchange = useDisplaySession(request, host.keyPair, locale);
   const { state: card, view } = useCardView(exchange.data, host);
   const frame = deriveFrameView(hostState, exchange, card);
+  // what shows: the same, but for a 1014 the SDK is about to replace (use-refresh-grace.ts)
+  const shown = useRefreshGrace(frame, hostState.canRefresh);
   const t = messagesFor(locale);
 
-  useRootAttributes(root, frame, hostState.appearance, host.mode);
+  useRootAttributes(root, shown, hostState.appearance, host.mode);
   useResizeReport(root, host.events, host.mode === 'embed');
   useEffect(() => {
     document.documentElement.lang = langTag(locale);
@@ -44,9 +47,9 @@ export function FrameApp() {
   const onClose = host.canClose() ? () => host.events.close() : undefined;
 
   let content;
-  if (frame.state === 'error') {
-    const entry = entryFor(frame.code, frame.reason);
-    content = <StateNotice entry={entry} code={frame.code} t={t} locale={locale} onRetry={onRetry} onClose={onClose} />;
+  if (shown.state === 'error') {
+    const entry = entryFor(shown.code, shown.reason);
+    content = <StateNotice entry={entry} code={shown.code} t={t} locale={locale} onRetry={onRetry} onClose={onClose} />;
   } else if (frame.state === 'expired') {
     content = <StateNotice entry={COPY_EXPIRED} t={t} locale={locale} onRetry={onRetry} onClose={onClose} />;
   } else if (frame.state === 'ready' && exchange.data && card && view) {
