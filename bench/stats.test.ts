@@ -32,7 +32,8 @@ describe('ratioOfMediansInterval', () => {
     expect(ratioOfMediansInterval(spread, b)).toEqual(ratioOfMediansInterval(spread, b));
   });
 
-  it('has nothing to say about no sample', () => {
+  it('has nothing to say about no sample, and refuses samples that are not pairs', () => {
     expect(ratioOfMediansInterval([], [])).toEqual([NaN, NaN]);
+    expect(() => ratioOfMediansInterval([1, 2], [1])).toThrow(/not pairs/);
   });
 });

@@ -34,7 +34,8 @@ export function summarize(values: readonly number[]): Summary {
  * so two runs' intervals differ only by what was measured.
  */
 export function ratioOfMediansInterval(a: readonly number[], b: readonly number[], resamples = 2000): [number, number] {
-  const n = Math.min(a.length, b.length);
+  if (a.length !== b.length) throw new Error(`ratioOfMediansInterval: ${a.length} against ${b.length} values are not pairs`);
+  const n = a.length;
   if (n === 0) return [NaN, NaN];
   const next = xorshift32(0x9e3779b9);
   const ratios: number[] = [];

@@ -112,6 +112,22 @@ test.describe('integrating the SDK', () => {
     expect(await mints(page)).toBe(2);
   });
 
+  test('Retry pressed with the keyboard into another failure lands on that notice’s Retry', async ({
+    openMerchantPage,
+    page,
+  }) => {
+    await tamperExchange(page.context(), (data) => (data.envelopes.card!.ek = flip(data.envelopes.card!.ek)));
+    let frame = await openMerchantPage({ fields: ['pan'] });
+    await expect(frame.locator('#root[data-error-code="4019"]')).toBeVisible();
+    await frame.getByTestId('retry').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => mints(page)).toBe(2);
+    frame = page.frameLocator('#card iframe');
+    await expect(frame.locator('#root[data-error-code="4019"]')).toBeVisible();
+    await expect(frame.getByTestId('retry')).toBeFocused();
+    expect(await focusInFrame(page)).toBe(true);
+  });
+
   // The PIN alone, spoiled on every exchange: the new view's first button is Show PIN, and
   // when the envelope fails right after `ready` that button goes with the row. The focus
   // that fell to the page moves to the row's own retry (field-row.tsx).

@@ -50,9 +50,9 @@ export function FrameApp() {
   if (shown.state === 'error') {
     const entry = entryFor(shown.code, shown.reason);
     content = <StateNotice entry={entry} code={shown.code} t={t} locale={locale} onRetry={onRetry} onClose={onClose} />;
-  } else if (frame.state === 'expired') {
+  } else if (shown.state === 'expired') {
     content = <StateNotice entry={COPY_EXPIRED} t={t} locale={locale} onRetry={onRetry} onClose={onClose} />;
-  } else if (frame.state === 'ready' && exchange.data && card && view) {
+  } else if (shown.state === 'ready' && exchange.data && card && view) {
     content = (
       <CardPanel
         session={exchange.data}
@@ -72,7 +72,7 @@ export function FrameApp() {
   return (
     <>
       {content}
-      <LiveRegion card={card} expired={frame.state === 'expired'} retryOffered={!!onRetry} t={t} locale={locale} />
+      <LiveRegion card={card} expired={shown.state === 'expired'} retryOffered={!!onRetry} t={t} locale={locale} />
     </>
   );
 }

@@ -15,14 +15,17 @@ export const REFRESH_GRACE_MS = 1000;
  * alert it will not finish. The error itself is still reported at once (frame-app.tsx).
  */
 export function useRefreshGrace(view: FrameView, canRefresh: boolean): FrameView {
-  const awaited = view.state === 'error' && view.code === 1014 && canRefresh;
-  const [over, setOver] = useState(false);
+  const refreshExpected = view.state === 'error' && view.code === 1014 && canRefresh;
+  const [graceOver, setGraceOver] = useState(false);
   useEffect(() => {
-    if (!awaited) return;
-    const timer = setTimeout(() => setOver(true), REFRESH_GRACE_MS);
-    return () => clearTimeout(timer);
-  }, [awaited]);
-  return awaited && !over ? LOADING : view;
+    if (!refreshExpected) return;
+    const timer = setTimeout(() => setGraceOver(true), REFRESH_GRACE_MS);
+    return () => {
+      clearTimeout(timer);
+      setGraceOver(false); // each 1014 gets its own grace
+    };
+  }, [refreshExpected]);
+  return refreshExpected && !graceOver ? LOADING : view;
 }
 
 const LOADING: FrameView = { state: 'loading' };

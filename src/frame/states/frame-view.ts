@@ -2,7 +2,11 @@ import { DisplayFailure } from '../api/display-failure.js';
 import type { HostState } from '../bridge/frame-host.js';
 import type { CardViewState } from '../display/card-view.js';
 
-/** The one state the root element shows, as tests and the SDK read it from `data-state`. */
+/**
+ * The one state of the frame, as `data-state` on the root element shows it. The one exception
+ * is a 1014 the SDK is about to refresh: reported to the parent at once, shown as `loading`
+ * for a moment (app/use-refresh-grace.ts).
+ */
 export type FrameView =
   { state: 'loading' } | { state: 'ready' } | { state: 'expired' } | { state: 'error'; code: number; reason?: string };
 

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqliteStores } from './sqlite/index.js';
 import { createRedisClient, waitForRedis } from './redis/client.js';
+import { createRedisEphemeralStore } from './redis/ephemeral.js';
 import { TEST_REDIS_URL } from '../testing/services.js';
 import { scaledTestWorld, type ScaledTestWorld } from '../testing/scaled-stores.js';
 import type { ClientToken, Stores } from './types.js';
@@ -145,11 +146,33 @@ describe('scaled out: the spent-token ledger behind Redis', () => {
     expect(await stores.ephemeral.consumeClientToken(hash, NOW, SPENDER)).toBeNull();
   });
 
-  it('keeps nothing of a token in Redis but its hash-named record, and none of it once spent', async () => {
+  it('keeps nothing of a token in Redis but its hash-named record, and once spent only whose it was and who spent it', async () => {
     const hash = unique();
     await stores.ephemeral.putClientToken(hash, token());
-    expect(await raw.exists(`client:${hash}`)).toBe(1);
+    const ttl = await raw.pttl(`client:${hash}`);
+    expect(ttl).toBeGreaterThan(0);
     await stores.ephemeral.consumeClientToken(hash, NOW, SPENDER);
-    expect(await raw.exists(`client:${hash}`)).toBe(0);
+    expect(JSON.parse((await raw.get(`client:${hash}`))!)).toEqual({
+      merchantId: token().merchantId,
+      cardId: token().cardId,
+      spentBy: SPENDER,
+    });
+    // the tombstone lives no longer than the record would have
+    expect(await raw.pttl(`client:${hash}`)).toBeLessThanOrEqual(ttl);
+    expect(await raw.pttl(`client:${hash}`)).toBeGreaterThan(0);
+  });
+
+  it('names the spender to a presentation that lost the race, before the ledger has the spend', async () => {
+    const hash = unique();
+    await stores.ephemeral.putClientToken(hash, token());
+    // the winner's step in Redis alone, as when its ledger insert is still on its way
+    const redisOnly = createRedisEphemeralStore(raw);
+    expect(await redisOnly.consumeClientToken(hash, NOW, SPENDER)).toEqual(token());
+    expect(await stores.ephemeral.consumeClientToken(hash, NOW, '203.0.113.9')).toBeNull();
+    expect(await stores.ephemeral.spentClientToken(hash)).toEqual({
+      merchantId: token().merchantId,
+      cardId: token().cardId,
+      spentBy: SPENDER,
+    });
   });
 });

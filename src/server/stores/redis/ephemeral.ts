@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { ClientToken, DisplaySession, EphemeralStore } from '../types.js';
+import type { ClientToken, DisplaySession, EphemeralStore, SpentToken } from '../types.js';
 
 /**
  * Tokens, nonces and sessions in Redis, shared by every instance. Each record carries
@@ -9,6 +9,22 @@ import type { ClientToken, DisplaySession, EphemeralStore } from '../types.js';
  * between hosts can end a record, or forget a nonce, early.
  */
 const EXPIRY_MARGIN_MS = 60_000;
+
+/**
+ * Consumes a client token in one step on the Redis server (DESIGN §5 step 5: of any number
+ * of concurrent presentations, on any number of instances, exactly one gets the token). Its
+ * record becomes a tombstone that keeps only whose it was and who spent it, for as long as
+ * the record would have lived. A later presentation finds the tombstone at once: it does
+ * not depend on the winner's ledger row being in yet (scaled/index.ts).
+ */
+const CONSUME_CLIENT_TOKEN = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return false end
+local record = cjson.decode(raw)
+if record.spentBy ~= nil then return false end
+redis.call('SET', KEYS[1], cjson.encode({ merchantId = record.merchantId, cardId = record.cardId, spentBy = ARGV[1] }), 'KEEPTTL')
+return raw
+`;
 
 const key = {
   access: (hash: string) => `access:${hash}`,
@@ -38,16 +54,14 @@ export function createRedisEphemeralStore(redis: Redis): EphemeralStore {
     async putClientToken(hash, token) {
       await put(key.client(hash), token, token.expiresAt);
     },
-    // GETDEL is one atomic step on the server: of any number of concurrent presentations,
-    // on any number of instances, exactly one gets the token back (DESIGN §5 step 5). The
-    // spender is kept by the ledger, with the spend (scaled/index.ts).
-    async consumeClientToken(hash) {
-      const raw = await redis.getdel(key.client(hash));
+    async consumeClientToken(hash, _now, spender) {
+      const raw = (await redis.eval(CONSUME_CLIENT_TOKEN, 1, key.client(hash), spender)) as string | null;
       return raw === null ? null : (JSON.parse(raw) as ClientToken);
     },
-    // GETDEL leaves nothing of a spent token here: the scaled family's ledger answers (scaled/index.ts).
-    async spentClientToken() {
-      return null;
+    async spentClientToken(hash) {
+      const raw = await redis.get(key.client(hash));
+      const record = raw === null ? null : (JSON.parse(raw) as Partial<SpentToken>);
+      return record?.spentBy !== undefined ? (record as SpentToken) : null;
     },
     async rememberNonce(scope, nonce, expiresAt) {
       const set = await redis.set(key.nonce(scope, nonce), '1', 'PX', ttl(expiresAt), 'NX');

@@ -31,14 +31,6 @@ const CLOCK_SKEW_MS = 300_000;
 const SPENT_TOKEN_RETENTION_MS = CLIENT_TOKEN_MAX_TTL_SECONDS * 1000 + CLOCK_SKEW_MS;
 
 /**
- * How long a presentation that lost the race for a token waits before each further read of
- * the ledger. Redis answers the loser at once, while the winner's ledger row may still be on
- * its way; without these reads a thief racing the frame would be audited under no one and
- * raise no alert. Only a token the ledger does not know waits (300 ms): one never minted.
- */
-const SPENT_LEDGER_REREADS_MS = [100, 200];
-
-/**
  * The scaled-out family (DESIGN §1): Redis holds what is short-lived and shared by every
  * instance (tokens, nonces, sessions, rate-limit counters); PostgreSQL holds what must
  * last (merchants, API keys, cards sealed at rest, transactions, the audit log).
@@ -108,7 +100,7 @@ async function retryUntil<T>(deadline: number, attempt: () => Promise<T>): Promi
 
 /**
  * Redis answers the fast, shared questions; PostgreSQL keeps what must survive Redis
- * losing its data. Redis decides who gets a token (GETDEL, atomic across instances), then
+ * losing its data. Redis decides who gets a token (one script, atomic across instances), then
  * the spend is recorded durably: should Redis come back from a snapshot that still holds
  * a spent token, the ledger refuses it, so no fault makes a token usable twice. Merchant
  * request nonces (one per Access-Token request) live in PostgreSQL alone, so a Redis
@@ -123,15 +115,11 @@ function withDurableBackstops(ephemeral: EphemeralStore, durable: PostgresStores
       if (!token) return null;
       return (await durable.spentTokens.markSpent(hash, now, { ...token, spentBy: spender })) ? token : null;
     },
-    async spentClientToken(hash) {
-      let spent = await durable.spentTokens.spentOf(hash);
-      for (const wait of SPENT_LEDGER_REREADS_MS) {
-        if (spent) break;
-        await new Promise((resolve) => setTimeout(resolve, wait));
-        spent = await durable.spentTokens.spentOf(hash);
-      }
-      return spent;
-    },
+    // The ledger first: after a rollback it still names the first spender, where Redis's
+    // tombstone names the replay. Then the tombstone: it is written in the same step that
+    // hands the token out, so a presentation that lost a race finds it even before the
+    // winner's ledger row is in.
+    spentClientToken: async (hash) => (await durable.spentTokens.spentOf(hash)) ?? ephemeral.spentClientToken(hash),
     async rememberNonce(scope, nonce, expiresAt) {
       return NONCE_SCOPES.isMerchant(scope)
         ? durable.merchantNonces.remember(scope, nonce, expiresAt)
