@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test as base, expect, hostedUrlFor, holdsValue } from './support/fixtures.js';
 import { MERCHANT_ORIGIN } from './support/env.js';
-import { flip, tamperExchange } from './support/tamper.js';
+import { spoilWrappedKey, tamperExchange } from './support/tamper.js';
 
 /** A phone: small viewport, touch, high density. */
 const test = base.extend({});
@@ -135,7 +135,7 @@ test.describe('hosted mode in a mobile web view', () => {
       state,
     }) => {
       await page.addInitScript(BRIDGES['iOS WKWebView']);
-      await tamperExchange(page, (data) => (data.envelopes.card!.ek = flip(data.envelopes.card!.ek)));
+      await tamperExchange(page, spoilWrappedKey('card'));
       const { url } = await hostedUrlFor(state, 'virtual', ['pan'], locale);
       await page.goto(url);
       await expect(page.locator('#root[data-state="error"][data-error-code="4019"]')).toBeVisible();

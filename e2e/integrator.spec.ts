@@ -1,7 +1,7 @@
-import type { Page } from '@playwright/test';
+import type { FrameLocator, Page } from '@playwright/test';
 import { test, expect, mintFor, events } from './support/fixtures.js';
 import { DEMO_ORIGIN } from './support/env.js';
-import { flip, tamperExchange } from './support/tamper.js';
+import { spoilWrappedKey, tamperExchange } from './support/tamper.js';
 
 /** What an integrator meets: silent token refresh, a frame that never loads, theming, React. */
 const mints = (page: Page) => page.evaluate(() => (window as unknown as { __mints?: number }).__mints ?? 0);
@@ -77,7 +77,7 @@ test.describe('integrating the SDK', () => {
     },
   ] as const) {
     test(c.name, async ({ openMerchantPage, page }) => {
-      await tamperExchange(page.context(), (data) => (data.envelopes[c.group]!.ek = flip(data.envelopes[c.group]!.ek)), {
+      await tamperExchange(page.context(), spoilWrappedKey(c.group), {
         once: true,
       });
       let frame = await openMerchantPage({ fields: [...c.fields] });
@@ -94,16 +94,22 @@ test.describe('integrating the SDK', () => {
   /** True when the merchant page's focus is in its card iframe (the current one, after a retry). */
   const focusInFrame = (page: Page) => page.evaluate(() => document.activeElement === document.querySelector('#card iframe'));
 
+  /** Presses a frame's Retry from the keyboard, as a cardholder would; the view that replaces it, once its token is minted. */
+  async function retryByKeyboard(page: Page, frame: FrameLocator, retry: string): Promise<FrameLocator> {
+    await frame.getByTestId(retry).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => mints(page)).toBe(2);
+    return page.frameLocator('#card iframe');
+  }
+
   test('Retry pressed with the keyboard keeps focus in the card: the new view starts on its first button', async ({
     openMerchantPage,
     page,
   }) => {
-    await tamperExchange(page.context(), (data) => (data.envelopes.card!.ek = flip(data.envelopes.card!.ek)), { once: true });
+    await tamperExchange(page.context(), spoilWrappedKey('card'), { once: true });
     let frame = await openMerchantPage({ fields: ['pan', 'cvv'] });
     await expect(frame.locator('#root[data-error-code="4019"]')).toBeVisible();
-    await frame.getByTestId('retry').focus();
-    await page.keyboard.press('Enter');
-    frame = page.frameLocator('#card iframe');
+    frame = await retryByKeyboard(page, frame, 'retry');
     await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
     await expect(frame.getByTestId('toggle-pan')).toBeFocused();
     expect(await focusInFrame(page)).toBe(true);
@@ -116,13 +122,10 @@ test.describe('integrating the SDK', () => {
     openMerchantPage,
     page,
   }) => {
-    await tamperExchange(page.context(), (data) => (data.envelopes.card!.ek = flip(data.envelopes.card!.ek)));
+    await tamperExchange(page.context(), spoilWrappedKey('card'));
     let frame = await openMerchantPage({ fields: ['pan'] });
     await expect(frame.locator('#root[data-error-code="4019"]')).toBeVisible();
-    await frame.getByTestId('retry').focus();
-    await page.keyboard.press('Enter');
-    await expect.poll(() => mints(page)).toBe(2);
-    frame = page.frameLocator('#card iframe');
+    frame = await retryByKeyboard(page, frame, 'retry');
     await expect(frame.locator('#root[data-error-code="4019"]')).toBeVisible();
     await expect(frame.getByTestId('retry')).toBeFocused();
     expect(await focusInFrame(page)).toBe(true);
@@ -132,14 +135,11 @@ test.describe('integrating the SDK', () => {
   // when the envelope fails right after `ready` that button goes with the row. The focus
   // that fell to the page moves to the row's own retry (field-row.tsx).
   test('a PIN row that fails under the keyboard focus hands it to the row’s retry', async ({ openMerchantPage, page }) => {
-    await tamperExchange(page.context(), (data) => (data.envelopes.pin!.ek = flip(data.envelopes.pin!.ek)));
+    await tamperExchange(page.context(), spoilWrappedKey('pin'));
     let frame = await openMerchantPage({ fields: ['pin'] });
     await expect(frame.locator('[data-field="pin"][data-error-code="4015"]')).toBeVisible();
     await expect(frame.getByTestId('retry-pin')).not.toBeFocused(); // the page had the focus: nothing moved it
-    await frame.getByTestId('retry-pin').focus();
-    await page.keyboard.press('Enter');
-    await expect.poll(() => mints(page)).toBe(2);
-    frame = page.frameLocator('#card iframe');
+    frame = await retryByKeyboard(page, frame, 'retry-pin');
     await expect(frame.locator('[data-field="pin"][data-error-code="4015"]')).toBeVisible();
     await expect(frame.getByTestId('retry-pin')).toBeFocused();
     expect(await focusInFrame(page)).toBe(true);

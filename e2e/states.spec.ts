@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, FrameLocator, Page } from '@playwright/test';
 import { test, expect, events } from './support/fixtures.js';
 import { admin } from './support/admin.js';
-import { flip, resend, SESSIONS, tamperExchange } from './support/tamper.js';
+import { resend, SESSIONS, spoilWrappedKey, tamperExchange } from './support/tamper.js';
 import { e2eEnv, STRANGER_ORIGIN } from './support/env.js';
 
 /**
@@ -116,7 +116,7 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
     });
 
     test('4019 when the card envelope was tampered with', async ({ openMerchantPage, page }) => {
-      await tamperExchange(context(page), (data) => (data.envelopes.card!.ek = flip(data.envelopes.card!.ek)));
+      await tamperExchange(context(page), spoilWrappedKey('card'));
       const frame = await openMerchantPage({ locale });
       await expectState(frame, 4019);
       await expect(frame.locator('#root')).toContainText(zh ? '无法显示卡片信息' : 'Card details can’t be shown');
@@ -124,7 +124,7 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
     });
 
     test('4015 on the PIN alone when the PIN envelope was tampered with', async ({ openMerchantPage, page }) => {
-      await tamperExchange(context(page), (data) => (data.envelopes.pin!.ek = flip(data.envelopes.pin!.ek)));
+      await tamperExchange(context(page), spoilWrappedKey('pin'));
       const frame = await openMerchantPage({ locale });
       await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
       const pin = frame.locator('[data-field="pin"][data-error-code="4015"]');

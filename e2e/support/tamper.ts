@@ -35,8 +35,15 @@ export function tamperExchange(target: BrowserContext | Page, edit: (data: Excha
   });
 }
 
+/** An edit for tamperExchange: one envelope's wrapped key flipped, so that envelope alone fails to open. */
+export function spoilWrappedKey(group: 'card' | 'pin') {
+  return (data: ExchangeResponse): void => {
+    data.envelopes[group]!.ek = flip(data.envelopes[group]!.ek);
+  };
+}
+
 /** Flips one bit in the middle of a base64 value: still well-formed, no longer authentic. */
-export function flip(b64: string): string {
+function flip(b64: string): string {
   const bytes = Buffer.from(b64, 'base64');
   bytes[bytes.length >> 1]! ^= 0x01;
   return bytes.toString('base64');
