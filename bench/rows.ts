@@ -11,18 +11,24 @@ interface Measured {
   sizes?: { sdk: { js: FileSize; mjs: FileSize }; frame: FrameSizes };
   mount?: WithCpu<BrowserFigures>;
   reveal?: WithCpu<RevealFigures>;
-  throughput?: {
-    healthz: WithCpu<LoadFigures>;
-    exchange: WithCpu<ExchangeFigures>;
-    ratio: number;
-    mintPerSec: number;
-    serverCpuMsPerRequest?: { healthz: number; exchange: number };
-    cpuRatio?: number;
-    rounds?: { healthzRequestsPerSec: number; exchangeRequestsPerSec: number; serverCpuMsPerExchange: number }[];
-  };
+  throughput?: Throughput;
+  throughputSaturated?: Throughput;
   memory?: Record<string, unknown>;
   purge?: PurgeCheck;
 }
+
+/** One concurrency's paired /healthz and exchange rounds (bench/run.ts `pairedRounds`). */
+interface Throughput {
+  healthz: WithCpu<LoadFigures>;
+  exchange: WithCpu<ExchangeFigures>;
+  ratio: number;
+  mintPerSec: number;
+  serverCpuMsPerRequest?: { healthz: number; exchange: number };
+  cpuRatio?: number;
+  rounds?: { healthzRequestsPerSec: number; exchangeRequestsPerSec: number; serverCpuMsPerExchange: number }[];
+}
+
+type AddRow = (section: string, metric: string, value: string, target?: string, pass?: boolean | null) => void;
 
 const ms = (v: number | undefined) => `${n(v, 1)} ms`;
 const interval = ([lo, hi]: [number, number]) => `95%: ${n(lo, 2)}–${n(hi, 2)}×`;
@@ -160,79 +166,9 @@ export function buildRows(all: Record<string, unknown>): Row[] {
 
   if (rv) add('Reveal', 'CPU during the reveal runs (% of one core)', cpu(rv.cpu));
 
-  const t = r.throughput;
-  const codes = (c: Record<string, number>) =>
-    Object.entries(c)
-      .map(([k, v]) => `${k}:${n(v)}`)
-      .join(' ');
-  const rounds = t?.rounds ?? [];
-  const range = (values: number[], digits = 0) => `${n(Math.min(...values), digits)}–${n(Math.max(...values), digits)}`;
-  if (rounds.length > 1) {
-    add(
-      'Throughput',
-      `${rounds.length} paired rounds: exchange req/s, CPU ms per exchange, /healthz req/s`,
-      `${range(rounds.map((x) => x.exchangeRequestsPerSec))} · ${range(
-        rounds.map((x) => x.serverCpuMsPerExchange),
-        3,
-      )} · ${range(rounds.map((x) => x.healthzRequestsPerSec))}`,
-      'the median round below',
-    );
-  }
-  add(
-    'Throughput',
-    `GET /healthz req/s (c=${t?.healthz.connections ?? '?'}, ${t?.healthz.durationS ?? '?'} s)`,
-    t ? n(t.healthz.requestsPerSec) : 'n/a',
-  );
-  add(
-    'Throughput',
-    'GET /healthz latency p50 / p99',
-    t ? `${ms(t.healthz.latencyMs.p50)} / ${ms(t.healthz.latencyMs.p99)}` : 'n/a',
-  );
-  add(
-    'Throughput',
-    `exchange req/s (c=${t?.exchange.connections ?? '?'}, ${t?.exchange.durationS ?? '?'} s)`,
-    t ? n(t.exchange.requestsPerSec) : 'n/a',
-    `≥ ${n(TARGETS.exchangeRps)}`,
-    check(t?.exchange.requestsPerSec, (v) => v >= TARGETS.exchangeRps),
-  );
-  add(
-    'Throughput',
-    'exchange latency p50 / p99',
-    t ? `${ms(t.exchange.latencyMs.p50)} / ${ms(t.exchange.latencyMs.p99)}` : 'n/a',
-  );
-  add(
-    'Throughput',
-    'exchange answers by code',
-    t ? codes(t.exchange.codes) : 'n/a',
-    'all 0',
-    check(t ? Object.keys(t.exchange.codes).filter((k) => k !== '0').length : undefined, (v) => v === 0),
-  );
-  add(
-    'Throughput',
-    'exchange / healthz',
-    t ? `${n(t.ratio * 100, 1)} %` : 'n/a',
-    `≥ ${TARGETS.exchangeVsHealthz * 100} %`,
-    check(t?.ratio, (v) => v >= TARGETS.exchangeVsHealthz),
-  );
-  const c = t?.serverCpuMsPerRequest;
-  add('Throughput', 'server CPU per request, healthz / exchange', c ? `${n(c.healthz, 3)} / ${n(c.exchange, 3)} ms` : 'n/a');
-  add(
-    'Throughput',
-    'exchange capacity on one free core (1000 / CPU ms)',
-    c ? `${n(1000 / c.exchange)} req/s` : 'n/a',
-    `(≥ ${n(TARGETS.exchangeRps)})`,
-    check(c ? 1000 / c.exchange : undefined, (v) => v >= TARGETS.exchangeRps),
-  );
-  add(
-    'Throughput',
-    'exchange / healthz by server CPU',
-    t?.cpuRatio !== undefined ? `${n(t.cpuRatio * 100, 1)} %` : 'n/a',
-    `(≥ ${TARGETS.exchangeVsHealthz * 100} %)`,
-    check(t?.cpuRatio, (v) => v >= TARGETS.exchangeVsHealthz),
-  );
-  add('Throughput', 'CPU during /healthz run (% of one core)', cpu(t?.healthz.cpu));
-  add('Throughput', 'CPU during exchange run (% of one core)', cpu(t?.exchange.cpu));
-  add('Throughput', 'mint (merchant API) tokens/s, for reference', t ? n(t.mintPerSec) : 'n/a');
+  throughputRows(add, 'Throughput', r.throughput);
+  add('Throughput', 'mint (merchant API) tokens/s, for reference', r.throughput ? n(r.throughput.mintPerSec) : 'n/a');
+  throughputRows(add, 'Throughput at saturation', r.throughputSaturated);
 
   const mem = r.memory as
     | {
@@ -268,4 +204,71 @@ export function buildRows(all: Record<string, unknown>): Row[] {
     }
   }
   return rows;
+}
+
+/** The rows of one concurrency's rounds, under `section`. */
+function throughputRows(add: AddRow, section: string, t: Throughput | undefined): void {
+  const codes = (c: Record<string, number>) =>
+    Object.entries(c)
+      .map(([k, v]) => `${k}:${n(v)}`)
+      .join(' ');
+  const rounds = t?.rounds ?? [];
+  const range = (values: number[], digits = 0) => `${n(Math.min(...values), digits)}–${n(Math.max(...values), digits)}`;
+  if (rounds.length > 1) {
+    add(
+      section,
+      `${rounds.length} paired rounds: exchange req/s, CPU ms per exchange, /healthz req/s`,
+      `${range(rounds.map((x) => x.exchangeRequestsPerSec))} · ${range(
+        rounds.map((x) => x.serverCpuMsPerExchange),
+        3,
+      )} · ${range(rounds.map((x) => x.healthzRequestsPerSec))}`,
+      'the median round below',
+    );
+  }
+  add(
+    section,
+    `GET /healthz req/s (c=${t?.healthz.connections ?? '?'}, ${t?.healthz.durationS ?? '?'} s)`,
+    t ? n(t.healthz.requestsPerSec) : 'n/a',
+  );
+  add(section, 'GET /healthz latency p50 / p99', t ? `${ms(t.healthz.latencyMs.p50)} / ${ms(t.healthz.latencyMs.p99)}` : 'n/a');
+  add(
+    section,
+    `exchange req/s (c=${t?.exchange.connections ?? '?'}, ${t?.exchange.durationS ?? '?'} s)`,
+    t ? n(t.exchange.requestsPerSec) : 'n/a',
+    `≥ ${n(TARGETS.exchangeRps)}`,
+    check(t?.exchange.requestsPerSec, (v) => v >= TARGETS.exchangeRps),
+  );
+  add(section, 'exchange latency p50 / p99', t ? `${ms(t.exchange.latencyMs.p50)} / ${ms(t.exchange.latencyMs.p99)}` : 'n/a');
+  add(
+    section,
+    'exchange answers by code',
+    t ? codes(t.exchange.codes) : 'n/a',
+    'all 0',
+    check(t ? Object.keys(t.exchange.codes).filter((k) => k !== '0').length : undefined, (v) => v === 0),
+  );
+  add(
+    section,
+    'exchange / healthz',
+    t ? `${n(t.ratio * 100, 1)} %` : 'n/a',
+    `≥ ${TARGETS.exchangeVsHealthz * 100} %`,
+    check(t?.ratio, (v) => v >= TARGETS.exchangeVsHealthz),
+  );
+  const c = t?.serverCpuMsPerRequest;
+  add(section, 'server CPU per request, healthz / exchange', c ? `${n(c.healthz, 3)} / ${n(c.exchange, 3)} ms` : 'n/a');
+  add(
+    section,
+    'exchange capacity on one free core (1000 / CPU ms)',
+    c ? `${n(1000 / c.exchange)} req/s` : 'n/a',
+    `(≥ ${n(TARGETS.exchangeRps)})`,
+    check(c ? 1000 / c.exchange : undefined, (v) => v >= TARGETS.exchangeRps),
+  );
+  add(
+    section,
+    'exchange / healthz by server CPU',
+    t?.cpuRatio !== undefined ? `${n(t.cpuRatio * 100, 1)} %` : 'n/a',
+    `(≥ ${TARGETS.exchangeVsHealthz * 100} %)`,
+    check(t?.cpuRatio, (v) => v >= TARGETS.exchangeVsHealthz),
+  );
+  add(section, 'CPU during /healthz run (% of one core)', cpu(t?.healthz.cpu));
+  add(section, 'CPU during exchange run (% of one core)', cpu(t?.exchange.cpu));
 }
