@@ -40,24 +40,32 @@ function machineBusy(): number {
   return total - (f[3] ?? 0) - (f[4] ?? 0);
 }
 
-/** [ppid, utime + stime] of a process, or undefined when it is gone. */
-function procStat(pid: number): [number, number] | undefined {
+/**
+ * [ppid, CPU ticks] of a process, or undefined when it is gone. The ticks are its own
+ * (utime + stime), plus, with `reaped`, those of its children that have exited and been
+ * waited for (cutime + cstime): how a Chromium renderer that ends during a phase stays counted.
+ */
+function procStat(pid: number, reaped = false): [number, number] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // after "pid (comm) ": state ppid ... utime stime (fields 4, 14, 15 of the whole line)
+    // after "pid (comm) ": state ppid ... utime stime cutime cstime (fields 4, 14–17 of the whole line)
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return [Number(f[1]), Number(f[11]) + Number(f[12])];
+    const own = Number(f[11]) + Number(f[12]);
+    return [Number(f[1]), reaped ? own + Number(f[13]) + Number(f[14]) : own];
   } catch {
     return undefined;
   }
 }
 
-/** CPU ticks of every live descendant of `root` (children, grandchildren...), `root` excluded. */
+/**
+ * CPU ticks of every live descendant of `root` (children, grandchildren...), `root` excluded,
+ * with what their own exited children used.
+ */
 function descendantTicks(root: number): number {
   const procs = new Map<number, [number, number]>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
-    const st = procStat(Number(name));
+    const st = procStat(Number(name), true);
     if (st) procs.set(Number(name), st);
   }
   const kids = new Map<number, number[]>();
