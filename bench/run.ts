@@ -66,8 +66,8 @@ const quick = opt.quick;
 const CONFIG = {
   connections: Number(opt.connections ?? 10),
   /**
-   * Enough connections that the serving thread never waits for work: at 10, each exchange
-   * spends most of its time waiting on commits, and the server sits a third idle.
+   * Enough connections to keep the serving thread about 90% busy (docs/performance.md, "At
+   * saturation"): at 10, each exchange mostly waits on its commits and the server sits a third idle.
    */
   saturatingConnections: Number(opt['saturating-connections'] ?? 128),
   durationS: Number(opt.duration ?? (quick ? 3 : 10)),
