@@ -60,8 +60,10 @@ export interface BrowserFigures {
   coldBreakdown: Record<string, Summary>;
   /** one warm and one cold mount: what the frame fetched, ms after the mount() call */
   waterfall: { warm: WaterfallRow[]; cold: WaterfallRow[] };
-  /** reference for the breakdown: the key generation the frame waits for */
+  /** reference for the breakdown: the key generation the frame waits for, alone in a page */
   webcryptoKeygenMs: Summary;
+  /** the same generation inside each warm mount: `keygen-start` → `keypair-ready` */
+  keygenInMountMs: Summary | null;
   errors: string[];
 }
 
@@ -187,6 +189,7 @@ export async function measureMounts(
   const sdk: number[] = [];
   const base: number[] = [];
   const parts: Record<string, number[]> = {};
+  const keygenInMount: number[] = [];
   let warmFall: WaterfallRow[] = [];
   const context = await browser.newContext();
   try {
@@ -201,7 +204,10 @@ export async function measureMounts(
       if (i < o.warmup) continue;
       sdk.push(t.ms);
       base.push(b.ms);
-      for (const [k, v] of Object.entries(breakdownOf(t, tl))) (parts[k] ??= []).push(v);
+      const steps = breakdownOf(t, tl);
+      for (const [k, v] of Object.entries(steps)) (parts[k] ??= []).push(v);
+      const [start, ready] = [steps['mark cardveil:keygen-start'], steps['mark cardveil:keypair-ready']];
+      if (start !== undefined && ready !== undefined) keygenInMount.push(ready - start);
       if (i === o.warmup + o.iterations - 1) warmFall = waterfall(t, tl);
     }
   } finally {
@@ -233,7 +239,7 @@ export async function measureMounts(
     }
   }
 
-  const keygen = await keygenReference(browser, w);
+  const keygen = await keygenReference(browser, w, o.iterations);
 
   // in the order things happen (by median), so the frame's `cardveil:*` marks fall in
   // between the navigation and resource steps and the critical path reads top to bottom
@@ -252,19 +258,23 @@ export async function measureMounts(
     coldBreakdown: inOrder(coldParts),
     waterfall: { warm: warmFall, cold: coldFall },
     webcryptoKeygenMs: keygen,
+    keygenInMountMs: keygenInMount.length ? summarize(keygenInMount) : null,
     errors,
   };
 }
 
-/** For reading the breakdown: WebCrypto RSA-OAEP 2048 generateKey in this browser, now, 10 times in a row. */
-async function keygenReference(browser: Browser, w: BrowserWorld): Promise<Summary> {
+/**
+ * For reading the breakdown: WebCrypto RSA-OAEP 2048 generateKey in this browser, now, `draws`
+ * times in a row (as many as the mounts: the generation's time is heavy-tailed, ten say little).
+ */
+async function keygenReference(browser: Browser, w: BrowserWorld, draws: number): Promise<Summary> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
     await page.goto(`${w.merchantOrigin}/${BASELINE}`);
     const times = (await page.evaluate(`(async () => {
       const out = [];
-      for (let i = 0; i < 10; i++) {
+      for (let i = 0; i < ${draws}; i++) {
         const t0 = performance.now();
         await crypto.subtle.generateKey({ name: 'RSA-OAEP', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['encrypt', 'decrypt']);
         out.push(performance.now() - t0);

@@ -132,6 +132,12 @@ export function buildRows(all: Record<string, unknown>): Row[] {
       `reference: WebCrypto RSA-2048 generateKey alone, median / p95 (n=${m.webcryptoKeygenMs.n})`,
       `${ms(m.webcryptoKeygenMs.median)} / ${ms(m.webcryptoKeygenMs.p95)}`,
     );
+  if (m?.keygenInMountMs)
+    add(
+      'Breakdown (warm, median ms after mount())',
+      `the same inside each mount (keygen-start → keypair-ready), median / p95 (n=${m.keygenInMountMs.n})`,
+      `${ms(m.keygenInMountMs.median)} / ${ms(m.keygenInMountMs.p95)}`,
+    );
   const prof = (all as { mountProfile?: ProfileSummary }).mountProfile;
   if (prof) {
     const section = `Renderer CPU, 1 warm mount (${n(prof.totalMs)} ms)`;
