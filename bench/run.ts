@@ -272,7 +272,6 @@ async function main() {
         if (exchange.poolExhausted) throw new Error(`token pool of ${poolSize} ran out: rerun with a longer probe`);
         rounds.push({ healthz, exchange });
       }
-      memory.rssAfterLoadMiB = rssMiB(pid);
       const byExchange = [...rounds].sort((a, b) => a.exchange.requestsPerSec - b.exchange.requestsPerSec);
       const { healthz, exchange } = byExchange[Math.floor(byExchange.length / 2)]!;
       // server CPU time per answered request: the figure that holds when other processes share the cores
@@ -303,6 +302,7 @@ async function main() {
     results.throughputSaturated = await phase(`throughput at saturation (autocannon, c=${CONFIG.saturatingConnections})`, () =>
       pairedRounds(CONFIG.saturatingConnections),
     );
+    memory.rssAfterLoadMiB = rssMiB(pid);
   }
 
   if (!opt['skip-browser']) {
