@@ -9,6 +9,17 @@ import { BUNDLE_DEFAULTS } from './scripts/esbuild-options.js';
 const frameRoot = fileURLToPath(new URL('./src/frame', import.meta.url));
 
 /**
+ * V8's explicit compile hint (Chromium 136+), the first line of every script the frame pages
+ * load: compile each function when the script is compiled, not on its first call. Each script
+ * is fetched only when it is about to run, and most of its code runs during a load. Without
+ * the hint, even a warm load compiled the functions that run after the module's evaluation
+ * (React's render, the exchange, the card view) lazily, on the main thread, since the code
+ * cache held none of them; with it, they come from the code cache (docs/performance.md,
+ * "Seventh round"). Added after minification, which drops comments.
+ */
+const EAGER_COMPILE_HINT = '//# allFunctionsCalledOnLoad';
+
+/**
  * Each page's early script (src/frame/boot/early-*.ts), bundled as a classic script of its
  * own and named first in the page's <head>: the key generation (both pages), the handshake
  * with the parent page (embed) and the removal of the token from the URL (hosted) start
@@ -26,7 +37,14 @@ function earlyScripts(): Plugin {
   const bundle = (entry: string) => {
     let script = bundled.get(entry);
     if (!script) {
-      script = build({ ...BUNDLE_DEFAULTS, entryPoints: [entry], format: 'iife', target: 'es2022', write: false }).then((out) => {
+      script = build({
+        ...BUNDLE_DEFAULTS,
+        entryPoints: [entry],
+        format: 'iife',
+        target: 'es2022',
+        banner: { js: EAGER_COMPILE_HINT },
+        write: false,
+      }).then((out) => {
         const code = out.outputFiles[0]!.text;
         const hash = createHash('sha256').update(code).digest('base64url').slice(0, 8);
         return { fileName: `assets/${basename(entry, '.ts')}-${hash}.js`, code };
@@ -81,6 +99,7 @@ export default defineConfig({
         embed: `${frameRoot}/embed.html`,
         hosted: `${frameRoot}/hosted.html`,
       },
+      output: { postBanner: EAGER_COMPILE_HINT },
     },
   },
 });

@@ -54,6 +54,23 @@ test.describe('the embed flow across origins', () => {
     ]);
   });
 
+  test("ships every script with V8's eager-compile hint, so a warm load takes their code from the cache", async ({
+    openMerchantPage,
+    page,
+  }) => {
+    const frame = await openMerchantPage();
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+    const embed = page.frames().find((f) => f.url().startsWith(`${DISPLAY_ORIGIN}/embed`))!;
+    const firstLines = await embed.evaluate(async () => {
+      const urls = [
+        ...document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>('script[src], link[rel="modulepreload"]'),
+      ].map((el) => (el instanceof HTMLScriptElement ? el.src : el.href));
+      return Promise.all(urls.map(async (url) => (await (await fetch(url)).text()).split('\n', 1)[0]));
+    });
+    // the early script, the entry and the app chunk it preloads (vite.config.ts, EAGER_COMPILE_HINT)
+    expect(firstLines).toEqual(['//# allFunctionsCalledOnLoad', '//# allFunctionsCalledOnLoad', '//# allFunctionsCalledOnLoad']);
+  });
+
   test('shakes hands with the parent while the app is still loading, and the app takes the handshake over', async ({
     openMerchantPage,
     page,
