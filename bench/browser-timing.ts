@@ -85,7 +85,7 @@ async function timedMount(page: Page, w: BrowserWorld, origin = w.merchantOrigin
   ] as const);
 }
 
-async function timedBaseline(page: Page, w: BrowserWorld): Promise<Timed> {
+export async function timedBaseline(page: Page, w: BrowserWorld): Promise<Timed> {
   await page.goto(`${w.merchantOrigin}/${BASELINE}`);
   return page.evaluate(() => (window as unknown as { __baseline(): Promise<Timed> }).__baseline());
 }
@@ -94,6 +94,16 @@ export function embedFrame(page: Page, display: string): Frame {
   const f = page.frames().find((fr) => fr.url().startsWith(`${display}/embed`));
   if (!f) throw new Error('no /embed frame in the page');
   return f;
+}
+
+/** One mount in `page`: mount() → onReady, and the frame's steps as ms after mount(). */
+export async function mountOnce(
+  page: Page,
+  w: BrowserWorld,
+): Promise<{ timed: Timed; timeline: FrameTimeline; steps: Record<string, number> }> {
+  const timed = await timedMount(page, w);
+  const timeline = await frameTimeline(embedFrame(page, w.display));
+  return { timed, timeline, steps: breakdownOf(timed, timeline) };
 }
 
 async function frameTimeline(frame: Frame): Promise<FrameTimeline> {
@@ -170,7 +180,7 @@ function pair(sdk: number[], base: number[]): MountPair {
   };
 }
 
-function collectErrors(page: Page, into: string[]) {
+export function collectErrors(page: Page, into: string[]) {
   page.on('pageerror', (e) => into.length < 20 && into.push(`pageerror: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && into.length < 20 && into.push(`console (${m.location().url}): ${m.text()}`));
 }
@@ -196,15 +206,14 @@ export async function measureMounts(
     const page = await context.newPage();
     collectErrors(page, errors);
     for (let i = 0; i < o.warmup + o.iterations; i++) {
-      const t = await timedMount(page, w).catch((e: Error) => {
+      const mount = await mountOnce(page, w).catch((e: Error) => {
         throw new Error(`mount ${i + 1}: ${e.message}${errors.length ? `\n  ${errors.join('\n  ')}` : ''}`);
       });
-      const tl = await frameTimeline(embedFrame(page, w.display));
+      const { timed: t, timeline: tl, steps } = mount;
       const b = await timedBaseline(page, w);
       if (i < o.warmup) continue;
       sdk.push(t.ms);
       base.push(b.ms);
-      const steps = breakdownOf(t, tl);
       for (const [k, v] of Object.entries(steps)) (parts[k] ??= []).push(v);
       const [start, ready] = [steps['mark cardveil:keygen-start'], steps['mark cardveil:keypair-ready']];
       if (start !== undefined && ready !== undefined) keygenInMount.push(ready - start);
@@ -225,10 +234,9 @@ export async function measureMounts(
         const page = await ctx.newPage();
         collectErrors(page, errors);
         if (kind === 'sdk') {
-          const t = await timedMount(page, w);
+          const { timed: t, timeline: tl, steps } = await mountOnce(page, w);
           coldSdk.push(t.ms);
-          const tl = await frameTimeline(embedFrame(page, w.display));
-          for (const [k, v] of Object.entries(breakdownOf(t, tl))) (coldParts[k] ??= []).push(v);
+          for (const [k, v] of Object.entries(steps)) (coldParts[k] ??= []).push(v);
           if (i === o.coldIterations - 1) coldFall = waterfall(t, tl);
         } else {
           coldBase.push((await timedBaseline(page, w)).ms);

@@ -17,24 +17,11 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from '@playwright/test';
-import {
-  ROOT,
-  admin,
-  ensureBuild,
-  freePort,
-  killAllSync,
-  makeTempDir,
-  sleep,
-  snapshotDist,
-  startDisplayServer,
-  stopAll,
-  tail,
-  worldEnv,
-  type World,
-} from './servers.js';
-import { startPages, type Pages } from './pages.js';
+import { ROOT, ensureBuild, killAllSync, makeTempDir, sleep, snapshotDist, stopAll, tail } from './servers.js';
+import type { Pages } from './pages.js';
+import { openBenchWorld } from './world.js';
 import { frameSizes, sdkSizes } from './sizes.js';
-import { accessToken, framePublicKey, mintMany, mintOne, type Merchant } from './tokens.js';
+import { accessToken, framePublicKey, mintMany, mintOne } from './tokens.js';
 import { loadExchange, loadHealthz, type ExchangeSetup } from './throughput.js';
 import { purgeCheck, rssMiB } from './memory.js';
 import { withCpu } from './machine.js';
@@ -180,36 +167,17 @@ async function main() {
 
   results.sizes = await phase('sizes', () => ({ sdk: sdkSizes(dists.sdkDist), frame: frameSizes(dists.frameDist) }));
 
-  const [displayPort, merchantPort, baselinePort] = [await freePort(), await freePort(), await freePort()];
-  const world: World = worldEnv(tmp, displayPort!, dists);
-  if (scaled) Object.assign(world.env, await scaledEnv());
-  const display = world.displayOrigin;
-  const merchantOrigin = `http://127.0.0.1:${merchantPort}`;
-  const merchant = admin(world, ['merchant:create', '--name', 'Bench Merchant', '--origin', merchantOrigin, '--modes', 'embed']);
-  const card = admin(world, [
-    'card:create',
-    '--merchant',
-    merchant.merchant_id!,
-    '--type',
-    'physical',
-    '--pan',
-    '4111111111111111',
-    '--cvv',
-    '947',
-    '--expiry',
-    '08/31',
-    '--pin',
-    '592718',
-  ]);
   const profileDir = opt.profile ? join(ROOT, 'bench/tmp/profiles') : undefined;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
-  const server = await startDisplayServer(world, profileDir);
+  const env = scaled ? await scaledEnv() : undefined;
+  const bench = await openBenchWorld(tmp, dists, { fields: CONFIG.fields, env, profileDir });
   if (profileDir) log(`server CPU profile goes to ${profileDir} when the server stops`);
-  const pid = server.pid!;
-  pages = await startPages(display, merchantPort!, baselinePort!);
-  const creds = merchant as unknown as Merchant;
+  pages = bench.pages;
+  const { world, spec, merchant: creds } = bench;
+  const display = world.displayOrigin;
+  const merchantOrigin = spec.parent_origin;
+  const pid = bench.server.pid!;
   let access = await accessToken(display, creds);
-  const spec = { card_id: card.card_id!, fields: CONFIG.fields, parent_origin: merchantOrigin };
   const publicKey = framePublicKey();
   const setup = (tokens: string[]): ExchangeSetup => ({
     display,
@@ -221,7 +189,7 @@ async function main() {
   (results.meta as Record<string, unknown>).setup = {
     display,
     merchantOrigin,
-    baselineOrigin: pages.baselineOrigin,
+    baselineOrigin: bench.pages.baselineOrigin,
     server: `node --import tsx src/server/server.ts (LOG_LEVEL=warn, RATE_LIMITS=off, ${
       scaled ? 'Redis + PostgreSQL on loopback' : 'SQLite WAL in a temp dir'
     })`,
@@ -309,7 +277,7 @@ async function main() {
     const bw = {
       display,
       merchantOrigin,
-      merchantId: merchant.merchant_id!,
+      merchantId: creds.merchant_id,
       fields: CONFIG.fields,
       mint: async () => mintOne(display, access, spec),
     };
@@ -333,7 +301,7 @@ async function main() {
       results.reveal = await phase('reveal latency', () => withCpu(pid, () => measureReveal(b, bw, revealOpts)));
     }
     results.baselineDefinition =
-      `${pages.merchantOrigin}/baseline appends <iframe src="${pages.baselineOrigin}/frame"> (a third loopback port: ` +
+      `${bench.pages.merchantOrigin}/baseline appends <iframe src="${bench.pages.baselineOrigin}/frame"> (a third loopback port: ` +
       `cross-origin to the merchant page and to the display server, served by a bare node:http server in the bench); ` +
       `that document's one inline script does fetch('${display}/healthz', {mode:'no-cors', cache:'no-store'}) and posts ` +
       `'done' to the parent; timed from appending the iframe to the parent receiving 'done'. The SDK side is timed from ` +
