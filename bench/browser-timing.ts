@@ -106,6 +106,12 @@ export async function mountOnce(
   return { timed, timeline, steps: breakdownOf(timed, timeline) };
 }
 
+/** The key generation inside a mount, `keygen-start` → `keypair-ready`, from its steps; undefined without the marks. */
+export function keygenMs(steps: Record<string, number>): number | undefined {
+  const [start, ready] = [steps['mark cardveil:keygen-start'], steps['mark cardveil:keypair-ready']];
+  return start !== undefined && ready !== undefined ? ready - start : undefined;
+}
+
 async function frameTimeline(frame: Frame): Promise<FrameTimeline> {
   return frame.evaluate(async () => {
     // let a first paint that follows `ready` land before reading
@@ -215,8 +221,8 @@ export async function measureMounts(
       sdk.push(t.ms);
       base.push(b.ms);
       for (const [k, v] of Object.entries(steps)) (parts[k] ??= []).push(v);
-      const [start, ready] = [steps['mark cardveil:keygen-start'], steps['mark cardveil:keypair-ready']];
-      if (start !== undefined && ready !== undefined) keygenInMount.push(ready - start);
+      const keygen = keygenMs(steps);
+      if (keygen !== undefined) keygenInMount.push(keygen);
       if (i === o.warmup + o.iterations - 1) warmFall = waterfall(t, tl);
     }
   } finally {

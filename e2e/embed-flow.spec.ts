@@ -1,5 +1,9 @@
+import type { Frame, Page } from '@playwright/test';
 import { test, expect, mintFor, events, parentSaw, holdsValue } from './support/fixtures.js';
 import { DISPLAY_ORIGIN, MERCHANT_ORIGIN } from './support/env.js';
+
+/** The frame's own document, to evaluate in, once the SDK has created it. */
+const embedIn = (page: Page): Frame | undefined => page.frames().find((f) => f.url().startsWith(`${DISPLAY_ORIGIN}/embed`));
 
 test.describe('the embed flow across origins', () => {
   test('reveals each field of a physical card on demand, masked by default', async ({ openMerchantPage, page }) => {
@@ -37,7 +41,7 @@ test.describe('the embed flow across origins', () => {
   }) => {
     const frame = await openMerchantPage();
     await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
-    const embed = page.frames().find((f) => f.url().startsWith(`${DISPLAY_ORIGIN}/embed`))!;
+    const embed = embedIn(page)!;
     const marks = await embed.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
     // the early <head> script ran (its nonce passed the CSP) before the app's first module
     expect(marks).toContain('cardveil:keygen-start');
@@ -60,7 +64,7 @@ test.describe('the embed flow across origins', () => {
   }) => {
     const frame = await openMerchantPage();
     await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
-    const embed = page.frames().find((f) => f.url().startsWith(`${DISPLAY_ORIGIN}/embed`))!;
+    const embed = embedIn(page)!;
     const firstLines = await embed.evaluate(async () => {
       const urls = [
         ...document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>('script[src], link[rel="modulepreload"]'),
@@ -83,7 +87,7 @@ test.describe('the embed flow across origins', () => {
       await route.continue();
     });
     const opened = openMerchantPage({ locale: 'en_US' });
-    const embed = async () => page.frames().find((f) => f.url().startsWith(`${DISPLAY_ORIGIN}/embed`));
+    const embed = async () => embedIn(page);
     await expect
       .poll(async () => (await embed())?.evaluate(() => performance.getEntriesByName('cardveil:init-received').length))
       .toBe(1);
@@ -108,7 +112,7 @@ test.describe('the embed flow across origins', () => {
     await page.addInitScript(() => Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined }));
     const frame = await openMerchantPage();
     await expect(frame.locator('#root[data-state="ready"]')).toBeVisible({ timeout: 15_000 });
-    const embed = page.frames().find((f) => f.url().startsWith(`${DISPLAY_ORIGIN}/embed`))!;
+    const embed = embedIn(page)!;
     expect(await embed.evaluate(() => globalThis.crypto.subtle)).toBeUndefined();
     const chunks = await embed.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name));
     expect(chunks.some((url) => /\/assets\/keypair-fallback-[\w-]+\.js$/.test(url))).toBe(true);
