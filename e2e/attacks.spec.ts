@@ -242,4 +242,32 @@ test.describe('postMessage attacks on the SDK', () => {
     );
     await expect.poll(() => page.evaluate(() => (window as unknown as { __ready?: boolean }).__ready)).toBe(true);
   });
+
+  test('markup that shadows document.currentScript cannot choose where the token goes', async ({ page, state }) => {
+    // An HTML injection on the merchant's page, no script needed: named elements override
+    // the document's own properties, so this <img> is what document.currentScript returns
+    // while the SDK evaluates. Taken as the default display origin, it would receive init.
+    await page.goto(`${MERCHANT_ORIGIN}/blank`);
+    await page.evaluate((evil) => {
+      document.body.append(Object.assign(document.createElement('img'), { name: 'currentScript', src: `${evil}/x.js` }));
+    }, STRANGER_ORIGIN);
+    await page.addScriptTag({ url: `${DISPLAY_ORIGIN}/sdk/v1/cardveil.js` });
+    const token = await mintFor(state, 'physical', ['pan']);
+    const outcome = await page.evaluate(
+      ({ merchantId, token }) => {
+        document.body.append(Object.assign(document.createElement('div'), { id: 'card' }));
+        const w = window as unknown as { Cardveil: { mount: (t: string, o: object) => unknown } };
+        try {
+          w.Cardveil.mount('#card', { merchantId, clientAccessToken: token });
+          return { frames: [...document.querySelectorAll('iframe')].map((f) => f.src) };
+        } catch (e) {
+          const { code, reason } = e as { code: number; reason: string };
+          return { code, reason, frames: [...document.querySelectorAll('iframe')].map((f) => f.src) };
+        }
+      },
+      { merchantId: state.merchant.merchant_id, token },
+    );
+    // refused at mount: without a script element to read, the origin must be given
+    expect(outcome).toEqual({ code: 1004, reason: 'origin: Invalid request parameter', frames: [] });
+  });
 });

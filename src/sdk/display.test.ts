@@ -20,6 +20,8 @@ class FakeElement {
   attributes: Record<string, string> = {};
   textContent = '';
   title = '';
+  lang = '';
+  tabIndex = 0;
   src = '';
   allow = '';
   focused = false;
@@ -52,6 +54,10 @@ class FakeElement {
   focus() {
     this.focused = true;
     this.nameWhenFocused = this.title;
+    (document as unknown as { activeElement: unknown }).activeElement = this;
+  }
+  contains(node: unknown): boolean {
+    return node === this || this.children.some((child) => child.contains(node));
   }
   setAttribute(name: string, value: string) {
     this.attributes[name] = value;
@@ -554,6 +560,7 @@ describe('errors the container shows itself', () => {
     const alert = root.children[0]!.children[0]!;
     expect(alert.dataset.errorCode).toBe('1001');
     expect(alert.text).toBe(`${COPY_FRAME_TIMEOUT.text.zh_CN.title} | ${COPY_FRAME_TIMEOUT.text.zh_CN.detail} | 错误代码 1001`);
+    expect(alert.lang).toBe('zh-CN'); // read with a Chinese voice on an English page
     expect(removeEventListener).toHaveBeenCalled();
   });
 
@@ -662,6 +669,38 @@ describe('focus when a frame is replaced', () => {
     const next = await nextFrame();
     expect(next.focused).toBe(true);
     expect(next.nameWhenFocused).toBe('Card details'); // a reader says what it entered
+  });
+
+  it('goes to the container’s error when the focused frame gives way to one, and stays on it as its words arrive', async () => {
+    let answer: (r: Response) => void = () => {};
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => new Promise<Response>((resolve) => (answer = resolve))),
+    );
+    const onError = vi.fn();
+    mountCard({ onError, helloTimeoutMs: 20 });
+    frameOf()!.focus();
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledOnce());
+    const alert = root.children[0]!.children[0]!;
+    expect(alert.dataset.errorCode).toBe('1001');
+    expect(alert.tabIndex).toBe(-1); // focusable from script, not a tab stop
+    expect(alert.focused).toBe(true);
+    answer(new Response(JSON.stringify(ALLOWED))); // the embed check's words repaint the error
+    await vi.waitFor(() => expect(root.children[0]!.children[0]!.text).toContain(COPY_FRAME_TIMEOUT.text.en_US.title));
+    const worded = root.children[0]!.children[0]!;
+    expect(worded).not.toBe(alert);
+    expect(worded.focused).toBe(true);
+    expect(worded.lang).toBe('en-US');
+  });
+
+  it('leaves the merchant’s focus alone when an error replaces a frame that did not have it', async () => {
+    const input = new FakeElement('input');
+    input.focus();
+    const onError = vi.fn();
+    mountCard({ onError, helloTimeoutMs: 20 });
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledOnce());
+    expect(root.children[0]!.children[0]!.focused).toBe(false);
+    expect((document as unknown as { activeElement: unknown }).activeElement).toBe(input);
   });
 
   it('stays put when the old frame did not have it: a tap that focused nothing, or a silent refresh', async () => {

@@ -64,7 +64,19 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
   const paint = () => {
     // until the embed check answers, or where the page's CSP (connect-src) keeps it from asking
     if (frame) frame.title = say(words?.title) ?? 'Cardveil';
-    if (shown) wrapper.replaceChildren(renderError(shown, copyOf(shown), say(words?.code_label)));
+    if (shown) show(renderError(shown, s.locale, copyOf(shown), say(words?.code_label)));
+  };
+
+  /**
+   * Puts a frame or an error in the container. Focus in what it replaces moves to it, not to
+   * the top of the merchant's page: a cardholder who pressed Retry with the keyboard stays in
+   * the card (whose card view then puts focus on its first control, card-panel.tsx), and one
+   * whose frame gives way to an error hears it.
+   */
+  const show = (view: HTMLElement) => {
+    const focused = wrapper.contains(document.activeElement);
+    wrapper.replaceChildren(view);
+    if (focused) view.focus();
   };
 
   /** Resolves to the refusal's code, or 0 when allowed or when the check itself failed. */
@@ -96,9 +108,6 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
 
   /** A new frame and handshake. The token is fetched while the frame loads, not after hello. */
   const start = () => {
-    // A cardholder who pressed Retry with the keyboard stays in the card: focus goes to the
-    // new frame, whose card then puts it on its first control (card-panel.tsx).
-    const refocus = frame && document.activeElement == frame;
     clear();
     const frameId = createFrameId();
     const f = (frame = createFrame(s, frameId));
@@ -108,9 +117,8 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
       () => '',
     );
     staticToken = undefined;
-    wrapper.replaceChildren(f);
     paint(); // named before it can take focus
-    if (refocus) f.focus();
+    show(f);
     // When the page's origin is refused, the merchant's mint refuses it too: let the
     // embed check's 1015 explain a missing token, rather than a vaguer 1001 before it.
     void token.then(async (t) => {

@@ -1,4 +1,4 @@
-import { isHelloMessage, type InitMessage } from '../shared/protocol.js';
+import { isHelloFor, type InitMessage } from '../shared/protocol.js';
 
 /**
  * The parent's half of protocol v1 (DESIGN §7, shared/protocol.ts):
@@ -25,12 +25,7 @@ export function awaitHello(
 ): () => void {
   // the returned `stop` ends the wait: listener and timer
   const listen = (event: MessageEvent) => {
-    if (
-      event.source === frame.contentWindow &&
-      isHelloMessage(event.data) &&
-      event.data.frame_id === frameId &&
-      event.origin === origin
-    ) {
+    if (event.source === frame.contentWindow && isHelloFor(event.data, frameId) && event.origin === origin) {
       stop();
       onHello();
     }

@@ -15,7 +15,7 @@ export function parseLocale(value: unknown): Locale {
 export type Localized<T = string> = Record<Locale, T>;
 
 /** The BCP 47 tag of a locale, for `<html lang>` and Intl: the platform's `zh_CN` is `zh-CN` there. */
-export const langTag = (locale: Locale): string => (locale === 'zh_CN' ? 'zh-CN' : 'en-US');
+export const langTag = (locale: Locale): string => locale.replace('_', '-');
 
 /** The frame's document title, and so the iframe's accessible name: the pages, the app and the embed check say the same. */
 export const FRAME_TITLE: Localized = { en_US: 'Card details', zh_CN: '卡片信息' };

@@ -77,9 +77,14 @@ export function isOpaqueId(value: unknown): value is string {
   return typeof value === 'string' && OPAQUE.test(value);
 }
 
-export function isHelloMessage(data: unknown): data is HelloMessage {
-  const r = record(data);
-  return r?.type === 'hello' && isOpaqueId(r.frame_id);
+/**
+ * The frame's hello for the frame id the parent made. Equality with that id says all a
+ * shape check would: any other value, of any type, is not it. (Structured clones carry
+ * no getters, so reading the properties of a stranger's data runs none of its code.)
+ */
+export function isHelloFor(data: unknown, frameId: string): data is HelloMessage {
+  const r = data as Partial<HelloMessage> | null | undefined;
+  return r?.cardveil === PROTOCOL_VERSION && r.type === 'hello' && r.frame_id === frameId;
 }
 
 export function isInitMessage(data: unknown): data is InitMessage {
