@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUNDLE_DEFAULTS } from './scripts/esbuild-options.js';
+import { forgeDecodeOnly } from './scripts/forge-decode-only.js';
 
 const frameRoot = fileURLToPath(new URL('./src/frame', import.meta.url));
 
@@ -88,7 +89,7 @@ function earlyScripts(): Plugin {
 export default defineConfig({
   root: frameRoot,
   publicDir: fileURLToPath(new URL('./public', import.meta.url)),
-  plugins: [earlyScripts(), react()],
+  plugins: [earlyScripts(), forgeDecodeOnly(), react()],
   build: {
     outDir: fileURLToPath(new URL('./dist/frame', import.meta.url)),
     emptyOutDir: true,

@@ -6,7 +6,8 @@
 /// <reference path="../types/node-forge-extras.d.ts" />
 /**
  * The one door to node-forge. Only what opens an envelope is loaded: OAEP decoding
- * (pkcs1, which drags in sha1 and random), SHA-256 and AES-GCM. Not jsbn: the RSA
+ * (pkcs1, without the sha1 and random it requires for what the frame never does:
+ * scripts/forge-decode-only.ts), SHA-256 and AES-GCM. Not jsbn: the RSA
  * arithmetic runs on native BigInt (rsa-oaep.ts). Not rsa.js: the key comes from
  * WebCrypto, or from our own BigInt generator where WebCrypto is missing
  * (keypair-fallback.ts), so forge's parser, asn1, oids and prime search are dead weight.
