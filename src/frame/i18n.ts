@@ -33,6 +33,8 @@ export interface Messages {
   cardType: Record<CardType, string>;
   brand: Record<KnownBrand, string>;
   loading: string;
+  /** under the skeleton, and said once, when a load has taken SLOW_LOAD_MS */
+  slowLoad: string;
   errorCode(code: number): string;
   retry: string;
   reload: string;
@@ -92,6 +94,7 @@ export const MESSAGES: Localized<Messages> = {
       jcb: 'JCB',
     },
     loading: 'Loading card details…',
+    slowLoad: 'This is taking longer than usual…',
     errorCode: (c) => `Error code ${c}`,
     retry: 'Try again',
     reload: 'Reload',
@@ -138,6 +141,7 @@ export const MESSAGES: Localized<Messages> = {
       jcb: 'JCB',
     },
     loading: '正在加载卡片信息……',
+    slowLoad: '加载时间比平时长，请稍候……',
     errorCode: (c) => `错误代码 ${c}`,
     retry: '重试',
     reload: '刷新',

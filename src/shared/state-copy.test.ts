@@ -33,15 +33,14 @@ describe('the cardholder’s state copy', () => {
     }
   });
 
-  it('words the next step without a button wherever the detail sends the cardholder to one', () => {
-    const pointing = offersButton.filter(([, e]) => /^(Try again|Reload) to /m.test(e.text.en_US!.detail.split('. ').pop()!));
-    expect(pointing.map(([name]) => name).sort()).toEqual(['COPY_1014', 'COPY_1017', 'COPY_4015', 'COPY_4019', 'COPY_EXPIRED']);
-    for (const [, entry] of pointing) {
-      for (const locale of LOCALES) {
-        const without = entry.text[locale]!.detailWithoutRetry;
-        expect(without).toBeTruthy();
-        expect(without).not.toContain(BUTTON[entry.action][locale]);
-      }
+  // Where the button is not there (a hosted page, a parent without getClientAccessToken), a detail
+  // that names it sends the cardholder looking for nothing: every state that offers one says the
+  // next step without it too, in every language.
+  it.each(offersButton)('%s words the next step without its button too', (_name, entry) => {
+    for (const locale of LOCALES) {
+      const without = entry.text[locale]!.detailWithoutRetry;
+      expect(without?.trim(), locale).toBeTruthy();
+      expect(without!.toLowerCase()).not.toContain(BUTTON[entry.action][locale].toLowerCase());
     }
   });
 

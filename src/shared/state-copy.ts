@@ -25,15 +25,27 @@ type Entry = { action: StateAction; text: Localized<StateCopy> };
 export const COPY_SYSTEM: Entry = {
   action: 'retry',
   text: {
-    en_US: { title: 'Something went wrong', detail: 'We couldn’t load your card details. Please try again.' },
-    zh_CN: { title: '出了点问题', detail: '暂时无法加载卡片信息，请重试。' },
+    en_US: {
+      title: 'Something went wrong',
+      detail: 'We couldn’t load your card details. Please try again.',
+      detailWithoutRetry: 'We couldn’t load your card details. Please open your card again in a moment.',
+    },
+    zh_CN: {
+      title: '出了点问题',
+      detail: '暂时无法加载卡片信息，请重试。',
+      detailWithoutRetry: '暂时无法加载卡片信息，请稍后重新打开卡片。',
+    },
   },
 };
 export const COPY_NETWORK: Entry = {
   action: 'retry',
   text: {
-    en_US: { title: 'You seem to be offline', detail: 'Check your connection, then try again.' },
-    zh_CN: { title: '网络连接异常', detail: '请检查网络连接后重试。' },
+    en_US: {
+      title: 'You seem to be offline',
+      detail: 'Check your connection, then try again.',
+      detailWithoutRetry: 'Check your connection, then open your card again.',
+    },
+    zh_CN: { title: '网络连接异常', detail: '请检查网络连接后重试。', detailWithoutRetry: '请检查网络连接后重新打开卡片。' },
   },
 };
 export const COPY_FRAME_TIMEOUT: Entry = {
@@ -41,6 +53,26 @@ export const COPY_FRAME_TIMEOUT: Entry = {
   text: {
     en_US: { title: 'Card details didn’t load', detail: 'The secure card view did not respond. Reload the page to try again.' },
     zh_CN: { title: '卡片信息未能加载', detail: '卡片信息没有响应，请刷新页面重试。' },
+  },
+};
+/**
+ * 1005: the device's clock is minutes or hours off. The frame corrects its timestamps from
+ * the server's Date header and asks once more (display-client.ts), so this shows only where
+ * that could not help. Set right, the clock lets a fresh view through.
+ */
+export const COPY_1005: Entry = {
+  action: 'retry',
+  text: {
+    en_US: {
+      title: 'Check your device’s date and time',
+      detail: 'Your device’s clock is off. Set the date and time to automatic, then try again.',
+      detailWithoutRetry: 'Your device’s clock is off. Set the date and time to automatic, then open your card again.',
+    },
+    zh_CN: {
+      title: '请检查设备的日期和时间',
+      detail: '设备时间不准确。请将日期和时间设为自动后重试。',
+      detailWithoutRetry: '设备时间不准确。请将日期和时间设为自动后重新打开卡片。',
+    },
   },
 };
 export const COPY_1013: Entry = {
@@ -137,8 +169,12 @@ export const COPY_4009: Entry = {
 export const COPY_1009: Entry = {
   action: 'retry',
   text: {
-    en_US: { title: 'Too many attempts', detail: 'Please wait a moment, then try again.' },
-    zh_CN: { title: '操作过于频繁', detail: '请稍候片刻再重试。' },
+    en_US: {
+      title: 'Too many attempts',
+      detail: 'Please wait a moment, then try again.',
+      detailWithoutRetry: 'Please wait a moment, then open your card again.',
+    },
+    zh_CN: { title: '操作过于频繁', detail: '请稍候片刻再重试。', detailWithoutRetry: '请稍候片刻，再重新打开卡片。' },
   },
 };
 export const COPY_MERCHANT: Entry = {
@@ -204,9 +240,17 @@ export const COPY_EXPIRED: Entry = {
   },
 };
 
+/**
+ * 1004 (a request the server could not read) and 1012 (a token minted for the other
+ * integration mode) are the integration's to fix, like 1016: a fresh view would fail the
+ * same way, so they read as a misconfigured page, not as a system error to retry.
+ */
 const BY_CODE: Record<number, Entry> = {
   1001: COPY_SYSTEM,
+  1004: COPY_1016,
+  1005: COPY_1005,
   1009: COPY_1009,
+  1012: COPY_1016,
   1013: COPY_1013,
   1014: COPY_1014,
   1015: COPY_1015,

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExchangeRequest } from '../../shared/api.js';
 import { DisplayFailure } from './display-failure.js';
-import { displayHeaders, exchangeSession, randomNonce, sendDisplayEvent } from './display-client.js';
+import { callDisplayApi, displayHeaders, exchangeSession, randomNonce, sendDisplayEvent } from './display-client.js';
+import { resetServerClock } from './server-clock.js';
 
 const request: ExchangeRequest = {
   client_access_token: 'tok_abcdefghijklmnop',
@@ -40,6 +41,7 @@ beforeEach(() => {
   // Date only: the fetch stubs and vi.waitFor keep their real timers
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(NOW);
+  resetServerClock(); // each test a fresh page, on the device's clock
 });
 
 afterEach(() => {
@@ -76,11 +78,67 @@ describe('the display client', () => {
     expect(clockOffsetMs).toBe(600_000);
   });
 
-  it('measures a server clock behind ours as a negative offset, and none without a Date header', async () => {
+  it('measures a server clock behind ours as a negative offset', async () => {
     answer({ code: 0, msg: 'Success', data }, { Date: new Date(NOW - 90_000).toUTCString() });
     expect((await exchangeSession(request, 'en_US')).clockOffsetMs).toBe(-90_000);
+  });
+
+  it('measures none without a Date header', async () => {
     answer({ code: 0, msg: 'Success', data });
     expect((await exchangeSession(request, 'en_US')).clockOffsetMs).toBe(0);
+  });
+
+  describe('on a device whose clock is an hour slow', () => {
+    const SERVER_NOW = NOW + 3_600_000;
+    const refused = () =>
+      new Response(JSON.stringify({ code: 1005, msg: 'Timestamp invalid or expired' }), {
+        headers: { Date: new Date(SERVER_NOW).toUTCString() },
+      });
+    const sent = (fetchMock: ReturnType<typeof vi.fn>, i: number) => fetchMock.mock.calls[i]![1] as RequestInit;
+    const stamp = (init: RequestInit) => (init.headers as Record<string, string>)['X-Timestamp'];
+    const nonce = (init: RequestInit) => (init.headers as Record<string, string>)['X-Nonce'];
+
+    it('sends a refused exchange again once, on the server’s clock, with a fresh nonce', async () => {
+      const fetchMock = vi
+        .fn()
+        .mockResolvedValueOnce(refused())
+        .mockResolvedValueOnce(new Response(JSON.stringify({ code: 0, msg: 'Success', data })));
+      vi.stubGlobal('fetch', fetchMock);
+      const result = await exchangeSession(request, 'en_US');
+      expect(result).toEqual({ data, clockOffsetMs: 3_600_000 });
+      expect(fetchMock).toHaveBeenCalledTimes(2);
+      expect(stamp(sent(fetchMock, 0))).toBe(String(NOW));
+      expect(stamp(sent(fetchMock, 1))).toBe(String(SERVER_NOW));
+      expect(nonce(sent(fetchMock, 1))).not.toBe(nonce(sent(fetchMock, 0)));
+      expect(sent(fetchMock, 1).body).toBe(sent(fetchMock, 0).body);
+    });
+
+    it('stamps every later call on that clock: audit events and transactions', async () => {
+      const fetchMock = vi
+        .fn()
+        .mockResolvedValueOnce(refused())
+        .mockResolvedValueOnce(new Response(JSON.stringify({ code: 0, msg: 'Success', data })))
+        .mockResolvedValue(new Response('{}'));
+      vi.stubGlobal('fetch', fetchMock);
+      await exchangeSession(request, 'en_US');
+      sendDisplayEvent({ session_id: 'ses_1', event: 'reveal', field: 'pan' }, 'en_US');
+      await callDisplayApi('/api/v1/pci/display/transactions', {}, 'en_US', (_d): _d is unknown => true).catch(() => undefined);
+      expect(stamp(sent(fetchMock, 2))).toBe(String(SERVER_NOW));
+      expect(stamp(sent(fetchMock, 3))).toBe(String(SERVER_NOW));
+    });
+
+    it('settles on 1005 when the corrected request is refused too, without a third', async () => {
+      const fetchMock = vi.fn(async () => refused());
+      vi.stubGlobal('fetch', fetchMock);
+      expect(await failure(exchangeSession(request, 'en_US'))).toMatchObject({ code: 1005 });
+      expect(fetchMock).toHaveBeenCalledTimes(2);
+    });
+
+    it('does not send again when the refusal says nothing of the server’s time', async () => {
+      const fetchMock = answer({ code: 1005, msg: 'Timestamp invalid or expired' });
+      expect(await failure(exchangeSession(request, 'en_US'))).toMatchObject({ code: 1005 });
+      expect(fetchMock).toHaveBeenCalledOnce();
+    });
   });
 
   it('turns a non-zero code into that code', async () => {

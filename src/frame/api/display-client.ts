@@ -10,14 +10,15 @@ import {
 import { CARD_TYPES, isGrantableField } from '../../shared/fields.js';
 import type { Locale } from '../../shared/locale.js';
 import { DisplayFailure } from './display-failure.js';
+import { learnServerClock, serverClockOffset, serverNow } from './server-clock.js';
 
-/** Headers every display API call carries (DESIGN §5): a fresh nonce each time. */
+/** Headers every display API call carries (DESIGN §5): a fresh nonce each time, the time on the server's clock. */
 export function displayHeaders(locale: Locale): Record<string, string> {
   return {
     'Content-Type': 'application/json',
     [LANGUAGE_HEADER]: locale,
     [NONCE_HEADER]: randomNonce(),
-    [TIMESTAMP_HEADER]: String(Date.now()),
+    [TIMESTAMP_HEADER]: String(serverNow()),
   };
 }
 
@@ -46,27 +47,22 @@ function post(path: string, body: unknown, locale: Locale, keepalive = false): P
 
 export interface ExchangeResult {
   data: ExchangeResponse;
-  /** how far the server's clock is ahead of ours, from its Date header (0 without one) */
+  /** how far the server's clock is ahead of ours, from its Date headers (0 without any) */
   clockOffsetMs: number;
 }
 
-/**
- * One display API call: a failed fetch is 1001 'network', an unreadable or unexpected
- * body 1001 'bad_response', a non-zero code that code. `isData` checks the success data
- * field by field before anything reads it.
- */
-export async function callDisplayApi<T>(
-  path: string,
-  body: unknown,
-  locale: Locale,
-  isData: (data: unknown) => data is T,
-): Promise<{ data: T; response: Response }> {
+/** 1005: X-Timestamp outside the server's window, checked before the nonce, the body and the token. */
+const CLOCK_REFUSED = 1005;
+
+/** One request and its answer's code; a failed fetch is 1001 'network', an unreadable body 1001 'bad_response'. */
+async function answer(path: string, body: unknown, locale: Locale) {
   let response: Response;
   try {
     response = await post(path, body, locale);
   } catch {
     throw new DisplayFailure(1001, 'network');
   }
+  const dated = learnServerClock(response);
   let parsed: { code?: unknown; data?: unknown };
   try {
     parsed = (await response.json()) as typeof parsed;
@@ -74,19 +70,38 @@ export async function callDisplayApi<T>(
     throw new DisplayFailure(1001, 'bad_response');
   }
   if (typeof parsed?.code !== 'number') throw new DisplayFailure(1001, 'bad_response');
-  if (parsed.code !== 0) throw new DisplayFailure(parsed.code);
-  if (!isData(parsed.data)) throw new DisplayFailure(1001, 'bad_response');
-  return { data: parsed.data, response };
+  return { code: parsed.code, data: parsed.data, dated };
 }
 
 /**
- * The single-use exchange. No retry anywhere: the server consumes the token on first
- * sight, so a second attempt could only ever answer 1014.
+ * One display API call: a non-zero code is that code. `isData` checks the success data
+ * field by field before anything reads it. A 1005 goes again once, when its answer said
+ * what time the server has: the server refuses a stale timestamp before it remembers the
+ * nonce or touches the token (DESIGN §5, step 3), so the first request spent nothing, and
+ * the second goes with a fresh nonce, stamped on the server's clock.
+ */
+export async function callDisplayApi<T>(
+  path: string,
+  body: unknown,
+  locale: Locale,
+  isData: (data: unknown) => data is T,
+): Promise<T> {
+  let result = await answer(path, body, locale);
+  if (result.code === CLOCK_REFUSED && result.dated) result = await answer(path, body, locale);
+  const { code, data } = result;
+  if (code !== 0) throw new DisplayFailure(code);
+  if (!isData(data)) throw new DisplayFailure(1001, 'bad_response');
+  return data;
+}
+
+/**
+ * The single-use exchange. No retry but callDisplayApi's one for 1005, which the server
+ * answers before it looks at the token: it consumes the token on first sight, so any
+ * other second attempt could only ever answer 1014.
  */
 export async function exchangeSession(request: ExchangeRequest, locale: Locale): Promise<ExchangeResult> {
-  const { data, response } = await callDisplayApi(DISPLAY_ROUTES.sessions, request, locale, isExchangeResponse);
-  const serverNow = Date.parse(response.headers.get('Date') ?? '');
-  return { data, clockOffsetMs: Number.isFinite(serverNow) ? serverNow - Date.now() : 0 };
+  const data = await callDisplayApi(DISPLAY_ROUTES.sessions, request, locale, isExchangeResponse);
+  return { data, clockOffsetMs: serverClockOffset() };
 }
 
 export function isExchangeResponse(value: unknown): value is ExchangeResponse {

@@ -95,6 +95,33 @@ describe('the exchange query', () => {
     expect((error as DisplayFailure).code).toBe(1014);
   });
 
+  it.each([
+    ['a refused token', () => Promise.resolve(new Response(JSON.stringify({ code: 1014, msg: 'x' })))],
+    ['a lost connection', () => Promise.reject(new TypeError('Failed to fetch'))],
+  ])('zeroes the private key when the exchange fails: %s', async (_name, reply) => {
+    vi.stubGlobal('fetch', vi.fn(reply));
+    const client = createQueryClient();
+    client.mount();
+    clients.push(client);
+    const secret = () => new Uint8Array([7, 7, 7]);
+    const privateKey = {
+      n: secret(),
+      e: secret(),
+      d: secret(),
+      p: secret(),
+      q: secret(),
+      dP: secret(),
+      dQ: secret(),
+      qInv: secret(),
+    };
+    const pair: FrameKeyPair = { publicKey: 'MIIB', privateKey };
+    const { observer } = mount(client, request(), Promise.resolve(pair));
+    await settled(observer);
+    expect(observer.getCurrentResult().error).toBeInstanceOf(DisplayFailure);
+    expect(pair.privateKey).toBeNull();
+    for (const part of ['d', 'p', 'q', 'dP', 'dQ', 'qInv'] as const) expect(privateKey[part]).toEqual(new Uint8Array(3));
+  });
+
   it('waits, without a request, until a token is known', async () => {
     const { client, fetchMock } = setup({ code: 0, msg: 'Success', data: session });
     const { observer } = mount(client, undefined);

@@ -3,10 +3,10 @@ import type { CardSummary } from '../../shared/api.js';
 import { CARD_FIELDS, groupOf, type CardField, type DisplayMode, type GrantableField } from '../../shared/fields.js';
 import type { Locale } from '../../shared/locale.js';
 import { createCardVault, type CardVault } from '../crypto/card-vault.js';
-import { takePrivateKey, type FrameKeyPair } from '../crypto/keypair.js';
+import { discardPrivateKey, takePrivateKey, type FrameKeyPair } from '../crypto/keypair.js';
 import { whenStarted, type FrameHost } from '../bridge/frame-host.js';
 import { DisplayFailure } from './display-failure.js';
-import { exchangeSession } from './display-client.js';
+import { exchangeSession, type ExchangeResult } from './display-client.js';
 
 export interface SessionRequest {
   token: string;
@@ -53,15 +53,24 @@ export async function openDisplaySession(
           throw new DisplayFailure(1001, 'keygen');
         })
       : keyPair;
-  const { data, clockOffsetMs } = await exchangeSession(
-    {
-      client_access_token: request.token,
-      mode: request.mode,
-      ...(request.parentOrigin ? { parent_origin: request.parentOrigin } : {}),
-      public_key: pair.publicKey,
-    },
-    locale,
-  );
+  let exchanged: ExchangeResult;
+  try {
+    exchanged = await exchangeSession(
+      {
+        client_access_token: request.token,
+        mode: request.mode,
+        ...(request.parentOrigin ? { parent_origin: request.parentOrigin } : {}),
+        public_key: pair.publicKey,
+      },
+      locale,
+    );
+  } catch (error) {
+    // One exchange per frame: a refused or lost one leaves the key nothing to unwrap, ever.
+    // It is zeroed now, not kept in the pair for the page's life (docs/security.md).
+    discardPrivateKey(pair);
+    throw error;
+  }
+  const { data, clockOffsetMs } = exchanged;
   const shown = (f: GrantableField): boolean => data.fields.includes(f) && (!request.fields || request.fields.includes(f));
   const fields = CARD_FIELDS.filter(shown);
   const groups = [...new Set(fields.map(groupOf))];

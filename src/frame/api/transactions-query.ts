@@ -34,7 +34,7 @@ export function isTransactionsResponse(value: unknown): value is TransactionsRes
 
 /** The fetch function: one page, each call with its own nonce and timestamp. */
 export async function fetchTransactions(request: TransactionsRequest, locale: Locale): Promise<TransactionsResponse> {
-  return (await callDisplayApi(DISPLAY_ROUTES.transactions, request, locale, isTransactionsResponse)).data;
+  return callDisplayApi(DISPLAY_ROUTES.transactions, request, locale, isTransactionsResponse);
 }
 
 /**

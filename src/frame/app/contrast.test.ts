@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contrastRatio, DARK_ON_ACCENT, mix, mutedPercent, textOnAccent } from './contrast.js';
+import { accentForeground, contrastRatio, DARK_ON_ACCENT, mix, mutedPercent, textOnAccent } from './contrast.js';
 
 describe('text on an accent colour', () => {
   it('computes the WCAG contrast ratio', () => {
@@ -40,5 +40,37 @@ describe('secondary text on a merchant’s palette', () => {
 
   it('uses the text colour itself where no mix reads well enough', () => {
     expect(mutedPercent('#777777', '#ffffff')).toBe(100);
+  });
+});
+
+describe('a merchant’s accent as a foreground', () => {
+  const LIGHT = { fg: '#1a1f36', bg: '#ffffff' };
+  const DARK = { fg: '#eef0f6', bg: '#17191f' };
+  /** The card type's pill: the accent's 12% tint, with the foreground on it. */
+  const pill = (accent: string, bg: string) => mix(accent, bg, 12);
+
+  it.each([
+    ['#4f46e5', LIGHT], // the light theme's own accent
+    ['#8f98ff', DARK], // the dark theme's
+    ['#22c55e', DARK],
+  ])('keeps %s where it already reads at 4.5:1', (accent, { fg, bg }) => {
+    expect(accentForeground(accent, fg, bg)).toBe(accent);
+  });
+
+  it.each([
+    ['#22c55e', LIGHT], // 2.28:1 on white, 2.05:1 on its pill
+    ['#00b3a4', LIGHT],
+    ['#ffcc00', LIGHT],
+    ['#1a1f36', DARK], // a dark brand colour on the dark theme
+    ['#22c55e', { fg: '#333333', bg: '#f5f5dc' }],
+  ])('moves %s towards the text colour until it reads at 4.5:1, on the background and on its pill', (accent, { fg, bg }) => {
+    expect(contrastRatio(accent, bg)).toBeLessThan(4.5);
+    const foreground = accentForeground(accent, fg, bg);
+    expect(contrastRatio(foreground, bg)).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio(foreground, pill(accent, bg))).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it('falls back to the text colour where no mix reads well enough', () => {
+    expect(accentForeground('#808080', '#777777', '#ffffff')).toBe('#777777');
   });
 });

@@ -49,3 +49,21 @@ export function mutedPercent(fg: string, bg: string): number {
   for (let p = THEME_MUTED_PERCENT; p < 100; p += 2) if (contrastRatio(mix(fg, bg, p), bg) >= 4.5) return p;
   return 100;
 }
+
+/** The share of the accent in the card type's pill behind it: `.cv-type` in styles.css. */
+const ACCENT_TINT_PERCENT = 12;
+
+/**
+ * The accent as a foreground (text, icons, focus rings) on the background: the accent
+ * itself where it reads at 4.5:1, on the background and on its own tint behind the card
+ * type, else the accent moved towards the text colour until it does (a light brand green
+ * on white is 2.3:1). One value at the text level also clears the 3:1 rings and icons need.
+ */
+export function accentForeground(accent: string, fg: string, bg: string): string {
+  const tint = mix(accent, bg, ACCENT_TINT_PERCENT);
+  for (let p = 0; p < 100; p += 5) {
+    const colour = mix(fg, accent, p);
+    if (contrastRatio(colour, bg) >= 4.5 && contrastRatio(colour, tint) >= 4.5) return colour;
+  }
+  return fg;
+}

@@ -4,17 +4,18 @@ import { useCardView } from '../display/use-card-view.js';
 import { CardPanel } from '../display/card-panel.js';
 import { messagesFor } from '../i18n.js';
 import { isCardField, type CardField } from '../../shared/fields.js';
-import { langTag } from '../../shared/locale.js';
 import { COPY_EXPIRED } from '../../shared/state-copy.js';
 import { deriveFrameView } from '../states/frame-view.js';
 import { LoadingState } from '../states/loading-state.js';
 import { StateNotice } from '../states/state-notice.js';
 import { entryFor } from '../states/state-entry.js';
+import { applyDocumentLocale } from './document-locale.js';
 import { useFrame, useHostState } from './host-context.js';
 import { LiveRegion } from './live-region.js';
 import { useRefreshGrace } from './use-refresh-grace.js';
 import { useResizeReport } from './use-resize-report.js';
 import { useRootAttributes } from './use-root-attributes.js';
+import { useSlowLoad } from './use-slow-load.js';
 
 // Until the exchange says what was granted, the most common grant shapes the skeleton.
 const SKELETON_FIELDS: readonly CardField[] = ['pan', 'expiry', 'cvv'];
@@ -30,13 +31,11 @@ export function FrameApp() {
   // what shows: the same, but for a 1014 the SDK is about to replace (use-refresh-grace.ts)
   const shown = useRefreshGrace(frame, hostState.canRefresh);
   const t = messagesFor(locale);
+  const slow = useSlowLoad(shown.state === 'loading');
 
   useRootAttributes(root, shown, hostState.appearance, host.mode);
   useResizeReport(root, host.events, host.mode === 'embed');
-  useEffect(() => {
-    document.documentElement.lang = langTag(locale);
-    document.title = t.title;
-  }, [locale, t]);
+  useEffect(() => applyDocumentLocale(document, locale), [locale]);
   const errorCode = frame.state === 'error' ? frame.code : undefined;
   const errorReason = frame.state === 'error' ? frame.reason : undefined;
   useEffect(() => {
@@ -67,12 +66,12 @@ export function FrameApp() {
     );
   } else {
     const asked = request?.fields?.filter(isCardField);
-    content = <LoadingState fields={asked?.length ? asked : SKELETON_FIELDS} t={t} onClose={onClose} />;
+    content = <LoadingState fields={asked?.length ? asked : SKELETON_FIELDS} t={t} slow={slow} onClose={onClose} />;
   }
   return (
     <>
       {content}
-      <LiveRegion card={card} expired={shown.state === 'expired'} retryOffered={!!onRetry} t={t} locale={locale} />
+      <LiveRegion card={card} expired={shown.state === 'expired'} slow={slow} retryOffered={!!onRetry} t={t} locale={locale} />
     </>
   );
 }

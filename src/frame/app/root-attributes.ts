@@ -1,7 +1,7 @@
 import { FONT_STACKS, type Appearance } from '../../shared/appearance.js';
 import type { DisplayMode } from '../../shared/fields.js';
 import type { FrameView } from '../states/frame-view.js';
-import { mutedPercent, textOnAccent } from './contrast.js';
+import { accentForeground, mutedPercent, textOnAccent } from './contrast.js';
 
 /** `data-state`, and `data-error-code` in an error state: what tests and the SDK read. */
 export function applyRootState(root: HTMLElement, view: FrameView, mode: DisplayMode): void {
@@ -34,12 +34,17 @@ export function applyAppearance(root: HTMLElement, a: Appearance): void {
     else root.style.removeProperty(name);
   }
   // Secondary text is the text colour mixed into the background: with a merchant's pair
-  // (a mid grey on white is common) the theme's 62% can fall below 4.5:1.
+  // (a mid grey on white is common) the theme's 62% can fall below 4.5:1. And the accent,
+  // where it is a foreground (the card type, icons, focus rings), must read on the
+  // background: a merchant's light brand colour on white does not.
   root.style.removeProperty('--cv-mu');
-  if (a.colorText || a.colorBackground) {
+  root.style.removeProperty('--cv-accent-fg');
+  if (a.colorText || a.colorBackground || a.colorAccent) {
     const style = getComputedStyle(root);
-    const [fg, bg] = [style.getPropertyValue('--fg').trim(), style.getPropertyValue('--bg').trim()];
+    const [fg, bg, ac] = ['--fg', '--bg', '--ac'].map((name) => style.getPropertyValue(name).trim()) as [string, string, string];
     const hex = /^#[\da-f]{3,8}$/i;
-    if (hex.test(fg) && hex.test(bg)) root.style.setProperty('--cv-mu', `${mutedPercent(fg, bg)}%`);
+    if (!hex.test(fg) || !hex.test(bg)) return;
+    if (a.colorText || a.colorBackground) root.style.setProperty('--cv-mu', `${mutedPercent(fg, bg)}%`);
+    if (hex.test(ac)) root.style.setProperty('--cv-accent-fg', accentForeground(ac, fg, bg));
   }
 }

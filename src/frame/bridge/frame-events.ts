@@ -13,13 +13,20 @@ type Of<T extends FrameToParentMessage['type']> = Extract<FrameToParentMessage, 
 
 /**
  * The frame's outgoing events. Each names a field or a code and never carries a value,
- * nor anything derived from one (not even a length). `ready`, `expired` and each error
- * code go out once, however often React re-runs the effect that reports them.
+ * nor anything derived from one (not even a length). `ready`, `expired` and each
+ * whole-frame error code go out once, however often React re-runs the effect that
+ * reports them; a failure inside a part of the frame, once per failure.
  */
 export interface FrameEvents {
   ready(fields: CardField[], card: CardSummary): void;
   field(type: 'reveal' | 'hide' | 'copy', field: CardField): void;
-  error(code: number, reason?: string): void;
+  /**
+   * An error state (DESIGN §7: onError hears of every one). Without `failure`, the whole
+   * frame's: once per code. With it, a failure inside a part of the frame that leaves the
+   * card usable (the transactions panel), where the same code can come again for a new
+   * request: once per `failure`, the error object itself.
+   */
+  error(code: number, reason?: string, failure?: object): void;
   /** An option the frame set aside, each time: 1004, `reason` naming it. The card shows without it. */
   refused(reason: string): void;
   expired(): void;
@@ -34,6 +41,7 @@ export function createFrameEvents(send: Send, currentLocale: () => Locale): Fram
   const once = new Set<string>();
   let height = -1;
   const first = (key: string): boolean => !once.has(key) && Boolean(once.add(key));
+  const reported = new WeakSet<object>();
   return {
     ready(fields, card) {
       if (first('ready')) send(message<Of<'ready'>>({ type: 'ready', fields, card: { ...card } }));
@@ -41,8 +49,8 @@ export function createFrameEvents(send: Send, currentLocale: () => Locale): Fram
     field(type, field) {
       send(message<Of<typeof type>>({ type, field }));
     },
-    error(code, reason) {
-      if (first(`error:${code}`))
+    error(code, reason, failure) {
+      if (failure ? !reported.has(failure) && Boolean(reported.add(failure)) : first(`error:${code}`))
         send(message<Of<'error'>>({ type: 'error', error: displayError(code, currentLocale(), reason) }));
     },
     refused(reason) {

@@ -1,3 +1,5 @@
+import { parseLocale, type Locale } from '../../shared/locale.js';
+
 /** What `/hosted#token=…&locale=…` carries. */
 export interface HostedFragment {
   token: string | null;
@@ -12,4 +14,12 @@ export function takeHostedFragment(win: Window): HostedFragment {
   const fragment = new URLSearchParams(win.location.hash.slice(1));
   win.history.replaceState(null, '', win.location.pathname + win.location.search);
   return { token: fragment.get('token'), locale: fragment.get('locale') };
+}
+
+/**
+ * The hosted page's language: the fragment's, else the query's (what the server wrote the
+ * page's lang and title in), else en_US.
+ */
+export function hostedLocale(fragment: HostedFragment, win: Window): Locale {
+  return parseLocale(fragment.locale ?? new URLSearchParams(win.location.search).get('locale'));
 }

@@ -1,10 +1,9 @@
-import { parseLocale } from '../../shared/locale.js';
 import { isOpaqueId } from '../../shared/protocol.js';
 import type { FrameKeyPair } from '../crypto/keypair.js';
 import { createFrameEvents } from './frame-events.js';
 import { DEFAULT_AUTO_HIDE_SECONDS, createHostStore, type FrameHost } from './frame-host.js';
 import { findNativeBridge, postToNative } from './native-bridge.js';
-import { takeHostedFragment } from './hosted-fragment.js';
+import { hostedLocale, takeHostedFragment } from './hosted-fragment.js';
 import { takeEarly } from '../boot/early-slots.js';
 
 /**
@@ -15,7 +14,7 @@ import { takeEarly } from '../boot/early-slots.js';
 export function createHostedHost(win: Window, keyPair: Promise<FrameKeyPair>): FrameHost {
   const fragment = takeEarly('fragment') ?? takeHostedFragment(win);
   const token = fragment.token;
-  const locale = parseLocale(fragment.locale ?? new URLSearchParams(win.location.search).get('locale'));
+  const locale = hostedLocale(fragment, win);
 
   const store = createHostStore({
     phase: isOpaqueId(token) ? 'started' : 'failed',

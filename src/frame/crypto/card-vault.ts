@@ -15,7 +15,7 @@ import { unwrapEnvelope, type SealedPayload } from './unwrap.js';
  * task right after `ready` (card-view.ts): the masked card needs only the brand and the
  * last four digits, which come in clear, so the ≈ 12–15 ms RSA step of each envelope is
  * off the path to `ready`. The vault owns the private key meanwhile and wipes it after
- * the last unwrap, or on wipe().
+ * the last unwrap, on wipe(), or at once when it is given no group to unwrap.
  */
 export interface CardVault {
   /** false when the group's envelope was missing or failed to unwrap (unwrapping it now if pending) */
@@ -51,6 +51,9 @@ export function createCardVault(
     if (group === 'card') markStep('unwrapped');
     if (pending.size === 0) dropKey();
   };
+  // Nothing to unwrap (a page that asked for no card field, only transactions): the key
+  // goes now, not when the session ends.
+  if (pending.size === 0) dropKey();
 
   return {
     has(group) {

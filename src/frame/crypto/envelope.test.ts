@@ -73,6 +73,14 @@ describe('envelope v1 fixed vectors', () => {
     expect(() => vault.read('pin')).toThrow(EnvelopeError);
   });
 
+  it('zeroes the private key at once when it is given nothing to unwrap (transactions only)', () => {
+    const own = vaultKey();
+    const vault = createCardVault(own, SESSION, { card, pin }, []);
+    expect(own.d.every((byte) => byte === 0)).toBe(true);
+    expect(own.p.every((byte) => byte === 0)).toBe(true);
+    expect(vault.has('card')).toBe(false);
+  });
+
   it('decrypts again on every read, and nothing after a wipe', () => {
     const vault = createCardVault(vaultKey(), SESSION, { card }, ['card']);
     expect(vault.read('cvv')).toBe('123');

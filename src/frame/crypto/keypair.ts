@@ -1,5 +1,5 @@
 import { forge } from './forge.js';
-import { privateKeyFromJwk, type RsaPrivateKey } from './rsa-private-key.js';
+import { privateKeyFromJwk, wipePrivateKey, type RsaPrivateKey } from './rsa-private-key.js';
 import { KEY_BITS, KEY_EXPONENT, startKeyGeneration } from './webcrypto-keygen.js';
 
 /** The frame's ephemeral key pair: the public half for the server, the private half for unwrapping. */
@@ -44,4 +44,10 @@ export function takePrivateKey(pair: FrameKeyPair): RsaPrivateKey | null {
   const key = pair.privateKey;
   pair.privateKey = null;
   return key;
+}
+
+/** Takes the private key and zeroes it: for an exchange that failed, after which nothing will be unwrapped. */
+export function discardPrivateKey(pair: FrameKeyPair): void {
+  const key = takePrivateKey(pair);
+  if (key) wipePrivateKey(key);
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { CardField } from '../../shared/fields.js';
 import { stateCopyFor } from '../../shared/state-copy.js';
 import type { Locale } from '../../shared/locale.js';
@@ -36,6 +36,7 @@ export function FieldRow({ field, last4, revealed, errorCode, copyStatus, t, loc
   const failed = errorCode !== undefined;
   const retry = useRef<HTMLButtonElement>(null);
   const reason = useRef<HTMLSpanElement>(null);
+  const id = useId();
   useEffect(() => {
     // The row's buttons went with the failure (pressing Show PIN can be what found it):
     // focus that fell to the page moves to what the row offers now, never from elsewhere.
@@ -47,14 +48,23 @@ export function FieldRow({ field, last4, revealed, errorCode, copyStatus, t, loc
       <div className="cv-field" data-field={field} data-error-code={errorCode}>
         <div className="cv-field-text">
           <span className="cv-label">{t.label[field]}</span>
-          <span className="cv-field-error" ref={reason} tabIndex={-1}>
+          <span className="cv-field-error" id={`${id}-error`} ref={reason} tabIndex={-1}>
             {copy.title} <small>{t.errorCode(errorCode)}</small>
           </span>
-          <span className="cv-field-detail">{nextStep(copy, !!onRetry)}</span>
+          <span className="cv-field-detail" id={`${id}-detail`}>
+            {nextStep(copy, !!onRetry)}
+          </span>
         </div>
         {onRetry && (
           <div className="cv-actions">
-            <RetryButton label={t.retry} testId={`retry-${field}`} onRetry={onRetry} buttonRef={retry} />
+            {/* focus lands here when the row fails: "Try again, button" alone would not say what for */}
+            <RetryButton
+              label={t.retry}
+              testId={`retry-${field}`}
+              onRetry={onRetry}
+              buttonRef={retry}
+              describedBy={`${id}-error ${id}-detail`}
+            />
           </div>
         )}
       </div>

@@ -3,7 +3,7 @@ import { DisplayFailure } from '../api/display-failure.js';
 import type { HostState } from '../bridge/frame-host.js';
 import type { CardViewState } from '../display/card-view.js';
 import { deriveFrameView } from './frame-view.js';
-import { displayError } from './state-entry.js';
+import { displayError, entryFor, nextStep } from './state-entry.js';
 
 const host: HostState = {
   phase: 'started',
@@ -55,5 +55,16 @@ describe('the error the parent learns', () => {
   it('marks states a fresh view cannot fix as not retryable', () => {
     expect(displayError(1015, 'en_US').retryable).toBe(false);
     expect(displayError(1014, 'en_US').retryable).toBe(true);
+  });
+
+  it.each([1004, 1012])('reads %i from the exchange as a page to fix, for the merchant to hear of, not a retry', (code) => {
+    expect(entryFor(code).action).toBe('contact');
+    expect(displayError(code, 'en_US')).toMatchObject({ code, message: 'This page is misconfigured', retryable: false });
+    expect(displayError(code, 'zh_CN').message).toBe('页面配置有误');
+  });
+
+  it('reads 1005 as a device clock to set right, not as a system error', () => {
+    expect(displayError(1005, 'en_US')).toMatchObject({ message: 'Check your device’s date and time', retryable: true });
+    expect(nextStep(entryFor(1005).text.zh_CN, false)).toBe('设备时间不准确。请将日期和时间设为自动后重新打开卡片。');
   });
 });

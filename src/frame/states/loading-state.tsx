@@ -3,11 +3,20 @@ import type { Messages } from '../i18n.js';
 import { maskedValue } from '../display/format.js';
 import { CloseButton } from './close-button.js';
 
+export interface LoadingStateProps {
+  fields: readonly CardField[];
+  t: Messages;
+  /** the load has taken SLOW_LOAD_MS (app/use-slow-load.ts) */
+  slow?: boolean;
+  onClose?: () => void;
+}
+
 /**
  * A skeleton of the card about to appear. It lays out the real labels and masked
- * values, made invisible, so it has the final size and the frame does not jump.
+ * values, made invisible, so it has the final size and the frame does not jump. A load
+ * that takes long says so underneath; the live region says it aloud (live-region.tsx).
  */
-export function LoadingState({ fields, t, onClose }: { fields: readonly CardField[]; t: Messages; onClose?: () => void }) {
+export function LoadingState({ fields, t, slow, onClose }: LoadingStateProps) {
   return (
     <section className="cv-panel" aria-busy="true" aria-label={t.loading}>
       <div className="cv-head">
@@ -32,6 +41,7 @@ export function LoadingState({ fields, t, onClose }: { fields: readonly CardFiel
           <span className="cv-bone cv-bone-button" />
         </div>
       ))}
+      {slow && <p className="cv-slow">{t.slowLoad}</p>}
       <span className="cv-sr">{t.loading}</span>
     </section>
   );

@@ -4,7 +4,7 @@ import { DisplayFailure } from '../api/display-failure.js';
 import { useTransactions } from '../api/transactions-query.js';
 import { useFrame } from '../app/host-context.js';
 import type { Messages } from '../i18n.js';
-import { entryFor } from '../states/state-entry.js';
+import { entryFor, nextStep } from '../states/state-entry.js';
 import { lastDays, rangeOf } from './date-range.js';
 import { formatAmount, formatTime } from './format.js';
 
@@ -14,6 +14,8 @@ export interface TransactionsPanelProps {
   sessionId: string;
   t: Messages;
   locale: Locale;
+  /** the parent can mount a fresh view: what a failure that needs one (1014, 1017) offers */
+  onReload?: () => void;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface TransactionsPanelProps {
  * A custom range goes to the server as entered, inverted or too long: the server's code
  * is the one truth about what a range may be.
  */
-export function TransactionsPanel({ sessionId, t, locale }: TransactionsPanelProps) {
+export function TransactionsPanel({ sessionId, t, locale, onReload }: TransactionsPanelProps) {
   const { host } = useFrame();
   const [preset, setPreset] = useState<Preset>(30);
   const [draft, setDraft] = useState(() => lastDays(30));
@@ -41,9 +43,10 @@ export function TransactionsPanel({ sessionId, t, locale }: TransactionsPanelPro
   const [firstNew, setFirstNew] = useState<number | null>(null);
 
   useEffect(() => {
-    // The parent learns every error state's code (DESIGN §7 onError), never a row.
-    if (code !== undefined) host.events.error(code, reason);
-  }, [host, code, reason]);
+    // The parent learns every error state's code (DESIGN §7 onError), never a row: each
+    // failure, so a second empty range or a second dropped request is heard too.
+    if (code !== undefined && query.error) host.events.error(code, reason, query.error);
+  }, [host, code, reason, query.error]);
 
   const choose = (days: 7 | 30): void => {
     setFirstNew(null);
@@ -64,6 +67,12 @@ export function TransactionsPanel({ sessionId, t, locale }: TransactionsPanelPro
     setFirstNew(rows.length);
     void query.fetchNextPage();
   };
+  // The next step as a whole-frame state words it (state-notice.tsx): a button only where it
+  // can work, and words that name it only where it is there. A retry asks again from here
+  // (the page that failed, or the first); a reload needs a fresh view from the parent,
+  // which a hosted page cannot get.
+  const retryHere = (): void => (query.isFetchNextPageError ? loadMore() : void query.refetch());
+  const next = entry?.action === 'retry' ? retryHere : entry?.action === 'reload' ? onReload : undefined;
   // 1019 is about the dates entered: the fields say so, and point at why
   const datesRefused = code === 1019 ? { 'aria-invalid': true, 'aria-describedby': statusId } : {};
 
@@ -146,18 +155,18 @@ export function TransactionsPanel({ sessionId, t, locale }: TransactionsPanelPro
       <div role="status" id={statusId}>
         {copy ? (
           <p className="cv-txn-note">
-            <strong>{copy.title}</strong> {copy.detail} <small>{t.errorCode(code!)}</small>
+            <strong>{copy.title}</strong> {nextStep(copy, !!next)} <small>{t.errorCode(code!)}</small>
           </p>
         ) : (
           loaded > 0 && <p className="cv-sr">{tx.loaded(loaded)}</p>
         )}
       </div>
-      {entry?.action === 'retry' && !query.data && (
-        <button type="button" className="cv-more" onClick={() => void query.refetch()}>
-          {t.retry}
+      {next && (
+        <button type="button" className="cv-more" data-testid="txn-retry" aria-describedby={statusId} onClick={next}>
+          {entry!.action === 'reload' ? t.reload : t.retry}
         </button>
       )}
-      {query.hasNextPage && (
+      {query.hasNextPage && !next && (
         <button
           type="button"
           className="cv-more"

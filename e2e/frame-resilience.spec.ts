@@ -1,0 +1,136 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { FrameLocator } from '@playwright/test';
+import { test, expect, events, hostedUrlFor } from './support/fixtures.js';
+import { admin } from './support/admin.js';
+import { DISPLAY_ORIGIN, MERCHANT_ORIGIN, e2eEnv } from './support/env.js';
+import { SESSIONS } from './support/tamper.js';
+
+/**
+ * The frame where things are not as they should be: a device clock an hour off, a connection
+ * that stalls, a language switched mid-session, a brand colour too light to read, a panel
+ * that fails twice. Each reached for real, against the display server.
+ */
+
+const SESSIONS_PATH = '/api/v1/pci/display/sessions';
+
+interface AuditRow {
+  action: string;
+  outcome: number;
+  session_id: string | null;
+  field: string | null;
+}
+
+const setLocale = (locale: string) =>
+  (window as unknown as { __display: { setLocale(l: string): void } }).__display.setLocale(locale);
+
+async function customRange(frame: FrameLocator, from: string, to: string) {
+  await frame.getByTestId('range-custom').click();
+  await frame.getByTestId('range-start').fill(from);
+  await frame.getByTestId('range-end').fill(to);
+  await frame.getByTestId('range-apply').click();
+}
+
+test.describe('the frame under adverse conditions', () => {
+  test('opens the card on a phone whose clock is an hour slow: one 1005, then everything on the server’s time', async ({
+    page,
+    state,
+  }) => {
+    const codes: number[] = [];
+    let sessionId = '';
+    page.on('response', async (response) => {
+      if (!response.url().endsWith(SESSIONS_PATH)) return;
+      const body = (await response.json()) as { code: number; data?: { session_id: string } };
+      codes.push(body.code);
+      sessionId ||= body.data?.session_id ?? '';
+    });
+    await page.clock.install({ time: Date.now() - 3_600_000 });
+    const { url } = await hostedUrlFor(state, 'virtual', ['pan']);
+    await page.goto(url);
+    await expect(page.locator('#root[data-state="ready"]')).toBeVisible();
+    await expect.poll(() => codes).toEqual([1005, 0]);
+    // the audit trail's events are stamped on the corrected clock too: the server took the
+    // reveal (read from its audit log; the event's keepalive answer is not readable here)
+    await page.getByTestId('toggle-pan').click();
+    await expect(page.getByTestId('value-pan')).toHaveAttribute('data-revealed', '');
+    const env = e2eEnv(state.dataDir);
+    const audited = () =>
+      (admin(env, ['audit', '--merchant', state.merchant.merchant_id]) as unknown as AuditRow[]).filter(
+        (e) => e.session_id === sessionId && e.action === 'reveal',
+      );
+    await expect.poll(() => audited().map((e) => [e.field, e.outcome])).toEqual([['pan', 0]]);
+    // and the session, whose end is on the server's clock, did not end at once
+    await expect(page.locator('#root')).toHaveAttribute('data-state', 'ready');
+  });
+
+  test('says a stalled load is slow after 15 s, once, without giving up on it', async ({ page, state }) => {
+    await page.clock.install();
+    await page.route(SESSIONS, () => undefined); // the exchange never answers
+    const { url } = await hostedUrlFor(state, 'virtual', ['pan'], 'zh_CN');
+    await page.goto(url);
+    await expect(page.locator('[aria-busy="true"]')).toBeVisible();
+    await expect(page.locator('.cv-slow')).toHaveCount(0);
+    await page.clock.fastForward('00:16');
+    await expect(page.locator('.cv-slow')).toHaveText('加载时间比平时长，请稍候……');
+    await expect(page.locator('[aria-live="polite"]')).toHaveText('加载时间比平时长，请稍候……');
+    await expect(page.locator('#root')).toHaveAttribute('data-state', 'loading');
+  });
+
+  test('speaks the hosted fragment’s language before the app has loaded: lang and one title', async ({ page, state }) => {
+    const { url } = await hostedUrlFor(state, 'virtual', ['pan'], 'zh_CN');
+    // the app's module is held back, as on a slow first load
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/assets\/hosted-[\w-]+\.js$/, async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto(url, { waitUntil: 'commit' });
+    await expect
+      .poll(() => page.evaluate(() => [document.documentElement.lang, document.title, document.querySelectorAll('title').length]))
+      .toEqual(['zh-CN', '卡片信息', 1]);
+    release();
+    await expect(page.locator('#root[data-state="ready"]')).toBeVisible();
+    await expect(page).toHaveTitle('卡片信息');
+  });
+
+  test('does not say an old announcement again when the language changes', async ({ openMerchantPage, page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: MERCHANT_ORIGIN });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: DISPLAY_ORIGIN });
+    const frame = await openMerchantPage();
+    const region = frame.locator('[aria-live="polite"]');
+    await frame.getByTestId('copy-pan').click();
+    await expect(region).toHaveText('Card number copied');
+    await page.evaluate(setLocale, 'zh_CN');
+    await expect(frame.getByTestId('copy-pan')).toHaveAccessibleName('复制卡号');
+    await expect(region).toHaveText('');
+    // what happens after the switch is said, in the new language
+    await frame.getByTestId('toggle-cvv').click();
+    await expect(region).toHaveText('安全码已显示');
+  });
+
+  test('draws a light brand accent as text and rings only where it reads at 4.5:1', async ({ openMerchantPage, page }) => {
+    const frame = await openMerchantPage({ appearance: { colorAccent: '#22c55e' } });
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+    // #22c55e is 2.05:1 on its pill; moved towards the text colour, 4.8:1
+    await expect(frame.locator('#root')).toHaveCSS('--cv-accent-fg', '#1e7a4c');
+    await expect(frame.locator('.cv-type')).toHaveCSS('color', 'rgb(30, 122, 76)');
+    const results = await new AxeBuilder({ page }).include('#card').withRules(['color-contrast']).analyze();
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+  });
+
+  test('tells the merchant of every failure in the transactions panel, the same code twice included', async ({
+    openMerchantPage,
+    page,
+  }) => {
+    const frame = await openMerchantPage({ fields: ['pan', 'transactions'] });
+    const panel = frame.getByTestId('transactions');
+    await expect(panel).toHaveAttribute('data-state', 'ready');
+    await customRange(frame, '2020-01-01', '2020-01-31');
+    await expect(panel).toHaveAttribute('data-error-code', '4009');
+    await customRange(frame, '2020-02-01', '2020-02-28');
+    await expect(panel).toHaveAttribute('data-state', 'error');
+    await expect
+      .poll(async () => (await events(page)).filter((e) => e.type === 'error').map((e) => e.detail?.code))
+      .toEqual([4009, 4009]);
+  });
+});

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { takeEarly } from './early-slots.js';
+
+// the key generation is not what is under test here
+vi.mock('./early-keygen.js', () => ({ startEarlyKeyGeneration: vi.fn() }));
+
+/** The hosted page as its early script finds it: the server wrote lang and title from the query. */
+function openPage(hash: string, search = '') {
+  const win = { location: { hash, pathname: '/hosted', search }, history: { replaceState: vi.fn() } };
+  const doc = { documentElement: { lang: 'en-US' }, title: 'Card details' };
+  vi.stubGlobal('window', win);
+  vi.stubGlobal('document', doc);
+  return doc;
+}
+
+beforeEach(() => vi.resetModules());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  void takeEarly('fragment');
+});
+
+describe('the hosted page’s early script', () => {
+  it('speaks the fragment’s language at once, before the app has loaded: lang and title', async () => {
+    const doc = openPage('#token=tok_abcdefghijklmnop&locale=zh_CN');
+    await import('./early-hosted.js');
+    expect(doc).toEqual({ documentElement: { lang: 'zh-CN' }, title: '卡片信息' });
+    expect(takeEarly('fragment')).toEqual({ token: 'tok_abcdefghijklmnop', locale: 'zh_CN' });
+  });
+
+  it('keeps the query’s language where the fragment names none, and en_US for one it does not speak', async () => {
+    const doc = openPage('#token=tok_abcdefghijklmnop', '?locale=zh_CN');
+    await import('./early-hosted.js');
+    expect(doc).toEqual({ documentElement: { lang: 'zh-CN' }, title: '卡片信息' });
+    void takeEarly('fragment');
+    vi.resetModules();
+    const other = openPage('#token=tok_abcdefghijklmnop&locale=fr_FR', '?locale=zh_CN');
+    await import('./early-hosted.js');
+    expect(other).toEqual({ documentElement: { lang: 'en-US' }, title: 'Card details' });
+  });
+
+  it('finds the page’s <title> already parsed, so it renames the one there is instead of adding a second', () => {
+    // the build puts the early script right after <meta charset> (vite.config.ts)
+    const html = readFileSync(new URL('../hosted.html', import.meta.url), 'utf8');
+    expect(html.match(/<title>/g)).toHaveLength(1);
+    expect(html.indexOf('<title>')).toBeLessThan(html.indexOf('<meta charset="utf-8" />'));
+  });
+});

@@ -1,0 +1,74 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+// React's Node renderer: the unit tests run in Node, without a DOM (vitest.config.ts)
+import { renderToStaticMarkup } from 'react-dom/server.node';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Locale } from '../../shared/locale.js';
+import { createQueryClient } from '../api/query-client.js';
+import { transactionsQueryOptions } from '../api/transactions-query.js';
+import { FrameProvider } from '../app/host-context.js';
+import { createFrameEvents } from '../bridge/frame-events.js';
+import type { FrameHost } from '../bridge/frame-host.js';
+import { messagesFor } from '../i18n.js';
+import { lastDays, rangeOf } from './date-range.js';
+import { TransactionsPanel } from './transactions-panel.js';
+
+afterEach(() => vi.unstubAllGlobals());
+
+/** The panel as it first shows, once its first request was answered by `reply`. */
+async function panelAfter(
+  reply: () => Promise<Response>,
+  { locale = 'en_US' as Locale, onReload = undefined as (() => void) | undefined } = {},
+) {
+  vi.stubGlobal('fetch', vi.fn(reply));
+  const client = createQueryClient();
+  // the range the panel opens on: the last 30 days
+  await client.prefetchInfiniteQuery(transactionsQueryOptions('ses_1', rangeOf(lastDays(30))!, locale));
+  const host = {
+    events: createFrameEvents(
+      () => undefined,
+      () => locale,
+    ),
+  } as unknown as FrameHost;
+  const html = renderToStaticMarkup(
+    <QueryClientProvider client={client}>
+      <FrameProvider host={host} root={{} as HTMLElement}>
+        <TransactionsPanel sessionId="ses_1" t={messagesFor(locale)} locale={locale} onReload={onReload} />
+      </FrameProvider>
+    </QueryClientProvider>,
+  );
+  const button = /<button[^>]*data-testid="txn-retry"[^>]*>([^<]*)<\/button>/.exec(html)?.[1] ?? null;
+  const status = /<div role="status"[^>]*>(.*?)<\/div>/.exec(html)?.[1]?.replace(/<[^>]+>/g, '') ?? '';
+  return { button, status };
+}
+
+const answering = (code: number) => () => Promise.resolve(new Response(JSON.stringify({ code, msg: '' })));
+const offline = () => Promise.reject(new TypeError('Failed to fetch'));
+
+describe('the transactions panel’s next step', () => {
+  it('offers Reload for an expired view where the parent can mount a fresh one, and says so', async () => {
+    const { button, status } = await panelAfter(answering(1014), { onReload: () => undefined });
+    expect(button).toBe('Reload');
+    expect(status).toContain('Reload to open your card again.');
+  });
+
+  it.each([
+    ['en_US', 'For your security each view works once. Go back and open your card again.'],
+    ['zh_CN', '为保障安全，每次查看仅可使用一次。请返回后重新打开卡片。'],
+  ] as const)('words an expired view without a button where no fresh view can be had (%s)', async (locale, words) => {
+    const { button, status } = await panelAfter(answering(1014), { locale });
+    expect(button).toBeNull();
+    expect(status).toContain(words);
+  });
+
+  it('asks again from the panel when the network failed, on a hosted page too', async () => {
+    const { button, status } = await panelAfter(offline);
+    expect(button).toBe('Try again');
+    expect(status).toContain('Check your connection, then try again.');
+  });
+
+  it('offers nothing to press where pressing cannot help: no transactions in the range', async () => {
+    const { button, status } = await panelAfter(answering(4009), { onReload: () => undefined });
+    expect(button).toBeNull();
+    expect(status).toContain('There are no transactions in these dates.');
+  });
+});
