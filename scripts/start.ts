@@ -3,22 +3,41 @@
  * runs the display server and the demo merchant side by side until Ctrl-C stops both.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../src/server/config.js';
 
-const env = { ...process.env };
-const port = env.PORT ?? '8787';
+// The display origin exactly as the server derives it (HOST=localhost makes it
+// http://localhost:PORT), passed to both children: the demo's pages and the server's
+// Origin check must name the same one, or every exchange answers 1016.
+let displayOrigin: string;
+try {
+  displayOrigin = loadConfig(process.env).PUBLIC_ORIGIN;
+} catch (e) {
+  process.stderr.write(`${e instanceof ConfigError ? e.message : String(e)}\n`);
+  process.exit(1);
+}
+const env: NodeJS.ProcessEnv = { ...process.env, PUBLIC_ORIGIN: displayOrigin };
 const demoPort = env.DEMO_PORT ?? '8788';
-const displayOrigin = env.PUBLIC_ORIGIN ?? `http://127.0.0.1:${port}`;
 const tsx = ['--import', 'tsx'];
 
-const built = [
-  'dist/frame/embed.html',
-  'dist/frame/hosted.html',
-  'dist/sdk/cardveil.js',
-  'dist/demo/demo-page.js',
-  'dist/demo/react-page.js',
-].every((f) => existsSync(f));
-if (!built) {
+/**
+ * Everything the two servers serve from dist/: the frame pages and the scripts and styles
+ * they name, both SDK builds, the demo's page scripts. (dist/react is the package's
+ * `cardveil/react` export; no server serves it, and the demo's React page bundles it in.)
+ */
+function servedArtefacts(): string[] {
+  const pages = ['dist/frame/embed.html', 'dist/frame/hosted.html'];
+  const assets = pages.flatMap((page) =>
+    existsSync(page)
+      ? [...readFileSync(page, 'utf8').matchAll(/(?:src|href)="\/([^"]+)"/g)].map((m) => join('dist/frame', m[1]!))
+      : [],
+  );
+  const scripts = ['dist/sdk/cardveil.js', 'dist/sdk/cardveil.mjs', 'dist/demo/demo-page.js', 'dist/demo/react-page.js'];
+  return [...pages, ...assets, ...scripts];
+}
+
+if (!servedArtefacts().every((f) => existsSync(f))) {
   console.log('Building the frame, SDK and demo (first run)…');
   const r = spawnSync('npm', ['run', '-s', 'build'], { stdio: 'inherit', env });
   if (r.status !== 0) process.exit(r.status ?? 1);
@@ -29,15 +48,13 @@ if (seed.status !== 0) {
   process.stderr.write(seed.stderr);
   process.exit(seed.status ?? 1);
 }
-const seeded = JSON.parse(seed.stdout) as { merchant_id: string; created: boolean };
+const seeded = JSON.parse(seed.stdout) as { merchant_id: string; created: boolean; new_api_key?: boolean };
 console.log(`${seeded.created ? 'Seeded' : 'Found'} the demo merchant ${seeded.merchant_id}`);
+if (seeded.new_api_key) console.log('  (its credentials file was missing: a new API key was issued and saved)');
 
 const children: ChildProcess[] = [
   spawn(process.execPath, [...tsx, 'src/server/server.ts'], { stdio: 'inherit', env }),
-  spawn(process.execPath, [...tsx, 'src/demo/server/demo-server.ts'], {
-    stdio: 'inherit',
-    env: { ...env, PUBLIC_ORIGIN: displayOrigin },
-  }),
+  spawn(process.execPath, [...tsx, 'src/demo/server/demo-server.ts'], { stdio: 'inherit', env }),
 ];
 
 let stopping = false;

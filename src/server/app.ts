@@ -114,7 +114,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     config,
     stores,
     now: opts.now ?? Date.now,
-    limits: routeLimits(limited),
+    limits: routeLimits(app, limited),
     exchangeLimits: {
       merchant: keyedLimit(app, limited, 'exchange-merchant', 3000),
       card: keyedLimit(app, limited, 'exchange-card', config.EXCHANGES_PER_CARD_PER_MINUTE),

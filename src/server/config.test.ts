@@ -6,6 +6,31 @@ describe('configuration', () => {
     expect(loadConfig({ PORT: '9000' }).PUBLIC_ORIGIN).toBe('http://127.0.0.1:9000');
   });
 
+  // written as a browser's Origin header writes it: the display API compares the two (1016)
+  it.each([
+    ['a host name', { HOST: 'localhost' }, 'http://localhost:8787'],
+    ['a host name in capitals, lowercased', { HOST: 'LocalHost' }, 'http://localhost:8787'],
+    ['an IPv6 address, in brackets', { HOST: '::1' }, 'http://[::1]:8787'],
+    ['the IPv4 wildcard, as loopback', { HOST: '0.0.0.0' }, 'http://127.0.0.1:8787'],
+    ['the IPv6 wildcard, as loopback', { HOST: '::' }, 'http://127.0.0.1:8787'],
+    ['the default port, left out', { HOST: 'localhost', PORT: '80' }, 'http://localhost'],
+  ])('derives the public origin from %s', (_name, env, origin) => {
+    expect(loadConfig(env).PUBLIC_ORIGIN).toBe(origin);
+  });
+
+  it('takes PUBLIC_ORIGIN as given over anything HOST would make', () => {
+    expect(loadConfig({ HOST: 'localhost', PUBLIC_ORIGIN: 'https://cards.example' }).PUBLIC_ORIGIN).toBe('https://cards.example');
+  });
+
+  it.each(['a/b', 'user@host', '*', 'my host', 'fe80::1%eth0'])(
+    'refuses a HOST of %j, which makes no origin, naming it',
+    (host) => {
+      expect(() => loadConfig({ HOST: host })).toThrow(ConfigError);
+      expect(() => loadConfig({ HOST: host })).toThrow('HOST: cannot make an origin of it; set PUBLIC_ORIGIN');
+      expect(loadConfig({ HOST: host, PUBLIC_ORIGIN: 'http://127.0.0.1:8787' }).PUBLIC_ORIGIN).toBe('http://127.0.0.1:8787');
+    },
+  );
+
   it('stops with a sentence naming each bad variable', () => {
     const bad = () => loadConfig({ PORT: 'eighty', PUBLIC_ORIGIN: 'http://x.example/path', CARDVEIL_DATA_KEY: 'short' });
     expect(bad).toThrow(ConfigError);

@@ -208,6 +208,15 @@ describe.each(families)('admin CLI on $name', ({ env: storeEnv }) => {
     expect(JSON.parse(r.err)).toEqual({ code: 1004, msg: 'origin: Invalid request parameter' });
   });
 
+  it('refuses a whitelist entry that is not one host (it would become a frame-ancestors wildcard)', () => {
+    const r = admin('merchant:create', '--name', 'Shop', '--origin', 'https://*.shop.example', '--json');
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.err)).toEqual({ code: 1004, msg: 'origin: Invalid request parameter' });
+    const update = admin('merchant:update', merchantId, '--origin', 'http://*', '--json');
+    expect(update.status).toBe(1);
+    expect(JSON.parse(update.err)).toEqual({ code: 1004, msg: 'origin: Invalid request parameter' });
+  });
+
   it('stores a mode given twice once', () => {
     const r = admin('merchant:update', merchantId, '--modes', 'embed,embed', '--json');
     expect(r.out).toMatchObject({ modes: ['embed'] });
@@ -255,6 +264,51 @@ describe('admin CLI arguments, checked before any store is opened', () => {
     expect(r.status).toBe(2);
     expect(r.err).toContain('merchant:create --name N --origin O');
     expect(existsSync(fresh)).toBe(false);
+  });
+
+  // stderr ends up in logs: what was typed by mistake may be card data
+  it.each([
+    [
+      'a card number split by spaces',
+      [
+        'card:create',
+        '--merchant',
+        'mch_1',
+        '--type',
+        'virtual',
+        '--pan',
+        '4000',
+        '0566',
+        '5566',
+        '5556',
+        '--cvv',
+        '737',
+        '--expiry',
+        '03/30',
+      ],
+      'card:create was given 3 unexpected arguments',
+    ],
+    [
+      'a card number after an ID',
+      ['card:status', 'card_1', '4000056655665556', '--status', 'frozen'],
+      'given 1 unexpected argument',
+    ],
+    ['a card number written as an option', ['card:create', '--4000056655665556'], 'Unknown option'],
+    ['a card number given as a boolean option’s value', ['seed', '--json=4000056655665556'], 'Wrong use of --json'],
+    ['a card number in place of the command', ['5566', '0566', 'card:create'], 'Unknown command'],
+  ])('never repeats %s, saying only what is wrong', (_name, args, says) => {
+    const r = admin({ CARDVEIL_DB: fresh }, ...args);
+    expect(r.status).toBe(2);
+    expect(r.err).toContain(says);
+    expect(r.err).toContain('card:create --merchant ID');
+    for (const group of ['4000', '0566', '5566', '5556']) expect(r.err).not.toContain(group);
+    expect(existsSync(fresh)).toBe(false);
+  });
+
+  it('still names a mistyped option', () => {
+    const r = admin({ CARDVEIL_DB: fresh }, 'card:status', 'card_1', '--stauts', 'frozen');
+    expect(r.status).toBe(2);
+    expect(r.err).toContain('Unknown option: --stauts');
   });
 
   it('prints a store that cannot be opened as {code, msg} with --json', () => {

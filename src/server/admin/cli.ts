@@ -144,15 +144,38 @@ const COMMANDS: Record<string, Command> = {
   seed: { options: [], takesId: false, run: (_id, _v, stores) => seedDemo(stores) },
 };
 
+/**
+ * What the user typed is repeated only when it reads as a name (letters, ':' and '-'): a
+ * stray argument or a mistyped option may be card data (`--pan 4000 0566 …` leaves three
+ * groups behind), and stderr ends up in logs.
+ */
+const NAME = /^-{0,2}[A-Za-z][A-Za-z:-]*$/;
+
 /** Why the arguments do not make a command, before any store is opened; undefined when they do. */
 function misuse(command: string, positionals: string[], v: Values): string | undefined {
   const spec = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-  if (!spec) return `Unknown command: ${command}`;
+  if (!spec) return NAME.test(command) ? `Unknown command: ${command}` : 'Unknown command (not repeated: it is not a name)';
   const foreign = Object.keys(v).filter((o) => o !== 'json' && o !== 'help' && !spec.options.includes(o as Option));
   if (foreign.length) return `${command} does not take ${foreign.map((o) => `--${o}`).join(', ')}`;
-  if (positionals.length > (spec.takesId ? 1 : 0))
-    return `${command} does not take ${positionals.slice(spec.takesId ? 1 : 0).join(' ')}`;
+  const stray = positionals.length - (spec.takesId ? 1 : 0);
+  if (stray > 0) {
+    const what = stray === 1 ? 'argument' : 'arguments';
+    return `${command} was given ${stray} unexpected ${what} (not repeated here; quote a value that holds spaces)`;
+  }
   return undefined;
+}
+
+/** parseArgs' own message quotes the option as typed: ours names it only when it reads as a name. */
+function parseFailure(e: Error & { code?: string }): string {
+  const typed = /'(-[^'\s]*)/.exec(e.message)?.[1] ?? '';
+  const option = NAME.test(typed) ? typed : undefined;
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    return option ? `Unknown option: ${option}` : 'Unknown option (not repeated: it is not a name)';
+  }
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return `Wrong use of ${option ?? 'an option'}: a value missing, or one it does not take`;
+  }
+  return 'Invalid arguments';
 }
 
 async function main(): Promise<number> {
@@ -160,7 +183,7 @@ async function main(): Promise<number> {
   try {
     parsed = parseArgs({ options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n\n${USAGE}\n`);
+    process.stderr.write(`${parseFailure(e as Error)}\n\n${USAGE}\n`);
     return 2;
   }
   const [command, ...rest] = parsed.positionals;

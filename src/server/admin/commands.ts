@@ -41,17 +41,15 @@ export async function createMerchant(stores: Stores, input: CreateMerchantInput)
     origins,
   };
   await stores.merchants.create(merchant);
+  return issueApiKey(stores, merchant.id, ipAllow);
+}
+
+/** A new enabled API key for a merchant; its secret is in this answer and nowhere else in clear. */
+export async function issueApiKey(stores: Stores, merchantId: string, ipAllow: string[] = []) {
   const apiKey = `ak_${randomBytes(16).toString('hex')}`;
   const apiSecret = `sk_${randomBytes(32).toString('base64url')}`;
-  await stores.merchants.createApiKey({
-    apiKey,
-    merchantId: merchant.id,
-    secret: apiSecret,
-    enabled: true,
-    expiresAt: null,
-    ipAllow,
-  });
-  return { merchant_id: merchant.id, api_key: apiKey, api_secret: apiSecret };
+  await stores.merchants.createApiKey({ apiKey, merchantId, secret: apiSecret, enabled: true, expiresAt: null, ipAllow });
+  return { merchant_id: merchantId, api_key: apiKey, api_secret: apiSecret };
 }
 
 export interface UpdateMerchantInput {

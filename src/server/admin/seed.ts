@@ -1,71 +1,114 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Stores } from '../stores/types.js';
 import type { DemoCredentials } from '../../shared/demo-credentials.js';
-import { createCard, createMerchant } from './commands.js';
+import { createCard, createMerchant, issueApiKey, updateMerchant, type CreateCardInput } from './commands.js';
 import { seedDemoTransactions } from './demo-transactions.js';
 
 export const DEMO_MERCHANT_NAME = 'Cardveil Demo Shop';
+
+const DEMO_CARDS: { label: string; card: Omit<CreateCardInput, 'merchantId'> }[] = [
+  { label: 'Physical Visa', card: { type: 'physical', pan: '4000056655665556', cvv: '737', expiry: '03/30', pin: '384951' } },
+  { label: 'Virtual Mastercard', card: { type: 'virtual', pan: '5555555555554444', cvv: '318', expiry: '11/29' } },
+];
 
 export function demoCredentialsPath(): string {
   return resolve(process.env.DEMO_CREDENTIALS ?? './data/demo-credentials.json');
 }
 
+/** The demo page's two origins at the current DEMO_PORT. */
+function demoOrigins(): string[] {
+  const port = Number(process.env.DEMO_PORT ?? 8788);
+  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+}
+
+/**
+ * - `created: true`: a new demo merchant, its API secret shown this once;
+ * - `new_api_key: true`: the store's demo merchant, found by name without a credentials file
+ *   naming it, given a fresh API key (secret shown this once);
+ * - otherwise the merchant the credentials file names, its secret left out.
+ */
+export type SeedResult =
+  | (DemoCredentials & { created: true })
+  | (DemoCredentials & { created: false; new_api_key: true })
+  | (Omit<DemoCredentials, 'api_secret'> & { created: false });
+
 /**
  * Creates the demo merchant (whitelisting the demo page's two origins) with a physical
  * card that has a PIN and a virtual card, each with a few weeks of transactions, through
- * the admin commands. Idempotent: when the credentials file names a merchant the store
- * knows, nothing is created but the demo transactions of a card that has none.
+ * the admin commands. Idempotent:
+ * - when the credentials file names a merchant the store knows, nothing is created but the
+ *   current DEMO_PORT's origins, when missing from its whitelist, and the demo transactions
+ *   of a card that has none;
+ * - when it does not (file deleted, or written for another store), a merchant of the demo
+ *   name is reused rather than doubled: it gets a fresh API key and the file is rewritten.
+ *   Its earlier keys stay enabled, since the store offers no way to list or disable them;
+ *   their secrets went with the old file.
  * Like merchant:create, the API secret is printed once, when it is made; later runs leave
  * it out (it stays in the owner-readable credentials file), so it does not end up in logs.
  */
-export async function seedDemo(
-  stores: Stores,
-): Promise<(DemoCredentials & { created: true }) | (Omit<DemoCredentials, 'api_secret'> & { created: false })> {
+export async function seedDemo(stores: Stores): Promise<SeedResult> {
   const file = demoCredentialsPath();
-  if (existsSync(file)) {
-    const existing = JSON.parse(readFileSync(file, 'utf8')) as DemoCredentials;
-    if (await stores.merchants.get(existing.merchant_id)) {
-      // A store seeded before the transactions panel existed gets its demo activity now.
-      await seedDemoTransactions(
-        stores,
-        existing.cards.map((c) => c.card_id),
-      );
-      const { api_secret: _secret, ...shown } = existing;
-      return { ...shown, created: false };
-    }
+  const origins = demoOrigins();
+  const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoCredentials) : undefined;
+  if (saved && (await stores.merchants.get(saved.merchant_id))) {
+    await whitelist(stores, saved.merchant_id, origins);
+    // A store seeded before the transactions panel existed gets its demo activity now.
+    await seedDemoTransactions(
+      stores,
+      saved.cards.map((c) => c.card_id),
+    );
+    const { api_secret: _secret, ...shown } = saved;
+    return { ...shown, created: false };
   }
-  const port = Number(process.env.DEMO_PORT ?? 8788);
-  const creds = await createMerchant(stores, {
-    name: DEMO_MERCHANT_NAME,
-    origins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
-    modes: ['embed', 'hosted'],
-    pciDisplay: true,
-  });
-  const physical = await createCard(stores, {
-    merchantId: creds.merchant_id,
-    type: 'physical',
-    pan: '4000056655665556',
-    cvv: '737',
-    expiry: '03/30',
-    pin: '384951',
-  });
-  const virtual = await createCard(stores, {
-    merchantId: creds.merchant_id,
-    type: 'virtual',
-    pan: '5555555555554444',
-    cvv: '318',
-    expiry: '11/29',
-  });
-  const out: DemoCredentials = {
-    ...creds,
-    cards: [
-      { card_id: physical.card_id, label: 'Physical Visa', type: 'physical', last4: physical.last4 },
-      { card_id: virtual.card_id, label: 'Virtual Mastercard', type: 'virtual', last4: virtual.last4 },
-    ],
-  };
-  await seedDemoTransactions(stores, [physical.card_id, virtual.card_id]);
+
+  const found = await stores.merchants.findByName(DEMO_MERCHANT_NAME);
+  if (found) await whitelist(stores, found.id, origins);
+  const creds = found
+    ? await issueApiKey(stores, found.id)
+    : await createMerchant(stores, { name: DEMO_MERCHANT_NAME, origins, modes: ['embed', 'hosted'], pciDisplay: true });
+  const out: DemoCredentials = { ...creds, cards: await demoCards(stores, creds.merchant_id) };
+  await seedDemoTransactions(
+    stores,
+    out.cards.map((c) => c.card_id),
+  );
+  writeOwnerOnly(file, JSON.stringify(out, null, 2) + '\n');
+  return found ? { ...out, created: false, new_api_key: true } : { ...out, created: true };
+}
+
+/** Adds to the merchant's whitelist those of `origins` it lacks, keeping the ones it has. */
+async function whitelist(stores: Stores, merchantId: string, origins: string[]): Promise<void> {
+  const current = (await stores.merchants.get(merchantId))?.origins ?? [];
+  const missing = origins.filter((o) => !current.includes(o));
+  if (missing.length > 0) await updateMerchant(stores, merchantId, { origins: [...current, ...missing] });
+}
+
+/** The merchant's demo cards, the ones it already holds (same type and last four) reused. */
+async function demoCards(stores: Stores, merchantId: string): Promise<DemoCredentials['cards']> {
+  const held = await stores.cards.listByMerchant(merchantId);
+  const cards: DemoCredentials['cards'] = [];
+  for (const { label, card } of DEMO_CARDS) {
+    const last4 = card.pan.slice(-4);
+    const existing = held.find((c) => c.type === card.type && c.last4 === last4);
+    const cardId = existing?.id ?? (await createCard(stores, { merchantId, ...card })).card_id;
+    cards.push({ card_id: cardId, label, type: card.type, last4 });
+  }
+  return cards;
+}
+
+/**
+ * Writes `file` readable by its owner only, whatever was there: a new file renamed over it,
+ * since writing in place keeps an existing file's mode, however loose.
+ */
+function writeOwnerOnly(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(out, null, 2) + '\n', { mode: 0o600 });
-  return { ...out, created: true };
+  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(temp, text, { mode: 0o600, flag: 'wx' });
+  try {
+    renameSync(temp, file);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
+  }
 }

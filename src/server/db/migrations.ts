@@ -115,4 +115,13 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       ALTER TABLE client_tokens ADD COLUMN used_by TEXT;
     `,
   },
+  {
+    version: 4,
+    name: 'the API key behind an Access-Token',
+    // Each use of an Access-Token re-checks the key that bought it (enabled, expiry, IP
+    // allow-list: routes/client-access-tokens.ts). Rows issued before keep none and are refused.
+    sql: `
+      ALTER TABLE access_tokens ADD COLUMN api_key TEXT;
+    `,
+  },
 ];

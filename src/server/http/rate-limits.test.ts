@@ -1,6 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { accessToken, createHarness, exchangeRequest, mintToken, signedHeaders, type Harness } from '../testing/harness.js';
+import { scaledTestWorld } from '../testing/scaled-stores.js';
 import { MERCHANT_ROUTES } from '../../shared/merchant-signature.js';
+import { DISPLAY_ROUTES } from '../../shared/api.js';
 import { clientKey } from './rate-limits.js';
 
 let h: Harness;
@@ -95,6 +97,107 @@ describe('rate limits (1009 with Retry-After)', () => {
     }
     expect(last).toBe(1009);
     await expect(accessToken(h)).rejects.toThrow(/1009/);
+  });
+});
+
+describe('the frame pages and the embed check, per client IP', () => {
+  const page = (url: string, remoteAddress: string) =>
+    h.app.inject({
+      method: 'GET',
+      url,
+      headers: { 'Sec-Fetch-Dest': url.startsWith('/embed') ? 'iframe' : 'document' },
+      remoteAddress,
+    });
+
+  it('gives /embed and /hosted one budget of 300 a minute, then the localized 1009 page as a 429', async () => {
+    for (let i = 0; i < 300; i++) {
+      const url = i % 2 ? '/hosted?locale=zh_CN' : `/embed?merchant_id=${h.merchant.merchant_id}&locale=zh_CN`;
+      expect((await page(url, '10.5.0.1')).statusCode).not.toBe(429);
+    }
+    for (const url of ['/hosted?locale=zh_CN', `/embed?merchant_id=${h.merchant.merchant_id}&locale=zh_CN`]) {
+      const refused = await page(url, '10.5.0.1');
+      expect(refused.statusCode).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(refused.body).toContain('data-error-code="1009"');
+      expect(refused.body).toContain('lang="zh-CN"');
+      expect(refused.headers['cache-control']).toBe('no-store');
+      expect(refused.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    }
+    expect((await page('/hosted', '10.5.0.2')).statusCode).toBe(200);
+  });
+
+  it('answers the 301st embed check 1009 with Retry-After, readable cross-origin', async () => {
+    const check = (remoteAddress: string) =>
+      h.app.inject({
+        method: 'GET',
+        url: `${DISPLAY_ROUTES.embedCheck}?merchant_id=${h.merchant.merchant_id}`,
+        headers: { Origin: 'https://shop.example' },
+        remoteAddress,
+      });
+    for (let i = 0; i < 300; i++) expect((await check('10.6.0.1')).json().code).toBe(0);
+    const refused = await check('10.6.0.1');
+    expect(refused.json()).toMatchObject({ code: 1009 });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(refused.headers['access-control-allow-origin']).toBe('*');
+    expect(refused.headers['access-control-expose-headers']).toBe('Retry-After');
+    expect((await check('10.6.0.2')).json().code).toBe(0);
+  });
+
+  it('limits no page with RATE_LIMITS=off', async () => {
+    const off = await createHarness({ RATE_LIMITS: 'off' });
+    try {
+      for (let i = 0; i < 301; i++) {
+        const res = await off.app.inject({ method: 'GET', url: '/hosted', headers: { 'Sec-Fetch-Dest': 'document' } });
+        expect(res.statusCode).not.toBe(429);
+      }
+    } finally {
+      await off.close();
+    }
+  });
+});
+
+const families: { name: string; open(): Promise<Harness> }[] = [
+  { name: 'SQLite', open: () => createHarness({ RATE_LIMITS: 'on' }) },
+  {
+    name: 'Redis + PostgreSQL',
+    async open() {
+      const world = await scaledTestWorld();
+      const scaled = await createHarness({ RATE_LIMITS: 'on' }, { stores: await world.open() });
+      return { ...scaled, close: () => scaled.close().then(() => world.close()) };
+    },
+  },
+];
+
+describe.each(families)('the merchant API’s one budget per client IP: $name', ({ open }) => {
+  let m: Harness;
+  beforeAll(async () => {
+    m = await open();
+  });
+  afterAll(() => m?.close());
+
+  // A counter per route would let one client make 600 calls to each.
+  it('refuses the 601st call across access-token and client-access-tokens with 1009 and Retry-After', async () => {
+    const call = (i: number, remoteAddress = '10.8.0.1') =>
+      i % 2
+        ? m.app.inject({
+            method: 'POST',
+            url: MERCHANT_ROUTES.clientAccessTokens,
+            headers: { 'Access-Token': 'mat_unknown' },
+            remoteAddress,
+          })
+        : m.app.inject({
+            method: 'POST',
+            url: MERCHANT_ROUTES.accessToken,
+            headers: signedHeaders(m, m.merchant, MERCHANT_ROUTES.accessToken),
+            remoteAddress,
+          });
+    for (let i = 0; i < 600; i++) expect((await call(i)).json().code).not.toBe(1009);
+    for (const i of [600, 601]) {
+      const refused = await call(i);
+      expect(refused.json().code).toBe(1009);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    expect((await call(0, '10.8.0.2')).json().code).toBe(0);
   });
 });
 

@@ -3,28 +3,50 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RateLimitOptions } from '@fastify/rate-limit';
 import { ApiError } from '../errors.js';
 
-/** Per-route limits, keyed by client IP or caller, applied before anything else runs (the display guard included). */
+/**
+ * The limits on the routes, by client IP, applied before anything else runs (the display
+ * guard and any store read included). Defaults documented in the README; `RATE_LIMITS=off`
+ * only for load benchmarks.
+ */
 export interface RouteLimits {
-  merchant: RateLimitOptions | false;
+  /** one budget for both merchant API routes, as an onRequest hook: a route's own limit counts that route alone */
+  merchant: (req: FastifyRequest) => Promise<void>;
   exchange: RateLimitOptions | false;
   events: RateLimitOptions | false;
   transactions: RateLimitOptions | false;
+  /** checked by the handlers themselves, which answer in their own form (a page, a CORS-readable body) */
+  pages: ClientLimit;
+  embedCheck: ClientLimit;
 }
 
 /** A limit on something only known mid-request (the token's merchant or card): throws 1009. */
 export type KeyedLimit = (req: FastifyRequest, key: string) => Promise<void>;
 
-/** Defaults documented in the README; `RATE_LIMITS=off` only for load benchmarks. */
-export function routeLimits(enabled: boolean): RouteLimits {
-  if (!enabled) return { merchant: false, exchange: false, events: false, transactions: false };
+/** Counts a request against its client's budget: the seconds to wait when it is over, else undefined. */
+export type ClientLimit = (req: FastifyRequest) => Promise<number | undefined>;
+
+const MINUTE = 60_000;
+
+export function routeLimits(app: FastifyInstance, enabled: boolean): RouteLimits {
+  if (!enabled) {
+    const none = async () => undefined;
+    return { merchant: async () => {}, exchange: false, events: false, transactions: false, pages: none, embedCheck: none };
+  }
+  // By client IP: a header value is the caller's to vary (a fresh bucket per guess), and
+  // an Access-Token must not be kept as a key in the limiter's store.
+  const merchant = clientLimit(app, 'merchant-api', 600);
   return {
-    // By client IP: a header value is the caller's to vary (a fresh bucket per guess), and
-    // an Access-Token must not be kept as a key in the limiter's store.
-    merchant: { max: 600, timeWindow: 60_000, keyGenerator: (req) => `m:${clientKey(req.ip)}` },
-    exchange: { max: 120, timeWindow: 60_000, keyGenerator: (req) => `x:${clientKey(req.ip)}` },
-    events: { max: 600, timeWindow: 60_000, keyGenerator: (req) => `e:${clientKey(req.ip)}` },
+    merchant: async (req) => {
+      const wait = await merchant(req);
+      if (wait !== undefined) throw new ApiError(1009, undefined, wait);
+    },
+    exchange: { max: 120, timeWindow: MINUTE, keyGenerator: (req) => `x:${clientKey(req.ip)}` },
+    events: { max: 600, timeWindow: MINUTE, keyGenerator: (req) => `e:${clientKey(req.ip)}` },
     // a person pages through a list a few times a minute; a scraper walking ranges does not
-    transactions: { max: 120, timeWindow: 60_000, keyGenerator: (req) => `t:${clientKey(req.ip)}` },
+    transactions: { max: 120, timeWindow: MINUTE, keyGenerator: (req) => `t:${clientKey(req.ip)}` },
+    // a page load is one card view: far more than a person makes, far fewer than a flood of store reads
+    pages: clientLimit(app, 'pages', 300),
+    embedCheck: clientLimit(app, 'embed-check', 300),
   };
 }
 
@@ -58,13 +80,31 @@ function ipv6Groups(ip: string): number[] {
  * Builds a limiter on @fastify/rate-limit's store (swappable for Redis when scaling out)
  * whose key the route supplies once it knows it, e.g. after the token names its card.
  */
-export function keyedLimit(app: FastifyInstance, enabled: boolean, scope: string, max: number, timeWindow = 60_000): KeyedLimit {
+export function keyedLimit(app: FastifyInstance, enabled: boolean, scope: string, max: number, timeWindow = MINUTE): KeyedLimit {
   if (!enabled) return async () => {};
+  const count = counter(app, scope, max, timeWindow);
+  return async (req, key) => {
+    const wait = await count(req, key);
+    if (wait !== undefined) throw new ApiError(1009, undefined, wait);
+  };
+}
+
+/** A per-client-IP limit with one counter, whichever routes check it. */
+function clientLimit(app: FastifyInstance, scope: string, max: number): ClientLimit {
+  const count = counter(app, scope, max, MINUTE);
+  return (req) => count(req, clientKey(req.ip));
+}
+
+/**
+ * One counter in the plugin's store for every caller of it: a route's `rateLimit` config
+ * gets a counter of its own, keyed by the route, so two routes sharing a budget cannot use it.
+ */
+function counter(app: FastifyInstance, scope: string, max: number, timeWindow: number) {
   const keys = new WeakMap<FastifyRequest, string>();
   const check = app.createRateLimit({ max, timeWindow, keyGenerator: (req) => keys.get(req) ?? `${scope}:?` });
-  return async (req, key) => {
+  return async (req: FastifyRequest, key: string): Promise<number | undefined> => {
     keys.set(req, `${scope}:${key}`);
     const limit = await check(req);
-    if (!limit.isAllowed && limit.isExceeded) throw new ApiError(1009, undefined, Math.ceil(limit.ttl / 1000));
+    return !limit.isAllowed && limit.isExceeded ? Math.ceil(limit.ttl / 1000) : undefined;
   };
 }

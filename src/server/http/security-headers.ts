@@ -26,6 +26,10 @@ export function setHeaders(reply: FastifyReply, headers: Record<string, string>)
  * Adds the headers above to a reply, those the route has not set itself (pages and the SDK
  * set their own CSP and caching). Browsers that reached us over https once keep to it
  * (HSTS), which is never sent over plain http.
+ *
+ * Which set is chosen by the route that answered, never by the raw URL: Fastify routes
+ * `/%61pi/…` to `/api/…`, so a prefix test on `req.url` would leave an API answer without
+ * its headers. An answer no route gave (unknown path, undecodable URL) gets the API's too.
  */
 export function createSecurityHeaders(publicOrigin: string) {
   const base = publicOrigin.startsWith('https:')
@@ -33,7 +37,8 @@ export function createSecurityHeaders(publicOrigin: string) {
     : BASE_HEADERS;
   const api = { ...base, ...API_HEADERS };
   return function addSecurityHeaders(req: FastifyRequest, reply: FastifyReply): void {
-    const headers = req.url.startsWith('/api/') ? api : base;
+    const route = req.routeOptions.url;
+    const headers = route === undefined || route.startsWith('/api/') ? api : base;
     for (const [k, v] of Object.entries(headers)) if (!reply.hasHeader(k)) reply.header(k, v);
   };
 }

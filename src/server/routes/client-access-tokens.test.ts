@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { accessToken, createHarness, mint, OTHER_SHOP, PUBLIC_ORIGIN, SHOP, type Harness } from '../testing/harness.js';
 import { MERCHANT_ROUTES } from '../../shared/merchant-signature.js';
 import { createCard, createMerchant, updateMerchant } from '../admin/commands.js';
@@ -41,7 +41,13 @@ describe('POST /api/v1/pci/client-access-tokens', () => {
   });
 
   it('answers 1021 when the Access-Token belongs to a merchant that no longer exists', async () => {
-    await h.stores.ephemeral.putAccessToken(hashToken('mat_orphan_token_value'), 'mch_gone', h.clock.now + 60_000);
+    const key = { apiKey: 'ak_orphan', merchantId: 'mch_gone', secret: 's', enabled: true, expiresAt: null, ipAllow: [] };
+    vi.spyOn(h.stores.merchants, 'getApiKey').mockResolvedValue(key);
+    await h.stores.ephemeral.putAccessToken(hashToken('mat_orphan_token_value'), {
+      merchantId: 'mch_gone',
+      apiKey: key.apiKey,
+      expiresAt: h.clock.now + 60_000,
+    });
     expect(await codeOf(mint(h, {}, 'mat_orphan_token_value'))).toBe(1021);
   });
 

@@ -4,6 +4,7 @@ import { MERCHANT_ROUTES, SIGNATURE_HEADERS } from '../../shared/merchant-signat
 import { GRANTABLE_FIELDS, MODES } from '../../shared/fields.js';
 import { ApiError, okBody } from '../errors.js';
 import { header, isOrigin, localeOf, parseBody } from '../http/request.js';
+import { ipAllowed } from '../http/ip-allow.js';
 import { hashToken, newSecret } from '../crypto/tokens.js';
 import type { AppContext } from '../context.js';
 import { CLIENT_TOKEN_MAX_TTL_SECONDS, type Merchant } from '../stores/types.js';
@@ -29,9 +30,9 @@ const mintBody = z
  * one card, some fields and (embed) one parent origin. Only the token's hash is kept.
  */
 export function clientAccessTokenRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post(MERCHANT_ROUTES.clientAccessTokens, { config: { rateLimit: ctx.limits.merchant } }, async (req, reply) => {
+  app.post(MERCHANT_ROUTES.clientAccessTokens, { onRequest: ctx.limits.merchant }, async (req, reply) => {
     const now = ctx.now();
-    const merchant = await authenticate(ctx, header(req, SIGNATURE_HEADERS.accessToken), now);
+    const merchant = await authenticate(ctx, header(req, SIGNATURE_HEADERS.accessToken), req.ip, now);
     const body = parseBody(mintBody, req.body);
 
     if (!merchant.pciDisplay) throw new ApiError(1013);
@@ -75,11 +76,21 @@ export function clientAccessTokenRoutes(app: FastifyInstance, ctx: AppContext): 
   });
 }
 
-async function authenticate(ctx: AppContext, accessToken: string | undefined, now: number): Promise<Merchant> {
+/**
+ * An Access-Token is only as good as the API key that bought it, on every use, not only at
+ * issue (merchant-auth.ts): a key disabled, expired or gone takes its tokens with it (1007,
+ * the token is invalid: the merchant's client fetches a new one and hears the key's own
+ * code), and a token carried off to another address fails the key's IP allow-list (1003).
+ * A token issued before keys were kept with it names none: 1007 (docs/decisions.md).
+ */
+async function authenticate(ctx: AppContext, accessToken: string | undefined, ip: string, now: number): Promise<Merchant> {
   if (!accessToken) throw new ApiError(1006);
-  const merchantId = await ctx.stores.ephemeral.getAccessToken(hashToken(accessToken), now);
-  if (!merchantId) throw new ApiError(1007);
-  const merchant = await ctx.stores.merchants.get(merchantId);
+  const grant = await ctx.stores.ephemeral.getAccessToken(hashToken(accessToken), now);
+  if (!grant?.apiKey) throw new ApiError(1007);
+  const key = await ctx.stores.merchants.getApiKey(grant.apiKey);
+  if (!key || !key.enabled || (key.expiresAt !== null && key.expiresAt <= now)) throw new ApiError(1007);
+  if (!ipAllowed(ip, key.ipAllow)) throw new ApiError(1003);
+  const merchant = await ctx.stores.merchants.get(grant.merchantId);
   if (!merchant) throw new ApiError(1021);
   if (merchant.status !== 'active') throw new ApiError(1022);
   return merchant;

@@ -16,7 +16,7 @@ import {
   type Harness,
 } from '../testing/harness.js';
 import { buildApp } from '../app.js';
-import { SPENT_ELSEWHERE } from './display-sessions.js';
+import { FAULT_AUDIT_WAIT_MS, SPENT_ELSEWHERE } from './display-sessions.js';
 import { openConnection } from '../db/sqlite.js';
 import { createSqliteStores } from '../stores/sqlite/index.js';
 import { createMerchant, updateMerchant } from '../admin/commands.js';
@@ -516,6 +516,28 @@ describe('the audit store failing during an exchange', () => {
       expect(log).not.toMatch(/(?<![0-9])123(?![0-9])/); // the CVV
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe('a store that stops answering during an exchange, the audit’s own included', () => {
+  it('answers 1001 after waiting FAULT_AUDIT_WAIT_MS at most for the audit row, whose failure is logged later', async () => {
+    const { logged, lines } = await withLog(h);
+    try {
+      const token = await mintToken(logged);
+      // black-holed: the card read fails on its timeout, and the audit write would only fail on its own, later
+      h.stores.cards.getSealed = () => Promise.reject(new Error('Query read timeout'));
+      h.stores.audit.record = () => new Promise((_, reject) => setTimeout(() => reject(new Error('Query read timeout')), 1_500));
+      const started = performance.now();
+      const res = await exchange(logged, { client_access_token: token });
+      const waited = performance.now() - started;
+      expect(res.json()).toEqual({ code: 1001, msg: 'System error, please try again later' });
+      expect(waited).toBeGreaterThanOrEqual(FAULT_AUDIT_WAIT_MS - 50);
+      expect(waited).toBeLessThan(FAULT_AUDIT_WAIT_MS + 400);
+      // the write carried on, and its failure still puts the entry in the log
+      await expect.poll(() => lines.filter((line) => line.includes('audit write failed')), { timeout: 3_000 }).toHaveLength(1);
+    } finally {
+      await logged.app.close();
     }
   });
 });

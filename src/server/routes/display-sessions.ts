@@ -13,6 +13,14 @@ import type { AuditEntry, Card, ClientToken, SpentToken, TokenOwner } from '../s
 /** The `alert` field of the warning logged for a token presented again from another address. */
 export const SPENT_ELSEWHERE = 'client_token_spent_elsewhere';
 
+/**
+ * How long a refused exchange's 1001 waits for its audit row. The store that failed may be
+ * the audit's own, black-holed: its write would hold the answer until the pool's timeout,
+ * twice over. Past this the answer goes (no card data left); the write carries on, and its
+ * failure is logged in the row's place (docs/scale-out.md, "PostgreSQL unreachable").
+ */
+export const FAULT_AUDIT_WAIT_MS = 500;
+
 const exchangeBody = z.strictObject({
   client_access_token: z.string().min(1).max(256),
   mode: z.enum(MODES),
@@ -34,15 +42,17 @@ export function displaySessionRoutes(app: FastifyInstance, ctx: AppContext): voi
       // A store that failed to answer (Redis or PostgreSQL down), in the rate limiter, the
       // display guard or here: the error handler answers 1001 and nothing was sent; a token
       // already reached stays spent. The attempt is audited, or, when the audit store is
-      // the one down, logged in its place (the entry holds no secret).
+      // the one down, logged in its place (the entry holds no secret). The answer waits for
+      // that at most FAULT_AUDIT_WAIT_MS.
       onError: async (req, _reply, err: FastifyError | ApiError) => {
         // the same test the error handler answers 1001 by: business outcomes and refused bodies are not faults
         if (!isFault(err)) return;
         const { token, card } = reached.get(req) ?? {};
         const entry = exchangeEntry(req, ctx.now(), 1001, token ?? null, card);
-        await ctx.stores.audit
+        const written = ctx.stores.audit
           .record(entry)
           .catch((auditErr: Error) => req.log.error({ audit: entry, err: { message: auditErr.message } }, 'audit write failed'));
+        await atMost(written, FAULT_AUDIT_WAIT_MS);
       },
     },
     async (req, reply) => {
@@ -52,6 +62,13 @@ export function displaySessionRoutes(app: FastifyInstance, ctx: AppContext): voi
       return exchange(req, reply, ctx, now, auditor(ctx, req, now), seen);
     },
   );
+}
+
+/** Waits for `work` until it settles or `ms` pass, whichever is first; `work` runs on either way. */
+async function atMost(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 /** How far an exchange got: what its audit row names if a store fails later on. */

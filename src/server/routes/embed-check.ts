@@ -3,7 +3,7 @@ import { DISPLAY_ROUTES } from '../../shared/api.js';
 import { TIMEOUT_COPY, type EmbedCheckData } from '../../shared/embed-check.js';
 import { FRAME_TITLE, parseLocale, type Localized } from '../../shared/locale.js';
 import { COPY_FRAME_TIMEOUT, stateCopyFor } from '../../shared/state-copy.js';
-import { errorBody, okBody } from '../errors.js';
+import { ApiError, errorBody, okBody } from '../errors.js';
 import { header } from '../http/request.js';
 import type { AppContext } from '../context.js';
 
@@ -29,6 +29,13 @@ const ALLOWED: EmbedCheckData = {
 export function embedCheckRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get(DISPLAY_ROUTES.embedCheck, async (req, reply) => {
     reply.header('Access-Control-Allow-Origin', '*').header('Cross-Origin-Resource-Policy', 'cross-origin');
+    // Checked here, after the CORS headers and before the store is read, so that a page
+    // refused 1009 can read why (and when to retry) like any other answer.
+    const wait = await ctx.limits.embedCheck(req);
+    if (wait !== undefined) {
+      reply.header('Access-Control-Expose-Headers', 'Retry-After');
+      throw new ApiError(1009, undefined, wait);
+    }
     const query = req.query as Record<string, unknown>;
     const locale = parseLocale(query.locale);
     const refuse = (code: 1013 | 1015 | 1021 | 1022) => {

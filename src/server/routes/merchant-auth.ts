@@ -17,7 +17,7 @@ const NONCE = /^[A-Za-z0-9_-]{8,128}$/;
  * signature holds, so unsigned traffic cannot exhaust a merchant's nonces.
  */
 export function merchantAuthRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post(MERCHANT_ROUTES.accessToken, { config: { rateLimit: ctx.limits.merchant } }, async (req, reply) => {
+  app.post(MERCHANT_ROUTES.accessToken, { onRequest: ctx.limits.merchant }, async (req, reply) => {
     const now = ctx.now();
     const apiKeyValue = header(req, SIGNATURE_HEADERS.apiKey);
     if (!apiKeyValue) throw new ApiError(1002);
@@ -46,7 +46,12 @@ export function merchantAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (!fresh) throw new ApiError(1017);
 
     const accessToken = newSecret('mat');
-    await ctx.stores.ephemeral.putAccessToken(hashToken(accessToken), merchant.id, now + ACCESS_TOKEN_TTL_S * 1000);
+    // Kept with the key that bought it: each use re-checks that key (client-access-tokens.ts).
+    await ctx.stores.ephemeral.putAccessToken(hashToken(accessToken), {
+      merchantId: merchant.id,
+      apiKey: key.apiKey,
+      expiresAt: now + ACCESS_TOKEN_TTL_S * 1000,
+    });
     return reply.send(okBody({ access_token: accessToken, expires_in: ACCESS_TOKEN_TTL_S }, localeOf(req)));
   });
 }

@@ -23,6 +23,8 @@ export function pageRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/embed', async (req, reply) => {
     const query = req.query as Record<string, unknown>;
     const locale = parseLocale(query.locale);
+    const wait = await ctx.limits.pages(req);
+    if (wait !== undefined) return sendTooFrequent(reply, wait, locale);
     const dest = header(req, 'sec-fetch-dest');
     if (dest !== undefined && dest !== 'iframe') return sendError(reply, 1018, locale, []);
     const merchantId = typeof query.merchant_id === 'string' ? query.merchant_id : '';
@@ -34,6 +36,8 @@ export function pageRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get('/hosted', async (req, reply) => {
     const locale = parseLocale((req.query as Record<string, unknown>).locale);
+    const wait = await ctx.limits.pages(req);
+    if (wait !== undefined) return sendTooFrequent(reply, wait, locale);
     const dest = header(req, 'sec-fetch-dest');
     if (dest !== undefined && dest !== 'document') return sendError(reply, 1018, locale, []);
     if (!hostedHtml) return sendError(reply, 1001, locale, []);
@@ -70,6 +74,16 @@ function sendPage(reply: FastifyReply, html: string, ancestors: readonly string[
     .header('Cache-Control', 'no-store')
     .type('text/html; charset=utf-8')
     .send(html.replace(/<(script|link)\b/g, `<$1 nonce="${nonce}"`));
+}
+
+/**
+ * Over the per-IP page limit: the localized 1009 page, as a 429 with Retry-After. It is
+ * answered before the merchant is read, so a flood costs no store read, and so it names
+ * no ancestor: inside a merchant's iframe the browser shows nothing, and the SDK reports
+ * 1001 `frame_timeout`.
+ */
+function sendTooFrequent(reply: FastifyReply, wait: number, locale: Locale) {
+  return sendError(reply.code(429).header('Retry-After', String(wait)), 1009, locale, []);
 }
 
 function sendError(reply: FastifyReply, code: number, locale: ReturnType<typeof parseLocale>, ancestors: string[]) {

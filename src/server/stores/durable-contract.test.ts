@@ -198,6 +198,32 @@ describe.each([
       expect(await s.merchants.getApiKey('ak_2')).toEqual(lasting);
       expect(await s.merchants.getApiKey('ak_nope')).toBeNull();
     });
+
+    it('updates only the API key fields given, a null expiry included, and answers null for an unknown key', async () => {
+      await s.merchants.create(merchant('mch_1'));
+      const key = {
+        apiKey: 'ak_1',
+        merchantId: 'mch_1',
+        secret: 'sk_live',
+        enabled: true,
+        expiresAt: NOW,
+        ipAllow: ['10.0.0.0/8'],
+      };
+      await s.merchants.createApiKey(key);
+      const disabled = { ...key, enabled: false };
+      expect(await s.merchants.updateApiKey('ak_1', { enabled: false })).toEqual(disabled);
+      const lasting = { ...disabled, expiresAt: null, ipAllow: [] };
+      expect(await s.merchants.updateApiKey('ak_1', { expiresAt: null, ipAllow: [] })).toEqual(lasting);
+      expect(await s.merchants.updateApiKey('ak_1', {})).toEqual(lasting);
+      expect(await s.merchants.updateApiKey('ak_1', { enabled: true, expiresAt: NOW + 5 })).toEqual({
+        ...lasting,
+        enabled: true,
+        expiresAt: NOW + 5,
+      });
+      expect(await s.merchants.getApiKey('ak_1')).toEqual({ ...lasting, enabled: true, expiresAt: NOW + 5 });
+      expect(await s.merchants.updateApiKey('ak_nope', { enabled: false })).toBeNull();
+      expect(await s.merchants.getApiKey('ak_nope')).toBeNull();
+    });
   });
 
   describe('cards', () => {

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStores } from './sqlite/index.js';
 import { createRedisClient, waitForRedis } from './redis/client.js';
 import { createRedisEphemeralStore } from './redis/ephemeral.js';
 import { TEST_REDIS_URL } from '../testing/services.js';
 import { scaledTestWorld, type ScaledTestWorld } from '../testing/scaled-stores.js';
-import type { ClientToken, Stores } from './types.js';
+import { ageRedisKeys } from '../testing/redis-clock.js';
+import { CLIENT_TOKEN_GRACE_MS, type ClientToken, type Stores } from './types.js';
 import { sampleSession, sampleToken } from '../testing/store-fixtures.js';
 
 /**
@@ -20,12 +21,19 @@ const unique = () => randomBytes(8).toString('hex');
 /** the client address an exchange spends a token from */
 const SPENDER = '198.51.100.7';
 
-/** Opens a fresh store of one family; the returned function closes it and drops what it made. */
-type Open = () => Promise<[Stores, () => Promise<void>]>;
+/**
+ * A fresh store of one family: `close` closes it and drops what it made; `elapse` lets time
+ * pass where the family keeps a clock of its own (Redis's TTLs; SQLite has none).
+ */
+type Open = () => Promise<{ stores: Stores; close(): Promise<void>; elapse(ms: number): Promise<void> }>;
 
 const openScaled: Open = async () => {
   const world = await scaledTestWorld();
-  return [await world.open(), () => world.close()];
+  return {
+    stores: await world.open(),
+    close: () => world.close(),
+    elapse: (ms) => ageRedisKeys(TEST_REDIS_URL, world.options.redisKeyPrefix, ms),
+  };
 };
 
 const families: { name: string; open: Open }[] = [
@@ -33,7 +41,7 @@ const families: { name: string; open: Open }[] = [
     name: 'SQLite',
     open: async () => {
       const stores = createSqliteStores(':memory:', randomBytes(32));
-      return [stores, () => stores.close()];
+      return { stores, close: () => stores.close(), elapse: async () => {} };
     },
   },
   { name: 'Redis + PostgreSQL', open: openScaled },
@@ -43,7 +51,7 @@ describe.each(families)('ephemeral store: $name', ({ open }) => {
   let stores: Stores;
   let close: () => Promise<void>;
   beforeAll(async () => {
-    [stores, close] = await open();
+    ({ stores, close } = await open());
   });
   afterAll(() => close());
 
@@ -94,12 +102,20 @@ describe.each(families)('ephemeral store: $name', ({ open }) => {
     expect(await stores.ephemeral.rememberNonce('merchant', n, NOW + 600_000)).toBe(false);
   });
 
-  it('keeps an Access-Token until its expiry by the caller’s clock', async () => {
+  it('keeps an Access-Token with the API key that bought it, until its expiry by the caller’s clock', async () => {
     const hash = unique();
-    await stores.ephemeral.putAccessToken(hash, 'mch_9', NOW + 1000);
-    expect(await stores.ephemeral.getAccessToken(hash, NOW)).toBe('mch_9');
+    const grant = { merchantId: 'mch_9', apiKey: 'ak_9', expiresAt: NOW + 1000 };
+    await stores.ephemeral.putAccessToken(hash, grant);
+    expect(await stores.ephemeral.getAccessToken(hash, NOW)).toEqual(grant);
     expect(await stores.ephemeral.getAccessToken(hash, NOW + 1000)).toBeNull();
     expect(await stores.ephemeral.getAccessToken(unique(), NOW)).toBeNull();
+  });
+
+  it('names no API key for an Access-Token issued before keys were kept with it', async () => {
+    const hash = unique();
+    const grant = { merchantId: 'mch_9', apiKey: null, expiresAt: NOW + 1000 };
+    await stores.ephemeral.putAccessToken(hash, grant);
+    expect(await stores.ephemeral.getAccessToken(hash, NOW)).toEqual(grant);
   });
 
   it('keeps a session until its expiry by the caller’s clock', async () => {
@@ -118,6 +134,64 @@ describe.each(families)('ephemeral store: $name', ({ open }) => {
 
   it('answers ready', async () => {
     expect(await stores.ready()).toBe(true);
+  });
+});
+
+/**
+ * A token presented long after its expiry reads the same on both families for a day
+ * (CLIENT_TOKEN_GRACE_MS): the route audits it under its merchant and card, and alerts when
+ * another address spent it. Time passes by the stores' clocks: the `now` they are given, the
+ * purge run at it, and Redis's own TTLs aged to match.
+ */
+describe.each(families)('a late presentation: $name', ({ open }) => {
+  const MINUTE = 60_000;
+  let stores: Stores;
+  let close: () => Promise<void>;
+  let elapse: (ms: number) => Promise<void>;
+  let now: number;
+  beforeAll(async () => {
+    ({ stores, close, elapse } = await open());
+  });
+  beforeEach(() => {
+    now = NOW;
+  });
+  afterAll(() => close());
+
+  /** Moves every clock to `at`, and purges there as the server's minute timer would. */
+  const travelTo = async (at: number) => {
+    await elapse(at - now);
+    now = at;
+    await stores.ephemeral.purgeExpired(at);
+  };
+
+  it('names the merchant, card and spender of a spent token for a day past its expiry, then forgets it', async () => {
+    const hash = unique();
+    await stores.ephemeral.putClientToken(hash, token());
+    expect(await stores.ephemeral.consumeClientToken(hash, now, SPENDER)).toEqual(token());
+    for (const late of [5 * MINUTE, 20 * MINUTE, 23 * 60 * MINUTE]) {
+      await travelTo(token().expiresAt + late);
+      expect(await stores.ephemeral.consumeClientToken(hash, now, '203.0.113.9'), `${late} ms late`).toBeNull();
+      expect(await stores.ephemeral.spentClientToken(hash), `${late} ms late`).toEqual({
+        merchantId: token().merchantId,
+        cardId: token().cardId,
+        spentBy: SPENDER,
+      });
+    }
+    await travelTo(token().expiresAt + CLIENT_TOKEN_GRACE_MS + 20 * MINUTE);
+    expect(await stores.ephemeral.spentClientToken(hash)).toBeNull();
+  });
+
+  it('hands a token never presented to its first presentation a day late, for the route to refuse by the clock', async () => {
+    const hash = unique();
+    await stores.ephemeral.putClientToken(hash, token());
+    await travelTo(token().expiresAt + 23 * 60 * MINUTE);
+    expect(await stores.ephemeral.consumeClientToken(hash, now, SPENDER)).toEqual(token());
+    expect(await stores.ephemeral.consumeClientToken(hash, now, '203.0.113.9')).toBeNull();
+    expect(await stores.ephemeral.spentClientToken(hash)).toEqual({
+      merchantId: token().merchantId,
+      cardId: token().cardId,
+      spentBy: SPENDER,
+    });
   });
 });
 
@@ -149,17 +223,28 @@ describe('scaled out: the spent-token ledger behind Redis', () => {
   it('keeps nothing of a token in Redis but its hash-named record, and once spent only whose it was and who spent it', async () => {
     const hash = unique();
     await stores.ephemeral.putClientToken(hash, token());
-    const ttl = await raw.pttl(`client:${hash}`);
-    expect(ttl).toBeGreaterThan(0);
+    // unspent, the record lasts a day past the token's expiry, as SQLite's row
+    expect(await raw.pttl(`client:${hash}`)).toBeGreaterThan(CLIENT_TOKEN_GRACE_MS);
     await stores.ephemeral.consumeClientToken(hash, NOW, SPENDER);
     expect(JSON.parse((await raw.get(`client:${hash}`))!)).toEqual({
       merchantId: token().merchantId,
       cardId: token().cardId,
       spentBy: SPENDER,
     });
-    // the tombstone lives no longer than the record would have
-    expect(await raw.pttl(`client:${hash}`)).toBeLessThanOrEqual(ttl);
-    expect(await raw.pttl(`client:${hash}`)).toBeGreaterThan(0);
+    // the tombstone lasts only to the token's expiry and a minute: the ledger answers after that
+    const tombstone = await raw.pttl(`client:${hash}`);
+    expect(tombstone).toBeGreaterThan(0);
+    expect(tombstone).toBeLessThanOrEqual(token().expiresAt - NOW + 60_000);
+  });
+
+  it('reads an Access-Token record written before keys were kept with it as naming no key', async () => {
+    const hash = unique();
+    await raw.set(`access:${hash}`, JSON.stringify({ merchantId: 'mch_9', expiresAt: NOW + 1000 }), 'PX', 60_000);
+    expect(await stores.ephemeral.getAccessToken(hash, NOW)).toEqual({
+      merchantId: 'mch_9',
+      apiKey: null,
+      expiresAt: NOW + 1000,
+    });
   });
 
   it('names the spender to a presentation that lost the race, before the ledger has the spend', async () => {

@@ -49,6 +49,24 @@ export interface Card {
 /** A Client-Access-Token lives at most this long after minting (the mint's `ttl_seconds` cap). */
 export const CLIENT_TOKEN_MAX_TTL_SECONDS = 600;
 
+/**
+ * How long both families keep knowing a Client-Access-Token past its expiry: a late
+ * presentation still reads as used or expired under its merchant and card (its audit row,
+ * the spent-elsewhere alert), then the purge forgets it (docs/decisions.md).
+ */
+export const CLIENT_TOKEN_GRACE_MS = 24 * 3600_000;
+
+/**
+ * What an Access-Token stands for: the API key that bought it, whose checks (enabled,
+ * expiry, IP allow-list) hold on every use, and that key's merchant. `apiKey` is null only
+ * for a token issued before keys were kept with it; such a token is refused.
+ */
+export interface AccessGrant {
+  merchantId: string;
+  apiKey: string | null;
+  expiresAt: number;
+}
+
 /** What a Client-Access-Token grants: one card, some fields, one mode and parent origin. */
 export interface ClientToken {
   merchantId: string;
@@ -113,6 +131,8 @@ export interface MerchantStore {
   update(id: string, patch: Partial<Omit<Merchant, 'id'>>): Promise<Merchant | null>;
   createApiKey(k: ApiKey): Promise<void>;
   getApiKey(apiKey: string): Promise<ApiKey | null>;
+  /** Disables, re-dates or re-scopes a key; its Access-Tokens follow at their next use. Null when unknown. */
+  updateApiKey(apiKey: string, patch: Partial<Pick<ApiKey, 'enabled' | 'expiresAt' | 'ipAllow'>>): Promise<ApiKey | null>;
   findByName(name: string): Promise<Merchant | null>;
 }
 
@@ -149,8 +169,9 @@ export type SpentToken = TokenOwner & { spentBy: string | null };
 
 /** Short-lived, single-use or expiring records: tokens, nonces, sessions. */
 export interface EphemeralStore {
-  putAccessToken(hash: string, merchantId: string, expiresAt: number): Promise<void>;
-  getAccessToken(hash: string, now: number): Promise<string | null>;
+  putAccessToken(hash: string, grant: AccessGrant): Promise<void>;
+  /** The grant of an Access-Token unexpired at `now`; null when unknown or expired. */
+  getAccessToken(hash: string, now: number): Promise<AccessGrant | null>;
   putClientToken(hash: string, token: ClientToken): Promise<void>;
   /**
    * Marks the token used and returns it, exactly once across all callers; null when unknown

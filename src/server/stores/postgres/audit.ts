@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { backgroundQuery } from './pool.js';
 import type { AuditStore } from '../types.js';
 import { AUDIT_COLUMNS, auditValues, toAuditEntry, type AuditRow } from '../rows.js';
 
@@ -15,13 +16,15 @@ export function createPostgresAuditStore(pool: pg.Pool): AuditStore {
         auditValues(e),
       );
     },
+    // The auditor's read (admin CLI), on no request's path: a long log may take longer than a request's limit.
     async list({ merchantId, since = 0, limit = 1000 }) {
       const { rows } = merchantId
-        ? await pool.query<AuditRow>(
+        ? await backgroundQuery<AuditRow>(
+            pool,
             `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE merchant_id = $1 AND at >= $2 ORDER BY id LIMIT $3`,
             [merchantId, since, limit],
           )
-        : await pool.query<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE at >= $1 ORDER BY id LIMIT $2`, [
+        : await backgroundQuery<AuditRow>(pool, `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE at >= $1 ORDER BY id LIMIT $2`, [
             since,
             limit,
           ]);

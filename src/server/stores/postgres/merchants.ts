@@ -22,6 +22,7 @@ interface ApiKeyRow {
 }
 
 const MERCHANT_COLUMNS = 'id, name, status, pci_display, modes, origins';
+const API_KEY_COLUMNS = 'api_key, merchant_id, secret_enc, enabled, expires_at, ip_allow';
 
 const toMerchant = (r: MerchantRow): Merchant => ({
   id: r.id,
@@ -30,6 +31,15 @@ const toMerchant = (r: MerchantRow): Merchant => ({
   pciDisplay: r.pci_display,
   modes: r.modes,
   origins: r.origins,
+});
+
+const toApiKey = (cipher: DataCipher, r: ApiKeyRow): ApiKey => ({
+  apiKey: r.api_key,
+  merchantId: r.merchant_id,
+  secret: openApiSecret(cipher, r.api_key, r.secret_enc),
+  enabled: r.enabled,
+  expiresAt: r.expires_at,
+  ipAllow: r.ip_allow,
 });
 
 /** JSONB parameters go in as JSON text: pg would turn a JS array into a PostgreSQL array. */
@@ -77,20 +87,20 @@ export function createPostgresMerchantStore(pool: pg.Pool, cipher: DataCipher): 
       );
     },
     async getApiKey(apiKey) {
+      const { rows } = await pool.query<ApiKeyRow>(`SELECT ${API_KEY_COLUMNS} FROM api_keys WHERE api_key = $1`, [apiKey]);
+      return rows[0] ? toApiKey(cipher, rows[0]) : null;
+    },
+    async updateApiKey(apiKey, { enabled, expiresAt, ipAllow }) {
+      // One statement, as update() above; expires_at may become null (no expiry), so it has its own flag.
       const { rows } = await pool.query<ApiKeyRow>(
-        'SELECT api_key, merchant_id, secret_enc, enabled, expires_at, ip_allow FROM api_keys WHERE api_key = $1',
-        [apiKey],
+        `UPDATE api_keys SET
+           enabled = COALESCE($2, enabled),
+           expires_at = CASE WHEN $3 THEN $4::bigint ELSE expires_at END,
+           ip_allow = COALESCE($5::jsonb, ip_allow)
+         WHERE api_key = $1 RETURNING ${API_KEY_COLUMNS}`,
+        [apiKey, enabled ?? null, expiresAt !== undefined, expiresAt ?? null, json(ipAllow)],
       );
-      const r = rows[0];
-      if (!r) return null;
-      return {
-        apiKey: r.api_key,
-        merchantId: r.merchant_id,
-        secret: openApiSecret(cipher, r.api_key, r.secret_enc),
-        enabled: r.enabled,
-        expiresAt: r.expires_at,
-        ipAllow: r.ip_allow,
-      };
+      return rows[0] ? toApiKey(cipher, rows[0]) : null;
     },
   };
 }

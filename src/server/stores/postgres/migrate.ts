@@ -5,7 +5,7 @@ import { withTransaction } from './pool.js';
 /** 'cardveil' in ASCII: the advisory lock every instance takes to migrate, one at a time. */
 const MIGRATION_LOCK = '7161130658304452972';
 
-/** Longer than a request's 5 s: a migration may build an index, or wait for another instance's. */
+/** Far longer than a request's limits (pool.ts): a migration may build an index, or wait for another instance's. */
 const MIGRATION_TIMEOUT_MS = 120_000;
 
 // pg reads `query_timeout` from a query's config as well as the pool's (pg/lib/client.js);

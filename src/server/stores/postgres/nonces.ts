@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { backgroundQuery } from './pool.js';
 
 /** Nonces kept in PostgreSQL: those whose loss with a Redis restart would reopen a replay. */
 export interface NonceLedger {
@@ -18,7 +19,7 @@ export function createNonceLedger(pool: pg.Pool): NonceLedger {
       return rowCount === 1;
     },
     async purge(now) {
-      const { rowCount } = await pool.query('DELETE FROM merchant_nonces WHERE expires_at <= $1', [now]);
+      const { rowCount } = await backgroundQuery(pool, 'DELETE FROM merchant_nonces WHERE expires_at <= $1', [now]);
       return rowCount ?? 0;
     },
   };

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { backgroundQuery } from './pool.js';
 import type { SpentToken } from '../types.js';
 
 /** The durable record that a Client-Access-Token was used, whatever Redis later forgets. */
@@ -35,7 +36,8 @@ export function createSpentTokenLedger(pool: pg.Pool): SpentTokenLedger {
       return row?.merchant_id && row.card_id ? { merchantId: row.merchant_id, cardId: row.card_id, spentBy: row.spent_by } : null;
     },
     async purgeBefore(at) {
-      const { rowCount } = await pool.query('DELETE FROM spent_tokens WHERE spent_at < $1', [at]);
+      // a day's spends: the minute's purge may take longer than a request's statement limit
+      const { rowCount } = await backgroundQuery(pool, 'DELETE FROM spent_tokens WHERE spent_at < $1', [at]);
       return rowCount ?? 0;
     },
   };

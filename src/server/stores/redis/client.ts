@@ -67,20 +67,46 @@ export async function waitForRedis(redis: Redis, url: string, timeoutMs: number)
       redis.once('ready', onReady);
     });
   }
-  await checkEvictionPolicy(redis, url);
+  checkServer(await redis.info(), url);
 }
 
 /**
- * Every record here carries a TTL, so an evicting policy (allkeys-* or volatile-*) would
- * drop remembered nonces and rate-limit counters under memory pressure, silently reopening
- * a replay window. With noeviction a full Redis refuses writes, and requests fail closed.
- * Read from INFO, which managed services allow where CONFIG is disabled.
+ * The oldest Redis this runs on: ioredis 6, the client, supports 6.2 and newer. What the
+ * scripts send needs less (consume: GET, SET … PX and Lua's cjson; the rate limiter's: INCR,
+ * PEXPIRE, PTTL, GET; nonces: SET … PX NX), so the client's floor is the true one.
  */
-async function checkEvictionPolicy(redis: Redis, url: string): Promise<void> {
-  const policy = /maxmemory_policy:(\S+)/.exec(await redis.info('memory'))?.[1];
-  if (policy !== undefined && policy !== 'noeviction') {
-    throw new Error(`Redis at ${redactUrl(url)} runs maxmemory-policy ${policy}; Cardveil needs noeviction (docs/scale-out.md)`);
+export const MIN_REDIS_VERSION = [6, 2, 0] as const;
+
+/**
+ * Refuses a server Cardveil cannot rely on, from one INFO (server and memory sections),
+ * which managed services allow where CONFIG is disabled:
+ * - older than MIN_REDIS_VERSION, or not saying its version;
+ * - an evicting policy (allkeys-* or volatile-*): every record here carries a TTL, so it
+ *   would drop remembered nonces and rate-limit counters under memory pressure, silently
+ *   reopening a replay window. With noeviction a full Redis refuses writes, and requests
+ *   fail closed.
+ */
+export function checkServer(info: string, url: string): void {
+  const where = `Redis at ${redactUrl(url)}`;
+  const version = /^redis_version:(\d+)\.(\d+)\.(\d+)/m.exec(info)?.slice(1).map(Number);
+  const minimum = MIN_REDIS_VERSION.join('.');
+  if (!version) {
+    throw new Error(`${where} does not report its version; Cardveil needs Redis ${minimum} or newer (docs/scale-out.md)`);
   }
+  if (olderThan(version, MIN_REDIS_VERSION)) {
+    throw new Error(`${where} runs Redis ${version.join('.')}; Cardveil needs ${minimum} or newer (docs/scale-out.md)`);
+  }
+  const policy = /^maxmemory_policy:(\S+)/m.exec(info)?.[1];
+  if (policy !== undefined && policy !== 'noeviction') {
+    throw new Error(`${where} runs maxmemory-policy ${policy}; Cardveil needs noeviction (docs/scale-out.md)`);
+  }
+}
+
+function olderThan(version: readonly number[], minimum: readonly number[]): boolean {
+  for (const [i, part] of minimum.entries()) {
+    if (version[i] !== part) return version[i]! < part;
+  }
+  return false;
 }
 
 /** Closes the connection; when Redis is unreachable, stops the reconnect attempts too. */

@@ -1,5 +1,12 @@
 import type { Redis } from 'ioredis';
-import type { ClientToken, DisplaySession, EphemeralStore, SpentToken } from '../types.js';
+import {
+  CLIENT_TOKEN_GRACE_MS,
+  type AccessGrant,
+  type ClientToken,
+  type DisplaySession,
+  type EphemeralStore,
+  type SpentToken,
+} from '../types.js';
 
 /**
  * Tokens, nonces and sessions in Redis, shared by every instance. Each record carries
@@ -13,16 +20,20 @@ const EXPIRY_MARGIN_MS = 60_000;
 /**
  * Consumes a client token in one step on the Redis server (DESIGN §5 step 5: of any number
  * of concurrent presentations, on any number of instances, exactly one gets the token). Its
- * record becomes a tombstone that keeps only whose it was and who spent it, for as long as
- * the record would have lived. A later presentation finds the tombstone at once: it does
- * not depend on the winner's ledger row being in yet (scaled/index.ts).
+ * record becomes a tombstone that keeps only whose it was and who spent it, until the token's
+ * expiry (ARGV[2], the caller's clock) plus the margin (ARGV[3]). A presentation that lost
+ * the race finds it at once, before the winner's ledger row is in (scaled/index.ts); the
+ * ledger, not the tombstone, answers the later ones: it is on disk, and a day of tombstones
+ * would be a day of memory under noeviction.
  */
 const CONSUME_CLIENT_TOKEN = `
 local raw = redis.call('GET', KEYS[1])
 if not raw then return false end
 local record = cjson.decode(raw)
 if record.spentBy ~= nil then return false end
-redis.call('SET', KEYS[1], cjson.encode({ merchantId = record.merchantId, cardId = record.cardId, spentBy = ARGV[1] }), 'KEEPTTL')
+local keep = math.max(record.expiresAt - tonumber(ARGV[2]), 0) + tonumber(ARGV[3])
+local tombstone = cjson.encode({ merchantId = record.merchantId, cardId = record.cardId, spentBy = ARGV[1] })
+redis.call('SET', KEYS[1], tombstone, 'PX', string.format('%d', keep))
 return raw
 `;
 
@@ -45,17 +56,21 @@ export function createRedisEphemeralStore(redis: Redis): EphemeralStore {
   };
 
   return {
-    async putAccessToken(hash, merchantId, expiresAt) {
-      await put(key.access(hash), { merchantId, expiresAt }, expiresAt);
+    async putAccessToken(hash, grant) {
+      await put(key.access(hash), grant, grant.expiresAt);
     },
     async getAccessToken(hash, now) {
-      return (await read<{ merchantId: string; expiresAt: number }>(key.access(hash), now))?.merchantId ?? null;
+      const grant = await read<Partial<AccessGrant> & { merchantId: string; expiresAt: number }>(key.access(hash), now);
+      // a record written before keys were kept with it has none
+      return grant && { merchantId: grant.merchantId, apiKey: grant.apiKey ?? null, expiresAt: grant.expiresAt };
     },
     async putClientToken(hash, token) {
-      await put(key.client(hash), token, token.expiresAt);
+      // Kept past its expiry as SQLite keeps its row: a late first presentation is handed the
+      // grant, refused by the clock and audited under its merchant and card.
+      await put(key.client(hash), token, token.expiresAt + CLIENT_TOKEN_GRACE_MS);
     },
-    async consumeClientToken(hash, _now, spender) {
-      const raw = (await redis.eval(CONSUME_CLIENT_TOKEN, 1, key.client(hash), spender)) as string | null;
+    async consumeClientToken(hash, now, spender) {
+      const raw = (await redis.eval(CONSUME_CLIENT_TOKEN, 1, key.client(hash), spender, now, EXPIRY_MARGIN_MS)) as string | null;
       return raw === null ? null : (JSON.parse(raw) as ClientToken);
     },
     async spentClientToken(hash) {

@@ -1,5 +1,12 @@
 import type { Redis } from 'ioredis';
-import { CLIENT_TOKEN_MAX_TTL_SECONDS, NONCE_SCOPES, type ClientToken, type EphemeralStore, type Stores } from '../types.js';
+import {
+  CLIENT_TOKEN_GRACE_MS,
+  CLIENT_TOKEN_MAX_TTL_SECONDS,
+  NONCE_SCOPES,
+  type ClientToken,
+  type EphemeralStore,
+  type Stores,
+} from '../types.js';
 import { closeRedis, createRedisClient, waitForRedis } from '../redis/client.js';
 import { redactUrl } from '../redact-url.js';
 import { createRedisEphemeralStore } from '../redis/ephemeral.js';
@@ -24,11 +31,12 @@ export interface ScaledStoreOptions {
 const CLOCK_SKEW_MS = 300_000;
 
 /**
- * A spent token's hash is kept as long as the token could still be presented: spent at or
- * after minting, it expires at most CLIENT_TOKEN_MAX_TTL_SECONDS later (then the route
- * refuses it by its own expiry), plus the clock-skew margin.
+ * A spent token's row is kept until a day past the token's expiry (CLIENT_TOKEN_GRACE_MS, as
+ * SQLite keeps its rows): spent at or after minting, it expires at most
+ * CLIENT_TOKEN_MAX_TTL_SECONDS later, and instances' clocks may disagree. It so outlives the
+ * Redis record too, which a restore could bring back: that record is refused here, always.
  */
-const SPENT_TOKEN_RETENTION_MS = CLIENT_TOKEN_MAX_TTL_SECONDS * 1000 + CLOCK_SKEW_MS;
+const SPENT_TOKEN_RETENTION_MS = CLIENT_TOKEN_GRACE_MS + CLIENT_TOKEN_MAX_TTL_SECONDS * 1000 + CLOCK_SKEW_MS;
 
 /**
  * The scaled-out family (DESIGN §1): Redis holds what is short-lived and shared by every

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/sqlite.js';
-import type { ClientToken, DisplaySession, EphemeralStore } from '../types.js';
+import { CLIENT_TOKEN_GRACE_MS, type ClientToken, type DisplaySession, type EphemeralStore } from '../types.js';
 import type { WriteQueue } from './write-queue.js';
 
 interface TokenRow {
@@ -20,14 +20,11 @@ const toToken = (r: TokenRow): ClientToken => ({
   expiresAt: r.expires_at,
 });
 
-/** Used tokens are kept this long after expiry so a late replay still reads as "used". */
-const USED_TOKEN_GRACE_MS = 24 * 3600_000;
-
 /** Writes go through `queue` (write-queue.ts, writes.ts): the exchange's rows share commits. */
 export function createSqliteEphemeralStore(db: Db, queue: WriteQueue): EphemeralStore {
   const { write } = queue;
-  const getAccess = db.prepare<[string, number], { merchant_id: string }>(
-    'SELECT merchant_id FROM access_tokens WHERE token_hash = ? AND expires_at > ?',
+  const getAccess = db.prepare<[string, number], { merchant_id: string; api_key: string | null; expires_at: number }>(
+    'SELECT merchant_id, api_key, expires_at FROM access_tokens WHERE token_hash = ? AND expires_at > ?',
   );
   const getSpent = db.prepare<[string], { merchant_id: string; card_id: string; used_by: string | null }>(
     'SELECT merchant_id, card_id, used_by FROM client_tokens WHERE token_hash = ? AND used_at IS NOT NULL',
@@ -37,17 +34,19 @@ export function createSqliteEphemeralStore(db: Db, queue: WriteQueue): Ephemeral
   );
   const purge = [
     db.prepare('DELETE FROM access_tokens WHERE expires_at <= ?'),
-    db.prepare(`DELETE FROM client_tokens WHERE expires_at <= ? - ${USED_TOKEN_GRACE_MS}`),
+    // kept past expiry, used or not, so a late presentation still names its merchant and card
+    db.prepare(`DELETE FROM client_tokens WHERE expires_at <= ? - ${CLIENT_TOKEN_GRACE_MS}`),
     db.prepare('DELETE FROM nonces WHERE expires_at <= ?'),
     db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
   ];
 
   return {
-    async putAccessToken(hash, merchantId, expiresAt) {
-      await write({ name: 'putAccessToken', params: [hash, merchantId, expiresAt] });
+    async putAccessToken(hash, { merchantId, apiKey, expiresAt }) {
+      await write({ name: 'putAccessToken', params: [hash, merchantId, apiKey, expiresAt] });
     },
     async getAccessToken(hash, now) {
-      return getAccess.get(hash, now)?.merchant_id ?? null;
+      const row = getAccess.get(hash, now);
+      return row ? { merchantId: row.merchant_id, apiKey: row.api_key, expiresAt: row.expires_at } : null;
     },
     async putClientToken(hash, t) {
       const params = [hash, t.merchantId, t.cardId, JSON.stringify(t.fields), t.mode, t.parentOrigin, t.expiresAt];

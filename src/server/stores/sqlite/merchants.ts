@@ -41,10 +41,27 @@ export function createSqliteMerchantStore(db: Db, cipher: DataCipher): MerchantS
     'INSERT INTO api_keys (api_key, merchant_id, secret_enc, enabled, expires_at, ip_allow, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const keyById = db.prepare<[string], ApiKeyRow>('SELECT * FROM api_keys WHERE api_key = ?');
+  // One statement, as in PostgreSQL: a field left undefined keeps its stored value, whoever else
+  // writes the row meanwhile (the admin CLI is another process). expires_at may become null.
+  const saveKey = db.prepare<[number | null, number, number | null, string | null, string], ApiKeyRow>(
+    `UPDATE api_keys SET enabled = COALESCE(?, enabled), expires_at = CASE WHEN ? THEN ? ELSE expires_at END,
+       ip_allow = COALESCE(?, ip_allow) WHERE api_key = ? RETURNING *`,
+  );
 
   const get = (id: string) => {
     const row = byId.get(id);
     return row ? toMerchant(row) : null;
+  };
+  const toKey = (r: ApiKeyRow | undefined): ApiKey | null => {
+    if (!r) return null;
+    return {
+      apiKey: r.api_key,
+      merchantId: r.merchant_id,
+      secret: openApiSecret(cipher, r.api_key, r.secret_enc),
+      enabled: r.enabled === 1,
+      expiresAt: r.expires_at,
+      ipAllow: JSON.parse(r.ip_allow) as string[],
+    };
   };
 
   return {
@@ -78,16 +95,12 @@ export function createSqliteMerchantStore(db: Db, cipher: DataCipher): MerchantS
       );
     },
     async getApiKey(apiKey) {
-      const r = keyById.get(apiKey);
-      if (!r) return null;
-      return {
-        apiKey: r.api_key,
-        merchantId: r.merchant_id,
-        secret: openApiSecret(cipher, r.api_key, r.secret_enc),
-        enabled: r.enabled === 1,
-        expiresAt: r.expires_at,
-        ipAllow: JSON.parse(r.ip_allow) as string[],
-      };
+      return toKey(keyById.get(apiKey));
+    },
+    async updateApiKey(apiKey, { enabled, expiresAt, ipAllow }) {
+      const enabledValue = enabled === undefined ? null : enabled ? 1 : 0;
+      const ipAllowValue = ipAllow === undefined ? null : JSON.stringify(ipAllow);
+      return toKey(saveKey.get(enabledValue, expiresAt === undefined ? 0 : 1, expiresAt ?? null, ipAllowValue, apiKey));
     },
   };
 }

@@ -7,7 +7,7 @@ import { AUDIT_COLUMNS } from '../rows.js';
  * (commit-thread.ts), not on the one that serves requests.
  */
 const STATEMENTS = {
-  putAccessToken: 'INSERT INTO access_tokens (token_hash, merchant_id, expires_at) VALUES (?, ?, ?)',
+  putAccessToken: 'INSERT INTO access_tokens (token_hash, merchant_id, api_key, expires_at) VALUES (?, ?, ?, ?)',
   putClientToken:
     'INSERT INTO client_tokens (token_hash, merchant_id, card_id, fields, mode, parent_origin, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   // One statement marks and returns: SQLite serialises writers, so under any number of

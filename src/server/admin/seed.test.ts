@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createSqliteStores } from '../stores/sqlite/index.js';
+import type { Stores } from '../stores/types.js';
+import { createMerchant } from './commands.js';
+import { DEMO_MERCHANT_NAME, seedDemo } from './seed.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cardveil-seed-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let stores: Stores;
+let file: string;
+beforeEach(() => {
+  stores = createSqliteStores(':memory:', randomBytes(32));
+  file = join(dir, `demo-${randomBytes(4).toString('hex')}.json`);
+  vi.stubEnv('DEMO_CREDENTIALS', file);
+  vi.stubEnv('DEMO_PORT', '8788');
+});
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  await stores.close();
+});
+
+const modeOf = (path: string) => statSync(path).mode & 0o777;
+
+describe('the demo seed', () => {
+  it('writes the credentials file readable by its owner only', async () => {
+    await seedDemo(stores);
+    expect(modeOf(file)).toBe(0o600);
+  });
+
+  it('leaves a credentials file owner-only when it replaces a looser one', async () => {
+    // a file left by another store (its merchant unknown here), readable by everyone
+    writeFileSync(file, JSON.stringify({ merchant_id: 'mch_elsewhere', api_key: 'ak_x', api_secret: 'sk_x', cards: [] }));
+    chmodSync(file, 0o644);
+    const seeded = await seedDemo(stores);
+    expect(seeded.created).toBe(true);
+    expect(JSON.parse(readFileSync(file, 'utf8')).merchant_id).toBe(seeded.merchant_id);
+    expect(modeOf(file)).toBe(0o600);
+  });
+
+  it('whitelists the current DEMO_PORT’s origins on an existing demo merchant, keeping the others', async () => {
+    const first = await seedDemo(stores);
+    vi.stubEnv('DEMO_PORT', '9788');
+    const again = await seedDemo(stores);
+    expect(again).toMatchObject({ created: false, merchant_id: first.merchant_id });
+    expect((await stores.merchants.get(first.merchant_id))?.origins).toEqual([
+      'http://127.0.0.1:8788',
+      'http://localhost:8788',
+      'http://127.0.0.1:9788',
+      'http://localhost:9788',
+    ]);
+  });
+
+  it('reuses the demo merchant when its credentials file is gone, with a fresh API key, not a second merchant', async () => {
+    const first = await seedDemo(stores);
+    unlinkSync(file);
+    const again = await seedDemo(stores);
+    expect(again).toMatchObject({ created: false, new_api_key: true, merchant_id: first.merchant_id, cards: first.cards });
+    if (!('api_secret' in again)) throw new Error('the fresh API secret is shown once');
+    expect(again.api_key).not.toBe(first.api_key);
+    expect(await stores.merchants.getApiKey(again.api_key)).toMatchObject({ merchantId: first.merchant_id, enabled: true });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ merchant_id: first.merchant_id, api_key: again.api_key });
+    expect(modeOf(file)).toBe(0o600);
+    expect(await stores.cards.listByMerchant(first.merchant_id)).toHaveLength(2);
+    expect((await stores.merchants.findByName(DEMO_MERCHANT_NAME))?.id).toBe(first.merchant_id);
+    // and the run after that finds it through the new file
+    expect(await seedDemo(stores)).toMatchObject({ created: false, merchant_id: first.merchant_id, api_key: again.api_key });
+  });
+
+  it('gives a demo merchant found by name the demo cards and origins it lacks', async () => {
+    const { merchant_id } = await createMerchant(stores, { name: DEMO_MERCHANT_NAME, origins: ['https://shop.example'] });
+    const seeded = await seedDemo(stores);
+    expect(seeded).toMatchObject({ created: false, new_api_key: true, merchant_id });
+    expect(seeded.cards.map((c) => [c.type, c.last4])).toEqual([
+      ['physical', '5556'],
+      ['virtual', '4444'],
+    ]);
+    expect(await stores.cards.listByMerchant(merchant_id)).toHaveLength(2);
+    expect((await stores.merchants.get(merchant_id))?.origins).toEqual([
+      'https://shop.example',
+      'http://127.0.0.1:8788',
+      'http://localhost:8788',
+    ]);
+  });
+});

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorMessage } from '../../../shared/error-codes.js';
+import { createHarness, exchange, mintToken, type Harness } from '../../testing/harness.js';
+import { createTestDatabase, testRedisPrefix, TEST_REDIS_URL, type TestDatabase } from '../../testing/services.js';
+import { createScaledStores } from './index.js';
+
+/**
+ * PostgreSQL black-holed: a failover to a new address, a cut cable. Unlike a refused or
+ * reset connection (faults.test.ts), nothing tells the pool: its warm connections stay
+ * "open" and every byte sent on them goes unanswered. The exchange must still answer 1001
+ * within about 2 s (README, docs/scale-out.md). PostgreSQL is reached here through a proxy
+ * that can stop passing bytes both ways without closing anything, as such a network would.
+ */
+interface BlackHole {
+  port: number;
+  set(holed: boolean): void;
+  close(): Promise<void>;
+}
+
+async function blackHoleProxy(target: URL): Promise<BlackHole> {
+  let holed = false;
+  const pairs = new Set<[Socket, Socket]>();
+  // Paused sockets read nothing: what was sent waits in the buffers, as unacknowledged data
+  // waits for a retransmission, and flows again once the hole closes.
+  const apply = ([a, b]: [Socket, Socket]) => (holed ? (a.pause(), b.pause()) : (a.resume(), b.resume()));
+  const server: Server = createServer((client) => {
+    const upstream = connect(Number(target.port), target.hostname);
+    const pair: [Socket, Socket] = [client, upstream];
+    pairs.add(pair);
+    client.pipe(upstream);
+    upstream.pipe(client);
+    const end = () => {
+      pairs.delete(pair);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+    apply(pair);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    set(on) {
+      holed = on;
+      pairs.forEach(apply);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        pairs.forEach(([a, b]) => (a.destroy(), b.destroy()));
+        server.close(() => resolve());
+      }),
+  };
+}
+
+let database: TestDatabase;
+let hole: BlackHole;
+let h: Harness;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  hole = await blackHoleProxy(new URL(database.url));
+  const url = new URL(database.url);
+  url.host = `127.0.0.1:${hole.port}`;
+  const stores = await createScaledStores({
+    redisUrl: TEST_REDIS_URL,
+    redisKeyPrefix: testRedisPrefix(),
+    databaseUrl: url.toString(),
+    dataKey: randomBytes(32),
+  });
+  h = await createHarness({}, { stores });
+});
+
+afterAll(async () => {
+  hole?.set(false);
+  await h?.close();
+  await hole?.close();
+  await database?.drop();
+});
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const result = await work();
+  return [result, performance.now() - started];
+}
+
+describe('PostgreSQL black-holed under a warm pool', () => {
+  it('answers 1001 within about 2 s, one exchange after another, and serves again once packets flow', async () => {
+    // warm: several pooled connections open and idle, as under steady load
+    const warm = await Promise.all(Array.from({ length: 4 }, () => mintToken(h, { card_id: h.cards.virtual, fields: ['pan'] })));
+    expect(await Promise.all(warm.map(async (t) => (await exchange(h, { client_access_token: t })).json().code))).toEqual([
+      0, 0, 0, 0,
+    ]);
+    const pending = await Promise.all([mintToken(h), mintToken(h)]);
+
+    hole.set(true);
+    try {
+      // the first finds an idle connection gone silent; the second, another one or a new one that never opens
+      for (const token of pending) {
+        const [res, ms] = await timed(() => exchange(h, { client_access_token: token }));
+        expect(res.json()).toEqual({ code: 1001, msg: errorMessage(1001, 'en_US') });
+        expect(ms).toBeLessThan(2_500);
+      }
+    } finally {
+      hole.set(false);
+    }
+    // the connections that timed out were dropped; the pool serves again with fresh ones
+    await expect
+      .poll(async () => (await h.app.inject({ method: 'GET', url: '/healthz' })).statusCode, { timeout: 10_000 })
+      .toBe(200);
+    expect((await exchange(h, { client_access_token: await mintToken(h) })).json().code).toBe(0);
+  });
+});
