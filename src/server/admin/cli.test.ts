@@ -72,6 +72,51 @@ describe.each(families)('admin CLI on $name', ({ env: storeEnv }) => {
     });
   });
 
+  it('rotates a merchant’s API key: a second key, then the old one disabled, dated and fenced, its secret never printed again', () => {
+    const created = admin('key:create', '--merchant', merchantId, '--json');
+    expect(created.status).toBe(0);
+    expect(created.out).toMatchObject({ merchant_id: merchantId, api_key: expect.stringMatching(/^ak_/) });
+    const { api_key: key, api_secret: secret } = created.out;
+    const updated = admin(
+      'key:update',
+      key,
+      '--status',
+      'disabled',
+      '--expires',
+      '2030-01-01T00:00:00Z',
+      '--ip',
+      '10.0.0.0/8',
+      '--ip',
+      '192.0.2.1/32',
+      '--json',
+    );
+    expect(updated.out).toEqual({
+      api_key: key,
+      merchant_id: merchantId,
+      enabled: false,
+      expires_at: '2030-01-01T00:00:00.000Z',
+      ip_allow: ['10.0.0.0/8', '192.0.2.1/32'],
+    });
+    const reopened = admin('key:update', key, '--status', 'enabled', '--expires', 'never', '--ip', 'any', '--json');
+    expect(reopened.out).toMatchObject({ enabled: true, expires_at: null, ip_allow: [] });
+    expect(JSON.stringify([updated, reopened])).not.toContain(secret);
+  });
+
+  it('refuses a key for no merchant (1021), an unknown key (1008) and a status it does not know (1004)', () => {
+    const refusal = (...args: string[]) => {
+      const r = admin(...args, '--json');
+      expect(r.status).toBe(1);
+      return JSON.parse(r.err) as { code: number; msg: string };
+    };
+    expect(refusal('key:create', '--merchant', 'mch_nobody').code).toBe(1021);
+    expect(refusal('key:update', 'ak_nobody', '--status', 'disabled').code).toBe(1008);
+    expect(refusal('key:update', 'ak_nobody', '--status', 'frozen')).toEqual({
+      code: 1004,
+      msg: 'status: Invalid request parameter',
+    });
+    expect(refusal('key:create', '--merchant', merchantId, '--ip', '10.0.0.0/33').code).toBe(1004);
+  });
+
   it('creates a card and never prints its number', () => {
     const r = admin(
       'card:create',

@@ -6,11 +6,13 @@ import type { CardStatus, MerchantStatus, Stores } from '../stores/types.js';
 import type { CardType, DisplayMode } from '../../shared/fields.js';
 import {
   AdminRefusal,
+  createApiKey,
   createCard,
   createMerchant,
   createTransaction,
   readAudit,
   setCardStatus,
+  updateApiKey,
   updateMerchant,
 } from './commands.js';
 import { openConfiguredStores } from './open-stores.js';
@@ -21,6 +23,10 @@ const USAGE = `Cardveil admin
 
   merchant:create --name N --origin O [--origin O2] [--modes embed,hosted] [--pci-display on|off] [--ip CIDR] [--json]
   merchant:update ID [--pci-display on|off] [--status active|frozen] [--origin O ...] [--modes ...] [--json]
+  key:create --merchant ID [--ip CIDR ...] [--json]
+                         another API key for the merchant (rotation); its secret is printed once
+  key:update KEY [--status enabled|disabled] [--expires ISO-8601|never] [--ip CIDR ... | --ip any] [--json]
+                         applies at once to the Access-Tokens the key has issued
   card:create --merchant ID --type virtual|physical --pan P --cvv C --expiry MM/YY [--pin NNNNNN] [--status active|frozen|cancelled] [--json]
   card:status ID --status active|frozen|cancelled [--json]
   txn:create --card ID --amount 12.34 --currency USD --merchant-name N
@@ -54,6 +60,7 @@ const OPTIONS = {
   currency: { type: 'string' },
   'merchant-name': { type: 'string' },
   time: { type: 'string' },
+  expires: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -64,6 +71,16 @@ function onOff(v: string | undefined, field: string): boolean | undefined {
   if (v === 'on' || v === 'off') return v === 'on';
   throw new ApiError(1004, field);
 }
+
+/** `--status enabled|disabled` of an API key. */
+function keyEnabled(v: string | undefined): boolean | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'enabled' || v === 'disabled') return v === 'enabled';
+  throw new ApiError(1004, 'status');
+}
+
+/** `--ip any` lifts the key's allow-list; otherwise the CIDRs given replace it. */
+const ipAllowOf = (v: string[] | undefined) => (v?.length === 1 && v[0] === 'any' ? [] : v);
 
 function required(v: string | undefined, field: string): string {
   if (!v) throw new ApiError(1004, field);
@@ -102,6 +119,21 @@ const COMMANDS: Record<string, Command> = {
         status: v.status as MerchantStatus | undefined,
         origins: v.origin,
         modes: modesOf(v),
+      }),
+  },
+  'key:create': {
+    options: ['merchant', 'ip'],
+    takesId: false,
+    run: (_id, v, stores) => createApiKey(stores, required(v.merchant, 'merchant'), v.ip),
+  },
+  'key:update': {
+    options: ['status', 'expires', 'ip'],
+    takesId: true,
+    run: (id, v, stores) =>
+      updateApiKey(stores, required(id, 'api_key'), {
+        enabled: keyEnabled(v.status),
+        expiresAt: v.expires === undefined ? undefined : v.expires === 'never' ? null : parseInstant(v.expires, 'expires'),
+        ipAllow: ipAllowOf(v.ip),
       }),
   },
   'card:create': {

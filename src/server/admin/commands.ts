@@ -52,6 +52,42 @@ export async function issueApiKey(stores: Stores, merchantId: string, ipAllow: s
   return { merchant_id: merchantId, api_key: apiKey, api_secret: apiSecret };
 }
 
+/**
+ * Another key for an existing merchant: how a key is rotated. The new key works at once and
+ * the old one keeps working until `key:update` disables it, so a merchant's backend can move
+ * over without a gap. Access-Tokens follow their key (routes/client-access-tokens.ts).
+ */
+export async function createApiKey(stores: Stores, merchantId: string, ipAllow: string[] = []) {
+  if (!ipAllow.every(isCidr)) throw new ApiError(1004, 'ip');
+  if (!(await stores.merchants.get(merchantId))) throw new ApiError(1021);
+  return issueApiKey(stores, merchantId, ipAllow);
+}
+
+export interface UpdateApiKeyInput {
+  enabled?: boolean;
+  /** ms since the epoch; null: never */
+  expiresAt?: number | null;
+  /** CIDRs; empty: any address */
+  ipAllow?: string[];
+}
+
+/**
+ * Disables, re-enables, dates or re-fences one API key. The change holds for the key's
+ * Access-Tokens already issued too: each use re-checks the key. The secret is never printed.
+ */
+export async function updateApiKey(stores: Stores, apiKey: string, input: UpdateApiKeyInput) {
+  if (input.ipAllow && !input.ipAllow.every(isCidr)) throw new ApiError(1004, 'ip');
+  const updated = await stores.merchants.updateApiKey(apiKey, input);
+  if (!updated) throw new ApiError(1008);
+  return {
+    api_key: updated.apiKey,
+    merchant_id: updated.merchantId,
+    enabled: updated.enabled,
+    expires_at: updated.expiresAt === null ? null : new Date(updated.expiresAt).toISOString(),
+    ip_allow: updated.ipAllow,
+  };
+}
+
 export interface UpdateMerchantInput {
   pciDisplay?: boolean;
   status?: MerchantStatus;
