@@ -174,7 +174,7 @@ test.describe('the embed flow across origins', () => {
       .toEqual([{ field: 'cvv' }]);
   });
 
-  test('hides everything when the page is hidden', async ({ openMerchantPage }) => {
+  test('hides everything when the page is hidden, and reveals nothing while it is', async ({ openMerchantPage, page }) => {
     const frame = await openMerchantPage();
     await frame.getByTestId('toggle-pan').click();
     await frame.getByTestId('toggle-pin').click();
@@ -185,6 +185,12 @@ test.describe('the embed flow across origins', () => {
     });
     await expect(frame.getByTestId('value-pan')).toHaveText('•••• •••• •••• 1111');
     await expect(frame.getByTestId('value-pin')).toHaveText('••••••');
+    // a reveal() from a merchant page in the background would show the values to nobody
+    const reveals = (await events(page)).filter((e) => e.type === 'reveal').length;
+    await page.evaluate(() => (window as unknown as { __display: { reveal(): void } }).__display.reveal());
+    await page.waitForTimeout(200);
+    await expect(frame.getByTestId('value-pan')).toHaveText('•••• •••• •••• 1111');
+    expect((await events(page)).filter((e) => e.type === 'reveal').length).toBe(reveals);
   });
 
   test('grants only the minted fields: a cvv-only view shows no PAN or PIN', async ({ openMerchantPage }) => {

@@ -62,6 +62,30 @@ test.describe('the frame under adverse conditions', () => {
     await expect(page.locator('#root')).toHaveAttribute('data-state', 'ready');
   });
 
+  test('shows nothing on waking from a sleep past a value’s auto-hide instant, or past the session’s end', async ({
+    page,
+    state,
+  }) => {
+    await page.clock.install();
+    const { url } = await hostedUrlFor(state, 'virtual', ['pan']);
+    await page.goto(url);
+    await expect(page.locator('#root[data-state="ready"]')).toBeVisible();
+    /** A device asleep for `ms` (the wall clock moves on, no timer runs), then the page comes back. */
+    const sleep = async (ms: number, comeBack: 'focus' | 'pageshow') => {
+      await page.clock.setSystemTime((await page.evaluate(() => Date.now())) + ms);
+      await page.evaluate((type) => window.dispatchEvent(new Event(type)), comeBack);
+    };
+    await page.getByTestId('toggle-pan').click();
+    await expect(page.getByTestId('value-pan')).toHaveAttribute('data-revealed', '');
+    await sleep(60_000, 'focus'); // past the 30 s auto-hide
+    await expect(page.getByTestId('value-pan')).not.toHaveAttribute('data-revealed');
+    await page.getByTestId('toggle-pan').click();
+    await expect(page.getByTestId('value-pan')).toHaveAttribute('data-revealed', '');
+    await sleep(3_600_000, 'pageshow'); // past the session's end
+    await expect(page.locator('#root')).toHaveAttribute('data-state', 'expired');
+    await expect(page.getByTestId('value-pan')).toHaveCount(0);
+  });
+
   test('says a stalled load is slow after 15 s, once, without giving up on it', async ({ page, state }) => {
     await page.clock.install();
     await page.route(SESSIONS, () => undefined); // the exchange never answers

@@ -88,6 +88,22 @@ test.describe('hosted mode in a mobile web view', () => {
     await expect(page.locator('.cv-notice-detail')).toHaveText('为保障安全，每次查看仅可使用一次。请返回后重新打开卡片。');
   });
 
+  test('a reload, the token gone from the URL, shows 1014 in the cardholder’s language from the first byte', async ({
+    page,
+    state,
+  }) => {
+    const { url } = await hostedUrlFor(state, 'virtual', ['pan'], 'zh_CN');
+    await page.goto(url);
+    await expect(page.locator('#root[data-state="ready"]')).toBeVisible();
+    expect(page.url()).not.toContain('token');
+    const reloaded = await page.reload();
+    // the server wrote the reload in Chinese: the language travels on in the query
+    expect(await reloaded!.text()).toContain('<html lang="zh-CN">');
+    await expect(page.locator('#root[data-state="error"][data-error-code="1014"]')).toBeVisible();
+    await expect(page.locator('#root')).toContainText('本次查看已失效');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  });
+
   test('a hosted page cannot be framed, and a framing attempt spends nothing', async ({ page, state }) => {
     const { url } = await hostedUrlFor(state, 'virtual', ['pan']);
     const exchanges: string[] = [];

@@ -186,7 +186,8 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
     });
 
     test('expired when the session ends', async ({ openMerchantPage, page }) => {
-      await tamperExchange(context(page), (data) => (data.expires_at = new Date(Date.now() + 2500).toISOString()));
+      // the frame ends 1–2 s before expires_at (SESSION_END_MARGIN_MS less the Date header's rounding)
+      await tamperExchange(context(page), (data) => (data.expires_at = new Date(Date.now() + 4500).toISOString()));
       const frame = await openMerchantPage({ locale });
       await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
       await frame.getByTestId('toggle-pan').click();

@@ -3,7 +3,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FrameKeyPair } from '../crypto/keypair.js';
 import type { RsaPrivateKey } from '../crypto/rsa-private-key.js';
 import { DisplayFailure } from './display-failure.js';
-import { displaySessionQueryOptions, startExchangeOnRequest, type SessionRequest } from './exchange-query.js';
+import {
+  displaySessionQueryOptions,
+  startExchangeOnRequest,
+  type DisplaySession,
+  type SessionRequest,
+} from './exchange-query.js';
+import { resetServerClock } from './server-clock.js';
 import { createHostStore, type FrameHost } from '../bridge/frame-host.js';
 import { createQueryClient } from './query-client.js';
 
@@ -25,6 +31,8 @@ afterEach(() => {
   clients.forEach((client) => client.unmount());
   clients = [];
   vi.unstubAllGlobals();
+  vi.useRealTimers();
+  resetServerClock();
   focusManager.setFocused(undefined); // back to asking the document
   onlineManager.setOnline(onlineAtStart);
 });
@@ -120,6 +128,24 @@ describe('the exchange query', () => {
     expect(observer.getCurrentResult().error).toBeInstanceOf(DisplayFailure);
     expect(pair.privateKey).toBeNull();
     for (const part of ['d', 'p', 'q', 'dP', 'dQ', 'qInv'] as const) expect(privateKey[part]).toEqual(new Uint8Array(3));
+  });
+
+  it('ends the session on this page’s clock 2 s before the server does, whatever the offset', async () => {
+    // Date only, and no vi.waitFor (which would move it on): the fetch stub keeps its real timers
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const now = Date.parse('2030-01-02T03:04:05.000Z');
+    vi.setSystemTime(now);
+    const serverNow = now + 600_000; // the server's clock ten minutes ahead
+    const body = { code: 0, msg: 'Success', data: { ...session, expires_at: new Date(serverNow + 300_000).toISOString() } };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(JSON.stringify(body), { headers: { Date: new Date(serverNow).toUTCString() } })),
+    );
+    const client = createQueryClient();
+    client.mount();
+    clients.push(client);
+    const opened: DisplaySession = await client.fetchQuery(displaySessionQueryOptions(request(), keyPair(), 'en_US'));
+    expect(opened.expiresAt).toBe(now + 300_000 - 2_000);
   });
 
   it('waits, without a request, until a token is known', async () => {

@@ -29,6 +29,15 @@ export interface DisplaySession {
   vault: CardVault;
 }
 
+/**
+ * The frame ends its session this long before the server's expires_at. The clock offset
+ * is learned from a Date header (whole seconds, read after the answer crossed the network),
+ * so on our clock the server's end can fall up to ≈ 1 s plus the one-way delay later than
+ * it is: the frame would still show and copy values, and send audit events the server
+ * refuses (1014), after the server had ended the session.
+ */
+export const SESSION_END_MARGIN_MS = 2000;
+
 // Tokens this page has presented. The query below already runs once per token; this
 // keeps "never twice" true even if a later feature calls invalidateQueries() or refetch().
 const presented = new Set<string>();
@@ -79,7 +88,7 @@ export async function openDisplaySession(
   const vault = createCardVault(privateKey, data.session_id, data.envelopes, groups);
   // expires_at is on the server's clock; a device clock minutes off must not end the
   // session at once, nor keep it past its end.
-  const expiresAt = Date.parse(data.expires_at) - clockOffsetMs;
+  const expiresAt = Date.parse(data.expires_at) - clockOffsetMs - SESSION_END_MARGIN_MS;
   return { id: data.session_id, expiresAt, fields, transactions: shown('transactions'), card: data.card, vault };
 }
 

@@ -39,6 +39,21 @@ describe('the hosted page’s early script', () => {
     expect(other).toEqual({ documentElement: { lang: 'en-US' }, title: 'Card details' });
   });
 
+  it('takes the token out of the address bar and leaves the language in the query, so a reload speaks it', async () => {
+    openPage('#token=tok_abcdefghijklmnop&locale=zh_CN');
+    await import('./early-hosted.js');
+    const { history } = window as unknown as { history: { replaceState: ReturnType<typeof vi.fn> } };
+    expect(history.replaceState).toHaveBeenCalledExactlyOnceWith(null, '', '/hosted?locale=zh_CN');
+    void takeEarly('fragment');
+    vi.resetModules();
+    openPage('#token=tok_abcdefghijklmnop&locale=fr_FR', '?src=app');
+    await import('./early-hosted.js');
+    // a language it does not speak is not written back into the URL
+    expect(
+      (window as unknown as { history: { replaceState: ReturnType<typeof vi.fn> } }).history.replaceState,
+    ).toHaveBeenCalledWith(null, '', '/hosted?src=app');
+  });
+
   it('finds the page’s <title> already parsed, so it renames the one there is instead of adding a second', () => {
     // the build puts the early script right after <meta charset> (vite.config.ts)
     const html = readFileSync(new URL('../hosted.html', import.meta.url), 'utf8');

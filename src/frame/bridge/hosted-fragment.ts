@@ -1,4 +1,4 @@
-import { parseLocale, type Locale } from '../../shared/locale.js';
+import { isLocale, parseLocale, type Locale } from '../../shared/locale.js';
 
 /** What `/hosted#token=…&locale=…` carries. */
 export interface HostedFragment {
@@ -8,12 +8,18 @@ export interface HostedFragment {
 
 /**
  * Reads the fragment, then takes it out of the address bar, the history entry and any
- * later Referer, for good. The token travels there so that it reaches no server log.
+ * later Referer, for good. The token travels there so that it reaches no server log. Its
+ * language stays, moved to the query: a reload (which can only show 1014, the token spent)
+ * is then written by the server in the cardholder's language from the first byte.
  */
 export function takeHostedFragment(win: Window): HostedFragment {
   const fragment = new URLSearchParams(win.location.hash.slice(1));
-  win.history.replaceState(null, '', win.location.pathname + win.location.search);
-  return { token: fragment.get('token'), locale: fragment.get('locale') };
+  const locale = fragment.get('locale');
+  const query = new URLSearchParams(win.location.search);
+  if (isLocale(locale)) query.set('locale', locale);
+  const search = query.toString();
+  win.history.replaceState(null, '', win.location.pathname + (search ? `?${search}` : ''));
+  return { token: fragment.get('token'), locale };
 }
 
 /**

@@ -17,7 +17,8 @@ describe('the hosted host', () => {
   it('takes the token and locale from the fragment and strips it from the URL', () => {
     const { win, replaceState } = fakePage('#token=tok_abcdefghijklmnop&locale=zh_CN');
     const host = createHostedHost(win, keyPair);
-    expect(replaceState).toHaveBeenCalledWith(null, '', '/hosted?locale=en_US');
+    // the fragment's language replaces the query's, so that a reload speaks it
+    expect(replaceState).toHaveBeenCalledWith(null, '', '/hosted?locale=zh_CN');
     expect(host.getState()).toMatchObject({
       phase: 'started',
       request: { token: 'tok_abcdefghijklmnop', mode: 'hosted' },

@@ -39,6 +39,12 @@ function recordedEvents() {
 
 const types = (sent: OutboundMessage[]) => sent.map((m) => m.type);
 
+/**
+ * A device asleep for `ms`: the wall clock moves on and no timer runs; those pending fire
+ * that much later (fake timers shift them with the system time).
+ */
+const sleep = (ms: number) => vi.setSystemTime(Date.now() + ms);
+
 function setup(overrides: Partial<CardViewOptions> = {}, vault = fakeVault()) {
   const session: DisplaySession = {
     id: 'ses_1',
@@ -51,7 +57,15 @@ function setup(overrides: Partial<CardViewOptions> = {}, vault = fakeVault()) {
   const { events, sent } = recordedEvents();
   const audit = vi.fn();
   const writeClipboard = vi.fn((_text: string) => Promise.resolve());
-  const view = createCardView({ session, autoHideSeconds: 30, events, audit, writeClipboard, ...overrides });
+  const view = createCardView({
+    session,
+    autoHideSeconds: 30,
+    events,
+    audit,
+    writeClipboard,
+    pageHidden: () => false,
+    ...overrides,
+  });
   view.start();
   return { view, sent, audit, writeClipboard, vault };
 }
@@ -123,14 +137,111 @@ describe('the card view', () => {
   });
 
   it('expires at the session end, hiding values and wiping the keys', () => {
-    const { view, sent, vault } = setup({ autoHideSeconds: 0 });
+    const { view, sent, vault, audit } = setup({ autoHideSeconds: 0 });
     view.reveal('pan');
     vi.advanceTimersByTime(300_000);
     expect(view.getState()).toMatchObject({ status: 'expired', revealed: {} });
     expect(vault.wiped).toBe(true);
-    expect(types(sent)).toContain('expired');
+    // the reveal has its hide, for the parent and the audit log, before the end
+    expect(types(sent)).toEqual(['ready', 'reveal', 'hide', 'expired']);
+    expect(audit.mock.calls).toEqual([
+      ['reveal', 'pan'],
+      ['hide', 'pan'],
+    ]);
     view.reveal('pan');
     expect(view.getState().revealed).toEqual({});
+  });
+
+  describe('after the device slept, when no timer ran', () => {
+    it('ends the session at once when a reveal comes after its end, showing nothing', () => {
+      const { view, sent, audit, vault } = setup({ autoHideSeconds: 0 });
+      sleep(300_000);
+      view.reveal('pan');
+      expect(view.getState()).toMatchObject({ status: 'expired', revealed: {} });
+      expect(vault.wiped).toBe(true);
+      expect(types(sent)).toEqual(['ready', 'expired']);
+      expect(audit).not.toHaveBeenCalled();
+    });
+
+    it('ends the session at once when a copy comes after its end, copying nothing', () => {
+      const { view, writeClipboard } = setup();
+      sleep(300_000);
+      view.copy('pan');
+      expect(writeClipboard).not.toHaveBeenCalled();
+      expect(view.getState().status).toBe('expired');
+    });
+
+    it('ends the session, hiding what was shown, as the page comes back after its end', () => {
+      const { view, sent, audit } = setup({ autoHideSeconds: 0 });
+      view.reveal('cvv');
+      sleep(400_000);
+      view.check();
+      expect(view.getState()).toMatchObject({ status: 'expired', revealed: {} });
+      expect(types(sent)).toEqual(['ready', 'reveal', 'hide', 'expired']);
+      expect(audit).toHaveBeenLastCalledWith('hide', 'cvv');
+    });
+
+    it('hides at once, as the page comes back, a value whose auto-hide instant passed', () => {
+      const { view, sent, audit } = setup({ autoHideSeconds: 5 });
+      view.reveal('cvv');
+      sleep(60_000);
+      view.check();
+      expect(view.getState()).toMatchObject({ status: 'ready', revealed: {}, announcement: { kind: 'hide', field: 'cvv' } });
+      expect(sent).toContainEqual({ cardveil: 1, type: 'hide', field: 'cvv' });
+      expect(audit).toHaveBeenLastCalledWith('hide', 'cvv');
+    });
+
+    it('hides a value whose instant passed before revealing another, and says so once for several', () => {
+      const { view } = setup({ autoHideSeconds: 5 });
+      view.reveal();
+      sleep(60_000);
+      view.check();
+      expect(view.getState()).toMatchObject({ revealed: {}, announcement: { kind: 'hide' } });
+      expect(view.getState().announcement?.field).toBeUndefined();
+      view.reveal('pan');
+      sleep(60_000);
+      view.reveal('cvv');
+      expect(Object.keys(view.getState().revealed)).toEqual(['cvv']);
+    });
+
+    it('keeps the wall-clock instants after waking early: a value and the session go on time', () => {
+      const { view } = setup({ autoHideSeconds: 30 });
+      view.reveal('pan');
+      sleep(20_000);
+      view.check();
+      vi.advanceTimersByTime(10_000);
+      expect(view.getState().revealed).toEqual({});
+      view.reveal('pan');
+      sleep(260_000);
+      view.check();
+      vi.advanceTimersByTime(10_000);
+      expect(view.getState().status).toBe('expired');
+    });
+
+    it('does not lengthen a reveal or the session for a clock turned back', () => {
+      const { view } = setup({ autoHideSeconds: 30 });
+      view.reveal('pan');
+      vi.setSystemTime(Date.now() - 3_600_000);
+      view.check();
+      vi.advanceTimersByTime(30_000);
+      expect(view.getState().revealed).toEqual({});
+      vi.advanceTimersByTime(270_000);
+      expect(view.getState().status).toBe('expired');
+    });
+  });
+
+  it('refuses a reveal while the page is hidden: a background tab shows nothing to nobody', () => {
+    let hidden = true;
+    const { view, sent, audit } = setup({ pageHidden: () => hidden });
+    view.reveal('pan');
+    view.reveal();
+    view.toggle('cvv');
+    expect(view.getState().revealed).toEqual({});
+    expect(types(sent)).toEqual(['ready']);
+    expect(audit).not.toHaveBeenCalled();
+    hidden = false;
+    view.reveal('pan');
+    expect(view.getState().revealed.pan).toBe('4242 4242 4242 4242');
   });
 
   it('copies the raw digits and the expiry as MM/YY, never the PIN', async () => {
@@ -145,6 +256,26 @@ describe('the card view', () => {
     expect(view.getState().copy.pan).toBe('copied');
     vi.advanceTimersByTime(2_000);
     expect(view.getState().copy.pan).toBeUndefined();
+  });
+
+  it('audits a copy that completed as the session ended, and never one that failed', async () => {
+    let complete = (): void => undefined;
+    const writeClipboard = vi.fn(() => new Promise<void>((resolve) => (complete = resolve)));
+    const { view, sent, audit } = setup({ writeClipboard });
+    view.copy('pan');
+    view.expire();
+    complete();
+    await Promise.resolve();
+    expect(audit).toHaveBeenCalledWith('copy', 'pan');
+    expect(sent).toContainEqual({ cardveil: 1, type: 'copy', field: 'pan' });
+    expect(view.getState()).toMatchObject({ status: 'expired', copy: {} });
+
+    const refused = setup({ writeClipboard: vi.fn(() => Promise.reject(new Error('denied'))) });
+    refused.view.copy('pan');
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(refused.audit).not.toHaveBeenCalled();
+    expect(refused.view.getState().copy.pan).toBe('failed');
   });
 
   it('shows 4015 on the PIN alone when its envelope failed, found right after ready, keeping the card usable', () => {
@@ -190,6 +321,13 @@ describe('the card view', () => {
     expect(view.getState()).toMatchObject({ status: 'ready', fieldErrors: { pin: 4015 } });
   });
 
+  it('lets a screen reader hear the PIN’s failure when every field is revealed, not “all shown” over it', () => {
+    const { view } = setup({}, fakeVault([], ['pin']));
+    view.reveal();
+    expect(Object.keys(view.getState().revealed)).toEqual(['pan', 'expiry', 'cvv']);
+    expect(view.getState().announcement).toMatchObject({ kind: 'field-error', field: 'pin' });
+  });
+
   it('puts the whole frame in 4019 when the card envelope failed, found right after ready', () => {
     const { view, sent, vault } = setup({}, fakeVault(['card', 'pin']));
     expect(view.getState().status).toBe('ready');
@@ -207,6 +345,32 @@ describe('the card view', () => {
     view.reveal('cvv');
     expect(view.getState()).toMatchObject({ status: 'error', errorCode: 4019, revealed: {} });
     expect(vault.wiped).toBe(true);
+  });
+
+  it('hides what was shown, with its event and audit, before a card failure wipes it', () => {
+    const { view, sent, audit } = setup({}, fakeVault([], ['card']));
+    view.reveal('pin');
+    view.reveal('pan');
+    expect(view.getState()).toMatchObject({ status: 'error', errorCode: 4019, revealed: {} });
+    expect(types(sent)).toEqual(['ready', 'reveal', 'hide']);
+    expect(audit.mock.calls).toEqual([
+      ['reveal', 'pin'],
+      ['hide', 'pin'],
+    ]);
+  });
+
+  it('hides what was shown, with its events and audits, when stopped', () => {
+    const { view, sent, audit } = setup();
+    view.reveal('pan');
+    view.reveal('cvv');
+    view.stop();
+    expect(view.getState().revealed).toEqual({});
+    expect(sent.filter((m) => m.type === 'hide')).toEqual([
+      { cardveil: 1, type: 'hide', field: 'pan' },
+      { cardveil: 1, type: 'hide', field: 'cvv' },
+    ]);
+    expect(audit).toHaveBeenCalledWith('hide', 'pan');
+    expect(audit).toHaveBeenCalledWith('hide', 'cvv');
   });
 
   it('never lets a value or its length reach the parent or the audit log', async () => {

@@ -3,6 +3,7 @@ import { groupOf, type CardField } from '../../shared/fields.js';
 import type { DisplaySession } from '../api/exchange-query.js';
 import type { FrameEvents } from '../bridge/frame-events.js';
 import { revealedText } from './format.js';
+import { createKeyedTimers } from './keyed-timers.js';
 
 export type CopyStatus = 'copied' | 'failed';
 
@@ -36,16 +37,20 @@ export interface CardViewOptions {
   events: FrameEvents;
   audit(event: AuditEventName, field: CardField): void;
   writeClipboard(text: string): Promise<void>;
+  /** whether the page is hidden now: a value revealed then would stay behind the cardholder's back (DESIGN §7) */
+  pageHidden(): boolean;
 }
 
 /** The card display's behaviour, without React: a store plus the cardholder's verbs. */
 export interface CardView {
   getState(): CardViewState;
   subscribe(listener: () => void): () => void;
-  /** arms the session's expiry and reports `ready`; safe to call again after stop() */
+  /** reports `ready` and arms the session's end; safe to call again after stop() */
   start(): void;
-  /** disarms every timer and drops revealed values */
+  /** disarms every timer and hides revealed values */
   stop(): void;
+  /** holds the view to the wall clock: for a page that comes back, perhaps from a sleep */
+  check(): void;
   reveal(field?: CardField): void;
   hide(field?: CardField): void;
   toggle(field: CardField): void;
@@ -59,7 +64,6 @@ const COPY_STATUS_MS = 2000;
  * screen-reader user was in the middle of reading (WCAG 2.2.1 asks for a warning).
  */
 export const ENDING_NOTICE_SECONDS = 30;
-const MAX_DELAY_MS = 2 ** 31 - 1; // setTimeout's ceiling
 
 function without<T>(record: Partial<Record<CardField, T>>, field: CardField): Partial<Record<CardField, T>> {
   const next = { ...record };
@@ -78,34 +82,61 @@ export function createCardView(options: CardViewOptions): CardView {
     announcement: null,
   };
   const listeners = new Set<() => void>();
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const { set: setTimer, clear: clearTimer, clearAll: clearTimers } = createKeyedTimers();
+  /** when each revealed field goes again, on the wall clock */
+  const hideAt: Partial<Record<CardField, number>> = {};
   let seq = 0;
+  // The wall clock, never going back: turned back mid-session (by hand, or NTP), it must
+  // not lengthen the session or a reveal, as timers re-armed from it would.
+  let latest = 0;
+  const now = (): number => (latest = Math.max(latest, Date.now()));
 
   const set = (patch: Partial<CardViewState>): void => {
     state = { ...state, ...patch };
     listeners.forEach((listener) => listener());
-  };
-  const clearTimer = (key: string): void => {
-    clearTimeout(timers.get(key));
-    timers.delete(key);
-  };
-  const setTimer = (key: string, ms: number, run: () => void): void => {
-    clearTimer(key);
-    const fire = (): void => {
-      timers.delete(key);
-      run();
-    };
-    timers.set(key, setTimeout(fire, Math.min(ms, MAX_DELAY_MS)));
-  };
-  const clearTimers = (): void => {
-    timers.forEach((t) => clearTimeout(t));
-    timers.clear();
   };
   const announce = (kind: Announcement['kind'], field?: CardField): Pick<CardViewState, 'announcement'> => ({
     announcement: { kind, seq: ++seq, ...(field ? { field } : {}) },
   });
   const usable = (field: CardField): boolean =>
     state.status === 'ready' && fields.includes(field) && state.fieldErrors[field] === undefined;
+
+  /**
+   * Timers do not run while a device sleeps: woken after the session's end or a field's
+   * auto-hide instant, the page would still show and copy values. So the wall clock decides,
+   * at each reveal and copy and when the page comes back, and the timers are re-armed from
+   * it. expiresAt is on this device's clock already (exchange-query.ts corrects it by the
+   * server's offset, and ends it a margin early). False once the view is no longer ready.
+   */
+  function check(): boolean {
+    const at = now();
+    const left = session.expiresAt - at;
+    if (left <= 0) expire();
+    if (state.status !== 'ready') return false;
+    setTimer('expire', left, expire);
+    const notice = left - ENDING_NOTICE_SECONDS * 1000;
+    if (notice > 0) setTimer('ending', notice, () => set(announce('ending')));
+    else clearTimer('ending'); // woken inside the last 30 s: too late to say "in 30 seconds"
+    const shown = fields.filter((f) => state.revealed[f] !== undefined);
+    const due = shown.filter((f) => (hideAt[f] ?? Infinity) <= at);
+    // several at once, and all there was, are said as one ("all hidden")
+    if (due.length > 1 && due.length === shown.length) hide();
+    else due.forEach((f) => hide(f));
+    for (const f of shown) if (!due.includes(f)) armHide(f, at);
+    return true;
+  }
+
+  function armHide(field: CardField, at: number): void {
+    const end = hideAt[field];
+    if (end !== undefined) setTimer(`hide:${field}`, end - at, () => hide(field));
+  }
+
+  /**
+   * Hides each revealed field before the view drops them, with its event and audit: the
+   * merchant hears onHide after onReveal, and the audit log has the hide. Audits are
+   * fire-and-forget; one sent after the server's end is refused (1014), and harmless.
+   */
+  const hideEach = (): void => fields.forEach((f) => hideOne(f, true));
 
   /** A bad tag or payload at reveal time is the same failure as one at unwrap time. */
   function fail(field: CardField): void {
@@ -119,8 +150,9 @@ export function createCardView(options: CardViewOptions): CardView {
       events.error(4015);
     } else {
       clearTimers();
+      hideEach();
       vault.wipe();
-      set({ status: 'error', errorCode: 4019, revealed: {}, copy: {} });
+      set({ status: 'error', errorCode: 4019, copy: {} });
     }
   }
 
@@ -141,7 +173,11 @@ export function createCardView(options: CardViewOptions): CardView {
       audit('reveal', field);
     }
     // Revealing again restarts the clock.
-    if (options.autoHideSeconds > 0) setTimer(`hide:${field}`, options.autoHideSeconds * 1000, () => hide(field));
+    if (options.autoHideSeconds > 0) {
+      const at = now();
+      hideAt[field] = at + options.autoHideSeconds * 1000;
+      armHide(field, at);
+    }
     return fresh;
   }
 
@@ -155,8 +191,14 @@ export function createCardView(options: CardViewOptions): CardView {
   }
 
   function reveal(field?: CardField): void {
+    // An SDK reveal() from a background tab would show values to nobody, until auto-hide.
+    if (options.pageHidden() || !check()) return;
     if (field) revealOne(field, false);
-    else if (fields.map((f) => revealOne(f, true)).some(Boolean)) set(announce('reveal'));
+    else {
+      const said = seq;
+      // "All shown" would overwrite, and hide, a field's own failure said meanwhile (the PIN's 4015).
+      if (fields.map((f) => revealOne(f, true)).some(Boolean) && seq === said) set(announce('reveal'));
+    }
   }
 
   function hide(field?: CardField): void {
@@ -171,9 +213,10 @@ export function createCardView(options: CardViewOptions): CardView {
 
   function expire(): void {
     clearTimers();
+    hideEach();
     vault.wipe();
     if (state.status !== 'ready') return;
-    set({ status: 'expired', revealed: {}, copy: {} });
+    set({ status: 'expired', copy: {} });
     events.expired();
   }
 
@@ -198,22 +241,20 @@ export function createCardView(options: CardViewOptions): CardView {
       } else {
         vault.wipe(); // an error or the end came first: no key has anything left to serve
       }
-      const left = session.expiresAt - Date.now();
-      if (left <= 0) expire();
-      else setTimer('expire', left, expire);
-      const notice = left - ENDING_NOTICE_SECONDS * 1000;
-      if (notice > 0) setTimer('ending', notice, () => set(announce('ending')));
+      check();
     },
     stop() {
       clearTimers();
-      if (Object.keys(state.revealed).length > 0) set({ revealed: {}, copy: {} });
+      hideEach();
+      if (Object.keys(state.copy).length > 0) set({ copy: {} });
     },
+    check,
     reveal,
     hide,
     toggle: (field) => (state.revealed[field] === undefined ? reveal(field) : hide(field)),
     copy(field) {
       // The PIN is never copied: it is for reading at an ATM, not for pasting.
-      if (field === 'pin' || !usable(field)) return;
+      if (field === 'pin' || !check() || !usable(field)) return;
       let raw: string;
       try {
         raw = vault.read(field);
@@ -224,10 +265,11 @@ export function createCardView(options: CardViewOptions): CardView {
       // The raw value goes to the clipboard and out of scope; nothing keeps it.
       options.writeClipboard(raw).then(
         () => {
-          if (state.status !== 'ready') return;
+          // Audited once it happened, whatever came meanwhile (the session's end): a copy
+          // that did not happen is never audited, one that did always is.
           events.field('copy', field);
           audit('copy', field);
-          showCopyStatus(field, 'copied');
+          if (state.status === 'ready') showCopyStatus(field, 'copied');
         },
         () => {
           if (state.status === 'ready') showCopyStatus(field, 'failed');

@@ -23,6 +23,23 @@ function failedPin(locale: Locale): string {
   );
 }
 
+/** A row showing its value. */
+function revealedPan(): string {
+  return renderToStaticMarkup(
+    <FieldRow
+      field="pan"
+      last4="4242"
+      revealed="4242 4242 4242 4242"
+      errorCode={undefined}
+      copyStatus={undefined}
+      t={messagesFor('en_US')}
+      locale="en_US"
+      onToggle={() => undefined}
+      onCopy={() => undefined}
+    />,
+  );
+}
+
 /** The text of the element with `id`, tags dropped. */
 const textOf = (html: string, id: string): string =>
   new RegExp(`id="${id}"[^>]*>(.*?)</span>`).exec(html)?.[1]?.replace(/<[^>]+>/g, '') ?? '';
@@ -36,5 +53,15 @@ describe('a field that failed on its own', () => {
     const button = /<button[^>]*data-testid="retry-pin"[^>]*>/.exec(html)?.[0] ?? '';
     const ids = /aria-describedby="([^"]+)"/.exec(button)?.[1]?.split(' ') ?? [];
     expect(ids.map((id) => textOf(html, id))).toEqual([error, detail]);
+  });
+});
+
+describe('a revealed field', () => {
+  it('keeps its value, shown and spoken, from a browser’s translation service', () => {
+    const spans = [...revealedPan().matchAll(/<span class="cv-(value|sr)"([^>]*)>([^<]*)<\/span>/g)];
+    expect(spans.map(([, kind, attributes, text]) => [kind, text, /\btranslate="no"/.test(attributes!)])).toEqual([
+      ['value', '4242 4242 4242 4242', true],
+      ['sr', '4 2 4 2, 4 2 4 2, 4 2 4 2, 4 2 4 2', true],
+    ]);
   });
 });

@@ -75,11 +75,14 @@ export function FieldRow({ field, last4, revealed, errorCode, copyStatus, t, loc
       <div className="cv-field-text">
         <span className="cv-label">{t.label[field]}</span>
         {isRevealed ? (
+          // translate="no": a browser's translation service would be sent the value
           <>
-            <span className="cv-value" data-testid={`value-${field}`} data-revealed="" aria-hidden="true">
+            <span className="cv-value" data-testid={`value-${field}`} data-revealed="" aria-hidden="true" translate="no">
               {revealed}
             </span>
-            <span className="cv-sr">{spokenValue(revealed)}</span>
+            <span className="cv-sr" translate="no">
+              {spokenValue(revealed)}
+            </span>
           </>
         ) : (
           <>

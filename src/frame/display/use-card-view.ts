@@ -6,6 +6,7 @@ import { createCardView, type CardView, type CardViewState } from './card-view.j
 
 const noSubscribe = (): (() => void) => () => undefined;
 const noState = (): null => null;
+const pageHidden = (): boolean => document.visibilityState === 'hidden';
 
 function writeClipboard(text: string): Promise<void> {
   // Inside the frame, under its own origin: the merchant page never sees the value.
@@ -30,6 +31,7 @@ export function useCardView(
             events: host.events,
             audit: (event, field) => sendDisplayEvent({ session_id: session.id, event, field }, host.getState().locale),
             writeClipboard,
+            pageHidden,
           })
         : null,
     [session, host],
@@ -50,16 +52,21 @@ export function useCardView(
 
   useEffect(() => {
     if (!view) return;
-    // Values never stay on screen behind the cardholder's back.
+    // Values never stay on screen behind the cardholder's back. A page that comes back,
+    // perhaps from a device's sleep, during which no timer ran, is held to the wall clock:
+    // the session's end and each auto-hide instant that passed meanwhile apply at once.
     const hideAll = (): void => view.hide();
-    const onVisibility = (): void => {
-      if (document.visibilityState === 'hidden') hideAll();
-    };
+    const check = (): void => view.check();
+    const onVisibility = (): void => (pageHidden() ? hideAll() : check());
     document.addEventListener('visibilitychange', onVisibility);
     window.addEventListener('pagehide', hideAll);
+    window.addEventListener('pageshow', check);
+    window.addEventListener('focus', check);
     return () => {
       document.removeEventListener('visibilitychange', onVisibility);
       window.removeEventListener('pagehide', hideAll);
+      window.removeEventListener('pageshow', check);
+      window.removeEventListener('focus', check);
     };
   }, [view]);
 
