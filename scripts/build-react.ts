@@ -13,6 +13,9 @@ await Promise.all([
     entryPoints: ['src/react/card-display.tsx'],
     format: 'esm',
     external: ['react', 'react-dom', 'react/jsx-runtime'],
+    // a client component for frameworks that render on the server (Next.js's App Router):
+    // it mounts an iframe and reads the DOM. A banner, as esbuild drops the source's directive.
+    banner: { js: "'use client';" },
     outfile: 'dist/react/card-display.mjs',
   }),
   build({ ...common, entryPoints: ['src/demo/client/react-page.tsx'], format: 'esm', outfile: 'dist/demo/react-page.js' }),

@@ -1,10 +1,16 @@
 import { useEffect, useLayoutEffect, useRef, type CSSProperties } from 'react';
 import { mount, type Appearance, type CardDisplay as Display, type MountOptions } from '../sdk/index.js';
 import { appearanceChange } from './appearance-change.js';
+import { mountOrReport, usableStaticToken } from './mount-guard.js';
 
 type Callbacks = Pick<MountOptions, 'onReady' | 'onReveal' | 'onHide' | 'onCopy' | 'onError' | 'onResize' | 'onExpired'>;
 
-export interface CardDisplayProps extends Omit<MountOptions, keyof Callbacks>, Callbacks {
+export interface CardDisplayProps extends Omit<MountOptions, keyof Callbacks | 'origin'>, Callbacks {
+  /**
+   * The display server's origin. Required here: bundled into the merchant's app, the binding
+   * cannot tell where Cardveil is served from, as the script build does.
+   */
+  origin: string;
   className?: string;
   style?: CSSProperties;
   /** receives the mounted display (reveal, hide, …), or null once it is gone */
@@ -19,6 +25,12 @@ export interface CardDisplayProps extends Omit<MountOptions, keyof Callbacks>, C
  * each mount gets its own frame and the first is destroyed with all its listeners.
  * Which card it shows is the token's business, not a prop's: give each card its own
  * `key` (`<CardDisplay key={cardId} …/>`), so another card is another mount.
+ *
+ * A remount (new fields, origin or auto-hide) never presents a `clientAccessToken` a frame
+ * has already used: it is single-use, and would only show 1014. With `getClientAccessToken`
+ * the new frame fetches a fresh one; without it, 1014 is the truth. Options `mount()`
+ * refuses (CardveilError 1004) reach `onError` when there is one, instead of unmounting the
+ * merchant's tree from an effect; without one they throw, as in development they should.
  */
 export function CardDisplay(props: CardDisplayProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -29,8 +41,10 @@ export function CardDisplay(props: CardDisplayProps) {
     latest.current = props;
   });
 
-  const { merchantId, clientAccessToken, getClientAccessToken, origin, autoHideSeconds, helloTimeoutMs } = props;
+  const { merchantId, clientAccessToken, getClientAccessToken, origin, autoHideSeconds } = props;
   const fieldsKey = props.fields?.join(',');
+  /** the static token a frame answered about (ready, or an error): spent, or refused */
+  const spent = useRef<string | undefined>(undefined);
 
   useEffect(() => {
     const p = latest.current;
@@ -38,25 +52,40 @@ export function CardDisplay(props: CardDisplayProps) {
       <K extends keyof Callbacks>(name: K) =>
       (...args: Parameters<NonNullable<Callbacks[K]>>) =>
         (latest.current[name] as ((...a: typeof args) => void) | undefined)?.(...args);
-    const d = mount(host.current!, {
-      merchantId,
-      clientAccessToken,
-      // the latest function, so a new closure each render does not remount the frame
-      getClientAccessToken: getClientAccessToken && (() => latest.current.getClientAccessToken!()),
-      fields: p.fields,
-      locale: p.locale,
-      appearance: p.appearance,
-      autoHideSeconds,
-      origin,
-      helloTimeoutMs,
-      onReady: relay('onReady'),
-      onReveal: relay('onReveal'),
-      onHide: relay('onHide'),
-      onCopy: relay('onCopy'),
-      onError: relay('onError'),
-      onResize: relay('onResize'),
-      onExpired: relay('onExpired'),
-    });
+    // A frame that answered has presented the static token; StrictMode's first mount, gone
+    // before its frame said hello, has not, and the second may still use it.
+    const presented =
+      <K extends 'onReady' | 'onError'>(name: K) =>
+      (...args: Parameters<NonNullable<Callbacks[K]>>) => {
+        spent.current = clientAccessToken;
+        relay(name)(...args);
+      };
+    const d = mountOrReport(
+      () =>
+        mount(host.current!, {
+          merchantId,
+          clientAccessToken: usableStaticToken(clientAccessToken, spent.current, !!getClientAccessToken),
+          // the latest function, so a new closure each render does not remount the frame
+          getClientAccessToken: getClientAccessToken && (() => latest.current.getClientAccessToken!()),
+          fields: p.fields,
+          locale: p.locale,
+          appearance: p.appearance,
+          autoHideSeconds,
+          origin,
+          // read at mount only: a new value waits for the next mount rather than forcing one
+          helloTimeoutMs: p.helloTimeoutMs,
+          onReady: presented('onReady'),
+          onReveal: relay('onReveal'),
+          onHide: relay('onHide'),
+          onCopy: relay('onCopy'),
+          onError: presented('onError'),
+          onResize: relay('onResize'),
+          onExpired: relay('onExpired'),
+        }),
+      p.onError,
+      p.locale,
+    );
+    if (!d) return;
     display.current = d;
     p.displayRef?.(d);
     return () => {
@@ -65,7 +94,7 @@ export function CardDisplay(props: CardDisplayProps) {
       latest.current.displayRef?.(null);
     };
     // `getClientAccessToken` matters only by presence; the current one is read through the ref.
-  }, [merchantId, clientAccessToken, !!getClientAccessToken, fieldsKey, origin, autoHideSeconds, helloTimeoutMs]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [merchantId, clientAccessToken, !!getClientAccessToken, fieldsKey, origin, autoHideSeconds]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const { locale } = props;
   useEffect(() => {

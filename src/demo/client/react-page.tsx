@@ -37,7 +37,7 @@ function App() {
         </label>
         <CardDisplay
           merchantId={merchantId!}
-          origin={displayOrigin}
+          origin={displayOrigin!}
           locale={locale}
           fields={['pan', 'expiry', 'cvv']}
           getClientAccessToken={() => fetchToken(locale)}

@@ -1,0 +1,49 @@
+import { describe, expect, it, vi } from 'vitest';
+import { CardveilError } from '../sdk/index.js';
+import { mountOrReport, usableStaticToken } from './mount-guard.js';
+
+describe('a remount’s static token', () => {
+  it('is not presented again once a frame has used it, when a fresh one can be fetched', () => {
+    expect(usableStaticToken('cat_used_0000000000', 'cat_used_0000000000', true)).toBeUndefined();
+  });
+
+  it('goes again without a way to fetch one (the frame then says 1014), and a new one always goes', () => {
+    expect(usableStaticToken('cat_used_0000000000', 'cat_used_0000000000', false)).toBe('cat_used_0000000000');
+    expect(usableStaticToken('cat_new_00000000000', 'cat_used_0000000000', true)).toBe('cat_new_00000000000');
+    expect(usableStaticToken('cat_first_000000000', undefined, true)).toBe('cat_first_000000000');
+    expect(usableStaticToken(undefined, 'cat_used_0000000000', true)).toBeUndefined();
+  });
+});
+
+describe('mount, from an effect', () => {
+  const refused = () => {
+    throw new CardveilError(1004, 'origin: Invalid request parameter');
+  };
+
+  it('hands refused options to onError, in the display’s locale, rather than unmounting the tree', () => {
+    const onError = vi.fn();
+    expect(mountOrReport(refused, onError, 'zh_CN')).toBeNull();
+    expect(onError).toHaveBeenCalledExactlyOnceWith({
+      code: 1004,
+      message: 'Cardveil 1004: origin: Invalid request parameter',
+      locale: 'zh_CN',
+      reason: 'origin: Invalid request parameter',
+      retryable: false,
+    });
+  });
+
+  it('throws them where no onError listens, and throws anything else as it is', () => {
+    expect(() => mountOrReport(refused, undefined)).toThrow(CardveilError);
+    const bug = new TypeError('not ours');
+    expect(() =>
+      mountOrReport(() => {
+        throw bug;
+      }, vi.fn()),
+    ).toThrow(bug);
+  });
+
+  it('returns the display when mount succeeds', () => {
+    const display = { destroy: vi.fn() };
+    expect(mountOrReport(() => display, vi.fn())).toBe(display);
+  });
+});

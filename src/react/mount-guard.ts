@@ -1,0 +1,30 @@
+import { CardveilError, type DisplayError } from '../sdk/index.js';
+import type { Locale } from '../shared/locale.js';
+
+/**
+ * The static token a new mount may present. Not one a frame of this component has already
+ * presented, when a fresh one can be fetched instead: it is single-use, and could only
+ * show 1014. Without `getClientAccessToken`, it goes again, and 1014 is the truth.
+ */
+export function usableStaticToken(token: string | undefined, spent: string | undefined, canFetch: boolean): string | undefined {
+  return canFetch && token !== undefined && token === spent ? undefined : token;
+}
+
+/**
+ * Runs `mount()`. Options it refuses (CardveilError, 1004) go to `onError` when there is
+ * one: thrown from an effect, they would unmount the merchant's whole tree. Without one
+ * they are thrown, as in development they should be; anything else is thrown as is.
+ */
+export function mountOrReport<D>(
+  run: () => D,
+  onError: ((error: DisplayError) => void) | undefined,
+  locale: Locale = 'en_US',
+): D | null {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof CardveilError) || !onError) throw e;
+    onError({ code: e.code, message: e.message, locale, reason: e.reason, retryable: false });
+    return null;
+  }
+}
