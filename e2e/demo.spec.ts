@@ -25,4 +25,17 @@ test.describe('the demo merchant', () => {
     await expect(frame.getByTestId('value-pin')).toHaveText('384951');
     await expect(page.locator('#log [data-event="ready"]')).toHaveCount(1);
   });
+
+  test('says why nothing shows when no field is ticked, under a CSP without inline styles', async ({ page }) => {
+    const violations: string[] = [];
+    page.on('console', (m) => m.text().includes('Content Security Policy') && violations.push(m.text()));
+    await page.goto(DEMO_ORIGIN);
+    await expect(page.frameLocator('#card iframe').locator('#root[data-state="ready"]')).toBeVisible();
+    for (const box of await page.locator('input[name=fields]').all()) await box.uncheck();
+    await page.locator('form button[type=submit]').click();
+    await expect(page.locator('#log [data-event="error"]')).toContainText('"code":1004');
+    await expect(page.locator('#log [data-event="error"]')).toContainText('fields');
+    await expect(page.locator('#card iframe')).toHaveCount(0);
+    expect(violations).toEqual([]);
+  });
 });

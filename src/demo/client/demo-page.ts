@@ -56,8 +56,19 @@ async function fetchToken(cardId: string, fields: GrantableField[], locale: Loca
 function show() {
   const { cardId, fields, locale } = selected();
   display?.destroy();
+  display = undefined;
   log.replaceChildren();
-  display = window.Cardveil.mount('#card', {
+  try {
+    display = mountCard(cardId, fields, locale);
+  } catch (e) {
+    // options mount() refuses (no field ticked: 1004 fields) are the integrator's to show
+    const { code, reason } = e as { code?: number; reason?: string };
+    record('error', { code, reason });
+  }
+}
+
+function mountCard(cardId: string, fields: GrantableField[], locale: Locale) {
+  return window.Cardveil.mount('#card', {
     merchantId,
     fields,
     locale,

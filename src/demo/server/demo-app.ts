@@ -85,10 +85,14 @@ export function createDemoApp(options: DemoAppOptions) {
     `script-src 'self' ${displayOrigin}`,
     `frame-src ${displayOrigin}`,
     `connect-src 'self' ${displayOrigin}`,
-    "style-src 'self' 'unsafe-inline'",
+    // the SDK and React style through the CSSOM, which style-src does not govern
+    "style-src 'self'",
     "img-src 'self' data:",
     "object-src 'none'",
     "base-uri 'none'",
+    // the shop's own pages are framed by no one (its buttons cannot be clickjacked)
+    "frame-ancestors 'none'",
+    "form-action 'self'",
   ].join('; ');
 
   // The shop's two pages (script tag, React) and their built scripts. Opening a page
