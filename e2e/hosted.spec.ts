@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test as base, expect, hostedUrlFor, holdsValue } from './support/fixtures.js';
 import { MERCHANT_ORIGIN } from './support/env.js';
-import { spoilWrappedKey, tamperExchange } from './support/tamper.js';
+import { resend, spoilWrappedKey, tamperExchange } from './support/tamper.js';
 
 /** A phone: small viewport, touch, high density. */
 const test = base.extend({});
@@ -102,6 +102,24 @@ test.describe('hosted mode in a mobile web view', () => {
     await expect(page.locator('#root[data-state="error"][data-error-code="1014"]')).toBeVisible();
     await expect(page.locator('#root')).toContainText('本次查看已失效');
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  });
+
+  test('an error page at /hosted still takes the unspent token out of the address bar, under its CSP', async ({
+    page,
+    state,
+  }) => {
+    const violations: string[] = [];
+    page.on('console', (m) => m.text().includes('Content Security Policy') && violations.push(m.text()));
+    // The server answers with its own page instead of the app: here its 1018, asked for as a
+    // fetch would (the browser's own Sec-Fetch-Dest cannot be changed); a 429 looks the same.
+    await page.route('**/hosted*', async (route) =>
+      route.fulfill({ response: await resend(route, { 'sec-fetch-mode': 'navigate' }) }),
+    );
+    const { url } = await hostedUrlFor(state, 'virtual', ['pan']);
+    await page.goto(url);
+    await expect(page.locator('#root[data-error-code="1018"]')).toBeVisible();
+    expect(page.url()).not.toContain('token');
+    expect(violations).toEqual([]);
   });
 
   test('a hosted page cannot be framed, and a framing attempt spends nothing', async ({ page, state }) => {

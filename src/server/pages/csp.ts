@@ -25,7 +25,8 @@ export function frameCsp(frameAncestors: readonly string[], nonce: string): stri
   ].join('; ');
 }
 
-export function errorPageCsp(styleHash: string, frameAncestors: readonly string[]): string {
+export function errorPageCsp(styleHash: string, frameAncestors: readonly string[], scriptHash?: string): string {
   const ancestors = frameAncestors.length > 0 ? frameAncestors.join(' ') : "'none'";
-  return `default-src 'none'; style-src ${styleHash}; base-uri 'none'; form-action 'none'; frame-ancestors ${ancestors}`;
+  const script = scriptHash ? `; script-src ${scriptHash}` : '';
+  return `default-src 'none'; style-src ${styleHash}${script}; base-uri 'none'; form-action 'none'; frame-ancestors ${ancestors}`;
 }

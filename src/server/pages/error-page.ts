@@ -5,8 +5,18 @@ import { langTag, type Locale } from '../../shared/locale.js';
 
 const STYLE = `body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"PingFang SC","Microsoft YaHei",sans-serif;color:#1a1f36;background:#fff}main{max-width:28rem;margin:0 auto;padding:24px}h1{font-size:17px;margin:0 0 8px}p{margin:0 0 12px;color:#3c4257}small{color:#6b7385}@media (prefers-color-scheme:dark){body{background:#14161f;color:#eef0f6}p{color:#c3c8d4}small{color:#9aa1b1}}`;
 
-/** The only inline code on any page, allowed by its hash rather than 'unsafe-inline'. */
-export const ERROR_PAGE_STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
+const sha256Source = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
+/** The error pages' inline code, each piece allowed by its hash rather than 'unsafe-inline'. */
+export const ERROR_PAGE_STYLE_HASH = sha256Source(STYLE);
+
+/**
+ * On /hosted an error page stands where the app would have run, the token still in the
+ * fragment and unspent (a 429, a missing build): it must leave the address bar at once all
+ * the same (DESIGN §6). The one script an error page may carry.
+ */
+const STRIP_FRAGMENT = "history.replaceState(null,'',location.pathname+location.search)";
+export const STRIP_FRAGMENT_HASH = sha256Source(STRIP_FRAGMENT);
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -16,11 +26,11 @@ const escapeHtml = (s: string) =>
  * (opened outside its frame, unknown merchant): the same state, localized, with the
  * same `data-state` / `data-error-code` hooks the frame app uses.
  */
-export function renderErrorPage(code: number, locale: Locale): string {
+export function renderErrorPage(code: number, locale: Locale, { stripFragment = false } = {}): string {
   const copy = copyText(stateCopyFor(code), locale);
   const label = locale === 'zh_CN' ? '错误代码' : 'Error code';
   const dev = isErrorCode(code) ? errorMessage(code, locale) : '';
   return `<!doctype html>
-<html lang="${langTag(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(copy.title)}</title><style>${STYLE}</style></head>
+<html lang="${langTag(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(copy.title)}</title>${stripFragment ? `<script>${STRIP_FRAGMENT}</script>` : ''}<style>${STYLE}</style></head>
 <body><main id="root" data-state="error" data-error-code="${code}" role="alert"><h1>${escapeHtml(copy.title)}</h1><p>${escapeHtml(copy.detail)}</p><small title="${escapeHtml(dev)}">${label} ${code}</small></main></body></html>`;
 }

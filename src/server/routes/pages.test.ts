@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,6 +109,23 @@ describe('GET /hosted', () => {
       const res = await h.app.inject({ method: 'GET', url: '/hosted', headers: { 'Sec-Fetch-Dest': dest } });
       expect(res.body).toContain('data-error-code="1018"');
     }
+  });
+
+  it('takes the token out of the address bar even where it answers with an error page, by the one script that page may run', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/hosted', headers: { 'Sec-Fetch-Dest': 'empty' } });
+    const scripts = [...res.body.matchAll(/<script>([^<]*)<\/script>/g)].map((m) => m[1]!);
+    expect(scripts).toEqual(["history.replaceState(null,'',location.pathname+location.search)"]);
+    // allowed by its own hash, and nothing else may run
+    const hash = createHash('sha256').update(scripts[0]!).digest('base64');
+    expect(res.headers['content-security-policy']).toContain(`script-src 'sha256-${hash}';`);
+    expect(res.headers['content-security-policy']).not.toContain('unsafe-inline');
+  });
+
+  it('keeps the embed page’s error pages free of any script', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/embed', headers: { 'Sec-Fetch-Dest': 'document' } });
+    expect(res.body).toContain('data-error-code="1018"');
+    expect(res.body).not.toContain('<script');
+    expect(res.headers['content-security-policy']).not.toContain('script-src');
   });
 });
 

@@ -4,7 +4,7 @@ import { header } from '../http/request.js';
 import { randomBytes } from 'node:crypto';
 import { loadStaticDir, sendStatic } from '../http/static-files.js';
 import { errorPageCsp, frameCsp } from '../pages/csp.js';
-import { ERROR_PAGE_STYLE_HASH, renderErrorPage } from '../pages/error-page.js';
+import { ERROR_PAGE_STYLE_HASH, STRIP_FRAGMENT_HASH, renderErrorPage } from '../pages/error-page.js';
 import type { AppContext } from '../context.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -37,10 +37,10 @@ export function pageRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/hosted', async (req, reply) => {
     const locale = parseLocale((req.query as Record<string, unknown>).locale);
     const wait = await ctx.limits.pages(req);
-    if (wait !== undefined) return sendTooFrequent(reply, wait, locale);
+    if (wait !== undefined) return sendTooFrequent(reply, wait, locale, true);
     const dest = header(req, 'sec-fetch-dest');
-    if (dest !== undefined && dest !== 'document') return sendError(reply, 1018, locale, []);
-    if (!hostedHtml) return sendError(reply, 1001, locale, []);
+    if (dest !== undefined && dest !== 'document') return sendError(reply, 1018, locale, [], true);
+    if (!hostedHtml) return sendError(reply, 1001, locale, [], true);
     reply.header('X-Frame-Options', 'DENY');
     return sendPage(reply, hostedHtml[locale], []);
   });
@@ -82,14 +82,21 @@ function sendPage(reply: FastifyReply, html: string, ancestors: readonly string[
  * no ancestor: inside a merchant's iframe the browser shows nothing, and the SDK reports
  * 1001 `frame_timeout`.
  */
-function sendTooFrequent(reply: FastifyReply, wait: number, locale: Locale) {
-  return sendError(reply.code(429).header('Retry-After', String(wait)), 1009, locale, []);
+function sendTooFrequent(reply: FastifyReply, wait: number, locale: Locale, hosted = false) {
+  return sendError(reply.code(429).header('Retry-After', String(wait)), 1009, locale, [], hosted);
 }
 
-function sendError(reply: FastifyReply, code: number, locale: ReturnType<typeof parseLocale>, ancestors: string[]) {
+/** `hosted`: the page stands at /hosted, where the token may still be in the fragment. */
+function sendError(
+  reply: FastifyReply,
+  code: number,
+  locale: ReturnType<typeof parseLocale>,
+  ancestors: string[],
+  hosted = false,
+) {
   return reply
-    .header('Content-Security-Policy', errorPageCsp(ERROR_PAGE_STYLE_HASH, ancestors))
+    .header('Content-Security-Policy', errorPageCsp(ERROR_PAGE_STYLE_HASH, ancestors, hosted ? STRIP_FRAGMENT_HASH : undefined))
     .header('Cache-Control', 'no-store')
     .type('text/html; charset=utf-8')
-    .send(renderErrorPage(code, locale));
+    .send(renderErrorPage(code, locale, { stripFragment: hosted }));
 }
