@@ -1,5 +1,5 @@
 import type { Frame, Page } from '@playwright/test';
-import { test, expect, mintFor, events, parentSaw, holdsValue } from './support/fixtures.js';
+import { test, expect, mintFor, events, parentSaw, holdsValue, holdAppModule } from './support/fixtures.js';
 import { DISPLAY_ORIGIN, MERCHANT_ORIGIN } from './support/env.js';
 
 /** The frame's own document, to evaluate in, once the SDK has created it. */
@@ -80,12 +80,7 @@ test.describe('the embed flow across origins', () => {
     page,
   }) => {
     // the app's module is held back, as on a slow first load, until the parent has spoken
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/\/assets\/embed-[\w-]+\.js$/, async (route) => {
-      await released;
-      await route.continue();
-    });
+    const release = await holdAppModule(page, /\/assets\/embed-[\w-]+\.js$/);
     const opened = openMerchantPage({ locale: 'en_US' });
     const embed = async () => embedIn(page);
     await expect

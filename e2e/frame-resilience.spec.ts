@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { FrameLocator } from '@playwright/test';
-import { test, expect, events, hostedUrlFor } from './support/fixtures.js';
+import { DISPLAY_ROUTES } from '../src/shared/api.js';
+import { test, expect, events, hostedUrlFor, holdAppModule } from './support/fixtures.js';
 import { admin } from './support/admin.js';
 import { DISPLAY_ORIGIN, MERCHANT_ORIGIN, e2eEnv } from './support/env.js';
 import { SESSIONS } from './support/tamper.js';
@@ -10,8 +11,6 @@ import { SESSIONS } from './support/tamper.js';
  * that stalls, a language switched mid-session, a brand colour too light to read, a panel
  * that fails twice. Each reached for real, against the display server.
  */
-
-const SESSIONS_PATH = '/api/v1/pci/display/sessions';
 
 interface AuditRow {
   action: string;
@@ -38,7 +37,7 @@ test.describe('the frame under adverse conditions', () => {
     const codes: number[] = [];
     let sessionId = '';
     page.on('response', async (response) => {
-      if (!response.url().endsWith(SESSIONS_PATH)) return;
+      if (!response.url().endsWith(DISPLAY_ROUTES.sessions)) return;
       const body = (await response.json()) as { code: number; data?: { session_id: string } };
       codes.push(body.code);
       sessionId ||= body.data?.session_id ?? '';
@@ -102,12 +101,7 @@ test.describe('the frame under adverse conditions', () => {
   test('speaks the hosted fragment’s language before the app has loaded: lang and one title', async ({ page, state }) => {
     const { url } = await hostedUrlFor(state, 'virtual', ['pan'], 'zh_CN');
     // the app's module is held back, as on a slow first load
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/\/assets\/hosted-[\w-]+\.js$/, async (route) => {
-      await released;
-      await route.continue();
-    });
+    const release = await holdAppModule(page, /\/assets\/hosted-[\w-]+\.js$/);
     await page.goto(url, { waitUntil: 'commit' });
     await expect
       .poll(() => page.evaluate(() => [document.documentElement.lang, document.title, document.querySelectorAll('title').length]))

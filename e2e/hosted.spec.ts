@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test as base, expect, hostedUrlFor, holdsValue } from './support/fixtures.js';
+import { test as base, expect, hostedUrlFor, holdsValue, holdAppModule } from './support/fixtures.js';
 import { MERCHANT_ORIGIN } from './support/env.js';
 import { resend, spoilWrappedKey, tamperExchange } from './support/tamper.js';
 
@@ -37,12 +37,7 @@ test.describe('hosted mode in a mobile web view', () => {
   test('takes the token out of the URL at once, while the app is still loading', async ({ page, state }) => {
     const { url, token } = await hostedUrlFor(state, 'physical', ['pan']);
     // the app's module is held back, as on a slow first load
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/\/assets\/hosted-[\w-]+\.js$/, async (route) => {
-      await released;
-      await route.continue();
-    });
+    const release = await holdAppModule(page, /\/assets\/hosted-[\w-]+\.js$/);
     await page.goto(url, { waitUntil: 'commit' });
     await expect.poll(() => page.evaluate(() => performance.getEntriesByName('cardveil:keygen-start').length)).toBe(1);
     expect(await page.evaluate(() => location.href)).not.toContain(token);

@@ -134,3 +134,17 @@ export async function parentSaw(page: Page): Promise<string> {
   ]);
   return `${html}\n${JSON.stringify(evts)}\n${messages}`;
 }
+
+/**
+ * Holds back the page's app module (the file matching `asset`), as on a slow first load,
+ * so that what the early script does alone can be seen. Call the returned function to let it load.
+ */
+export async function holdAppModule(page: Page, asset: RegExp): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(asset, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}

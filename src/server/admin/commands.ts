@@ -31,7 +31,7 @@ export async function createMerchant(stores: Stores, input: CreateMerchantInput)
   const modes = unique(input.modes ?? ['embed', 'hosted']);
   checkModes(modes);
   const ipAllow = input.ipAllow ?? [];
-  if (!ipAllow.every(isCidr)) throw new ApiError(1004, 'ip');
+  checkIpAllow(ipAllow);
   const merchant: Merchant = {
     id: newId('mch'),
     name: input.name.trim(),
@@ -58,7 +58,7 @@ export async function issueApiKey(stores: Stores, merchantId: string, ipAllow: s
  * over without a gap. Access-Tokens follow their key (routes/client-access-tokens.ts).
  */
 export async function createApiKey(stores: Stores, merchantId: string, ipAllow: string[] = []) {
-  if (!ipAllow.every(isCidr)) throw new ApiError(1004, 'ip');
+  checkIpAllow(ipAllow);
   if (!(await stores.merchants.get(merchantId))) throw new ApiError(1021);
   return issueApiKey(stores, merchantId, ipAllow);
 }
@@ -76,7 +76,7 @@ export interface UpdateApiKeyInput {
  * Access-Tokens already issued too: each use re-checks the key. The secret is never printed.
  */
 export async function updateApiKey(stores: Stores, apiKey: string, input: UpdateApiKeyInput) {
-  if (input.ipAllow && !input.ipAllow.every(isCidr)) throw new ApiError(1004, 'ip');
+  if (input.ipAllow) checkIpAllow(input.ipAllow);
   const updated = await stores.merchants.updateApiKey(apiKey, input);
   if (!updated) throw new ApiError(1008);
   return {
@@ -231,6 +231,11 @@ export async function readAudit(stores: Stores, merchantId: string | undefined, 
 
 /** `--modes embed,embed` is stored once, in the order given. */
 const unique = <T>(values: T[]): T[] => [...new Set(values)];
+
+/** An API key's IP allow-list: CIDRs only. */
+function checkIpAllow(ipAllow: string[]) {
+  if (!ipAllow.every(isCidr)) throw new ApiError(1004, 'ip');
+}
 
 function checkOrigins(origins: string[]) {
   if (!origins.every(isOrigin)) throw new ApiError(1004, 'origin');
