@@ -1,4 +1,4 @@
-import { constants, createCipheriv, publicEncrypt, randomBytes, type KeyObject } from 'node:crypto';
+import { constants, createCipheriv, publicEncrypt, type KeyObject } from 'node:crypto';
 import {
   AES_KEY_BYTES,
   ENVELOPE_ALG,
@@ -9,6 +9,7 @@ import {
   type PinPlaintext,
 } from '../../shared/envelope.js';
 import type { EnvelopeGroup } from '../../shared/fields.js';
+import { drawRandom } from './random-pool.js';
 
 /**
  * Seals a payload to the frame's public key (DESIGN §5). A fresh AES-256 key and IV per
@@ -21,8 +22,8 @@ export function sealEnvelope(
   group: EnvelopeGroup,
   payload: CardPlaintext | PinPlaintext,
 ): Envelope {
-  // one draw from the CSPRNG for both: each call costs more than the bytes (≈ 6 µs)
-  const random = randomBytes(AES_KEY_BYTES + GCM_IV_BYTES);
+  // one draw for both; `key` is zeroed below, and the pool zeroed its copy as it handed it out
+  const random = drawRandom(AES_KEY_BYTES + GCM_IV_BYTES);
   const key = random.subarray(0, AES_KEY_BYTES);
   const iv = random.subarray(AES_KEY_BYTES);
   const aad = envelopeAad(sessionId, group);

@@ -1,13 +1,14 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { drawRandom } from './random-pool.js';
 
 /** An opaque bearer secret: a readable prefix and 256 bits of randomness, base64url. */
 export function newSecret(prefix: string): string {
-  return `${prefix}_${randomBytes(32).toString('base64url')}`;
+  return `${prefix}_${drawRandom(32).toString('base64url')}`;
 }
 
 /** A public identifier: unguessable but shorter than a secret. */
 export function newId(prefix: string): string {
-  return `${prefix}_${randomBytes(12).toString('base64url')}`;
+  return `${prefix}_${drawRandom(12).toString('base64url')}`;
 }
 
 /** Tokens are stored only as this hash, so a database leak yields no usable token. */

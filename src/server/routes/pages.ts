@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { FRAME_TITLE, langTag, LOCALES, parseLocale, type Locale, type Localized } from '../../shared/locale.js';
 import { header } from '../http/request.js';
-import { randomBytes } from 'node:crypto';
+import { drawRandom } from '../crypto/random-pool.js';
 import { loadStaticDir, sendStatic } from '../http/static-files.js';
 import { errorPageCsp, frameCsp } from '../pages/csp.js';
 import { ERROR_PAGE_STYLE_HASH, STRIP_FRAGMENT_HASH, renderErrorPage } from '../pages/error-page.js';
@@ -67,7 +67,7 @@ function localizedPage(html: string | undefined): Localized | undefined {
 
 /** A frame page with a fresh nonce on each of its own tags and in its CSP. */
 function sendPage(reply: FastifyReply, html: string, ancestors: readonly string[]) {
-  const nonce = randomBytes(16).toString('base64');
+  const nonce = drawRandom(16).toString('base64');
   return reply
     .header('Content-Security-Policy', frameCsp(ancestors, nonce))
     .header('Cross-Origin-Resource-Policy', 'same-origin')
