@@ -26,6 +26,14 @@ interface Throughput {
   serverCpuMsPerRequest?: { healthz: number; exchange: number };
   cpuRatio?: number;
   rounds?: { healthzRequestsPerSec: number; exchangeRequestsPerSec: number; serverCpuMsPerExchange: number }[];
+  /** bench/floor-server.ts in the same rounds: its median round */
+  floor?: {
+    healthz: WithCpu<LoadFigures>;
+    exchange: WithCpu<ExchangeFigures>;
+    ratio: number;
+    serverCpuMsPerRequest: { healthz: number; exchange: number };
+    cpuRatio: number;
+  };
 }
 
 type AddRow = (section: string, metric: string, value: string, target?: string, pass?: boolean | null) => void;
@@ -277,4 +285,22 @@ function throughputRows(add: AddRow, section: string, t: Throughput | undefined)
   );
   add(section, 'CPU during /healthz run (% of one core)', cpu(t?.healthz.cpu));
   add(section, 'CPU during exchange run (% of one core)', cpu(t?.exchange.cpu));
+  const f = t?.floor;
+  if (!f) return;
+  add(
+    section,
+    'floor (key read + two seals on bare Fastify, no store): exchange / its /healthz req/s',
+    `${n(f.exchange.requestsPerSec)} / ${n(f.healthz.requestsPerSec)}`,
+  );
+  add(
+    section,
+    'floor exchange / its /healthz, by req/s · by server CPU',
+    `${n(f.ratio * 100, 1)} % · ${n(f.cpuRatio * 100, 1)} %`,
+    'what no server on this stack goes past',
+  );
+  add(
+    section,
+    'server CPU per exchange, Cardveil / floor',
+    c ? `${n(c.exchange, 3)} / ${n(f.serverCpuMsPerRequest.exchange, 3)} ms` : 'n/a',
+  );
 }

@@ -17,7 +17,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from '@playwright/test';
-import { ROOT, ensureBuild, killAllSync, makeTempDir, sleep, snapshotDist, stopAll, tail } from './servers.js';
+import { ROOT, ensureBuild, killAllSync, makeTempDir, sleep, snapshotDist, startFloorServer, stopAll, tail } from './servers.js';
 import type { Pages } from './pages.js';
 import { openBenchWorld } from './world.js';
 import { frameSizes, sdkSizes } from './sizes.js';
@@ -29,6 +29,7 @@ import { launch, measureMounts, measureReveal, profileMount } from './browser-ti
 import { buildRows } from './rows.js';
 import { printTable } from './report.js';
 import type { CardField } from '../src/shared/fields.js';
+import { newSecret } from '../src/server/crypto/tokens.js';
 import { createTestDatabase, ensureTestServices, scaledStoreEnv, type TestDatabase } from '../src/server/testing/services.js';
 
 const { values: opt } = parseArgs({
@@ -217,9 +218,21 @@ async function main() {
       return memory;
     });
 
+    // The exchange's floor (bench/floor-server.ts), loaded in the same rounds: what no server
+    // on this stack could go below. It spends no token, so a thousand are sent round and round.
+    const floor = await startFloorServer(world);
+    const floorPid = floor.child.pid!;
+    const floorSetup: ExchangeSetup = {
+      ...setup(Array.from({ length: 1000 }, () => newSecret('cat'))),
+      display: floor.origin,
+      publicOrigin: floor.origin,
+      cycleTokens: true,
+    };
+
     /**
-     * Paired rounds at `c` connections, each /healthz then the exchange on fresh tokens; the
-     * round with the median exchange figure is reported, beside the range of all of them.
+     * Paired rounds at `c` connections, each /healthz then the exchange on fresh tokens, then
+     * the floor's two routes; the round with the median exchange figure is reported (and the
+     * floor's median round), beside the range of all of them.
      */
     const pairedRounds = async (c: number) => {
       await loadHealthz(display, c, 2); // warm-up, not reported
@@ -238,7 +251,9 @@ async function main() {
         await sleep(1000);
         const exchange = await withCpu(pid, () => loadExchange(setup(pool), c, { durationS: CONFIG.durationS }));
         if (exchange.poolExhausted) throw new Error(`token pool of ${poolSize} ran out: rerun with a longer probe`);
-        rounds.push({ healthz, exchange });
+        const floorHealthz = await withCpu(floorPid, () => loadHealthz(floor.origin, c, CONFIG.durationS));
+        const floorExchange = await withCpu(floorPid, () => loadExchange(floorSetup, c, { durationS: CONFIG.durationS }));
+        rounds.push({ healthz, exchange, floorHealthz, floorExchange });
       }
       const byExchange = [...rounds].sort((a, b) => a.exchange.requestsPerSec - b.exchange.requestsPerSec);
       const { healthz, exchange } = byExchange[Math.floor(byExchange.length / 2)]!;
@@ -246,6 +261,9 @@ async function main() {
       const cpuMs = (f: typeof healthz) =>
         Math.round(((f.cpu.corePct.server / 100) * f.durationS * 1000 * 1000) / f.total) / 1000;
       const serverCpuMsPerRequest = { healthz: cpuMs(healthz), exchange: cpuMs(exchange) };
+      const byFloor = [...rounds].sort((a, b) => a.floorExchange.requestsPerSec - b.floorExchange.requestsPerSec);
+      const floorRound = byFloor[Math.floor(byFloor.length / 2)]!;
+      const floorCpuMs = { healthz: cpuMs(floorRound.floorHealthz), exchange: cpuMs(floorRound.floorExchange) };
       return {
         healthz,
         exchange,
@@ -256,6 +274,8 @@ async function main() {
           exchangeP99Ms: r.exchange.latencyMs.p99,
           serverCpuMsPerExchange: cpuMs(r.exchange),
           othersCorePct: r.exchange.cpu.corePct.others,
+          floorHealthzRequestsPerSec: r.floorHealthz.requestsPerSec,
+          floorExchangeRequestsPerSec: r.floorExchange.requestsPerSec,
         })),
         ratio: Math.round((exchange.requestsPerSec / healthz.requestsPerSec) * 1000) / 1000,
         serverCpuMsPerRequest,
@@ -264,12 +284,20 @@ async function main() {
         mintPerSec,
         probeRequestsPerSec: probe.requestsPerSec,
         poolSize,
+        floor: {
+          healthz: floorRound.floorHealthz,
+          exchange: floorRound.floorExchange,
+          ratio: Math.round((floorRound.floorExchange.requestsPerSec / floorRound.floorHealthz.requestsPerSec) * 1000) / 1000,
+          serverCpuMsPerRequest: floorCpuMs,
+          cpuRatio: Math.round((floorCpuMs.healthz / floorCpuMs.exchange) * 1000) / 1000,
+        },
       };
     };
     results.throughput = await phase(`throughput (autocannon, c=${CONFIG.connections})`, () => pairedRounds(CONFIG.connections));
     results.throughputSaturated = await phase(`throughput at saturation (autocannon, c=${CONFIG.saturatingConnections})`, () =>
       pairedRounds(CONFIG.saturatingConnections),
     );
+    floor.child.kill('SIGTERM');
     memory.rssAfterLoadMiB = rssMiB(pid);
   }
 

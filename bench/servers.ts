@@ -16,7 +16,8 @@ export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const children = new Set<ChildProcess>();
 
 // one free-port finder for the bench and the tests
-export { freePort } from '../src/server/testing/services.js';
+import { freePort } from '../src/server/testing/services.js';
+export { freePort };
 
 const DIST_NEEDED = ['dist/frame/embed.html', 'dist/sdk/cardveil.js', 'dist/sdk/cardveil.mjs'];
 
@@ -143,20 +144,29 @@ export async function waitForOk(url: string, tries = 300): Promise<void> {
 
 /** `node --import tsx src/server/server.ts`: the pid is the server process itself (for /proc/<pid>/status). */
 export async function startDisplayServer(world: World, profileDir?: string): Promise<ChildProcess> {
-  const out = openSync(world.serverLog, 'a');
   // --profile: a V8 CPU profile of the server, written when it stops (open in Chrome DevTools)
   const prof = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/server/server.ts'], {
-    cwd: ROOT,
-    env: world.env,
-    stdio: ['ignore', out, out],
-  });
+  return startNodeServer([...prof, '--import', 'tsx', 'src/server/server.ts'], world.env, world.serverLog, world.displayOrigin);
+}
+
+/** The exchange's floor (bench/floor-server.ts) on a port of its own; its origin. */
+export async function startFloorServer(world: World): Promise<{ child: ChildProcess; origin: string }> {
+  const port = (await freePort())!;
+  const origin = `http://127.0.0.1:${port}`;
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1' };
+  const log = join(world.tmp, 'floor-server.log');
+  return { child: await startNodeServer(['--import', 'tsx', 'bench/floor-server.ts'], env, log, origin), origin };
+}
+
+async function startNodeServer(args: string[], env: NodeJS.ProcessEnv, log: string, origin: string): Promise<ChildProcess> {
+  const out = openSync(log, 'a');
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', out, out] });
   children.add(child);
   child.once('exit', () => children.delete(child));
   try {
-    await waitForOk(`${world.displayOrigin}/healthz`);
+    await waitForOk(`${origin}/healthz`);
   } catch (err) {
-    throw new Error(`${(err as Error).message}; server log:\n${tail(world.serverLog)}`, { cause: err });
+    throw new Error(`${(err as Error).message}; server log:\n${tail(log)}`, { cause: err });
   }
   return child;
 }

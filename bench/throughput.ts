@@ -61,6 +61,8 @@ export interface ExchangeSetup {
   publicKey: string;
   /** fresh tokens, each used at most once */
   tokens: string[];
+  /** the floor server (bench/floor-server.ts) spends no token: go round the list instead of stopping at its end */
+  cycleTokens?: boolean;
 }
 
 export interface ExchangeFigures extends LoadFigures {
@@ -93,12 +95,12 @@ export async function loadExchange(
       {
         method: 'POST',
         setupRequest: (req) => {
-          if (next >= bodies.length) {
+          if (next >= bodies.length && !s.cycleTokens) {
             // out of fresh tokens: stop, and let the last requests fail visibly (code 1014)
             if (!exhausted) setImmediate(() => instance.stop());
             exhausted = true;
           }
-          const body = bodies[Math.min(next++, bodies.length - 1)]!;
+          const body = bodies[s.cycleTokens ? next++ % bodies.length : Math.min(next++, bodies.length - 1)]!;
           return {
             ...req,
             headers: {
