@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { createDemoApp } from './demo-app.js';
+import { CARD_VIEWS_PER_MINUTE, createDemoApp } from './demo-app.js';
 import { createMerchantClient, type MerchantClient, type MintResult } from './merchant-client.js';
 import { createFakeDisplay } from './testing/fake-display.js';
 
@@ -146,6 +146,26 @@ describe('POST /api/card-view-token', () => {
     const res = await askForToken(PHYSICAL_VIEW);
     expect(res.statusCode).toBe(500);
     expect(res.json()).toEqual({ code: 1001, msg: 'System error, please try again later', reason: 'fault' });
+  });
+
+  it('refuses a cardholder’s views past the minute’s budget with 1009 and Retry-After, in the page’s language, and mints no more', async () => {
+    const merchant = start();
+    const cookie = await signIn();
+    for (let i = 0; i < CARD_VIEWS_PER_MINUTE; i++) expect((await askForToken(PHYSICAL_VIEW, { cookie })).statusCode).toBe(200);
+    const res = await askForToken({ ...PHYSICAL_VIEW, locale: 'zh_CN' }, { cookie });
+    expect(res.statusCode).toBe(429);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    expect(res.json()).toEqual({ code: 1009, msg: '操作过于频繁，请稍后再试', reason: 'too_many' });
+    expect(merchant.mint).toHaveBeenCalledTimes(CARD_VIEWS_PER_MINUTE);
+    // the same cardholder on another device (another address) has views of its own
+    const elsewhere = await app.inject({
+      method: 'POST',
+      url: '/api/card-view-token',
+      remoteAddress: '192.0.2.7',
+      headers: { origin: PAGE, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json', cookie },
+      payload: JSON.stringify(PHYSICAL_VIEW),
+    });
+    expect(elsewhere.statusCode).toBe(200);
   });
 
   it('still shows a card after the display server forgets its Access-Tokens', async () => {
