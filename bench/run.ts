@@ -253,6 +253,9 @@ async function main() {
         if (exchange.poolExhausted) throw new Error(`token pool of ${poolSize} ran out: rerun with a longer probe`);
         const floorHealthz = await withCpu(floorPid, () => loadHealthz(floor.origin, c, CONFIG.durationS));
         const floorExchange = await withCpu(floorPid, () => loadExchange(floorSetup, c, { durationS: CONFIG.durationS }));
+        // a floor that refused its requests would be measuring nothing
+        const floorRefused = Object.keys(floorExchange.codes).filter((code) => code !== '0');
+        if (floorRefused.length) throw new Error(`the floor server answered codes ${floorRefused.join(', ')}, not 0`);
         rounds.push({ healthz, exchange, floorHealthz, floorExchange });
       }
       const byExchange = [...rounds].sort((a, b) => a.exchange.requestsPerSec - b.exchange.requestsPerSec);
