@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
 import type { FrameLocator, Page } from '@playwright/test';
 import { test, expect, mintFor, events } from './support/fixtures.js';
 import { DEMO_ORIGIN } from './support/env.js';
@@ -277,5 +281,31 @@ test.describe('the React binding', () => {
     await expect(frame.getByRole('button', { name: '隐藏卡号' })).toBeVisible();
     await expect(page.locator('#log')).not.toContainText('error');
     await expect(page.locator('#log li', { hasText: 'ready' })).toHaveCount(1);
+  });
+
+  test('<CardDisplay> in a development build, where StrictMode mounts twice, mints one token per view', async ({ page }) => {
+    // the demo's React page as a merchant runs it in development: React's own checks on
+    const outfile = join(mkdtempSync(join(tmpdir(), 'cardveil-react-dev-')), 'react-page.js');
+    await build({
+      entryPoints: ['src/demo/client/react-page.tsx'],
+      bundle: true,
+      format: 'esm',
+      jsx: 'automatic',
+      define: { 'process.env.NODE_ENV': '"development"' },
+      outfile,
+      logLevel: 'warning',
+    });
+    await page.route(`${DEMO_ORIGIN}/react-page.js`, (route) => route.fulfill({ path: outfile, contentType: 'text/javascript' }));
+    const mints: string[] = [];
+    page.on('request', (req) => {
+      if (req.method() === 'POST' && req.url().endsWith('/api/card-view-token')) mints.push(req.url());
+    });
+    await page.goto(`${DEMO_ORIGIN}/react`);
+    const frame = page.frameLocator('iframe');
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+    await frame.getByTestId('toggle-pan').click();
+    await expect(frame.getByTestId('value-pan')).toHaveText('4000 0566 5566 5556');
+    expect(mints).toHaveLength(1);
+    await expect(page.locator('#log')).not.toContainText('error');
   });
 });

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, type CSSProperties } from 'react';
 import { mount, type Appearance, type CardDisplay as Display, type MountOptions } from '../sdk/index.js';
 import { appearanceChange } from './appearance-change.js';
-import { mountOrReport, usableStaticToken } from './mount-guard.js';
+import { deferredTokenSource, mountOrReport, usableStaticToken } from './mount-guard.js';
 
 type Callbacks = Pick<MountOptions, 'onReady' | 'onReveal' | 'onHide' | 'onCopy' | 'onError' | 'onResize' | 'onExpired'>;
 
@@ -60,13 +60,20 @@ export function CardDisplay(props: CardDisplayProps) {
         spent.current = clientAccessToken;
         relay(name)(...args);
       };
+    let tornDown = false;
     const d = mountOrReport(
       () =>
         mount(host.current!, {
           merchantId,
           clientAccessToken: usableStaticToken(clientAccessToken, spent.current, !!getClientAccessToken),
-          // the latest function, so a new closure each render does not remount the frame
-          getClientAccessToken: getClientAccessToken && (() => latest.current.getClientAccessToken!()),
+          // the latest function, so a new closure each render does not remount the frame;
+          // called after StrictMode's extra teardown, so its first mount mints nothing
+          getClientAccessToken:
+            getClientAccessToken &&
+            deferredTokenSource(
+              () => latest.current.getClientAccessToken!(),
+              () => tornDown,
+            ),
           fields: p.fields,
           locale: p.locale,
           appearance: p.appearance,
@@ -89,6 +96,7 @@ export function CardDisplay(props: CardDisplayProps) {
     display.current = d;
     p.displayRef?.(d);
     return () => {
+      tornDown = true;
       d.destroy();
       display.current = null;
       latest.current.displayRef?.(null);

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CardveilError } from '../sdk/index.js';
-import { mountOrReport, usableStaticToken } from './mount-guard.js';
+import { deferredTokenSource, mountOrReport, usableStaticToken } from './mount-guard.js';
 
 describe('a remount’s static token', () => {
   it('is not presented again once a frame has used it, when a fresh one can be fetched', () => {
@@ -45,5 +45,24 @@ describe('mount, from an effect', () => {
   it('returns the display when mount succeeds', () => {
     const display = { destroy: vi.fn() };
     expect(mountOrReport(() => display, vi.fn())).toBe(display);
+  });
+});
+
+describe('the token source handed to mount()', () => {
+  it('asks the merchant a microtask later, so a mount torn down at once (StrictMode) mints nothing', async () => {
+    const fetchToken = vi.fn(async () => 'cat_fresh_000000000');
+    let tornDown = false;
+    const pending = deferredTokenSource(fetchToken, () => tornDown)();
+    tornDown = true;
+    await expect(pending).rejects.toThrow('unmounted');
+    expect(fetchToken).not.toHaveBeenCalled();
+  });
+
+  it('brings the merchant’s token to a mount that stays', async () => {
+    const fetchToken = vi.fn(async () => 'cat_fresh_000000000');
+    const source = deferredTokenSource(fetchToken, () => false);
+    await expect(source()).resolves.toBe('cat_fresh_000000000');
+    await expect(source()).resolves.toBe('cat_fresh_000000000');
+    expect(fetchToken).toHaveBeenCalledTimes(2);
   });
 });

@@ -28,3 +28,15 @@ export function mountOrReport<D>(
     return null;
   }
 }
+
+/**
+ * The token source handed to `mount()`: the merchant's own, called a microtask later, and
+ * not at all once that mount was torn down. In development, StrictMode mounts, tears down
+ * and mounts again within one commit (react-dom runs the extra teardown and setup right
+ * after the effects, before any microtask), so the first mount's frame is gone before its
+ * token would be minted: one mint per card view, not two. A torn-down mount's source
+ * rejects, which its destroyed display ignores.
+ */
+export function deferredTokenSource(fetchToken: () => Promise<string>, tornDown: () => boolean): () => Promise<string> {
+  return () => Promise.resolve().then(() => (tornDown() ? Promise.reject(new Error('unmounted')) : fetchToken()));
+}
