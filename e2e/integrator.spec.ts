@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { demoReactPageBuild } from '../scripts/esbuild-options.js';
 import type { FrameLocator, Page } from '@playwright/test';
 import { test, expect, mintFor, events } from './support/fixtures.js';
 import { DEMO_ORIGIN } from './support/env.js';
@@ -286,15 +287,7 @@ test.describe('the React binding', () => {
   test('<CardDisplay> in a development build, where StrictMode mounts twice, mints one token per view', async ({ page }) => {
     // the demo's React page as a merchant runs it in development: React's own checks on
     const outfile = join(mkdtempSync(join(tmpdir(), 'cardveil-react-dev-')), 'react-page.js');
-    await build({
-      entryPoints: ['src/demo/client/react-page.tsx'],
-      bundle: true,
-      format: 'esm',
-      jsx: 'automatic',
-      define: { 'process.env.NODE_ENV': '"development"' },
-      outfile,
-      logLevel: 'warning',
-    });
+    await build(demoReactPageBuild(outfile, 'development'));
     await page.route(`${DEMO_ORIGIN}/react-page.js`, (route) => route.fulfill({ path: outfile, contentType: 'text/javascript' }));
     const mints: string[] = [];
     page.on('request', (req) => {

@@ -2,14 +2,14 @@
  * Builds the React binding (`cardveil/react`, React left to the merchant's bundle) and
  * the demo merchant's React page (React bundled in, as a merchant's app would ship it).
  */
-import { build, type BuildOptions } from 'esbuild';
-import { BUNDLE_DEFAULTS } from './esbuild-options.js';
-
-const common: BuildOptions = { ...BUNDLE_DEFAULTS, jsx: 'automatic', define: { 'process.env.NODE_ENV': '"production"' } };
+import { build } from 'esbuild';
+import { BUNDLE_DEFAULTS, demoReactPageBuild } from './esbuild-options.js';
 
 await Promise.all([
   build({
-    ...common,
+    ...BUNDLE_DEFAULTS,
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
     entryPoints: ['src/react/card-display.tsx'],
     format: 'esm',
     external: ['react', 'react-dom', 'react/jsx-runtime'],
@@ -18,6 +18,6 @@ await Promise.all([
     banner: { js: "'use client';" },
     outfile: 'dist/react/card-display.mjs',
   }),
-  build({ ...common, entryPoints: ['src/demo/client/react-page.tsx'], format: 'esm', outfile: 'dist/demo/react-page.js' }),
+  build(demoReactPageBuild('dist/demo/react-page.js')),
 ]);
 console.log('built dist/react and the demo React page');

@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { copyText, stateCopyFor } from '../../shared/state-copy.js';
 import { errorMessage, isErrorCode } from '../../shared/error-codes.js';
 import { langTag, type Locale } from '../../shared/locale.js';
+import { errorPageCsp } from './csp.js';
 
 const STYLE = `body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"PingFang SC","Microsoft YaHei",sans-serif;color:#1a1f36;background:#fff}main{max-width:28rem;margin:0 auto;padding:24px}h1{font-size:17px;margin:0 0 8px}p{margin:0 0 12px;color:#3c4257}small{color:#6b7385}@media (prefers-color-scheme:dark){body{background:#14161f;color:#eef0f6}p{color:#c3c8d4}small{color:#9aa1b1}}`;
 
 const sha256Source = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
 /** The error pages' inline code, each piece allowed by its hash rather than 'unsafe-inline'. */
-export const ERROR_PAGE_STYLE_HASH = sha256Source(STYLE);
+const STYLE_HASH = sha256Source(STYLE);
 
 /**
  * On /hosted an error page stands where the app would have run, the token still in the
@@ -16,7 +17,7 @@ export const ERROR_PAGE_STYLE_HASH = sha256Source(STYLE);
  * the same (DESIGN §6). The one script an error page may carry.
  */
 const STRIP_FRAGMENT = "history.replaceState(null,'',location.pathname+location.search)";
-export const STRIP_FRAGMENT_HASH = sha256Source(STRIP_FRAGMENT);
+const STRIP_FRAGMENT_HASH = sha256Source(STRIP_FRAGMENT);
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -24,9 +25,22 @@ const escapeHtml = (s: string) =>
 /**
  * A page the server answers instead of the frame when the request cannot be served
  * (opened outside its frame, unknown merchant): the same state, localized, with the
- * same `data-state` / `data-error-code` hooks the frame app uses.
+ * same `data-state` / `data-error-code` hooks the frame app uses, and the policy that
+ * allows exactly the inline code it carries. `stripFragment`: it stands at /hosted.
  */
-export function renderErrorPage(code: number, locale: Locale, { stripFragment = false } = {}): string {
+export function errorPage(
+  code: number,
+  locale: Locale,
+  frameAncestors: readonly string[],
+  { stripFragment = false } = {},
+): { html: string; csp: string } {
+  return {
+    html: renderErrorPage(code, locale, stripFragment),
+    csp: errorPageCsp(STYLE_HASH, frameAncestors, stripFragment ? STRIP_FRAGMENT_HASH : undefined),
+  };
+}
+
+function renderErrorPage(code: number, locale: Locale, stripFragment: boolean): string {
   const copy = copyText(stateCopyFor(code), locale);
   const label = locale === 'zh_CN' ? '错误代码' : 'Error code';
   const dev = isErrorCode(code) ? errorMessage(code, locale) : '';

@@ -3,8 +3,8 @@ import { FRAME_TITLE, langTag, LOCALES, parseLocale, type Locale, type Localized
 import { header } from '../http/request.js';
 import { drawRandom } from '../crypto/random-pool.js';
 import { loadStaticDir, sendStatic } from '../http/static-files.js';
-import { errorPageCsp, frameCsp } from '../pages/csp.js';
-import { ERROR_PAGE_STYLE_HASH, STRIP_FRAGMENT_HASH, renderErrorPage } from '../pages/error-page.js';
+import { frameCsp } from '../pages/csp.js';
+import { errorPage } from '../pages/error-page.js';
 import type { AppContext } from '../context.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -94,9 +94,10 @@ function sendError(
   ancestors: string[],
   hosted = false,
 ) {
+  const page = errorPage(code, locale, ancestors, { stripFragment: hosted });
   return reply
-    .header('Content-Security-Policy', errorPageCsp(ERROR_PAGE_STYLE_HASH, ancestors, hosted ? STRIP_FRAGMENT_HASH : undefined))
+    .header('Content-Security-Policy', page.csp)
     .header('Cache-Control', 'no-store')
     .type('text/html; charset=utf-8')
-    .send(renderErrorPage(code, locale, { stripFragment: hosted }));
+    .send(page.html);
 }
