@@ -71,6 +71,54 @@ test.describe('hosted mode in a mobile web view', () => {
     expect(Math.min(box!.width, box!.height)).toBeGreaterThanOrEqual(44);
   });
 
+  // Android's WebView has no clipboard-write permission to grant: `writeText` rejects on
+  // every tap. Older web views have no Clipboard API. Each is recreated in the page itself.
+  const refuseClipboardApi = () => {
+    Object.defineProperty(Clipboard.prototype, 'writeText', {
+      value: () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')),
+    });
+  };
+  const CLIPBOARDS = {
+    'refuses the Clipboard API (Android’s WebView)': refuseClipboardApi,
+    'has no Clipboard API': () => {
+      Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined });
+    },
+  };
+  for (const [name, install] of Object.entries(CLIPBOARDS)) {
+    test(`copies in a web view that ${name}, and keeps the focus on Copy`, async ({ page, context, state }) => {
+      await page.addInitScript(install);
+      const { url } = await hostedUrlFor(state, 'physical', ['pan', 'cvv']);
+      await page.goto(url);
+      await expect(page.locator('#root[data-state="ready"]')).toBeVisible();
+      const copy = page.getByTestId('copy-pan');
+      await copy.focus();
+      await page.keyboard.press('Enter');
+      await expect(copy).toHaveAttribute('data-status', 'copied');
+      await expect(copy).toBeFocused();
+      // the value left no trace in the page: no text area, no selection
+      expect(await page.evaluate(() => [document.querySelectorAll('textarea').length, String(getSelection())])).toEqual([0, '']);
+      await context.grantPermissions(['clipboard-read'], { origin: MERCHANT_ORIGIN });
+      const reader = await context.newPage();
+      await reader.goto(`${MERCHANT_ORIGIN}/blank`);
+      await expect.poll(() => reader.evaluate(() => navigator.clipboard.readText())).toBe('4111111111111111');
+    });
+  }
+
+  test('says the copy failed when the web view refuses both ways, and leaves no trace', async ({ page, state }) => {
+    await page.addInitScript(refuseClipboardApi);
+    await page.addInitScript(() => {
+      Document.prototype.execCommand = () => false;
+    });
+    const { url } = await hostedUrlFor(state, 'physical', ['pan']);
+    await page.goto(url);
+    await expect(page.locator('#root[data-state="ready"]')).toBeVisible();
+    const copy = page.getByTestId('copy-pan');
+    await copy.tap();
+    await expect(copy).toHaveAttribute('data-status', 'failed');
+    await expect(copy).toContainText('Couldn’t copy');
+    expect(await page.evaluate(() => document.querySelectorAll('textarea').length)).toBe(0);
+  });
+
   test('a second open of the same hosted URL shows 1014, in the URL’s language', async ({ page, state }) => {
     const { url } = await hostedUrlFor(state, 'virtual', ['pan'], 'zh_CN');
     await page.goto(url);

@@ -3,15 +3,11 @@ import type { DisplaySession } from '../api/exchange-query.js';
 import { sendDisplayEvent } from '../api/display-client.js';
 import type { FrameHost } from '../bridge/frame-host.js';
 import { createCardView, type CardView, type CardViewState } from './card-view.js';
+import { writeClipboard } from './clipboard.js';
 
 const noSubscribe = (): (() => void) => () => undefined;
 const noState = (): null => null;
 const pageHidden = (): boolean => document.visibilityState === 'hidden';
-
-function writeClipboard(text: string): Promise<void> {
-  // Inside the frame, under its own origin: the merchant page never sees the value.
-  return navigator.clipboard ? navigator.clipboard.writeText(text) : Promise.reject(new Error('no clipboard'));
-}
 
 /**
  * React adapter for the card view: one controller per session, started in an effect
