@@ -36,6 +36,7 @@ function copyBySelection(text: string): boolean {
   try {
     area.focus({ preventScroll: true });
     area.select();
+    area.setSelectionRange(0, text.length); // iOS needs the range as well as select()
     return document.execCommand('copy');
   } catch {
     return false;
