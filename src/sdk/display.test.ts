@@ -378,6 +378,24 @@ describe('token refresh', () => {
     expect(onError.mock.calls[0]![0]).toMatchObject({ code: 1015, reason: 'origin_not_allowed' });
   });
 
+  it('times out with 1001 when the frame said hello but getClientAccessToken never settles', async () => {
+    const onError = vi.fn();
+    mountCard({ onError, helloTimeoutMs: 40, getClientAccessToken: () => new Promise<string>(() => {}) });
+    sayHello(frameOf()!);
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledOnce());
+    expect(onError.mock.calls[0]![0]).toMatchObject({ code: 1001, reason: 'frame_timeout', retryable: true });
+    expect(frameOf()).toBeUndefined();
+  });
+
+  it('stops the clock once init is sent: a frame that takes its time after it is not timed out', async () => {
+    const onError = vi.fn();
+    mountCard({ onError, helloTimeoutMs: 40 });
+    await handshake();
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(onError).not.toHaveBeenCalled();
+    expect(frameOf()).toBeDefined();
+  });
+
   it('reports 1001 token_unavailable when getClientAccessToken fails', async () => {
     const onError = vi.fn();
     mountCard({ onError, getClientAccessToken: async () => Promise.reject(new Error('backend down')) });
@@ -475,6 +493,17 @@ describe('methods', () => {
     send(port, { type: 'error', error: { code: 1014, message: 'expired', retryable: false } });
     await vi.waitFor(() => expect(frameOf()!.contentWindow!.postMessage).not.toHaveBeenCalled());
     expect((await handshake()).init.appearance).toEqual({ theme: 'dark' });
+  });
+
+  it('throws 1004 for an update that cannot travel made before the hello, and the frame still gets its init', async () => {
+    const onError = vi.fn();
+    const display = mountCard({ onError, appearance: { theme: 'dark' } });
+    expect(() => display.update({ theme: () => 'light' } as never)).toThrow(expect.objectContaining({ code: 1004 }));
+    const frame = frameOf()!;
+    frame.contentWindow!.postMessage.mockImplementation((data: unknown) => structuredClone(data));
+    expect((await handshake(frame)).init.appearance).toEqual({ theme: 'dark' });
+    expect(onError).not.toHaveBeenCalled();
+    expect(frameOf()).toBe(frame);
   });
 
   it('reports 1004 naming the appearance when it cannot travel to the frame', async () => {

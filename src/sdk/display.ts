@@ -128,7 +128,8 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
       token
         .then((t) => {
           // built now, not at mount, so it carries the latest setLocale / update
-          if (t && live())
+          if (t && live()) {
+            stopHello();
             port = openChannel(
               f,
               s.origin,
@@ -144,6 +145,7 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
               }),
               (m) => live() && receive(m as never),
             );
+          }
           // the one thing in init the SDK does not check is the appearance: it may not clone
         })
         .catch(() => fail(1004, 'appearance'));
@@ -220,9 +222,10 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
     update(appearance) {
       if (destroyed) return;
       // The frame checks it, and answers a refusal with a 1004 error event (embed-host.ts).
-      // One that cannot travel (a function in it) throws 1004 here, and is not kept.
+      // One that cannot travel (a function in it) throws 1004 here, and is not kept: tried
+      // by a clone even before hello, when there is no port yet to send it through.
       try {
-        post({ type: 'update', appearance });
+        post({ type: 'update', appearance: structuredClone(appearance) });
       } catch {
         expect(0, 'appearance');
       }

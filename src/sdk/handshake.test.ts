@@ -92,15 +92,19 @@ describe('awaitHello', () => {
     }
   });
 
-  it('does not time out once the hello has come, nor once stopped', () => {
+  it('keeps the clock after the hello until stopped (init sent), and not after', () => {
     vi.useFakeTimers();
     try {
-      const onTimeout = vi.fn();
-      wait(vi.fn(), onTimeout);
+      const helloOnly = vi.fn();
+      const onHello = vi.fn();
+      wait(onHello, helloOnly);
       post(hello);
-      wait(vi.fn(), onTimeout)();
-      vi.advanceTimersByTime(TIMEOUT_MS * 2);
-      expect(onTimeout).not.toHaveBeenCalled();
+      expect(onHello).toHaveBeenCalledOnce();
+      const stopped = vi.fn();
+      wait(vi.fn(), stopped)();
+      vi.advanceTimersByTime(TIMEOUT_MS);
+      expect(helloOnly).toHaveBeenCalledOnce(); // a hello alone, and no init: the token never came
+      expect(stopped).not.toHaveBeenCalled();
     } finally {
       vi.useRealTimers();
     }

@@ -23,10 +23,11 @@ export function awaitHello(
   onHello: () => void,
   onTimeout: () => void,
 ): () => void {
-  // the returned `stop` ends the wait: listener and timer
+  // A hello ends the listening; the timer runs on until the caller's `stop`, once `init` is
+  // sent: a token that never comes (the merchant's backend hung) times out like a frame.
   const listen = (event: MessageEvent) => {
     if (event.source === frame.contentWindow && isHelloFor(event.data, frameId) && event.origin === origin) {
-      stop();
+      removeEventListener('message', listen);
       onHello();
     }
   };

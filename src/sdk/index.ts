@@ -14,9 +14,10 @@
  *   unknown or not active.
  * Their `message` is the cardholder's sentence the container shows, which comes with the
  * server's embed check (shared/embed-check.ts); empty when that check failed too.
- * - 1001, reason `frame_timeout`: the frame never said hello within `helloTimeoutMs`.
- *   Usually this page's own Content-Security-Policy: its `frame-src` (or `child-src`,
- *   `default-src`) must allow the display origin. Otherwise the network or a wrong `origin`.
+ * - 1001, reason `frame_timeout`: the frame never said hello within `helloTimeoutMs`, or
+ *   `getClientAccessToken` did not settle in that time. Usually this page's own
+ *   Content-Security-Policy: its `frame-src` (or `child-src`, `default-src`) must allow the
+ *   display origin. Otherwise the network, a wrong `origin`, or the merchant's backend.
  * - 1001, reason `token_unavailable`: `getClientAccessToken` rejected or returned
  *   something that is not a client access token.
  * Every other code comes from the frame (see shared/error-codes.md); a 1014 is first
@@ -86,7 +87,7 @@ export interface MountOptions extends Partial<Callbacks> {
   autoHideSeconds?: number;
   /** the display server's origin; defaults to the origin the SDK script was loaded from */
   origin?: string;
-  /** how long to wait for the frame's hello before reporting 1001 frame_timeout; default 15000 */
+  /** how long to wait for the frame's hello and the token before reporting 1001 frame_timeout; default 15000 */
   helloTimeoutMs?: number;
 }
 

@@ -65,7 +65,8 @@ export type ParentToFrameMessage =
   | Shaped<'update', { appearance: unknown }>;
 
 /** Frame ids and tokens are short opaque strings; anything else is not ours. */
-const OPAQUE = /^[A-Za-z0-9_-]{8,128}$/;
+// `\w` is [A-Za-z0-9_] (no `u` or `i` flag): the same set, in fewer of the SDK's bytes
+const OPAQUE = /^[\w-]{8,128}$/;
 
 function record(data: unknown): Record<string, unknown> | null {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
