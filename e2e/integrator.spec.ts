@@ -284,6 +284,28 @@ test.describe('the React binding', () => {
     await expect(page.locator('#log li', { hasText: 'ready' })).toHaveCount(1);
   });
 
+  test('<CardDisplay> reports a locale the SDK refuses to onError, and keeps the merchant’s page and the card', async ({
+    page,
+  }) => {
+    await page.goto(`${DEMO_ORIGIN}/react`);
+    const frame = page.frameLocator('iframe');
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+    // a merchant's language selector with a tag where a Cardveil locale belongs
+    await page.evaluate(() => {
+      const option = document.createElement('option');
+      option.value = 'zh-CN';
+      document.querySelector('select[name=locale]')!.append(option);
+    });
+    await page.selectOption('select[name=locale]', 'zh-CN');
+    await expect(page.locator('#log li', { hasText: 'error' })).toContainText('"code":1004');
+    await expect(page.locator('#log li', { hasText: 'error' })).toContainText('locale: Invalid request parameter');
+    await expect(page.locator('h1')).toHaveText('Your card (React)'); // the tree is still there
+    await expect(frame.getByRole('button', { name: 'Show card number' })).toBeVisible();
+    await page.selectOption('select[name=locale]', 'zh_CN');
+    await expect(frame.getByRole('button', { name: '显示卡号' })).toBeVisible();
+    await expect(page.locator('#log li', { hasText: 'ready' })).toHaveCount(1);
+  });
+
   test('<CardDisplay> in a development build, where StrictMode mounts twice, mints one token per view', async ({ page }) => {
     // the demo's React page as a merchant runs it in development: React's own checks on
     const outfile = join(mkdtempSync(join(tmpdir(), 'cardveil-react-dev-')), 'react-page.js');

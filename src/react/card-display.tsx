@@ -1,7 +1,8 @@
 import { useEffect, useLayoutEffect, useRef, type CSSProperties } from 'react';
 import { mount, type Appearance, type CardDisplay as Display, type MountOptions } from '../sdk/index.js';
 import { appearanceChange } from './appearance-change.js';
-import { deferredTokenSource, mountOrReport, usableStaticToken } from './mount-guard.js';
+import { isLocale } from '../shared/locale.js';
+import { deferredTokenSource, runOrReport, usableStaticToken } from './mount-guard.js';
 
 type Callbacks = Pick<MountOptions, 'onReady' | 'onReveal' | 'onHide' | 'onCopy' | 'onError' | 'onResize' | 'onExpired'>;
 
@@ -28,9 +29,11 @@ export interface CardDisplayProps extends Omit<MountOptions, keyof Callbacks | '
  *
  * A remount (new fields, origin or auto-hide) never presents a `clientAccessToken` a frame
  * has already used: it is single-use, and would only show 1014. With `getClientAccessToken`
- * the new frame fetches a fresh one; without it, 1014 is the truth. Options `mount()`
- * refuses (CardveilError 1004) reach `onError` when there is one, instead of unmounting the
- * merchant's tree from an effect; without one they throw, as in development they should.
+ * the new frame fetches a fresh one; without it, 1014 is the truth. Options `mount()` or
+ * `setLocale()` refuses (CardveilError 1004) reach `onError` when there is one, instead of
+ * unmounting the merchant's tree from an effect; without one they throw, as in development
+ * they should. A refused locale leaves the card in the language it had (the default, at
+ * mount), until a known one comes.
  */
 export function CardDisplay(props: CardDisplayProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -61,7 +64,7 @@ export function CardDisplay(props: CardDisplayProps) {
         relay(name)(...args);
       };
     let tornDown = false;
-    const d = mountOrReport(
+    const d = runOrReport(
       () =>
         mount(host.current!, {
           merchantId,
@@ -75,7 +78,9 @@ export function CardDisplay(props: CardDisplayProps) {
               () => tornDown,
             ),
           fields: p.fields,
-          locale: p.locale,
+          // an unknown locale is reported by the locale effect below, and the card shows in
+          // the default meanwhile: refused here, the frame would wait for a remount
+          locale: isLocale(p.locale) ? p.locale : undefined,
           appearance: p.appearance,
           autoHideSeconds,
           origin,
@@ -106,8 +111,9 @@ export function CardDisplay(props: CardDisplayProps) {
 
   const { locale } = props;
   useEffect(() => {
-    // no locale is the SDK's default, so dropping the prop goes back to it
-    display.current?.setLocale(locale ?? 'en_US');
+    // no locale is the SDK's default, so dropping the prop goes back to it; one the SDK
+    // refuses (a selector's 'zh-CN') goes to onError, and the card keeps its language
+    runOrReport(() => display.current?.setLocale(locale ?? 'en_US'), latest.current.onError, locale);
   }, [locale]);
 
   // The appearance the display has; a change sends what to set and what to reset (update() merges).

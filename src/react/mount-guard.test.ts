@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CardveilError } from '../sdk/index.js';
-import { deferredTokenSource, mountOrReport, usableStaticToken } from './mount-guard.js';
+import { deferredTokenSource, runOrReport, usableStaticToken } from './mount-guard.js';
 
 describe('a remount’s static token', () => {
   it('is not presented again once a frame has used it, when a fresh one can be fetched', () => {
@@ -15,14 +15,14 @@ describe('a remount’s static token', () => {
   });
 });
 
-describe('mount, from an effect', () => {
+describe('an SDK call from an effect (mount, setLocale, update)', () => {
   const refused = () => {
     throw new CardveilError(1004, 'origin: Invalid request parameter');
   };
 
   it('hands refused options to onError, in the display’s locale, rather than unmounting the tree', () => {
     const onError = vi.fn();
-    expect(mountOrReport(refused, onError, 'zh_CN')).toBeNull();
+    expect(runOrReport(refused, onError, 'zh_CN')).toBeNull();
     expect(onError).toHaveBeenCalledExactlyOnceWith({
       code: 1004,
       message: 'Cardveil 1004: origin: Invalid request parameter',
@@ -33,18 +33,27 @@ describe('mount, from an effect', () => {
   });
 
   it('throws them where no onError listens, and throws anything else as it is', () => {
-    expect(() => mountOrReport(refused, undefined)).toThrow(CardveilError);
+    expect(() => runOrReport(refused, undefined)).toThrow(CardveilError);
     const bug = new TypeError('not ours');
     expect(() =>
-      mountOrReport(() => {
+      runOrReport(() => {
         throw bug;
       }, vi.fn()),
     ).toThrow(bug);
   });
 
+  it('tells the error in the default locale when the refused value is the locale itself', () => {
+    const onError = vi.fn();
+    const badLocale = () => {
+      throw new CardveilError(1004, 'locale: Invalid request parameter');
+    };
+    expect(runOrReport(badLocale, onError, 'zh-CN')).toBeNull();
+    expect(onError.mock.calls[0]![0]).toMatchObject({ code: 1004, locale: 'en_US', reason: 'locale: Invalid request parameter' });
+  });
+
   it('returns the display when mount succeeds', () => {
     const display = { destroy: vi.fn() };
-    expect(mountOrReport(() => display, vi.fn())).toBe(display);
+    expect(runOrReport(() => display, vi.fn())).toBe(display);
   });
 });
 

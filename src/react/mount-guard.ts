@@ -1,5 +1,5 @@
 import { CardveilError, type DisplayError } from '../sdk/index.js';
-import type { Locale } from '../shared/locale.js';
+import { parseLocale } from '../shared/locale.js';
 
 /**
  * The static token a new mount may present. Not one a frame of this component has already
@@ -11,20 +11,18 @@ export function usableStaticToken(token: string | undefined, spent: string | und
 }
 
 /**
- * Runs `mount()`. Options it refuses (CardveilError, 1004) go to `onError` when there is
- * one: thrown from an effect, they would unmount the merchant's whole tree. Without one
- * they are thrown, as in development they should be; anything else is thrown as is.
+ * Runs an SDK call that checks its arguments: `mount()`, `setLocale()`, `update()`. What it
+ * refuses (CardveilError, 1004) goes to `onError` when there is one: thrown from an effect,
+ * it would unmount the merchant's whole tree. Without one it is thrown, as in development
+ * it should be; anything else is thrown as is. `locale` is the one the error is told in
+ * (the default when it is the refused value itself).
  */
-export function mountOrReport<D>(
-  run: () => D,
-  onError: ((error: DisplayError) => void) | undefined,
-  locale: Locale = 'en_US',
-): D | null {
+export function runOrReport<D>(run: () => D, onError: ((error: DisplayError) => void) | undefined, locale?: unknown): D | null {
   try {
     return run();
   } catch (e) {
     if (!(e instanceof CardveilError) || !onError) throw e;
-    onError({ code: e.code, message: e.message, locale, reason: e.reason, retryable: false });
+    onError({ code: e.code, message: e.message, locale: parseLocale(locale), reason: e.reason, retryable: false });
     return null;
   }
 }
