@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, displayHeaders, exchange, mintToken, type Harness } from '../testing/harness.js';
 import { DISPLAY_ROUTES } from '../../shared/api.js';
+import { setCardStatus, updateMerchant } from '../admin/commands.js';
 
 let h: Harness;
 let sessionId: string;
@@ -30,6 +31,14 @@ describe('POST /api/v1/pci/display/events', () => {
       ['copy', 'pan', '4242'],
       ['hide', 'pan', '4242'],
     ]);
+  });
+
+  it('still records what the cardholder does after the merchant or the card is shut off: the audit trail is kept', async () => {
+    await updateMerchant(h.stores, h.merchant.merchant_id, { status: 'frozen', pciDisplay: false });
+    await setCardStatus(h.stores, h.cards.physical, 'cancelled');
+    expect((await post({ session_id: sessionId, event: 'hide', field: 'pan' })).json().code).toBe(0);
+    const log = (await h.stores.audit.list({})).filter((e) => e.sessionId === sessionId && e.action === 'hide');
+    expect(log).toHaveLength(1);
   });
 
   it('refuses a field the session was not granted', async () => {

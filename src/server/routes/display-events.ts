@@ -12,7 +12,12 @@ const eventBody = z.strictObject({
   field: z.enum(CARD_FIELDS),
 });
 
-/** Reveal, hide and copy, recorded for the audit trail: field names only, never a value. */
+/**
+ * Reveal, hide and copy, recorded for the audit trail: field names only, never a value.
+ * Recorded for a live session even once its merchant or card is shut off (unlike the
+ * transactions query): these are what the cardholder did with data already delivered,
+ * and the trail is worth most then.
+ */
 export function displayEventRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post(DISPLAY_ROUTES.events, { config: { rateLimit: ctx.limits.events } }, async (req, reply) => {
     const now = ctx.now();

@@ -7,6 +7,7 @@ import { localeOf, parseBody } from '../http/request.js';
 import { hashToken, newId } from '../crypto/tokens.js';
 import { parseFramePublicKey } from '../crypto/public-key.js';
 import { sealCardEnvelopes } from '../crypto/card-envelopes.js';
+import { cardRefusal, merchantRefusal } from './display-standing.js';
 import type { AppContext } from '../context.js';
 import type { AuditEntry, Card, ClientToken, SpentToken, TokenOwner } from '../stores/types.js';
 
@@ -114,8 +115,8 @@ async function exchange(req: FastifyRequest, reply: FastifyReply, ctx: AppContex
   }
   const merchant = await ctx.stores.merchants.get(token.merchantId);
   if (!merchant) throw await fail(1021);
-  if (merchant.status !== 'active') throw await fail(1022);
-  if (!merchant.pciDisplay) throw await fail(1013);
+  const closed = merchantRefusal(merchant);
+  if (closed) throw await fail(closed);
   if (body.mode !== token.mode || !merchant.modes.includes(body.mode)) throw await fail(1012);
   if (body.mode === 'embed') {
     const origin = body.parent_origin!;
@@ -125,8 +126,9 @@ async function exchange(req: FastifyRequest, reply: FastifyReply, ctx: AppContex
   const sealed = await ctx.stores.cards.getSealed(token.cardId);
   const card = sealed?.card;
   if (card) seen.card = card;
-  if (!card || card.merchantId !== merchant.id) throw await fail(4004, card);
-  if (card.status !== 'active') throw await fail(4005, card);
+  if (!card) throw await fail(4004, card);
+  const unusable = cardRefusal(card, merchant.id);
+  if (unusable) throw await fail(unusable, card);
   const secrets = sealed.open();
   // The PIN was granted at mint time but has since been removed: say so, rather than
   // sending no envelope and letting the frame report a decryption failure.

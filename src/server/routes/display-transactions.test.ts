@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, displayHeaders, exchange, mint, mintToken, type Harness } from '../testing/harness.js';
 import { DISPLAY_ROUTES, type TransactionsResponse } from '../../shared/api.js';
-import { createTransaction } from '../admin/commands.js';
+import { createTransaction, setCardStatus, updateMerchant } from '../admin/commands.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -201,6 +201,18 @@ describe('POST /api/v1/pci/display/transactions', () => {
     const other = (await exchange(h, { client_access_token: token })).json().data.session_id;
     const res = await post({ session_id: other, start_time: iso(h.clock.now - DAY), end_time: iso(h.clock.now) });
     expect(res.json()).toEqual({ code: 1004, msg: 'session_id: Invalid request parameter' });
+  });
+
+  it.each([
+    ['the merchant was frozen', 1022, () => updateMerchant(h.stores, h.merchant.merchant_id, { status: 'frozen' })],
+    ['PCI display was switched off', 1013, () => updateMerchant(h.stores, h.merchant.merchant_id, { pciDisplay: false })],
+    ['the card was frozen', 4005, () => setCardStatus(h.stores, h.cards.physical, 'frozen')],
+    ['the card was cancelled', 4005, () => setCardStatus(h.stores, h.cards.physical, 'cancelled')],
+  ] as const)('refuses an open session once %s: %i, checked on every page', async (_, code, change) => {
+    await seed(h.cards.physical, 1, h.clock.now - 60_000);
+    expect(await codeOf(lastDays(7))).toBe(0);
+    await change();
+    expect(await codeOf(lastDays(7))).toBe(code);
   });
 
   it.each([
