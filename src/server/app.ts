@@ -7,7 +7,7 @@ import Fastify, {
 } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { ApiError, errorBody, isBodyRefusal } from './errors.js';
-import { localeOf } from './http/request.js';
+import { keepRawBody, localeOf, UTF8 } from './http/request.js';
 import { createSecurityHeaders } from './http/security-headers.js';
 import { createDisplayGuard } from './http/display-guards.js';
 import { loggerOptions } from './logger.js';
@@ -72,11 +72,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // First of all hooks, so that a request refused by any later one is counted too.
   opts.inFlight?.track(app);
 
-  // JSON bodies are parsed here, keeping the raw text: merchant signatures cover its exact bytes.
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    (req as FastifyRequest & { rawBody?: string }).rawBody = body as string;
+  // Bodies are JSON or nothing. Parsed here from the bytes, which are kept: merchant
+  // signatures cover exactly those (DESIGN §4). Any other type, text/plain included (whose
+  // default parser kept no bytes, so a signature over an empty body passed), is refused:
+  // Fastify's 415, answered 1004 `body`. So is JSON that is not valid UTF-8.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+    keepRawBody(req, body as Buffer);
     try {
-      done(null, body === '' ? undefined : JSON.parse(body as string));
+      done(null, (body as Buffer).length === 0 ? undefined : JSON.parse(UTF8.decode(body as Buffer)));
     } catch {
       done(new ApiError(1004, 'body'), undefined);
     }

@@ -74,3 +74,19 @@ export function isOrigin(value: string): boolean {
     return false;
   }
 }
+
+const RAW_BODY = Symbol('raw body');
+type WithRawBody = FastifyRequest & { [RAW_BODY]?: Buffer };
+
+/** Keeps a request body's bytes as they came (app.ts's JSON parser), for what is signed over them. */
+export function keepRawBody(req: FastifyRequest, body: Buffer): void {
+  (req as WithRawBody)[RAW_BODY] = body;
+}
+
+/** The body's bytes as they came; empty when there was none. */
+export function rawBodyOf(req: FastifyRequest): Buffer {
+  return (req as WithRawBody)[RAW_BODY] ?? Buffer.alloc(0);
+}
+
+/** Strict: a body that is not UTF-8 is refused, not read with replacement characters. */
+export const UTF8 = new TextDecoder('utf-8', { fatal: true });

@@ -39,6 +39,28 @@ describe('POST /api/v1/auth/access-token', () => {
     expect(body.data?.access_token).toMatch(/^mat_[A-Za-z0-9_-]{43}$/);
   });
 
+  it('signs the body’s exact bytes: a body in another type than JSON is refused, not taken as empty', async () => {
+    const send = (payload: string | Buffer, type: string, signedOver: string | Buffer) =>
+      h.app.inject({
+        method: 'POST',
+        url: PATH,
+        headers: { ...signedHeaders(h, h.merchant, PATH, signedOver), 'content-type': type },
+        payload,
+      });
+    // signed over nothing, sent with a body: before, text/plain kept no bytes, and this passed
+    expect((await send('hello', 'text/plain', '')).json()).toEqual({ code: 1004, msg: 'body: Invalid request parameter' });
+    expect((await send('hello', 'text/plain', 'hello')).json().code).toBe(1004);
+    // JSON that is not UTF-8 is refused, signed over its bytes or not
+    const latin1 = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]);
+    expect((await send(latin1, 'application/json', latin1)).json()).toEqual({
+      code: 1004,
+      msg: 'body: Invalid request parameter',
+    });
+    // UTF-8 beyond ASCII, signed over its bytes, passes
+    const chinese = JSON.stringify({ note: '商户' });
+    expect((await send(chinese, 'application/json; charset=utf-8', Buffer.from(chinese))).json().code).toBe(0);
+  });
+
   it('answers 1002 without an Api-Key', async () => {
     const headers = signedHeaders(h, h.merchant, PATH) as Record<string, string>;
     delete headers['Api-Key'];

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MERCHANT_ROUTES, SIGNATURE_HEADERS, signingString } from '../../shared/merchant-signature.js';
 import { REPLAY_WINDOW_MS } from '../../shared/api.js';
 import { ApiError, okBody } from '../errors.js';
-import { header, localeOf } from '../http/request.js';
+import { header, localeOf, rawBodyOf } from '../http/request.js';
 import { ipAllowed } from '../http/ip-allow.js';
 import { hashToken, hmacSha256Hex, newSecret, safeEqualHex, sha256Hex } from '../crypto/tokens.js';
 import type { AppContext } from '../context.js';
@@ -61,6 +61,3 @@ function pathOf(req: FastifyRequest): string {
   return q === -1 ? req.url : req.url.slice(0, q);
 }
 
-function rawBodyOf(req: FastifyRequest): string {
-  return (req as FastifyRequest & { rawBody?: string }).rawBody ?? '';
-}

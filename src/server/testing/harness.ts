@@ -96,7 +96,7 @@ export function signedHeaders(
   h: Pick<Harness, 'clock'>,
   creds: { api_key: string; api_secret: string },
   path: string,
-  body = '',
+  body: string | Buffer = '',
   overrides: Record<string, string> = {},
 ) {
   const timestamp = overrides.Timestamp ?? String(h.clock.now);
