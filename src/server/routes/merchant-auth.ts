@@ -60,4 +60,3 @@ function pathOf(req: FastifyRequest): string {
   const q = req.url.indexOf('?');
   return q === -1 ? req.url : req.url.slice(0, q);
 }
-
