@@ -506,16 +506,11 @@ describe('methods', () => {
     expect(frameOf()).toBe(frame);
   });
 
-  it('reports 1004 naming the appearance when it cannot travel to the frame', async () => {
-    const onError = vi.fn();
-    mountCard({ onError, appearance: { theme: () => 'dark' } as never });
-    const frame = frameOf()!;
-    // what a browser does with a message: a structured clone, which a function fails
-    frame.contentWindow!.postMessage.mockImplementation((data: unknown) => structuredClone(data));
-    sayHello(frame);
-    await vi.waitFor(() => expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 1004, reason: 'appearance' })));
+  it('refuses at mount, as any other option, an appearance that cannot travel to the frame', () => {
+    expect(() => mountCard({ appearance: { theme: () => 'dark' } as never })).toThrow(
+      expect.objectContaining({ name: 'CardveilError', code: 1004, reason: expect.stringMatching(/^appearance: /) }),
+    );
     expect(frameOf()).toBeUndefined();
-    expect(root.children[0]!.children[0]!.dataset.errorCode).toBe('1004');
   });
 });
 

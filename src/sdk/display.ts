@@ -14,6 +14,7 @@ import { checkEmbed } from './embed-check.js';
 import { renderError } from './error-view.js';
 import { createFrame } from './frame.js';
 import { createFrameId } from './frame-id.js';
+import { portable } from './options.js';
 import { awaitHello, openChannel } from './handshake.js';
 import type { CardDisplay, CardField, Callbacks, ReadyEvent } from './index.js';
 import { expect } from './errors.js';
@@ -125,30 +126,27 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
       if (!t && !(await refusal) && live()) fail(1001, 'token_unavailable');
     });
     const onHello = () =>
-      token
-        .then((t) => {
-          // built now, not at mount, so it carries the latest setLocale / update
-          if (t && live()) {
-            stopHello();
-            port = openChannel(
-              f,
-              s.origin,
-              message<InitMessage>({
-                type: 'init',
-                frame_id: frameId,
-                token: t,
-                fields: s.fields,
-                locale: s.locale,
-                appearance: s.appearance,
-                auto_hide_seconds: s.autoHideSeconds,
-                can_refresh: !!s.getClientAccessToken,
-              }),
-              (m) => live() && receive(m as never),
-            );
-          }
-          // the one thing in init the SDK does not check is the appearance: it may not clone
-        })
-        .catch(() => fail(1004, 'appearance'));
+      token.then((t) => {
+        // built now, not at mount, so it carries the latest setLocale / update
+        if (t && live()) {
+          stopHello();
+          port = openChannel(
+            f,
+            s.origin,
+            message<InitMessage>({
+              type: 'init',
+              frame_id: frameId,
+              token: t,
+              fields: s.fields,
+              locale: s.locale,
+              appearance: s.appearance,
+              auto_hide_seconds: s.autoHideSeconds,
+              can_refresh: !!s.getClientAccessToken,
+            }),
+            (m) => live() && receive(m as never),
+          );
+        }
+      });
     stopHello = awaitHello(f, frameId, s.origin, s.helloTimeoutMs, onHello, () => fail(1001, 'frame_timeout'));
   };
 
@@ -222,15 +220,11 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
     update(appearance) {
       if (destroyed) return;
       // The frame checks it, and answers a refusal with a 1004 error event (embed-host.ts).
-      // One that cannot travel (a function in it) throws 1004 here, and is not kept: tried
-      // by a clone even before hello, when there is no port yet to send it through.
-      try {
-        post({ type: 'update', appearance: structuredClone(appearance) });
-      } catch {
-        expect(0, 'appearance');
-      }
+      // One that cannot travel (a function in it) throws 1004 here, and is not kept.
+      const change = portable(appearance);
+      post({ type: 'update', appearance: change });
       // kept merged, as the frame merges it: a frame made later (a refresh, a retry) starts from all of it
-      s.appearance = { ...s.appearance, ...appearance };
+      s.appearance = { ...s.appearance, ...change };
     },
     destroy() {
       if (destroyed) return;

@@ -89,9 +89,19 @@ describe('validateOptions', () => {
   it.each([{ colorBackground: 'url(https://evil.example/x.png)' }, 'theme: dark', null])(
     'passes the appearance on as given, for the frame to check: %j',
     (appearance) => {
-      expect(validateOptions({ ...valid, appearance }, SCRIPT).appearance).toBe(appearance);
+      expect(validateOptions({ ...valid, appearance }, SCRIPT).appearance).toEqual(appearance);
     },
   );
+
+  it('keeps a copy of the appearance, and refuses one that cannot travel to the frame', () => {
+    const appearance = { theme: 'dark' };
+    const s = validateOptions({ ...valid, appearance }, SCRIPT);
+    appearance.theme = 'light'; // a later change to the merchant's object reaches no frame
+    expect(s.appearance).toEqual({ theme: 'dark' });
+    expect(() => validateOptions({ ...valid, appearance: { theme: () => 'dark' } }, SCRIPT)).toThrow(
+      expect.objectContaining({ code: 1004, reason: 'appearance: Invalid request parameter' }),
+    );
+  });
 
   // Each row: the option as given, and the option the error must name first.
   const bad: [string, unknown, string][] = [

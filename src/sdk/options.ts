@@ -38,6 +38,7 @@ export function validateOptions(options: unknown, scriptUrl?: string): Settings 
   );
   // copied too: a later change to the merchant's array would reach the next frame's init
   o.fields = fields && [...fields];
+  o.appearance = portable(o.appearance);
   expect(isLocale((o.locale ??= 'en_US')), 'locale');
   expect(isAutoHideSeconds((o.autoHideSeconds ??= 30)), 'autoHideSeconds');
   const ms = (o.helloTimeoutMs ??= 15e3);
@@ -55,4 +56,17 @@ export function validateOptions(options: unknown, scriptUrl?: string): Settings 
   expect(/^https?:$/.test(url?.protocol as string), 'origin');
   o.origin = url!.origin;
   return o;
+}
+
+/**
+ * A copy of an appearance, or CardveilError 1004 `appearance` for one that cannot travel to
+ * the frame (a function in it). Its tokens are the frame's to check (embed-host.ts); the
+ * SDK only makes sure the message can be sent, at the call, not later when a hello comes.
+ */
+export function portable<T>(appearance: T): T {
+  try {
+    return structuredClone(appearance);
+  } catch {
+    expect(false, 'appearance');
+  }
 }
