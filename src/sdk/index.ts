@@ -80,7 +80,8 @@ export interface MountOptions extends Partial<Callbacks> {
   locale?: Locale;
   /**
    * allow-listed theme tokens, never CSS. The frame checks them: a refused token reaches
-   * onError as 1004 with `reason` `appearance.<token>`, and the card shows without it.
+   * onError as 1004 with `reason` `appearance.<token>`, and the card shows without it. One
+   * that cannot be sent to the frame at all (a function in it) makes mount() throw 1004.
    */
   appearance?: Appearance;
   /** how long a revealed field stays revealed: whole seconds, 0–600, default 30 */
@@ -99,7 +100,7 @@ export interface CardDisplay {
   setLocale(locale: Locale): void;
   /**
    * merges these tokens into the appearance, `null` putting one back to its default; a
-   * refused one reaches onError as at mount
+   * refused one reaches onError as at mount, and one that cannot be sent throws 1004
    */
   update(appearance: AppearanceUpdate): void;
   /** removes the frame and every listener; idempotent, and later calls are no-ops */
