@@ -262,6 +262,12 @@ describe.each(families)('admin CLI on $name', ({ env: storeEnv }) => {
     expect(JSON.parse(update.err)).toEqual({ code: 1004, msg: 'origin: Invalid request parameter' });
   });
 
+  it.each(['', 'paused'])('refuses --status %j with 1004 naming status, not a store error', (status) => {
+    const r = admin('merchant:update', merchantId, '--status', status, '--json');
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.err)).toEqual({ code: 1004, msg: 'status: Invalid request parameter' });
+  });
+
   it('stores a mode given twice once', () => {
     const r = admin('merchant:update', merchantId, '--modes', 'embed,embed', '--json');
     expect(r.out).toMatchObject({ modes: ['embed'] });

@@ -103,7 +103,8 @@ export async function updateMerchant(stores: Stores, id: string, input: UpdateMe
   };
   if (patch.origins) checkOrigins(patch.origins);
   if (patch.modes) checkModes(patch.modes);
-  if (patch.status && patch.status !== 'active' && patch.status !== 'frozen') throw new ApiError(1004, 'status');
+  // given at all, even empty, it must be one of the two: '' would reach the store's CHECK as a 1001
+  if (patch.status !== undefined && patch.status !== 'active' && patch.status !== 'frozen') throw new ApiError(1004, 'status');
   const updated = await stores.merchants.update(id, patch);
   if (!updated) throw new ApiError(1021);
   return {
