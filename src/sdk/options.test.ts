@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CardveilError } from './errors.js';
+import { MERCHANT_ID } from '../shared/api.js';
 import { GRANTABLE_FIELDS } from '../shared/fields.js';
 import { validateOptions } from './options.js';
 
@@ -83,6 +84,30 @@ describe('validateOptions', () => {
     options.fields.push('bogus'); // the array itself, not only the property
     options.fields = ['cvv'];
     expect(s).toMatchObject({ merchantId: 'mch_demo01', fields: ['pan'] });
+  });
+
+  it('accepts exactly the merchant ids the server looks up (shared MERCHANT_ID)', () => {
+    const ids = [
+      'mch_demo01',
+      `mch_${'a'.repeat(60)}`,
+      `mch_${'a'.repeat(61)}`,
+      'mch_',
+      'mch_a-b_C9',
+      'mch_a.b',
+      'demo01',
+      'MCH_demo',
+    ];
+    for (const merchantId of ids) {
+      const accepted = (() => {
+        try {
+          validateOptions({ ...valid, merchantId }, SCRIPT);
+          return true;
+        } catch {
+          return false;
+        }
+      })();
+      expect([merchantId, accepted]).toEqual([merchantId, MERCHANT_ID.test(merchantId)]);
+    }
   });
 
   // The frame checks it where it applies it (shared/appearance.ts, embed-host.ts).

@@ -4,6 +4,13 @@ import type { Envelope } from './envelope.js';
 /** Every API answer (DESIGN §3): HTTP 200, the body's `code` decides. */
 export type ApiResponse<T> = { code: 0; msg: string; data: T } | { code: number; msg: string; data?: undefined };
 
+/**
+ * A merchant's public id: `mch_` and up to 60 more of [A-Za-z0-9_-], 64 characters in all
+ * (the admin CLI makes `mch_` and 16). The SDK accepts no other at mount, and the frame
+ * pages and the embed check look no other up.
+ */
+export const MERCHANT_ID = /^mch_[\w-]{1,60}$/;
+
 /** Its own constant as well: the SDK (2.4 KB budget) needs this route alone, not the object. */
 export const EMBED_CHECK_ROUTE = '/api/v1/pci/display/embed-check';
 

@@ -1,13 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { DISPLAY_ROUTES } from '../../shared/api.js';
+import { DISPLAY_ROUTES, MERCHANT_ID } from '../../shared/api.js';
 import { TIMEOUT_COPY, type EmbedCheckData } from '../../shared/embed-check.js';
 import { FRAME_TITLE, parseLocale, type Localized } from '../../shared/locale.js';
 import { COPY_FRAME_TIMEOUT, stateCopyFor } from '../../shared/state-copy.js';
 import { ApiError, errorBody, okBody } from '../errors.js';
 import { header } from '../http/request.js';
 import type { AppContext } from '../context.js';
-
-const MERCHANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const CODE_LABEL: Localized = { en_US: 'Error code ', zh_CN: '错误代码 ' };
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { MERCHANT_ID } from '../../shared/api.js';
 import { FRAME_TITLE, langTag, LOCALES, parseLocale, type Locale, type Localized } from '../../shared/locale.js';
 import { header } from '../http/request.js';
 import { drawRandom } from '../crypto/random-pool.js';
@@ -8,7 +9,6 @@ import { errorPage } from '../pages/error-page.js';
 import type { AppContext } from '../context.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-const MERCHANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * The frame pages and their assets. HTML is `no-store` and carries the per-merchant
