@@ -291,6 +291,32 @@ describe.each(families)('admin CLI on $name', ({ env: storeEnv }) => {
   });
 });
 
+describe('admin CLI on Redis + PostgreSQL while Redis is down', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.drop());
+
+  it('still creates and freezes a merchant and reads the audit log: it needs PostgreSQL alone', () => {
+    const env = {
+      ...process.env,
+      REDIS_URL: 'redis://127.0.0.1:1', // nothing listens there
+      REDIS_KEY_PREFIX: testRedisPrefix(),
+      DATABASE_URL: db.url,
+      CARDVEIL_DATA_KEY: randomBytes(32).toString('hex'),
+    };
+    const admin = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/server/admin/cli.ts', ...args, '--json'], { env, encoding: 'utf8' });
+    const created = admin('merchant:create', '--name', 'Shop', '--origin', 'https://shop.example');
+    expect(created.status).toBe(0);
+    const { merchant_id } = JSON.parse(created.stdout) as { merchant_id: string };
+    const frozen = admin('merchant:update', merchant_id, '--status', 'frozen');
+    expect([frozen.status, JSON.parse(frozen.stdout).status]).toEqual([0, 'frozen']);
+    expect(admin('audit', '--merchant', merchant_id).status).toBe(0);
+  }, 60_000); // three processes, each migrating and connecting
+});
+
 describe('admin CLI arguments, checked before any store is opened', () => {
   // A store that cannot be opened, and a SQLite file that must not be created.
   const blocker = join(dir, 'not-a-directory');

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { errorMessage } from '../../shared/error-codes.js';
 import { ApiError } from '../errors.js';
 import { ConfigError } from '../config.js';
-import type { CardStatus, MerchantStatus, Stores } from '../stores/types.js';
+import type { CardStatus, MerchantStatus, DurableStores } from '../stores/types.js';
 import type { CardType, DisplayMode } from '../../shared/fields.js';
 import {
   AdminRefusal,
@@ -94,7 +94,7 @@ interface Command {
   options: readonly Option[];
   /** whether it takes an ID after its name */
   takesId: boolean;
-  run(id: string | undefined, v: Values, stores: Stores): Promise<unknown>;
+  run(id: string | undefined, v: Values, stores: DurableStores): Promise<unknown>;
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -231,7 +231,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${wrong}\n\n${USAGE}\n`);
     return 2;
   }
-  let stores: Stores | undefined;
+  let stores: DurableStores | undefined;
   try {
     stores = await openConfiguredStores();
     const result = await COMMANDS[command]!.run(rest[0], v, stores);

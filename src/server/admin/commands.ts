@@ -6,7 +6,7 @@ import { ApiError } from '../errors.js';
 import { isOrigin } from '../http/request.js';
 import { isCidr } from '../http/ip-allow.js';
 import { newId } from '../crypto/tokens.js';
-import type { AuditEntry, CardStatus, Merchant, MerchantStatus, Stores } from '../stores/types.js';
+import type { AuditEntry, CardStatus, Merchant, MerchantStatus, DurableStores } from '../stores/types.js';
 import { brandOf, luhnValid, parseExpiry, pinValid } from './card-data.js';
 import { parseTransaction } from './transaction-data.js';
 
@@ -22,7 +22,7 @@ export interface CreateMerchantInput {
   ipAllow?: string[];
 }
 
-export async function createMerchant(stores: Stores, input: CreateMerchantInput) {
+export async function createMerchant(stores: DurableStores, input: CreateMerchantInput) {
   if (!input.name.trim()) throw new ApiError(1004, 'name');
   // DESIGN §8: a merchant without an origin could only ever be refused (1015).
   if (input.origins.length === 0) throw new ApiError(1004, 'origin');
@@ -45,7 +45,7 @@ export async function createMerchant(stores: Stores, input: CreateMerchantInput)
 }
 
 /** A new enabled API key for a merchant; its secret is in this answer and nowhere else in clear. */
-export async function issueApiKey(stores: Stores, merchantId: string, ipAllow: string[] = []) {
+export async function issueApiKey(stores: DurableStores, merchantId: string, ipAllow: string[] = []) {
   const apiKey = `ak_${randomBytes(16).toString('hex')}`;
   const apiSecret = `sk_${randomBytes(32).toString('base64url')}`;
   await stores.merchants.createApiKey({ apiKey, merchantId, secret: apiSecret, enabled: true, expiresAt: null, ipAllow });
@@ -57,7 +57,7 @@ export async function issueApiKey(stores: Stores, merchantId: string, ipAllow: s
  * the old one keeps working until `key:update` disables it, so a merchant's backend can move
  * over without a gap. Access-Tokens follow their key (routes/client-access-tokens.ts).
  */
-export async function createApiKey(stores: Stores, merchantId: string, ipAllow: string[] = []) {
+export async function createApiKey(stores: DurableStores, merchantId: string, ipAllow: string[] = []) {
   checkIpAllow(ipAllow);
   if (!(await stores.merchants.get(merchantId))) throw new ApiError(1021);
   return issueApiKey(stores, merchantId, ipAllow);
@@ -75,7 +75,7 @@ export interface UpdateApiKeyInput {
  * Disables, re-enables, dates or re-fences one API key. The change holds for the key's
  * Access-Tokens already issued too: each use re-checks the key. The secret is never printed.
  */
-export async function updateApiKey(stores: Stores, apiKey: string, input: UpdateApiKeyInput) {
+export async function updateApiKey(stores: DurableStores, apiKey: string, input: UpdateApiKeyInput) {
   if (input.ipAllow) checkIpAllow(input.ipAllow);
   const updated = await stores.merchants.updateApiKey(apiKey, input);
   if (!updated) throw new ApiError(1008);
@@ -95,7 +95,7 @@ export interface UpdateMerchantInput {
   modes?: DisplayMode[];
 }
 
-export async function updateMerchant(stores: Stores, id: string, input: UpdateMerchantInput) {
+export async function updateMerchant(stores: DurableStores, id: string, input: UpdateMerchantInput) {
   const patch = {
     ...input,
     ...(input.origins ? { origins: unique(input.origins) } : {}),
@@ -127,7 +127,7 @@ export interface CreateCardInput {
   status?: CardStatus;
 }
 
-export async function createCard(stores: Stores, input: CreateCardInput) {
+export async function createCard(stores: DurableStores, input: CreateCardInput) {
   const merchant = await stores.merchants.get(input.merchantId);
   if (!merchant) throw new ApiError(1021);
   if (!(CARD_TYPES as readonly string[]).includes(input.type)) throw new ApiError(1004, 'type');
@@ -151,7 +151,7 @@ export async function createCard(stores: Stores, input: CreateCardInput) {
   return { card_id: id, brand, last4: pan.slice(-4) };
 }
 
-export async function setCardStatus(stores: Stores, id: string, status: CardStatus) {
+export async function setCardStatus(stores: DurableStores, id: string, status: CardStatus) {
   if (!['active', 'frozen', 'cancelled'].includes(status)) throw new ApiError(1004, 'status');
   if (!(await stores.cards.setStatus(id, status))) throw new ApiError(4004);
   return { card_id: id, status };
@@ -169,7 +169,7 @@ export interface CreateTransactionInput {
 }
 
 /** Records a transaction on a card, answered as the display API shows it (amount in minor units). */
-export async function createTransaction(stores: Stores, input: CreateTransactionInput) {
+export async function createTransaction(stores: DurableStores, input: CreateTransactionInput) {
   const card = await stores.cards.get(input.cardId);
   if (!card) throw new ApiError(4004);
   const t = parseTransaction(input);
@@ -207,7 +207,7 @@ export class AdminRefusal extends ApiError {
  * when more than AUDIT_READ_LIMIT entries match, nothing is printed and the command fails
  * with 1020, saying how to narrow the query, rather than silently drop the newest accesses.
  */
-export async function readAudit(stores: Stores, merchantId: string | undefined, since: number | undefined) {
+export async function readAudit(stores: DurableStores, merchantId: string | undefined, since: number | undefined) {
   const entries = await stores.audit.list({ merchantId, since, limit: AUDIT_READ_LIMIT + 1 });
   if (entries.length > AUDIT_READ_LIMIT) {
     const next = new Date(entries[AUDIT_READ_LIMIT]!.at).toISOString();

@@ -1,4 +1,4 @@
-import type { Stores } from '../stores/types.js';
+import type { DurableStores } from '../stores/types.js';
 import { createTransaction } from './commands.js';
 
 const DAY = 86_400_000;
@@ -38,7 +38,7 @@ export function demoTransactions(
 }
 
 /** Gives each card the demo activity, unless it already has some (so re-seeding adds nothing). */
-export async function seedDemoTransactions(stores: Stores, cardIds: string[], now = Date.now()): Promise<number> {
+export async function seedDemoTransactions(stores: DurableStores, cardIds: string[], now = Date.now()): Promise<number> {
   let created = 0;
   for (const [n, cardId] of cardIds.entries()) {
     const any = await stores.transactions.list({ cardId, from: 0, to: Number.MAX_SAFE_INTEGER, limit: 1 });

@@ -1,8 +1,8 @@
 import { loadConfig } from '../config.js';
-import { openStores } from '../stores/open.js';
-import type { Stores } from '../stores/types.js';
+import { openDurableStores } from '../stores/open.js';
+import type { DurableStores } from '../stores/types.js';
 
-/** The store the server would use, from the same environment. */
-export function openConfiguredStores(): Promise<Stores> {
-  return openStores(loadConfig());
+/** The durable stores the server would use, from the same environment (no Redis: the CLI needs none). */
+export function openConfiguredStores(): Promise<DurableStores> {
+  return openDurableStores(loadConfig());
 }

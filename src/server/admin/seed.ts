@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Stores } from '../stores/types.js';
+import type { DurableStores } from '../stores/types.js';
 import type { DemoCredentials } from '../../shared/demo-credentials.js';
 import { createCard, createMerchant, issueApiKey, updateMerchant, type CreateCardInput } from './commands.js';
 import { seedDemoTransactions } from './demo-transactions.js';
@@ -48,7 +48,7 @@ export type SeedResult =
  * Like merchant:create, the API secret is printed once, when it is made; later runs leave
  * it out (it stays in the owner-readable credentials file), so it does not end up in logs.
  */
-export async function seedDemo(stores: Stores): Promise<SeedResult> {
+export async function seedDemo(stores: DurableStores): Promise<SeedResult> {
   const file = demoCredentialsPath();
   const origins = demoOrigins();
   const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoCredentials) : undefined;
@@ -78,14 +78,14 @@ export async function seedDemo(stores: Stores): Promise<SeedResult> {
 }
 
 /** Adds to the merchant's whitelist those of `origins` it lacks, keeping the ones it has. */
-async function whitelist(stores: Stores, merchantId: string, origins: string[]): Promise<void> {
+async function whitelist(stores: DurableStores, merchantId: string, origins: string[]): Promise<void> {
   const current = (await stores.merchants.get(merchantId))?.origins ?? [];
   const missing = origins.filter((o) => !current.includes(o));
   if (missing.length > 0) await updateMerchant(stores, merchantId, { origins: [...current, ...missing] });
 }
 
 /** The merchant's demo cards, the ones it already holds (same type and last four) reused. */
-async function demoCards(stores: Stores, merchantId: string): Promise<DemoCredentials['cards']> {
+async function demoCards(stores: DurableStores, merchantId: string): Promise<DemoCredentials['cards']> {
   const held = await stores.cards.listByMerchant(merchantId);
   const cards: DemoCredentials['cards'] = [];
   for (const { label, card } of DEMO_CARDS) {

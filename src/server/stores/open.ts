@@ -2,7 +2,9 @@ import { isScaledOut, type Config } from '../config.js';
 import { resolveDataKey } from '../crypto/data-key.js';
 import { createSqliteStores, type SqliteStoreOptions } from './sqlite/index.js';
 import { createScaledStores, type ScaledStoreOptions } from './scaled/index.js';
-import type { Stores } from './types.js';
+import { createPostgresStores } from './postgres/index.js';
+import { redactUrl } from './redact-url.js';
+import type { DurableStores, Stores } from './types.js';
 
 export type OpenStoresOptions = Pick<ScaledStoreOptions, 'onStoreEvent'> & SqliteStoreOptions;
 
@@ -22,4 +24,17 @@ export async function openStores(
     });
   }
   return createSqliteStores(config.CARDVEIL_DB, dataKey, { commitThread, commitInline });
+}
+
+/**
+ * The durable stores of the configured family, for the admin CLI: PostgreSQL alone when
+ * scaled out, so that an operator can freeze a merchant or card, or read the audit log,
+ * while Redis is down. SQLite holds both halves in one file, so it opens whole.
+ */
+export async function openDurableStores(config: Config): Promise<DurableStores> {
+  const dataKey = resolveDataKey(config.CARDVEIL_DATA_KEY, config.CARDVEIL_DB);
+  if (!isScaledOut(config)) return createSqliteStores(config.CARDVEIL_DB, dataKey);
+  return createPostgresStores(config.DATABASE_URL, dataKey).catch((err: Error) => {
+    throw new Error(`PostgreSQL at ${redactUrl(config.DATABASE_URL)}: ${err.message}`, { cause: err });
+  });
 }

@@ -204,6 +204,9 @@ export interface AuditStore {
   list(filter: { merchantId?: string; since?: number; limit?: number }): Promise<AuditEntry[]>;
 }
 
+/** The durable stores alone: all the admin CLI works on, so it never needs Redis. */
+export type DurableStores = Pick<Stores, 'merchants' | 'cards' | 'audit' | 'transactions' | 'close'>;
+
 export interface Stores {
   merchants: MerchantStore;
   cards: CardStore;
