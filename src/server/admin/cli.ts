@@ -33,7 +33,7 @@ const USAGE = `Cardveil admin
              --status pending|completed|declined|refunded --time ISO-8601 [--json]
                          a transaction for the display's transactions panel; the amount has the
                          currency's precision (JPY 1200, USD 12.34) and prints back in minor units
-  audit [--merchant ID] [--since ISO-8601] [--json]
+  audit [--merchant ID] [--since ISO-8601] [--until ISO-8601] [--json]
   seed [--json]          create the demo merchant and cards (idempotent)
 
 The store is the one the server uses: CARDVEIL_DB and CARDVEIL_DATA_KEY, or scaled out
@@ -55,6 +55,7 @@ const OPTIONS = {
   expiry: { type: 'string' },
   pin: { type: 'string' },
   since: { type: 'string' },
+  until: { type: 'string' },
   card: { type: 'string' },
   amount: { type: 'string' },
   currency: { type: 'string' },
@@ -169,9 +170,15 @@ const COMMANDS: Record<string, Command> = {
       }),
   },
   audit: {
-    options: ['merchant', 'since'],
+    options: ['merchant', 'since', 'until'],
     takesId: false,
-    run: (_id, v, stores) => readAudit(stores, v.merchant, v.since === undefined ? undefined : parseInstant(v.since, 'since')),
+    run: (_id, v, stores) =>
+      readAudit(
+        stores,
+        v.merchant,
+        v.since === undefined ? undefined : parseInstant(v.since, 'since'),
+        v.until === undefined ? undefined : parseInstant(v.until, 'until'),
+      ),
   },
   seed: { options: [], takesId: false, run: (_id, _v, stores) => seedDemo(stores) },
 };

@@ -29,10 +29,26 @@ describe('readAudit', () => {
     await Promise.all(Array.from({ length: AUDIT_READ_LIMIT + 1 }, (_, i) => stores.audit.record(entry(NOW + i))));
     const refusal = await readAudit(stores, undefined, undefined).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(AdminRefusal);
-    expect(refusal).toMatchObject({ code: 1020, reason: expect.stringContaining('--since') });
-    // the newest entry is within reach of a narrower query
+    const split = new Date(NOW + AUDIT_READ_LIMIT).toISOString();
+    expect(refusal).toMatchObject({ code: 1020, reason: expect.stringContaining(`--until ${split}, then --since ${split}`) });
+    // the two windows it names hold every entry once
+    const first = await readAudit(stores, undefined, undefined, NOW + AUDIT_READ_LIMIT);
     const rest = await readAudit(stores, undefined, NOW + AUDIT_READ_LIMIT);
-    expect(rest.map((e) => e.at)).toEqual([new Date(NOW + AUDIT_READ_LIMIT).toISOString()]);
+    expect(first).toHaveLength(AUDIT_READ_LIMIT);
+    expect(rest.map((e) => e.at)).toEqual([split]);
+  });
+
+  it('reaches entries older than the newest 10,000 too, and those recorded out of time order', async () => {
+    // the oldest entry is recorded last (a slower clock): reading by insertion order, a
+    // window from --since would have skipped it
+    await Promise.all(Array.from({ length: AUDIT_READ_LIMIT + 5 }, (_, i) => stores.audit.record(entry(NOW + 10 + i))));
+    await stores.audit.record(entry(NOW));
+    const refusal = await readAudit(stores, undefined, undefined).catch((e: { reason: string }) => e);
+    const split = /--until (\S+),/.exec((refusal as { reason: string }).reason)![1]!;
+    const first = await readAudit(stores, undefined, undefined, Date.parse(split));
+    const rest = await readAudit(stores, undefined, Date.parse(split));
+    expect(first[0]!.at).toBe(new Date(NOW).toISOString());
+    expect(first.length + rest.length).toBe(AUDIT_READ_LIMIT + 6);
   });
 
   it('prints a log of exactly the limit whole', async () => {

@@ -203,17 +203,19 @@ export class AdminRefusal extends ApiError {
 }
 
 /**
- * The audit log, oldest first. An auditor reads it as the whole record (PCI DSS 10.2):
- * when more than AUDIT_READ_LIMIT entries match, nothing is printed and the command fails
- * with 1020, saying how to narrow the query, rather than silently drop the newest accesses.
+ * The audit log in time order, from `since` (inclusive) to `until` (exclusive). An auditor
+ * reads it as the whole record (PCI DSS 10.2): when more than AUDIT_READ_LIMIT entries
+ * match, nothing is printed and the command fails with 1020, naming the instant to split
+ * the window at, rather than silently drop entries. Consecutive windows, `--until T` then
+ * `--since T`, see every entry exactly once, however large the log.
  */
-export async function readAudit(stores: DurableStores, merchantId: string | undefined, since: number | undefined) {
-  const entries = await stores.audit.list({ merchantId, since, limit: AUDIT_READ_LIMIT + 1 });
+export async function readAudit(stores: DurableStores, merchantId: string | undefined, since?: number, until?: number) {
+  const entries = await stores.audit.list({ merchantId, since, until, limit: AUDIT_READ_LIMIT + 1 });
   if (entries.length > AUDIT_READ_LIMIT) {
     const next = new Date(entries[AUDIT_READ_LIMIT]!.at).toISOString();
     throw new AdminRefusal(
       1020,
-      `more than ${AUDIT_READ_LIMIT} entries match; narrow with --merchant, or read in parts with --since (entry ${AUDIT_READ_LIMIT + 1} is at ${next})`,
+      `more than ${AUDIT_READ_LIMIT} entries match; narrow with --merchant, or read in parts: --until ${next}, then --since ${next}`,
     );
   }
   return entries.map((e: AuditEntry) => ({

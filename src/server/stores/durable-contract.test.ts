@@ -279,9 +279,15 @@ describe.each([
   });
 
   describe('audit', () => {
-    it('lists entries in the order recorded, not by their clock', async () => {
-      for (const t of [NOW + 300, NOW + 100, NOW + 200]) await s.audit.record(entry({ at: t }));
-      expect((await s.audit.list({})).map((e) => e.at)).toEqual([NOW + 300, NOW + 100, NOW + 200]);
+    it('lists entries by their time, and those of one instant in the order recorded', async () => {
+      for (const [t, action] of [
+        [NOW + 300, 'copy'],
+        [NOW + 100, 'reveal'],
+        [NOW + 100, 'hide'],
+        [NOW + 200, 'mint'],
+      ] as const)
+        await s.audit.record(entry({ at: t, action }));
+      expect((await s.audit.list({})).map((e) => e.action)).toEqual(['reveal', 'hide', 'mint', 'copy']);
     });
 
     it('round-trips every field, nulls included', async () => {
@@ -318,6 +324,16 @@ describe.each([
       ]);
       expect((await s.audit.list({ since: NOW })).length).toBe(4);
       expect(await s.audit.list({ merchantId: 'mch_nope' })).toEqual([]);
+    });
+
+    it('reads in time order up to `until` (exclusive), whatever order the rows came in', async () => {
+      // an instance with a slower clock, or a slow request, records an earlier `at` later
+      await s.audit.record(entry({ at: NOW + 2, action: 'copy' }));
+      await s.audit.record(entry({ at: NOW, action: 'reveal' }));
+      await s.audit.record(entry({ at: NOW + 1, action: 'hide' }));
+      expect((await s.audit.list({})).map((e) => e.action)).toEqual(['reveal', 'hide', 'copy']);
+      expect((await s.audit.list({ until: NOW + 2 })).map((e) => e.action)).toEqual(['reveal', 'hide']);
+      expect((await s.audit.list({ since: NOW + 1, until: NOW + 2 })).map((e) => e.action)).toEqual(['hide']);
     });
 
     it('returns at most 1000 entries when no limit is given', async () => {

@@ -19,6 +19,9 @@ export interface AuditRow {
   ip: string | null;
 }
 
+/** An audit read's open end: the latest instant a JavaScript Date can hold. */
+export const END_OF_TIME = 8.64e15;
+
 export const AUDIT_COLUMNS = 'at, action, outcome, merchant_id, card_id, card_last4, session_id, field, origin, ip';
 
 export const toAuditEntry = (r: AuditRow): AuditEntry => ({

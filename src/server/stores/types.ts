@@ -201,7 +201,11 @@ export interface TransactionStore {
 
 export interface AuditStore {
   record(e: AuditEntry): Promise<void>;
-  list(filter: { merchantId?: string; since?: number; limit?: number }): Promise<AuditEntry[]>;
+  /**
+   * Entries at `since` (inclusive) up to `until` (exclusive), in time order (ties by insertion),
+   * at most `limit`: a log read in consecutive windows sees every entry exactly once.
+   */
+  list(filter: { merchantId?: string; since?: number; until?: number; limit?: number }): Promise<AuditEntry[]>;
 }
 
 /** The durable stores alone: all the admin CLI works on, so it never needs Redis. */

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/sqlite.js';
 import type { AuditStore } from '../types.js';
-import { AUDIT_COLUMNS, auditValues, toAuditEntry, type AuditRow } from '../rows.js';
+import { AUDIT_COLUMNS, auditValues, END_OF_TIME, toAuditEntry, type AuditRow } from '../rows.js';
 import type { WriteQueue } from './write-queue.js';
 
 /**
@@ -9,16 +9,18 @@ import type { WriteQueue } from './write-queue.js';
  * record() settles only once that commit is done: no card data leaves before its row.
  */
 export function createSqliteAuditStore(db: Db, queue: WriteQueue): AuditStore {
-  const byMerchant = db.prepare<[string, number, number], AuditRow>(
-    `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE merchant_id = ? AND at >= ? ORDER BY id LIMIT ?`,
+  const byMerchant = db.prepare<[string, number, number, number], AuditRow>(
+    `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE merchant_id = ? AND at >= ? AND at < ? ORDER BY at, id LIMIT ?`,
   );
-  const all = db.prepare<[number, number], AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE at >= ? ORDER BY id LIMIT ?`);
+  const all = db.prepare<[number, number, number], AuditRow>(
+    `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE at >= ? AND at < ? ORDER BY at, id LIMIT ?`,
+  );
   return {
     async record(e) {
       await queue.write({ name: 'recordAudit', params: auditValues(e) });
     },
-    async list({ merchantId, since = 0, limit = 1000 }) {
-      const rows = merchantId ? byMerchant.all(merchantId, since, limit) : all.all(since, limit);
+    async list({ merchantId, since = 0, until = END_OF_TIME, limit = 1000 }) {
+      const rows = merchantId ? byMerchant.all(merchantId, since, until, limit) : all.all(since, until, limit);
       return rows.map(toAuditEntry);
     },
   };
