@@ -322,9 +322,11 @@ describe('admin CLI arguments, checked before any store is opened', () => {
   const blocker = join(dir, 'not-a-directory');
   const dbFile = join(blocker, 'db.sqlite');
   const fresh = join(dir, 'never-created.sqlite');
+  // SQLite: the scaled-out variables the test run may have set are left out, not emptied
+  const { REDIS_URL: _redis, DATABASE_URL: _database, ...sqliteEnv } = process.env;
   const admin = (env: Record<string, string>, ...args: string[]) => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/admin/cli.ts', ...args], {
-      env: { ...process.env, REDIS_URL: '', DATABASE_URL: '', ...env },
+      env: { ...sqliteEnv, ...env },
       encoding: 'utf8',
     });
     return { status: r.status, out: r.stdout, err: r.stderr };
@@ -388,7 +390,7 @@ describe('admin CLI arguments, checked before any store is opened', () => {
     expect(r.err).toContain('Unknown option: --stauts');
   });
 
-  it('prints a store that cannot be opened as {code, msg} with --json', () => {
+  it('prints a store that cannot be opened as {code, msg} with --json, and as Error 1001 without', () => {
     const r = admin({ CARDVEIL_DB: dbFile }, 'audit', '--json');
     expect(r.status).toBe(1);
     expect(JSON.parse(r.err)).toMatchObject({
@@ -396,5 +398,8 @@ describe('admin CLI arguments, checked before any store is opened', () => {
       msg: 'System error, please try again later',
       reason: expect.any(String),
     });
+    const plain = admin({ CARDVEIL_DB: dbFile }, 'audit');
+    expect(plain.status).toBe(1);
+    expect(plain.err).toMatch(/^Error 1001: System error, please try again later \(Failed: .+\)\n$/);
   });
 });

@@ -259,7 +259,7 @@ async function main(): Promise<number> {
             msg: errorMessage(1001, 'en_US'),
             reason: e instanceof ConfigError ? e.message : `Failed: ${(e as Error).message}`,
           };
-    const text = e instanceof ApiError ? `Error ${body.code}: ${body.msg}${body.reason ? ` (${body.reason})` : ''}` : body.reason;
+    const text = `Error ${body.code}: ${body.msg}${body.reason ? ` (${body.reason})` : ''}`;
     process.stderr.write(`${v.json ? JSON.stringify(body) : text}\n`);
     return 1;
   } finally {
