@@ -19,6 +19,7 @@ import { buildApp } from '../app.js';
 import { FAULT_AUDIT_WAIT_MS, SPENT_ELSEWHERE } from './display-sessions.js';
 import { openConnection } from '../db/sqlite.js';
 import { createSqliteStores } from '../stores/sqlite/index.js';
+import { SpendNotRecorded } from '../stores/types.js';
 import { createMerchant, updateMerchant } from '../admin/commands.js';
 import type { Envelope } from '../../shared/envelope.js';
 
@@ -332,6 +333,21 @@ describe('POST /api/v1/pci/display/sessions', () => {
     expect(res.data).toBeUndefined();
     const log = (await h.stores.audit.list({})).filter((e) => e.action === 'exchange');
     expect(log).toEqual([expect.objectContaining({ outcome: 1001, cardId: h.cards.virtual, cardLast4: '4444' })]);
+  });
+
+  it('audits as 1001 under its merchant and card a token handed out whose spend was not recorded', async () => {
+    const token = await mintToken(h, { card_id: h.cards.virtual, fields: ['pan'] });
+    const consume = h.stores.ephemeral.consumeClientToken;
+    // what the scaled family does when its ledger write fails after Redis handed the token out
+    h.stores.ephemeral.consumeClientToken = async (...args) => {
+      const spent = (await consume(...args))!;
+      throw new SpendNotRecorded({ merchantId: spent.merchantId, cardId: spent.cardId }, { cause: new Error('timeout') });
+    };
+    expect(await codeOf(exchange(h, { client_access_token: token }))).toBe(1001);
+    const log = (await h.stores.audit.list({})).filter((e) => e.action === 'exchange');
+    expect(log).toEqual([
+      expect.objectContaining({ outcome: 1001, merchantId: h.merchant.merchant_id, cardId: h.cards.virtual }),
+    ]);
   });
 
   it('audits an exchange whose card store did not answer as 1001, naming the token’s card', async () => {

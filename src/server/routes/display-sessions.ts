@@ -9,7 +9,14 @@ import { parseFramePublicKey } from '../crypto/public-key.js';
 import { sealCardEnvelopes } from '../crypto/card-envelopes.js';
 import { cardRefusal, merchantRefusal } from './display-standing.js';
 import type { AppContext } from '../context.js';
-import type { AuditEntry, Card, ClientToken, SpentToken, TokenOwner } from '../stores/types.js';
+import {
+  SpendNotRecorded,
+  type AuditEntry,
+  type Card,
+  type ClientToken,
+  type SpentToken,
+  type TokenOwner,
+} from '../stores/types.js';
 
 /** The `alert` field of the warning logged for a token presented again from another address. */
 export const SPENT_ELSEWHERE = 'client_token_spent_elsewhere';
@@ -49,7 +56,9 @@ export function displaySessionRoutes(app: FastifyInstance, ctx: AppContext): voi
         // the same test the error handler answers 1001 by: business outcomes and refused bodies are not faults
         if (!isFault(err)) return;
         const { token, card } = reached.get(req) ?? {};
-        const entry = exchangeEntry(req, ctx.now(), 1001, token ?? null, card);
+        // a token handed out whose spend failed to record was never returned, but is named
+        const owner = token ?? (err instanceof SpendNotRecorded ? err.owner : null);
+        const entry = exchangeEntry(req, ctx.now(), 1001, owner, card);
         const written = ctx.stores.audit
           .record(entry)
           .catch((auditErr: Error) => req.log.error({ audit: entry, err: { message: auditErr.message } }, 'audit write failed'));

@@ -164,6 +164,21 @@ export const NONCE_SCOPES = {
 
 export type TokenOwner = Pick<ClientToken, 'merchantId' | 'cardId'>;
 
+/**
+ * A token was handed out, but its spend could not be recorded (the scaled family's ledger
+ * write failed). The exchange fails (1001) with the token spent, and its audit row, or the
+ * log line in its place, still names whose token it was.
+ */
+export class SpendNotRecorded extends Error {
+  constructor(
+    readonly owner: TokenOwner,
+    options?: ErrorOptions,
+  ) {
+    super('a handed-out token’s spend was not recorded', options);
+    this.name = 'SpendNotRecorded';
+  }
+}
+
 /** What is kept of a used token: whose it was, and the client address that spent it (null if not kept). */
 export type SpentToken = TokenOwner & { spentBy: string | null };
 

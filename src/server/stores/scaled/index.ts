@@ -3,6 +3,7 @@ import {
   CLIENT_TOKEN_GRACE_MS,
   CLIENT_TOKEN_MAX_TTL_SECONDS,
   NONCE_SCOPES,
+  SpendNotRecorded,
   type ClientToken,
   type EphemeralStore,
   type Stores,
@@ -115,13 +116,16 @@ async function retryUntil<T>(deadline: number, attempt: () => Promise<T>): Promi
  * restart cannot reopen a signed request's replay window; display nonces stay in Redis:
  * what a replayed display request could reach (a token, a session) is gone or spent too.
  */
-function withDurableBackstops(ephemeral: EphemeralStore, durable: PostgresStores): EphemeralStore {
+export function withDurableBackstops(ephemeral: EphemeralStore, durable: PostgresStores): EphemeralStore {
   return {
     ...ephemeral,
     async consumeClientToken(hash, now, spender): Promise<ClientToken | null> {
       const token = await ephemeral.consumeClientToken(hash, now, spender);
       if (!token) return null;
-      return (await durable.spentTokens.markSpent(hash, now, { ...token, spentBy: spender })) ? token : null;
+      const recorded = await durable.spentTokens.markSpent(hash, now, { ...token, spentBy: spender }).catch((err: Error) => {
+        throw new SpendNotRecorded({ merchantId: token.merchantId, cardId: token.cardId }, { cause: err });
+      });
+      return recorded ? token : null;
     },
     // The ledger first: after a rollback it still names the first spender, where Redis's
     // tombstone names the replay. Then the tombstone: it is written in the same step that
