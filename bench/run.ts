@@ -22,9 +22,9 @@ import type { Pages } from './pages.js';
 import { openBenchWorld } from './world.js';
 import { frameSizes, sdkSizes } from './sizes.js';
 import { accessToken, framePublicKey, mintMany, mintOne } from './tokens.js';
-import { loadExchange, loadHealthz, type ExchangeSetup } from './throughput.js';
+import { loadExchange, loadHealthz, type ExchangeSetup, type LoadFigures } from './throughput.js';
 import { purgeCheck, rssMiB } from './memory.js';
-import { withCpu } from './machine.js';
+import { withCpu, type CpuShare } from './machine.js';
 import { launch, measureMounts, measureReveal, profileMount } from './browser-timing.js';
 import { buildRows } from './rows.js';
 import { printTable } from './report.js';
@@ -147,6 +147,31 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+/** The round whose `pick` figure is the median of all rounds. */
+function medianRound<R>(rounds: R[], pick: (round: R) => number): R {
+  return [...rounds].sort((a, b) => pick(a) - pick(b))[Math.floor(rounds.length / 2)]!;
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** A load run with the server's CPU share over it (withCpu). */
+type Measured = LoadFigures & { cpu: CpuShare };
+
+/** Server CPU time per answered request: the figure that holds when other processes share the cores. */
+function serverCpuMs(f: Measured): number {
+  return round3(((f.cpu.corePct.server / 100) * f.durationS * 1000 * 1000) / f.total / 1000);
+}
+
+/** A trivial route and an exchange loaded in the same round: the exchange's share, by requests and by server CPU. */
+function compared(healthz: Measured, exchange: Measured) {
+  const serverCpuMsPerRequest = { healthz: serverCpuMs(healthz), exchange: serverCpuMs(exchange) };
+  return {
+    ratio: round3(exchange.requestsPerSec / healthz.requestsPerSec),
+    serverCpuMsPerRequest,
+    cpuRatio: round3(serverCpuMsPerRequest.healthz / serverCpuMsPerRequest.exchange),
+  };
+}
+
 async function main() {
   const cpu = cpus();
   results.meta = {
@@ -258,15 +283,9 @@ async function main() {
         if (floorRefused.length) throw new Error(`the floor server answered codes ${floorRefused.join(', ')}, not 0`);
         rounds.push({ healthz, exchange, floorHealthz, floorExchange });
       }
-      const byExchange = [...rounds].sort((a, b) => a.exchange.requestsPerSec - b.exchange.requestsPerSec);
-      const { healthz, exchange } = byExchange[Math.floor(byExchange.length / 2)]!;
-      // server CPU time per answered request: the figure that holds when other processes share the cores
-      const cpuMs = (f: typeof healthz) =>
-        Math.round(((f.cpu.corePct.server / 100) * f.durationS * 1000 * 1000) / f.total) / 1000;
-      const serverCpuMsPerRequest = { healthz: cpuMs(healthz), exchange: cpuMs(exchange) };
-      const byFloor = [...rounds].sort((a, b) => a.floorExchange.requestsPerSec - b.floorExchange.requestsPerSec);
-      const floorRound = byFloor[Math.floor(byFloor.length / 2)]!;
-      const floorCpuMs = { healthz: cpuMs(floorRound.floorHealthz), exchange: cpuMs(floorRound.floorExchange) };
+      const { healthz, exchange } = medianRound(rounds, (r) => r.exchange.requestsPerSec);
+      const floorRound = medianRound(rounds, (r) => r.floorExchange.requestsPerSec);
+      const { ratio, serverCpuMsPerRequest, cpuRatio } = compared(healthz, exchange);
       return {
         healthz,
         exchange,
@@ -275,24 +294,22 @@ async function main() {
           healthzRequestsPerSec: r.healthz.requestsPerSec,
           exchangeRequestsPerSec: r.exchange.requestsPerSec,
           exchangeP99Ms: r.exchange.latencyMs.p99,
-          serverCpuMsPerExchange: cpuMs(r.exchange),
+          serverCpuMsPerExchange: serverCpuMs(r.exchange),
           othersCorePct: r.exchange.cpu.corePct.others,
           floorHealthzRequestsPerSec: r.floorHealthz.requestsPerSec,
           floorExchangeRequestsPerSec: r.floorExchange.requestsPerSec,
         })),
-        ratio: Math.round((exchange.requestsPerSec / healthz.requestsPerSec) * 1000) / 1000,
+        ratio,
         serverCpuMsPerRequest,
         /** exchange/healthz by server CPU per request: the ratio on an otherwise idle core */
-        cpuRatio: Math.round((serverCpuMsPerRequest.healthz / serverCpuMsPerRequest.exchange) * 1000) / 1000,
+        cpuRatio,
         mintPerSec,
         probeRequestsPerSec: probe.requestsPerSec,
         poolSize,
         floor: {
           healthz: floorRound.floorHealthz,
           exchange: floorRound.floorExchange,
-          ratio: Math.round((floorRound.floorExchange.requestsPerSec / floorRound.floorHealthz.requestsPerSec) * 1000) / 1000,
-          serverCpuMsPerRequest: floorCpuMs,
-          cpuRatio: Math.round((floorCpuMs.healthz / floorCpuMs.exchange) * 1000) / 1000,
+          ...compared(floorRound.floorHealthz, floorRound.floorExchange),
         },
       };
     };

@@ -15,7 +15,7 @@ describe('a remount’s static token', () => {
   });
 });
 
-describe('an SDK call from an effect (mount, setLocale, update)', () => {
+describe('an SDK call from an effect (mount, setLocale)', () => {
   const refused = () => {
     throw new CardveilError(1004, 'origin: Invalid request parameter');
   };

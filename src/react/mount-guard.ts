@@ -11,7 +11,7 @@ export function usableStaticToken(token: string | undefined, spent: string | und
 }
 
 /**
- * Runs an SDK call that checks its arguments: `mount()`, `setLocale()`, `update()`. What it
+ * Runs an SDK call that checks its arguments: `mount()`, `setLocale()`. What it
  * refuses (CardveilError, 1004) goes to `onError` when there is one: thrown from an effect,
  * it would unmount the merchant's whole tree. Without one it is thrown, as in development
  * it should be; anything else is thrown as is. `locale` is the one the error is told in

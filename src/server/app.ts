@@ -78,9 +78,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Fastify's 415, answered 1004 `body`. So is JSON that is not valid UTF-8.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
-    keepRawBody(req, body as Buffer);
+    const raw = body as Buffer;
+    keepRawBody(req, raw);
     try {
-      done(null, (body as Buffer).length === 0 ? undefined : JSON.parse(UTF8.decode(body as Buffer)));
+      done(null, raw.length === 0 ? undefined : JSON.parse(UTF8.decode(raw)));
     } catch {
       done(new ApiError(1004, 'body'), undefined);
     }

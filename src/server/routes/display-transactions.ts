@@ -53,11 +53,14 @@ export function displayTransactionRoutes(app: FastifyInstance, ctx: AppContext):
     if (!session.fields.includes('transactions')) throw new ApiError(1004, 'session_id');
     // Held to the exchange's checks again, now: a merchant frozen or switched off, or a card
     // frozen or cancelled, since the view opened shows no more of the card's activity.
-    const merchant = await ctx.stores.merchants.get(session.merchantId);
+    // two independent reads: one round trip to a remote store, not two
+    const [merchant, card] = await Promise.all([
+      ctx.stores.merchants.get(session.merchantId),
+      ctx.stores.cards.get(session.cardId),
+    ]);
     if (!merchant) throw new ApiError(1021);
     const closed = merchantRefusal(merchant);
     if (closed) throw new ApiError(closed);
-    const card = await ctx.stores.cards.get(session.cardId);
     if (!card) throw new ApiError(4004);
     const unusable = cardRefusal(card, merchant.id);
     if (unusable) throw new ApiError(unusable);
