@@ -1,6 +1,6 @@
 /**
- * `npm run bench:ab -- <frame build A> <frame build B>`: two builds of the frame (each a
- * `dist/frame` folder), mounted in turn in one Chromium, A B, then B A, and so on. One
+ * `npm run bench:ab -- <build A> <build B>`: two builds of the frame (each a `dist/frame`
+ * folder, or a whole `dist` folder to compare SDK builds as well), mounted in turn in one Chromium, A B, then B A, and so on. One
  * full bench run per build cannot tell a change of 10 ms from the machine's minute: the
  * key generation alone moves more than that between runs. Interleaved, both builds see
  * the same minutes, and the B/A ratio comes with a paired-bootstrap interval.
@@ -10,7 +10,7 @@
  *   npm run build && npm run bench:ab -- /tmp/frame-before dist/frame [--iterations 40] [--cold 20]
  *
  * Each build gets its own display server, SQLite file and merchant pages (same server
- * code, same SDK from dist/sdk). Prints a table; writes nothing to bench/results.json.
+ * code; the SDK from dist/sdk, or from the build's own sdk folder when it is a whole dist). Prints a table; writes nothing to bench/results.json.
  */
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -28,10 +28,15 @@ const { values: opt, positionals } = parseArgs({
   allowPositionals: true,
   options: { iterations: { type: 'string', default: '40' }, cold: { type: 'string', default: '0' } },
 });
-if (positionals.length !== 2)
-  throw new Error('usage: npm run bench:ab -- <frame build A> <frame build B> [--iterations 40] [--cold 20]');
+if (positionals.length !== 2) throw new Error('usage: npm run bench:ab -- <build A> <build B> [--iterations 40] [--cold 20]');
 const builds = positionals.map((p) => resolve(p));
-for (const b of builds) if (!existsSync(join(b, 'embed.html'))) throw new Error(`${b} holds no embed.html: not a frame build`);
+/** A build's frame and SDK folders: a whole dist brings its own SDK. */
+const partsOf = (build: string) =>
+  existsSync(join(build, 'frame/embed.html'))
+    ? { frame: join(build, 'frame'), sdk: join(build, 'sdk') }
+    : { frame: build, sdk: join(ROOT, 'dist/sdk') };
+for (const b of builds)
+  if (!existsSync(join(partsOf(b).frame, 'embed.html'))) throw new Error(`${b} holds no embed.html: not a frame build`);
 const WARMUP = 4;
 const ITERATIONS = Number(opt.iterations);
 const COLD = Number(opt.cold);
@@ -41,6 +46,8 @@ const FIELDS: CardField[] = ['pan', 'expiry', 'cvv', 'pin'];
 interface Samples {
   warm: number[];
   baseline: number[];
+  /** mount() → keygen-start: the page's own load, before the key takes over */
+  keyStart: number[];
   /** keygen-start → keypair-ready */
   key: number[];
   /** the exchange's response end → onReady in the parent */
@@ -59,8 +66,9 @@ async function openSide(build: string): Promise<BrowserWorld> {
   tmps.push(tmp);
   const dists = { frameDist: join(tmp, 'dist/frame'), sdkDist: join(tmp, 'dist/sdk') };
   mkdirSync(join(tmp, 'dist'));
-  cpSync(build, dists.frameDist, { recursive: true });
-  cpSync(join(ROOT, 'dist/sdk'), dists.sdkDist, { recursive: true });
+  const parts = partsOf(build);
+  cpSync(parts.frame, dists.frameDist, { recursive: true });
+  cpSync(parts.sdk, dists.sdkDist, { recursive: true });
   const { world, merchant, spec, pages } = await openBenchWorld(tmp, dists, { fields: FIELDS });
   closers.push(() => pages.close());
   const display = world.displayOrigin;
@@ -75,7 +83,15 @@ async function openSide(build: string): Promise<BrowserWorld> {
 }
 
 async function measure(b: Browser, sides: BrowserWorld[]): Promise<{ samples: Samples[]; errors: string[] }> {
-  const out = sides.map((): Samples => ({ warm: [], baseline: [], key: [], afterExchange: [], cold: [], coldBaseline: [] }));
+  const out = sides.map((): Samples => ({
+    warm: [],
+    baseline: [],
+    keyStart: [],
+    key: [],
+    afterExchange: [],
+    cold: [],
+    coldBaseline: [],
+  }));
   const errors: string[] = [];
   // A B, B A, A B, ...: neither build always goes first
   const inTurn = (i: number) => (i % 2 === 0 ? [0, 1] : [1, 0]);
@@ -90,6 +106,7 @@ async function measure(b: Browser, sides: BrowserWorld[]): Promise<{ samples: Sa
       const o = out[s]!;
       o.warm.push(timed.ms);
       o.baseline.push(baseline.ms);
+      o.keyStart.push(steps['mark cardveil:keygen-start'] ?? NaN);
       o.key.push(keygenMs(steps) ?? NaN); // NaN keeps the pairs aligned for a build without the marks
       o.afterExchange.push(timed.ms - steps['6 exchange response end']!);
     }
@@ -134,6 +151,7 @@ function rows([a, b]: Samples[]): Row[] {
     });
   };
   compare(`warm mount → onReady (n=${a!.warm.length})`, a!.warm, b!.warm);
+  compare('mount() → the key starts', a!.keyStart, b!.keyStart);
   compare('the key inside the mount', a!.key, b!.key);
   compare("the exchange's answer → onReady", a!.afterExchange, b!.afterExchange);
   compare(`cold mount → onReady (n=${a!.cold.length})`, a!.cold, b!.cold);
