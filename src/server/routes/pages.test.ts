@@ -1,12 +1,13 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHarness, SHOP, type Harness } from '../testing/harness.js';
+import { createSqliteStores } from '../stores/sqlite/index.js';
 import { DISPLAY_ROUTES } from '../../shared/api.js';
 import { updateMerchant } from '../admin/commands.js';
-import { COPY_1013, COPY_1015, COPY_FRAME_TIMEOUT, COPY_MERCHANT } from '../../shared/state-copy.js';
+import { COPY_1013, COPY_1015, COPY_FRAME_TIMEOUT, COPY_MERCHANT, COPY_SYSTEM } from '../../shared/state-copy.js';
 
 let dist: string;
 let h: Harness;
@@ -126,6 +127,52 @@ describe('GET /hosted', () => {
     expect(res.body).toContain('data-error-code="1018"');
     expect(res.body).not.toContain('<script');
     expect(res.headers['content-security-policy']).not.toContain('script-src');
+  });
+});
+
+describe('a page whose limiter or store fails', () => {
+  /** Redis as the rate limiter sees it when the server is down: every count fails. */
+  const downRedis = {
+    rateLimit: (...args: unknown[]) => (args.at(-1) as (e: Error) => void)(new Error('Connection is closed.')),
+    rateLimitRead: (...args: unknown[]) => (args.at(-1) as (e: Error) => void)(new Error('Connection is closed.')),
+  };
+
+  it('answers /hosted the localized 1001 page, which still takes the token out of the address bar', async () => {
+    const limited = await createHarness(
+      { FRAME_DIST: dist, RATE_LIMITS: 'on' },
+      { stores: { ...createSqliteStores(':memory:', randomBytes(32)), rateLimitRedis: downRedis as never } },
+    );
+    try {
+      const res = await limited.app.inject({
+        method: 'GET',
+        url: '/hosted?locale=zh_CN',
+        headers: { 'Sec-Fetch-Dest': 'document' },
+      });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.body).toContain('data-error-code="1001"');
+      expect(res.body).toContain('<html lang="zh-CN">');
+      expect(res.body).toContain(`<h1>${COPY_SYSTEM.text.zh_CN.title}</h1>`);
+      expect(res.body).toContain("<script>history.replaceState(null,'',location.pathname+location.search)</script>");
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(res.headers['cache-control']).toBe('no-store');
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('answers /embed the localized 1001 page, not the API’s JSON, when the merchant cannot be read', async () => {
+    h.stores.merchants.get = async () => {
+      throw new Error('Connection terminated unexpectedly');
+    };
+    const res = await embed(`merchant_id=${h.merchant.merchant_id}&locale=en_US`);
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.body).toContain('data-error-code="1001"');
+    expect(res.body).toContain(`<h1>${COPY_SYSTEM.text.en_US.title}</h1>`);
+    expect(res.body).not.toContain('<script');
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['cache-control']).toBe('no-store');
   });
 });
 

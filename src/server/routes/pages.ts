@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MERCHANT_ID } from '../../shared/api.js';
 import { FRAME_TITLE, langTag, LOCALES, parseLocale, type Locale, type Localized } from '../../shared/locale.js';
 import { header } from '../http/request.js';
@@ -23,26 +23,30 @@ export function pageRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/embed', async (req, reply) => {
     const query = req.query as Record<string, unknown>;
     const locale = parseLocale(query.locale);
-    const wait = await ctx.limits.pages(req);
-    if (wait !== undefined) return sendTooFrequent(reply, wait, locale);
-    const dest = header(req, 'sec-fetch-dest');
-    if (dest !== undefined && dest !== 'iframe') return sendError(reply, 1018, locale, []);
-    const merchantId = typeof query.merchant_id === 'string' ? query.merchant_id : '';
-    const merchant = MERCHANT_ID.test(merchantId) ? await ctx.stores.merchants.get(merchantId) : null;
-    if (!merchant) return sendError(reply, 1021, locale, []);
-    if (!embedHtml) return sendError(reply, 1001, locale, merchant.origins);
-    return sendPage(reply, embedHtml[locale], merchant.origins);
+    return answerPage(req, reply, locale, false, async () => {
+      const wait = await ctx.limits.pages(req);
+      if (wait !== undefined) return sendTooFrequent(reply, wait, locale);
+      const dest = header(req, 'sec-fetch-dest');
+      if (dest !== undefined && dest !== 'iframe') return sendError(reply, 1018, locale, []);
+      const merchantId = typeof query.merchant_id === 'string' ? query.merchant_id : '';
+      const merchant = MERCHANT_ID.test(merchantId) ? await ctx.stores.merchants.get(merchantId) : null;
+      if (!merchant) return sendError(reply, 1021, locale, []);
+      if (!embedHtml) return sendError(reply, 1001, locale, merchant.origins);
+      return sendPage(reply, embedHtml[locale], merchant.origins);
+    });
   });
 
   app.get('/hosted', async (req, reply) => {
     const locale = parseLocale((req.query as Record<string, unknown>).locale);
-    const wait = await ctx.limits.pages(req);
-    if (wait !== undefined) return sendTooFrequent(reply, wait, locale, true);
-    const dest = header(req, 'sec-fetch-dest');
-    if (dest !== undefined && dest !== 'document') return sendError(reply, 1018, locale, [], true);
-    if (!hostedHtml) return sendError(reply, 1001, locale, [], true);
-    reply.header('X-Frame-Options', 'DENY');
-    return sendPage(reply, hostedHtml[locale], []);
+    return answerPage(req, reply, locale, true, async () => {
+      const wait = await ctx.limits.pages(req);
+      if (wait !== undefined) return sendTooFrequent(reply, wait, locale, true);
+      const dest = header(req, 'sec-fetch-dest');
+      if (dest !== undefined && dest !== 'document') return sendError(reply, 1018, locale, [], true);
+      if (!hostedHtml) return sendError(reply, 1001, locale, [], true);
+      reply.header('X-Frame-Options', 'DENY');
+      return sendPage(reply, hostedHtml[locale], []);
+    });
   });
 
   for (const [path, file] of files) {
@@ -74,6 +78,28 @@ function sendPage(reply: FastifyReply, html: string, ancestors: readonly string[
     .header('Cache-Control', 'no-store')
     .type('text/html; charset=utf-8')
     .send(html.replace(/<(script|link)\b/g, `<$1 nonce="${nonce}"`));
+}
+
+/**
+ * A page's answer, or, when its limiter or store fails (Redis or PostgreSQL down), the
+ * localized 1001 page: never the API's JSON error, which would leave /hosted's token in
+ * the address bar (the page strips it) and the page without its policy. It names no
+ * ancestor, since the merchant may be what could not be read.
+ */
+async function answerPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  locale: Locale,
+  hosted: boolean,
+  answer: () => Promise<FastifyReply>,
+): Promise<FastifyReply> {
+  try {
+    return await answer();
+  } catch (error) {
+    const { name, message } = error instanceof Error ? error : { name: typeof error, message: '' };
+    req.log.error({ err: { type: name, message } }, 'page not served');
+    return sendError(reply.code(503), 1001, locale, [], hosted);
+  }
 }
 
 /**
