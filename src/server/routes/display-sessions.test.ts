@@ -298,6 +298,15 @@ describe('POST /api/v1/pci/display/sessions', () => {
     expect(await codeOf(exchange(h, { client_access_token: token, mode: 'hosted', parent_origin: undefined }))).toBe(0);
   });
 
+  it('records no parent origin for a hosted exchange, whatever its body claims', async () => {
+    const token = await mintToken(h, { mode: 'hosted' });
+    expect(
+      await codeOf(exchange(h, { client_access_token: token, mode: 'hosted', parent_origin: 'https://victim.example' })),
+    ).toBe(0);
+    const [entry] = (await h.stores.audit.list({})).filter((e) => e.action === 'exchange');
+    expect(entry).toMatchObject({ outcome: 0, origin: null });
+  });
+
   it('audits success and failure with the code, never the token', async () => {
     const token = await mintToken(h);
     await exchange(h, { client_access_token: token });

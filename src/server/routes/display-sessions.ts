@@ -194,7 +194,9 @@ function exchangeEntry(
   card?: Card | null,
   sessionId?: string,
 ): AuditEntry {
-  const origin = (req.body as { parent_origin?: unknown } | undefined)?.parent_origin;
+  // the parent the frame claims: only an embed frame has one (a hosted page's claim is ignored, so not recorded)
+  const body = req.body as { mode?: unknown; parent_origin?: unknown } | undefined;
+  const origin = body?.mode === 'embed' ? body.parent_origin : undefined;
   return {
     at: now,
     action: 'exchange',
