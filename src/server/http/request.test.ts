@@ -4,7 +4,9 @@ import { createMerchant, updateMerchant } from '../admin/commands.js';
 import { createSqliteStores } from '../stores/sqlite/index.js';
 import type { Stores } from '../stores/types.js';
 import { createHarness, mint, type Harness } from '../testing/harness.js';
-import { isOrigin } from './request.js';
+import { z } from 'zod';
+import type { ApiError } from '../errors.js';
+import { isOrigin, parseBody } from './request.js';
 
 /**
  * An origin names one host: a merchant's whitelist becomes the CSP `frame-ancestors` of
@@ -95,5 +97,33 @@ describe('a minted token’s parent_origin', () => {
   it.each(NOT_ORIGINS)('refuses %s with 1004 naming parent_origin', async (_name, value) => {
     const res = await mint(h, { parent_origin: value });
     expect(res.json()).toEqual({ code: 1004, msg: 'parent_origin: Invalid request parameter' });
+  });
+});
+
+describe('parseBody', () => {
+  const schema = z.object({ session_id: z.string(), nested: z.object({ field: z.string() }).optional() }).strict();
+  const refusal = (body: unknown) => {
+    try {
+      parseBody(schema, body);
+    } catch (e) {
+      return (e as ApiError).field;
+    }
+    return 'accepted';
+  };
+
+  it('names the snake_case field at fault', () => {
+    expect(refusal({ session_id: 1 })).toBe('session_id');
+    expect(refusal({ session_id: 'x', debug: true })).toBe('debug');
+    expect(refusal({ session_id: 'x\u0000' })).toBe('session_id');
+  });
+
+  it.each([
+    ['markup', '<svg onload=alert(1)>'],
+    ['capitals', 'SessionId'],
+    ['a long key', 'a'.repeat(65)],
+    ['a NUL', 'a\u0000b'],
+    ['an empty key', ''],
+  ])('says `body` rather than echo a key that is %s', (_, key) => {
+    expect(refusal({ session_id: 'x', [key]: 1 })).toBe('body');
   });
 });

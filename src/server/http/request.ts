@@ -14,6 +14,13 @@ export function header(req: FastifyRequest, name: string): string | undefined {
 }
 
 /**
+ * A body key as the answer's `msg` may name it: a snake_case name of ours, or one that looks
+ * like it. Any other key is the caller's text (markup, 16 KiB of it), so it is `body`.
+ */
+const FIELD_NAME = /^[a-z][a-z0-9_]{0,63}$/;
+const fieldName = (key: unknown): string => (typeof key === 'string' && FIELD_NAME.test(key) ? key : 'body');
+
+/**
  * Parses a body with its schema; the first problem becomes 1004 naming the snake_case
  * field (DESIGN §3), or `body` when the body itself is the problem. A NUL anywhere is
  * refused first: PostgreSQL cannot store one (SQLite can), so letting it through would
@@ -21,14 +28,14 @@ export function header(req: FastifyRequest, name: string): string | undefined {
  */
 export function parseBody<T>(schema: ZodType<T>, body: unknown): T {
   const nul = fieldHoldingNul(body);
-  if (nul !== null) throw new ApiError(1004, nul);
+  if (nul !== null) throw new ApiError(1004, fieldName(nul));
   try {
     return schema.parse(body);
   } catch (e) {
     if (e instanceof ZodError) {
       const issue = e.issues[0];
       const key = issue?.code === 'unrecognized_keys' ? issue.keys[0] : issue?.path.find((p) => typeof p === 'string');
-      throw new ApiError(1004, typeof key === 'string' ? key : 'body');
+      throw new ApiError(1004, fieldName(key));
     }
     throw e;
   }
