@@ -121,7 +121,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     now: opts.now ?? Date.now,
     limits: routeLimits(app, limited),
     exchangeLimits: {
-      merchant: keyedLimit(app, limited, 'exchange-merchant', 3000),
+      merchant: keyedLimit(app, limited, 'exchange-merchant', config.EXCHANGES_PER_MERCHANT_PER_MINUTE),
       card: keyedLimit(app, limited, 'exchange-card', config.EXCHANGES_PER_CARD_PER_MINUTE),
     },
   };

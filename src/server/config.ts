@@ -64,6 +64,8 @@ const schema = z.object({
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   /** a person views one card a few times a minute; a loop presenting tokens for it does not */
   EXCHANGES_PER_CARD_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** a merchant's whole card base: a ceiling no single client or card reaches */
+  EXCHANGES_PER_MERCHANT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(3000),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   FRAME_DIST: z.string().default('./dist/frame'),

@@ -83,6 +83,32 @@ describe('rate limits (1009 with Retry-After)', () => {
     ).toBe(0);
   });
 
+  it('limits exchanges per merchant, and counts none the card limit refused against it', async () => {
+    const small = await createHarness({
+      RATE_LIMITS: 'on',
+      EXCHANGES_PER_CARD_PER_MINUTE: '3',
+      EXCHANGES_PER_MERCHANT_PER_MINUTE: '4',
+    });
+    try {
+      const exchangeOf = async (card: string, i: number) => {
+        const token = await mintToken(small, { card_id: card, fields: ['pan'] });
+        const res = await small.app.inject({
+          ...exchangeRequest(small, { client_access_token: token }),
+          remoteAddress: `10.6.0.${i}`,
+        });
+        return res.json().code as number;
+      };
+      // a flood on one card: refused there after 3, the merchant's budget used 3 of 4
+      const flood = [];
+      for (let i = 0; i < 6; i++) flood.push(await exchangeOf(small.cards.virtual, i));
+      expect(flood).toEqual([0, 0, 0, 1009, 1009, 1009]);
+      // another cardholder's view still goes through, up to the merchant's own limit
+      expect([await exchangeOf(small.cards.physical, 10), await exchangeOf(small.cards.physical, 11)]).toEqual([0, 1009]);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('limits the merchant API per client IP, whatever key the caller presents', async () => {
     let last = 0;
     for (let i = 0; i < 601; i++) {

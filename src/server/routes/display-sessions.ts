@@ -113,10 +113,12 @@ async function exchange(req: FastifyRequest, reply: FastifyReply, ctx: AppContex
     return new ApiError(code);
   };
 
-  // Spent either way: a flood of tokens for one card or merchant gets no further.
+  // Spent either way: a flood of tokens for one card or merchant gets no further. The card
+  // first: a flood on one card, refused there, must not use up its merchant's budget and
+  // with it every other cardholder's views.
   try {
-    await ctx.exchangeLimits.merchant(req, token.merchantId);
     await ctx.exchangeLimits.card(req, token.cardId);
+    await ctx.exchangeLimits.merchant(req, token.merchantId);
   } catch (e) {
     // the token is spent either way, so the refusal is audited like any other outcome
     if (e instanceof ApiError) await fail(1009);
