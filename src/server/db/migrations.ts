@@ -2,6 +2,14 @@
  * Versioned schema for the SQLite store. Append only: a released migration is never
  * edited, a change is a new entry. Applied in order inside one transaction each.
  */
+/** The triggers that keep `audit_log` append only (exported for tests that must empty it). */
+export const AUDIT_APPEND_ONLY = `
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append only'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append only'); END;
+`;
+
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   {
     version: 1,
@@ -123,5 +131,12 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
     sql: `
       ALTER TABLE access_tokens ADD COLUMN api_key TEXT;
     `,
+  },
+  {
+    version: 5,
+    name: 'audit log append only',
+    // As on PostgreSQL (its migration 4): an audit row, once written, is neither changed nor
+    // removed through the database, by the server or by anyone with the file and a client.
+    sql: AUDIT_APPEND_ONLY,
   },
 ];

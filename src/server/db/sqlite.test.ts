@@ -56,6 +56,27 @@ function openInProcess(file: string): { locking: Promise<void>; done: Promise<{ 
 }
 
 describe('SQLite migrations', () => {
+  it('refuses a file whose schema is newer than this build knows', () => {
+    const file = join(dir, 'db.sqlite');
+    openDatabase(file).close();
+    const newer = openConnection(file);
+    newer.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(999, 'from the future', 0);
+    newer.close();
+    expect(() => openDatabase(file)).toThrow(
+      `The database schema is at version 999; this build knows up to ${MIGRATIONS.at(-1)!.version}`,
+    );
+  });
+
+  it('keeps the audit log append only: no update, no delete', () => {
+    const db = openDatabase(':memory:');
+    db.prepare("INSERT INTO audit_log (at, action, outcome) VALUES (1, 'mint', 0)").run();
+    for (const change of ['UPDATE audit_log SET outcome = 1', 'DELETE FROM audit_log']) {
+      expect(() => db.exec(change)).toThrow('audit_log is append only');
+    }
+    expect(db.prepare('SELECT outcome FROM audit_log').pluck().all()).toEqual([0]);
+    db.close();
+  });
+
   it('skips a migration another process applied while this one waited for the write lock', async () => {
     const file = join(dir, 'db.sqlite');
     const other = openConnection(file);

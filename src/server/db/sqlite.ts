@@ -42,6 +42,10 @@ export function migrate(db: Db): void {
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
   );
   const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  // A build older than the file's schema (a rolled-back deploy) must not run on tables it does not know.
+  const newest = Math.max(0, ...applied);
+  const known = MIGRATIONS.at(-1)!.version;
+  if (newest > known) throw new Error(`The database schema is at version ${newest}; this build knows up to ${known}`);
   const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const m of MIGRATIONS.filter((m) => !applied.has(m.version))) {

@@ -11,6 +11,7 @@ import { createPostgresStores, type PostgresStores } from './postgres/index.js';
 import { createPool } from './postgres/pool.js';
 import { migrate } from './postgres/migrate.js';
 import { POSTGRES_MIGRATIONS } from './postgres/migrations.js';
+import { AUDIT_APPEND_ONLY } from '../db/migrations.js';
 import type { AuditEntry, Card, CardSecrets, CardTransaction, Merchant, Stores, TransactionKey } from './types.js';
 
 type DurableStores = Pick<Stores, 'merchants' | 'cards' | 'audit' | 'transactions'>;
@@ -41,9 +42,10 @@ async function openSqlite(): Promise<Harness> {
       raw.prepare('UPDATE cards SET secrets_enc = (SELECT secrets_enc FROM cards WHERE id = ?) WHERE id = ?').run(from, to);
     },
     async reset() {
-      raw.exec(
-        'DELETE FROM card_transactions; DELETE FROM api_keys; DELETE FROM cards; DELETE FROM merchants; DELETE FROM audit_log;',
-      );
+      // the audit log's triggers set aside for the emptying, as on PostgreSQL below
+      raw.exec(`DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;
+        DELETE FROM card_transactions; DELETE FROM api_keys; DELETE FROM cards; DELETE FROM merchants; DELETE FROM audit_log;
+        ${AUDIT_APPEND_ONLY}`);
     },
     async close() {
       raw.close();
