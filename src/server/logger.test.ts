@@ -36,7 +36,7 @@ describe('the request log', () => {
             done();
           },
         });
-        const config = { ...h.config, LOG_LEVEL: 'info' };
+        const config = { ...h.config, LOG_LEVEL: 'info' as const };
         const app = await buildApp(
           made === 'options'
             ? { config, stores: h.stores, logStream: stream }

@@ -12,6 +12,7 @@ import { createPool } from './postgres/pool.js';
 import { migrate } from './postgres/migrate.js';
 import { POSTGRES_MIGRATIONS } from './postgres/migrations.js';
 import { AUDIT_APPEND_ONLY } from '../db/migrations.js';
+import { createCard, createMerchant } from '../admin/commands.js';
 import type { AuditEntry, Card, CardSecrets, CardTransaction, Merchant, Stores, TransactionKey } from './types.js';
 
 type DurableStores = Pick<Stores, 'merchants' | 'cards' | 'audit' | 'transactions'>;
@@ -524,6 +525,52 @@ describe('the PostgreSQL durable stores only', () => {
       expect(await stores.merchantNonces.remember('api:ak_1', 'n1', NOW + 1_200_000)).toBe(true);
     } finally {
       await other.close();
+    }
+  });
+});
+
+/** A store of one family, empty, that can be opened again and again with a given data key. */
+interface Place {
+  open(key: Buffer): Promise<DurableStores & Pick<Stores, 'close'>>;
+  remove(): Promise<void>;
+}
+
+describe.each([
+  {
+    family: 'SQLite',
+    place: async (): Promise<Place> => {
+      const dir = mkdtempSync(join(tmpdir(), 'cardveil-key-'));
+      return {
+        open: async (key) => createSqliteStores(join(dir, 'db.sqlite'), key),
+        remove: async () => rmSync(dir, { recursive: true, force: true }),
+      };
+    },
+  },
+  {
+    family: 'PostgreSQL',
+    place: async (): Promise<Place> => {
+      const db = await createTestDatabase();
+      return { open: (key) => createPostgresStores(db.url, key), remove: () => db.drop() };
+    },
+  },
+])('a data key that does not open the $family store', ({ place }) => {
+  it('is refused when the store is opened, once it holds sealed rows', async () => {
+    const p = await place();
+    const [right, wrong] = [randomBytes(32), randomBytes(32)];
+    try {
+      // empty, the store takes any key
+      await (await p.open(wrong)).close();
+      const first = await p.open(right);
+      const { merchant_id } = await createMerchant(first, { name: 'Keyed', origins: ['https://keyed.example'] });
+      await createCard(first, { merchantId: merchant_id, type: 'virtual', pan: '4242424242424242', cvv: '123', expiry: '12/30' });
+      await first.close();
+      await expect(p.open(wrong)).rejects.toThrow(
+        'The data key does not open the cards and API keys in this store: set the CARDVEIL_DATA_KEY they were sealed with',
+      );
+      // the key they were sealed with still opens it
+      await (await p.open(right)).close();
+    } finally {
+      await p.remove();
     }
   });
 });

@@ -138,3 +138,26 @@ export const sealApiSecret = (cipher: DataCipher, apiKey: string, secret: string
   cipher.seal(secret, `api_key:${apiKey}`);
 
 export const openApiSecret = (cipher: DataCipher, apiKey: string, blob: Buffer): string => cipher.open(blob, `api_key:${apiKey}`);
+
+/** A sealed card and API key of a store (any one of each), as its family reads them, for checkDataKey. */
+export interface SealedSamples {
+  card?: { id: string; secrets_enc: Buffer };
+  apiKey?: { api_key: string; secret_enc: Buffer };
+}
+
+/**
+ * Refuses a data key that does not open what the store holds: a changed CARDVEIL_DATA_KEY
+ * or a lost dev-data.key. Without this check the server would start and report healthy,
+ * then answer every access-token request 1001 and spend every token it was shown before
+ * failing on the card. An empty store accepts any key.
+ */
+export function checkDataKey(cipher: DataCipher, samples: SealedSamples): void {
+  try {
+    if (samples.card) openCardSecrets(cipher, samples.card.id, samples.card.secrets_enc);
+    if (samples.apiKey) openApiSecret(cipher, samples.apiKey.api_key, samples.apiKey.secret_enc);
+  } catch {
+    throw new Error(
+      'The data key does not open the cards and API keys in this store: set the CARDVEIL_DATA_KEY they were sealed with (or restore dev-data.key)',
+    );
+  }
+}

@@ -8,6 +8,7 @@ import { createPostgresAuditStore } from './audit.js';
 import { createPostgresTransactionStore } from './transactions.js';
 import { createSpentTokenLedger, type SpentTokenLedger } from './spent-tokens.js';
 import { createNonceLedger, type NonceLedger } from './nonces.js';
+import { checkDataKey, type SealedSamples } from '../rows.js';
 
 /** The durable half of the scaled-out family; the ephemeral half lives in Redis. */
 export interface PostgresStores {
@@ -37,6 +38,11 @@ export async function createPostgresStores(
   const pool = createPool(url, opts.onError);
   try {
     await migrate(pool);
+    const [card, apiKey] = await Promise.all([
+      pool.query<NonNullable<SealedSamples['card']>>('SELECT id, secrets_enc FROM cards LIMIT 1'),
+      pool.query<NonNullable<SealedSamples['apiKey']>>('SELECT api_key, secret_enc FROM api_keys LIMIT 1'),
+    ]);
+    checkDataKey(cipher, { card: card.rows[0], apiKey: apiKey.rows[0] });
   } catch (err) {
     await pool.end().catch(() => {});
     throw err;

@@ -1,6 +1,7 @@
 import { openDatabase } from '../../db/sqlite.js';
 import { createDataCipher } from '../../crypto/data-key.js';
 import type { Stores } from '../types.js';
+import { checkDataKey, type SealedSamples } from '../rows.js';
 import { createSqliteMerchantStore } from './merchants.js';
 import { createSqliteCardStore } from './cards.js';
 import { createSqliteEphemeralStore } from './ephemeral.js';
@@ -31,6 +32,15 @@ export interface SqliteStoreOptions {
 export function createSqliteStores(file: string, dataKey: Buffer, options: SqliteStoreOptions = {}): Stores {
   const db = openDatabase(file);
   const cipher = createDataCipher(dataKey);
+  try {
+    checkDataKey(cipher, {
+      card: db.prepare('SELECT id, secrets_enc FROM cards LIMIT 1').get() as SealedSamples['card'],
+      apiKey: db.prepare('SELECT api_key, secret_enc FROM api_keys LIMIT 1').get() as SealedSamples['apiKey'],
+    });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   // Prepared once: /healthz asks on every call, and load balancers call it often.
   const ping = db.prepare('SELECT 1').pluck();
   // The exchange's four writes (nonce, token, session, audit) share commits with the
