@@ -7,7 +7,7 @@ import { localeOf, parseBody } from '../http/request.js';
 import { hashToken, newId } from '../crypto/tokens.js';
 import { parseFramePublicKey } from '../crypto/public-key.js';
 import { sealCardEnvelopes } from '../crypto/card-envelopes.js';
-import { cardRefusal, merchantRefusal } from './display-standing.js';
+import { cardRefusal, merchantRefusal, placementRefusal } from './display-standing.js';
 import type { AppContext } from '../context.js';
 import {
   SpendNotRecorded,
@@ -128,11 +128,11 @@ async function exchange(req: FastifyRequest, reply: FastifyReply, ctx: AppContex
   if (!merchant) throw await fail(1021);
   const closed = merchantRefusal(merchant);
   if (closed) throw await fail(closed);
-  if (body.mode !== token.mode || !merchant.modes.includes(body.mode)) throw await fail(1012);
-  if (body.mode === 'embed') {
-    const origin = body.parent_origin!;
-    if (!merchant.origins.includes(origin) || origin !== token.parentOrigin) throw await fail(1015);
-  }
+  if (body.mode !== token.mode) throw await fail(1012);
+  const parentOrigin = body.mode === 'embed' ? body.parent_origin! : null;
+  const misplaced = placementRefusal(merchant, body.mode, parentOrigin);
+  if (misplaced) throw await fail(misplaced);
+  if (parentOrigin !== token.parentOrigin) throw await fail(1015);
   // One read: the card with its secrets still sealed, opened only once the card passed.
   const sealed = await ctx.stores.cards.getSealed(token.cardId);
   const card = sealed?.card;

@@ -1,3 +1,4 @@
+import type { DisplayMode } from '../../shared/fields.js';
 import type { Card, Merchant } from '../stores/types.js';
 
 /**
@@ -9,6 +10,18 @@ import type { Card, Merchant } from '../stores/types.js';
 export function merchantRefusal(merchant: Merchant): 1022 | 1013 | null {
   if (merchant.status !== 'active') return 1022;
   if (!merchant.pciDisplay) return 1013;
+  return null;
+}
+
+/**
+ * Whether the merchant still allows a view in `mode` and, embedded, on `parentOrigin` (steps
+ * 6–7), now: 1012 for a mode it no longer offers, 1015 for a page taken off its whitelist.
+ * The exchange also holds the request to its token (same mode, same parent); this is what
+ * the merchant may change afterwards, and the transactions query asks it before each page.
+ */
+export function placementRefusal(merchant: Merchant, mode: DisplayMode, parentOrigin: string | null): 1012 | 1015 | null {
+  if (!merchant.modes.includes(mode)) return 1012;
+  if (mode === 'embed' && (parentOrigin === null || !merchant.origins.includes(parentOrigin))) return 1015;
   return null;
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHarness, displayHeaders, exchange, mint, mintToken, type Harness } from '../testing/harness.js';
+import { createHarness, displayHeaders, exchange, mint, mintToken, OTHER_SHOP, type Harness } from '../testing/harness.js';
 import { DISPLAY_ROUTES, type TransactionsResponse } from '../../shared/api.js';
 import { createTransaction, setCardStatus, updateMerchant } from '../admin/commands.js';
 
@@ -206,6 +206,8 @@ describe('POST /api/v1/pci/display/transactions', () => {
   it.each([
     ['the merchant was frozen', 1022, () => updateMerchant(h.stores, h.merchant.merchant_id, { status: 'frozen' })],
     ['PCI display was switched off', 1013, () => updateMerchant(h.stores, h.merchant.merchant_id, { pciDisplay: false })],
+    ['the embed mode was withdrawn', 1012, () => updateMerchant(h.stores, h.merchant.merchant_id, { modes: ['hosted'] })],
+    ['its page left the whitelist', 1015, () => updateMerchant(h.stores, h.merchant.merchant_id, { origins: [OTHER_SHOP] })],
     ['the card was frozen', 4005, () => setCardStatus(h.stores, h.cards.physical, 'frozen')],
     ['the card was cancelled', 4005, () => setCardStatus(h.stores, h.cards.physical, 'cancelled')],
   ] as const)('refuses an open session once %s: %i, checked on every page', async (_, code, change) => {

@@ -10,7 +10,7 @@ import { ApiError, okBody } from '../errors.js';
 import { localeOf, parseBody } from '../http/request.js';
 import { decodeCursor, encodeCursor } from '../stores/transaction-cursor.js';
 import type { AppContext } from '../context.js';
-import { cardRefusal, merchantRefusal } from './display-standing.js';
+import { cardRefusal, merchantRefusal, placementRefusal } from './display-standing.js';
 
 // ISO 8601 with a zone: a bare local time would mean a different instant on each side.
 const instant = z.iso.datetime({ offset: true });
@@ -38,7 +38,8 @@ const MAX_RANGE_MS = MAX_TRANSACTION_RANGE_DAYS * 86_400_000 + 3_600_000;
  * cursor included), 1014 session unknown or expired, 1004 `session_id` when the session
  * was not granted `transactions` (the parameter names a session that cannot make this
  * request; 1014 would tell the frame to fetch a new token, which would not help),
- * 1021/1022/1013 and 4004/4005 as the exchange's, now (display-standing.ts), 1019 end not after start, 1020 range over 90 days (and a clock change's hour), 4009
+ * 1021/1022/1013, 1012/1015 and 4004/4005 as the exchange's, now (display-standing.ts), 1019
+ * end not after start, 1020 range over 90 days (and a clock change's hour), 4009
  * nothing in the range.
  * The range is half-open, [start_time, end_time). Amounts, currency, merchant name,
  * status and time only: the card's number is not even read.
@@ -51,8 +52,9 @@ export function displayTransactionRoutes(app: FastifyInstance, ctx: AppContext):
     const session = await ctx.stores.ephemeral.getSession(body.session_id, ctx.now());
     if (!session) throw new ApiError(1014);
     if (!session.fields.includes('transactions')) throw new ApiError(1004, 'session_id');
-    // Held to the exchange's checks again, now: a merchant frozen or switched off, or a card
-    // frozen or cancelled, since the view opened shows no more of the card's activity.
+    // Held to the exchange's checks again, now: a merchant frozen or switched off, a mode
+    // withdrawn or a page taken off the whitelist, or a card frozen or cancelled, since the
+    // view opened shows no more of the card's activity.
     // two independent reads: one round trip to a remote store, not two
     const [merchant, card] = await Promise.all([
       ctx.stores.merchants.get(session.merchantId),
@@ -61,6 +63,8 @@ export function displayTransactionRoutes(app: FastifyInstance, ctx: AppContext):
     if (!merchant) throw new ApiError(1021);
     const closed = merchantRefusal(merchant);
     if (closed) throw new ApiError(closed);
+    const misplaced = placementRefusal(merchant, session.mode, session.parentOrigin);
+    if (misplaced) throw new ApiError(misplaced);
     if (!card) throw new ApiError(4004);
     const unusable = cardRefusal(card, merchant.id);
     if (unusable) throw new ApiError(unusable);
