@@ -98,6 +98,27 @@ test.describe('the frame under adverse conditions', () => {
     await expect(page.locator('#root')).toHaveAttribute('data-state', 'loading');
   });
 
+  test('offers a fresh view when the exchange stalls, and the fresh one opens the card', async ({ openMerchantPage, page }) => {
+    await page.clock.install();
+    let first = true;
+    await page.route(SESSIONS, (route) => {
+      if (!first) return route.continue();
+      first = false; // the first exchange never answers
+    });
+    const frame = await openMerchantPage({ fields: ['pan'] });
+    await expect(frame.locator('[aria-busy="true"]')).toBeVisible();
+    await expect(frame.getByTestId('retry')).toHaveCount(0);
+    await page.clock.fastForward('00:16');
+    const note = 'This is taking longer than usual. You can keep waiting, or try again.';
+    await expect(frame.locator('#cv-slow-note')).toHaveText(note);
+    await expect(frame.getByTestId('retry')).toHaveAccessibleDescription(note);
+    await frame.getByTestId('retry').click();
+    // a new frame, with a new token from the merchant's backend
+    await expect(frame.locator('#root')).toHaveAttribute('data-state', 'ready');
+    await expect(frame.getByTestId('value-pan')).toBeVisible();
+    expect((await events(page)).filter((e) => e.type === 'error')).toEqual([]);
+  });
+
   test('speaks the hosted fragment’s language before the app has loaded: lang and one title', async ({ page, state }) => {
     const { url } = await hostedUrlFor(state, 'virtual', ['pan'], 'zh_CN');
     // the app's module is held back, as on a slow first load

@@ -35,6 +35,8 @@ export interface Messages {
   loading: string;
   /** under the skeleton, and said once, when a load has taken SLOW_LOAD_MS */
   slowLoad: string;
+  /** the same where a fresh view can be asked for: a Retry button follows it */
+  slowLoadRetry: string;
   errorCode(code: number): string;
   retry: string;
   reload: string;
@@ -95,6 +97,7 @@ export const MESSAGES: Localized<Messages> = {
     },
     loading: 'Loading card details…',
     slowLoad: 'This is taking longer than usual…',
+    slowLoadRetry: 'This is taking longer than usual. You can keep waiting, or try again.',
     errorCode: (c) => `Error code ${c}`,
     retry: 'Try again',
     reload: 'Reload',
@@ -142,6 +145,7 @@ export const MESSAGES: Localized<Messages> = {
     },
     loading: '正在加载卡片信息……',
     slowLoad: '加载时间比平时长，请稍候……',
+    slowLoadRetry: '加载时间比平时长。您可以继续等待，或点击重试。',
     errorCode: (c) => `错误代码 ${c}`,
     retry: '重试',
     reload: '刷新',

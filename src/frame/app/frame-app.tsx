@@ -66,7 +66,9 @@ export function FrameApp() {
     );
   } else {
     const asked = request?.fields?.filter(isCardField);
-    content = <LoadingState fields={asked?.length ? asked : SKELETON_FIELDS} t={t} slow={slow} onClose={onClose} />;
+    content = (
+      <LoadingState fields={asked?.length ? asked : SKELETON_FIELDS} t={t} slow={slow} onRetry={onRetry} onClose={onClose} />
+    );
   }
   return (
     <>

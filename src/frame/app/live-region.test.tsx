@@ -14,14 +14,14 @@ const copied: CardViewState = {
   announcement: { kind: 'copy', field: 'pan', seq: 3 },
 };
 
-const region = (props: { card?: CardViewState | null; slow?: boolean; locale?: Locale }) => {
+const region = (props: { card?: CardViewState | null; slow?: boolean; locale?: Locale; retryOffered?: boolean }) => {
   const locale = props.locale ?? 'en_US';
   const html = renderToStaticMarkup(
     <LiveRegion
       card={props.card ?? null}
       expired={false}
       slow={props.slow}
-      retryOffered={false}
+      retryOffered={props.retryOffered ?? false}
       t={messagesFor(locale)}
       locale={locale}
     />,
@@ -39,6 +39,13 @@ describe('the live region', () => {
     expect(region({ slow: true })).toBe('This is taking longer than usual…');
     expect(region({ slow: true, locale: 'zh_CN' })).toBe('加载时间比平时长，请稍候……');
     expect(region({ slow: false })).toBe('');
+  });
+
+  it('says a Retry is there, where one is offered under a slow load', () => {
+    expect(region({ slow: true, retryOffered: true })).toBe(
+      'This is taking longer than usual. You can keep waiting, or try again.',
+    );
+    expect(region({ slow: true, retryOffered: true, locale: 'zh_CN' })).toBe('加载时间比平时长。您可以继续等待，或点击重试。');
   });
 
   it('does not say a message again when only the language changed', () => {

@@ -75,7 +75,7 @@ export function LiveRegion({ card, expired, slow = false, retryOffered, t, local
     const { kind, field, seq } = card.announcement;
     message = { key: seq, text: sentence(t, locale, kind, field, field && card.fieldErrors[field], retryOffered) };
   } else if (slow) {
-    message = { key: 'slow', text: t.slowLoad };
+    message = { key: 'slow', text: retryOffered ? t.slowLoadRetry : t.slowLoad };
   }
   // Remembered from the render that first showed it (React's pattern for a value that
   // follows props: set during render, before anything is committed).

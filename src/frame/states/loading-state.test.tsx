@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { messagesFor } from '../i18n.js';
 import { LoadingState } from './loading-state.js';
 
-const notes = (html: string) => [...html.matchAll(/<p class="cv-slow">([^<]*)<\/p>/g)].map(([, text]) => text);
+const notes = (html: string) => [...html.matchAll(/<p id="cv-slow-note">([^<]*)<\/p>/g)].map(([, text]) => text);
+const retries = (html: string) =>
+  [...html.matchAll(/<button[^>]*data-testid="retry"[^>]*>([^<]*)<\/button>/g)].map(([, text]) => text);
 
 describe('the skeleton', () => {
   it('says nothing more while a load is on time', () => {
@@ -15,6 +17,24 @@ describe('the skeleton', () => {
     ['en_US', 'This is taking longer than usual…'],
     ['zh_CN', '加载时间比平时长，请稍候……'],
   ] as const)('says underneath that a slow load is slow (%s)', (locale, words) => {
-    expect(notes(renderToStaticMarkup(<LoadingState fields={['pan']} t={messagesFor(locale)} slow />))).toEqual([words]);
+    const html = renderToStaticMarkup(<LoadingState fields={['pan']} t={messagesFor(locale)} slow />);
+    expect(notes(html)).toEqual([words]);
+    expect(retries(html)).toEqual([]);
+  });
+
+  it.each([
+    ['en_US', 'This is taking longer than usual. You can keep waiting, or try again.', 'Try again'],
+    ['zh_CN', '加载时间比平时长。您可以继续等待，或点击重试。', '重试'],
+  ] as const)('offers a Retry, described by the note, where a fresh view can be asked for (%s)', (locale, words, label) => {
+    const html = renderToStaticMarkup(<LoadingState fields={['pan']} t={messagesFor(locale)} slow onRetry={() => {}} />);
+    expect(notes(html)).toEqual([words]);
+    expect(retries(html)).toEqual([label]);
+    expect(html).toContain('aria-describedby="cv-slow-note"');
+  });
+
+  it('offers no Retry while a load is on time', () => {
+    expect(retries(renderToStaticMarkup(<LoadingState fields={['pan']} t={messagesFor('en_US')} onRetry={() => {}} />))).toEqual(
+      [],
+    );
   });
 });
