@@ -35,6 +35,19 @@ describe('the frame key pair', () => {
     expectWorkingPair(await createFrameKeyPair(null));
   }, 60_000);
 
+  it.each([
+    ['generate', () => Promise.reject(new DOMException('Algorithm: Unrecognized name', 'NotSupportedError'))],
+    [
+      'export',
+      async () => {
+        const pair = await startKeyGeneration(globalThis.crypto.subtle)!;
+        return { ...pair, privateKey: { ...pair.privateKey, extractable: false } as CryptoKey };
+      },
+    ],
+  ])('falls back to the BigInt search where WebCrypto refuses to %s the key', async (_, generation) => {
+    expectWorkingPair(await createFrameKeyPair(generation()));
+  });
+
   it('gives its private key away once, and the vault zeroes it after the last unwrap', async () => {
     const pair = await createFrameKeyPair(startKeyGeneration(globalThis.crypto.subtle));
     const key = takePrivateKey(pair)!;

@@ -13,14 +13,17 @@ export interface FrameKeyPair {
 /**
  * Finishes the pair whose generation `startKeyGeneration` began at boot (WebCrypto,
  * ≈ 60 ms, native): exports it for the server and for the decryption. Without
- * SubtleCrypto (`generation` null), a BigInt search runs in short slices instead, from a
- * chunk of its own fetched only then (keypair-fallback.ts).
+ * SubtleCrypto (`generation` null), or where it refuses to make or export this key (an old
+ * web view's partial WebCrypto), a BigInt search runs in short slices instead, from a
+ * chunk of its own fetched only then (keypair-fallback.ts): every Retry would meet the
+ * same refusal, so a 1001 would be for good.
  */
 export function createFrameKeyPair(generation: Promise<CryptoKeyPair> | null = startKeyGeneration()): Promise<FrameKeyPair> {
-  if (generation) return generation.then(exportPair);
-  return import('./keypair-fallback.js')
-    .then(({ createFallbackKeyPair }) => createFallbackKeyPair(KEY_BITS, KEY_EXPONENT))
-    .then(({ spki, privateKey }) => framePair(spki, privateKey));
+  const searched = () =>
+    import('./keypair-fallback.js')
+      .then(({ createFallbackKeyPair }) => createFallbackKeyPair(KEY_BITS, KEY_EXPONENT))
+      .then(({ spki, privateKey }) => framePair(spki, privateKey));
+  return generation ? generation.then(exportPair).catch(searched) : searched();
 }
 
 async function exportPair(pair: CryptoKeyPair): Promise<FrameKeyPair> {
