@@ -202,6 +202,23 @@ test.describe('hosted mode in a mobile web view', () => {
     await expect.poll(() => bridgeTypes(page)).toEqual(['close']);
   });
 
+  test('keeps the focus on Close when the card replaces the skeleton', async ({ page, state }) => {
+    await page.addInitScript(BRIDGES['iOS WKWebView']);
+    // the exchange is held until the cardholder has reached Close with the keyboard
+    let answer = () => {};
+    await page.route('**/api/v1/pci/display/sessions', (route) => {
+      answer = () => void route.continue();
+    });
+    const { url } = await hostedUrlFor(state, 'virtual', ['pan']);
+    await page.goto(url);
+    await expect(page.locator('[aria-busy="true"]')).toBeVisible();
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId('close')).toBeFocused();
+    answer();
+    await expect(page.locator('#root[data-state="ready"]')).toBeVisible();
+    await expect(page.getByTestId('close')).toBeFocused();
+  });
+
   // A hosted page cannot fetch a fresh token, so it offers no Retry, and its words say what to do instead.
   for (const [locale, words] of [
     ['en_US', 'We couldn’t unlock your card details securely. Open your card again to load a fresh view.'],
