@@ -1,5 +1,6 @@
 import type { FrameLocator, Page } from '@playwright/test';
-import { test, expect, mintFor, holdsValue } from './support/fixtures.js';
+import { test, expect, mintFor, holdsValue, beyondShape, events } from './support/fixtures.js';
+import { relabelPinAsCard, renameSession, spoilSealedPart, swapEnvelopes, tamperExchange } from './support/tamper.js';
 import { DISPLAY_ORIGIN, MERCHANT_ORIGIN, STRANGER_ORIGIN } from './support/env.js';
 
 /**
@@ -219,10 +220,35 @@ test.describe('postMessage attacks on the frame', () => {
     expect(seen.window.map((m) => m.type)).toEqual(['hello']);
     const text = JSON.stringify(seen.port);
     expect(text).toContain('"type":"reveal"');
-    expect(text).not.toContain('"length"');
+    expect(beyondShape(seen.port)).toEqual([]);
     for (const secret of ['4111111111111111', '4111 1111 1111 1111', '4111', '947'])
       expect(holdsValue(text, secret), secret).toBe(false);
   });
+});
+
+// A proxy between the frame and the server rewrites the exchange's answer. The frame opens
+// nothing it cannot authenticate: 4019, no value in the DOM, no reveal event.
+test.describe('a tampered exchange answer', () => {
+  for (const [name, edit, atReveal] of [
+    ['the card envelope’s ciphertext flipped', spoilSealedPart('ct'), true],
+    ['the card envelope’s tag flipped', spoilSealedPart('tag'), true],
+    ['the card envelope’s IV flipped', spoilSealedPart('iv'), true],
+    ['the PIN’s envelope relabelled as the card’s', relabelPinAsCard, true],
+    ['the card and PIN envelopes swapped', swapEnvelopes, false],
+    ['another session id on the envelopes', renameSession, false],
+  ] as const) {
+    test(`is refused: ${name}`, async ({ openMerchantPage, page }) => {
+      await tamperExchange(page.context(), edit);
+      const frame = await openMerchantPage({ fields: ['pan', 'pin'] });
+      if (atReveal) {
+        await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+        await frame.getByTestId('toggle-pan').click();
+      }
+      await expect(frame.locator('#root[data-state="error"][data-error-code="4019"]')).toBeVisible();
+      await expect(frame.getByTestId('value-pan')).toHaveCount(0);
+      expect((await events(page)).map((e) => e.type)).not.toContain('reveal');
+    });
+  }
 });
 
 test.describe('postMessage attacks on the SDK', () => {

@@ -182,8 +182,13 @@ test.describe('the embed flow across origins', () => {
     await expect(frame.getByTestId('value-pin')).toHaveText('••••••');
     // a reveal() from a merchant page in the background would show the values to nobody
     const reveals = (await events(page)).filter((e) => e.type === 'reveal').length;
-    await page.evaluate(() => (window as unknown as { __display: { reveal(): void } }).__display.reveal());
-    await page.waitForTimeout(200);
+    await page.evaluate(() => {
+      const display = (window as unknown as { __display: { reveal(): void; update(a: unknown): void } }).__display;
+      display.reveal();
+      // a marker after it on the same port: once the frame applied it, it had handled the reveal
+      display.update({ theme: 'dark' });
+    });
+    await expect(frame.locator('#root')).toHaveAttribute('data-theme', 'dark');
     await expect(frame.getByTestId('value-pan')).toHaveText('•••• •••• •••• 1111');
     expect((await events(page)).filter((e) => e.type === 'reveal').length).toBe(reveals);
   });

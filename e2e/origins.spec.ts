@@ -1,5 +1,5 @@
 import { test, expect, mintFor, events } from './support/fixtures.js';
-import { LOCALHOST_ORIGIN, MERCHANT_ORIGIN, STRANGER_ORIGIN } from './support/env.js';
+import { DISPLAY_ORIGIN, LOCALHOST_ORIGIN, MERCHANT_ORIGIN, STRANGER_ORIGIN } from './support/env.js';
 
 test.describe('who may show the frame', () => {
   for (const locale of ['en_US', 'zh_CN'] as const) {
@@ -17,6 +17,40 @@ test.describe('who may show the frame', () => {
     });
   }
 
+  // An attacker's page does not use our SDK: it frames /embed itself. The browser must refuse it.
+  for (const [who, origin, framed] of [
+    ['a whitelisted page', MERCHANT_ORIGIN, true],
+    ['a page outside the whitelist', STRANGER_ORIGIN, false],
+  ] as const) {
+    test(`${who} framing /embed by hand ${framed ? 'gets the frame' : 'gets nothing: no document, no hello, no exchange'}`, async ({
+      page,
+      state,
+    }) => {
+      const exchanges: string[] = [];
+      page.on('request', (r) => {
+        if (new URL(r.url()).pathname === '/api/v1/pci/display/sessions') exchanges.push(r.url());
+      });
+      await page.goto(`${origin}/blank`);
+      const hellos = await page.evaluate(
+        (src) =>
+          new Promise<number>((resolve) => {
+            let count = 0;
+            addEventListener('message', (e) => (e.data as { type?: string })?.type === 'hello' && count++);
+            const f = document.createElement('iframe');
+            // once the browser is done with the frame (its document, or the error page in its place),
+            // and a moment for the early script's hello
+            f.addEventListener('load', () => setTimeout(() => resolve(count), 500), { once: true });
+            f.src = src;
+            document.body.append(f);
+          }),
+        `${DISPLAY_ORIGIN}/embed?merchant_id=${state.merchant.merchant_id}&frame_id=abcdefghijklmnop&locale=en_US`,
+      );
+      await expect(page.frameLocator('iframe').locator('#root')).toHaveCount(framed ? 1 : 0);
+      expect(hellos).toBe(framed ? 1 : 0);
+      expect(exchanges).toEqual([]);
+    });
+  }
+
   test('a token minted for one parent origin is refused from another whitelisted page (1015)', async ({
     openMerchantPage,
     page,
@@ -29,7 +63,6 @@ test.describe('who may show the frame', () => {
   });
 
   test('the embed page opened directly, outside any frame, shows 1018', async ({ page, state }) => {
-    const { DISPLAY_ORIGIN } = await import('./support/env.js');
     await page.goto(`${DISPLAY_ORIGIN}/embed?merchant_id=${state.merchant.merchant_id}&frame_id=abcdefghijklmnop&locale=zh_CN`);
     await expect(page.locator('[data-error-code="1018"]')).toBeVisible();
     await expect(page.getByText('请从商户处打开卡片')).toBeVisible();

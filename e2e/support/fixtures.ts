@@ -106,6 +106,48 @@ export async function hostedUrlFor(
   return { url: res.data.hosted_url, token: res.data.client_access_token };
 }
 
+/**
+ * The keys each message from the frame may carry (shared/protocol.ts; DESIGN §7: field names,
+ * codes and words, never a value), and those of the objects inside them.
+ */
+const MESSAGE_KEYS: Record<string, readonly string[]> = {
+  hello: ['frame_id'],
+  ready: ['fields', 'card'],
+  resize: ['height'],
+  reveal: ['field'],
+  hide: ['field'],
+  copy: ['field'],
+  error: ['error'],
+  expired: [],
+  retry: [],
+  close: [],
+};
+const INNER_KEYS: Record<string, readonly string[]> = {
+  card: ['brand', 'last4', 'type'],
+  error: ['code', 'message', 'locale', 'reason', 'retryable'],
+};
+
+/**
+ * What in `messages` goes beyond its type's shape, as `type.key` (or `type?` for a type
+ * that is not ours): empty when every message carries only names, codes and words. A value,
+ * its length or any other extra would show here, whatever its key is called.
+ */
+export function beyondShape(messages: unknown[]): string[] {
+  return messages.flatMap((m) => {
+    const { cardveil: _version, type, ...rest } = (m ?? {}) as Record<string, unknown>;
+    const allowed = MESSAGE_KEYS[String(type)];
+    if (!allowed) return [`${String(type)}?`];
+    return Object.entries(rest).flatMap(([key, value]) => {
+      if (!allowed.includes(key)) return [`${String(type)}.${key}`];
+      const inner = INNER_KEYS[key];
+      if (!inner) return [];
+      return Object.keys(value as object)
+        .filter((k) => !inner.includes(k))
+        .map((k) => `${String(type)}.${key}.${k}`);
+    });
+  });
+}
+
 export async function events(page: Page): Promise<{ type: string; detail: Record<string, unknown> | null }[]> {
   return page.evaluate(
     () => (window as unknown as { __events: { type: string; detail: Record<string, unknown> | null }[] }).__events ?? [],

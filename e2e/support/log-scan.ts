@@ -11,8 +11,14 @@ function luhn(digits: string): boolean {
 }
 
 /**
- * Lines of a log that hold a Luhn-valid 13–19 digit run, a known test CVV or PIN as a
- * whole number, a bearer token, or the merchant's API secret.
+ * A 13–19 digit number, its digits run together or grouped by single spaces or hyphens
+ * (`4111 1111 1111 1111`, as the frame shows it; `3782-822463-10005`).
+ */
+const PAN_LIKE = /(?<![0-9])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])/g;
+
+/**
+ * Lines of a log that hold a Luhn-valid 13–19 digit number (grouped or not), a known test
+ * CVV or PIN as a whole number, a bearer token, or the merchant's API secret.
  */
 export function findSecretsInLog(log: string, state: Pick<E2eState, 'secrets' | 'merchant'>): string[] {
   const hits: string[] = [];
@@ -21,7 +27,7 @@ export function findSecretsInLog(log: string, state: Pick<E2eState, 'secrets' | 
     const tokens = line.match(/\b(?:cat|mat)_[A-Za-z0-9_-]{20,}/g) ?? [];
     // Pino's own numbers (time, pid, response time, request id) are not card data.
     const values = line.replace(/"(time|pid|responseTime)":[0-9.]+|"reqId":"[^"]*"/g, '');
-    const pans = (values.match(/(?<![0-9])[0-9]{13,19}(?![0-9])/g) ?? []).filter(luhn);
+    const pans = (values.match(PAN_LIKE) ?? []).map((run) => run.replace(/[ -]/g, '')).filter(luhn);
     const exactHit = exact.some((re) => re.test(values));
     if (pans.length || tokens.length || exactHit || line.includes(state.merchant.api_secret)) {
       hits.push(`line ${i + 1}: ${line.slice(0, 200)}`);

@@ -42,6 +42,34 @@ export function spoilWrappedKey(group: 'card' | 'pin') {
   };
 }
 
+/**
+ * Edits for tamperExchange on the card envelope's AES-GCM part: the wrapped key still opens,
+ * so the frame reaches `ready`, and the forgery shows when a value is decrypted, at reveal.
+ */
+export function spoilSealedPart(part: 'ct' | 'tag' | 'iv') {
+  return (data: ExchangeResponse): void => {
+    data.envelopes.card![part] = flip(data.envelopes.card![part]);
+  };
+}
+
+/** The card and PIN envelopes trade places, each still labelled (`aad`) as what it was. */
+export function swapEnvelopes(data: ExchangeResponse): void {
+  [data.envelopes.card, data.envelopes.pin] = [data.envelopes.pin!, data.envelopes.card!];
+}
+
+/**
+ * The PIN's envelope put in the card's place, relabelled as the card's: the label check
+ * passes, and AES-GCM, which authenticated the original label, refuses it at reveal.
+ */
+export function relabelPinAsCard(data: ExchangeResponse): void {
+  data.envelopes.card = { ...data.envelopes.pin!, aad: data.envelopes.card!.aad };
+}
+
+/** Another session's id on this session's envelopes: they name the session they were sealed for. */
+export function renameSession(data: ExchangeResponse): void {
+  data.session_id = `${data.session_id.slice(0, -4)}xxxx`;
+}
+
 /** Flips one bit in the middle of a base64 value: still well-formed, no longer authentic. */
 function flip(b64: string): string {
   const bytes = Buffer.from(b64, 'base64');

@@ -45,3 +45,33 @@ describe('the API headers follow the route that answered, not the URL as written
     expect(res.headers['content-security-policy']).not.toBe(API_HEADERS['Content-Security-Policy']);
   });
 });
+
+describe('Strict-Transport-Security', () => {
+  const routes = [
+    ['GET', '/healthz'],
+    ['GET', '/embed'],
+    ['GET', '/hosted'],
+    ['POST', DISPLAY_ROUTES.sessions],
+    ['POST', MERCHANT_ROUTES.accessToken],
+    ['GET', '/nope'],
+  ] as const;
+
+  it('is on every answer when the public origin is https, for two years and subdomains', async () => {
+    const secure = await createHarness({ PUBLIC_ORIGIN: 'https://cards.example' });
+    try {
+      for (const [method, url] of routes) {
+        const res = await secure.app.inject({ method, url });
+        expect(res.headers['strict-transport-security'], `${method} ${url}`).toBe('max-age=63072000; includeSubDomains');
+      }
+    } finally {
+      await secure.close();
+    }
+  });
+
+  it('is not sent when the public origin is http (RFC 6797: a browser ignores it there)', async () => {
+    for (const [method, url] of routes) {
+      const res = await h.app.inject({ method, url });
+      expect(res.headers['strict-transport-security'], `${method} ${url}`).toBeUndefined();
+    }
+  });
+});

@@ -558,7 +558,8 @@ describe('a store that stops answering during an exchange, the audit’s own inc
       const waited = performance.now() - started;
       expect(res.json()).toEqual({ code: 1001, msg: 'System error, please try again later' });
       expect(waited).toBeGreaterThanOrEqual(FAULT_AUDIT_WAIT_MS - 50);
-      expect(waited).toBeLessThan(FAULT_AUDIT_WAIT_MS + 400);
+      // not the audit write's own 1.5 s: the bound leaves a loaded machine room, and no more
+      expect(waited).toBeLessThan(1_400);
       // the write carried on, and its failure still puts the entry in the log
       await expect.poll(() => lines.filter((line) => line.includes('audit write failed')), { timeout: 3_000 }).toHaveLength(1);
     } finally {

@@ -142,6 +142,45 @@ describe('POST /api/v1/auth/access-token', () => {
     expect((await post(good)).code).toBe(0);
   });
 
+  it('signs Timestamp, Nonce, method, path and the body’s SHA-256, as DESIGN §4 lays them out', async () => {
+    // computed outside this code base: printf '1700000000000\nnonce-0001\nPOST\n/api/v1/auth/access-token\n<sha256 of "">'
+    // | openssl dgst -sha256 -hmac sk_test_vector
+    await h.stores.merchants.createApiKey({
+      apiKey: 'ak_test_vector',
+      merchantId: h.merchant.merchant_id,
+      secret: 'sk_test_vector',
+      enabled: true,
+      expiresAt: null,
+      ipAllow: [],
+    });
+    h.clock.now = 1_700_000_000_000;
+    const vector = {
+      'Api-Key': 'ak_test_vector',
+      Timestamp: '1700000000000',
+      Nonce: 'nonce-0001',
+      Signature: '2aaa6137fed541ba40268d86335911995cf1f45ca695a0d9bd67a1d2ef33cf78',
+    };
+    expect((await post(vector)).code).toBe(0);
+  });
+
+  // A replayer holds one signed request and changes one part of it: each part is signed.
+  it.each([
+    ['a fresh nonce', (good: Record<string, string>) => ({ headers: { ...good, Nonce: randomBytes(16).toString('base64url') } })],
+    [
+      'a later timestamp',
+      (good: Record<string, string>) => ({ headers: { ...good, Timestamp: String(Number(good.Timestamp) + 1000) } }),
+    ],
+    ['another path', () => ({ headers: signedHeaders(h, h.merchant, MERCHANT_ROUTES.clientAccessTokens) })],
+    ['a body', (good: Record<string, string>) => ({ headers: { ...good, 'Content-Type': 'application/json' }, payload: '{}' })],
+  ])('refuses a signed request changed by %s: 1004 signature', async (_, change) => {
+    const { headers, payload } = change(signedHeaders(h, h.merchant, PATH)) as {
+      headers: Record<string, string>;
+      payload?: string;
+    };
+    const res = await h.app.inject({ method: 'POST', url: PATH, headers, ...(payload === undefined ? {} : { payload }) });
+    expect(res.json()).toMatchObject({ code: 1004, msg: 'signature: Invalid request parameter' });
+  });
+
   it('refuses a signature made with another secret', async () => {
     const forged = signedHeaders(h, { api_key: h.merchant.api_key, api_secret: 'sk_guess' }, PATH);
     expect((await post(forged)).code).toBe(1004);

@@ -42,6 +42,8 @@ describe('the e2e log scan', () => {
   it.each([
     ['a PAN', '{"msg":"card","value":"4111111111111111"}'],
     ['a PAN the run did not know, by its check digit', 'pan=5105105105105100'],
+    ['a PAN grouped as the frame shows it', '{"msg":"copied","text":"4111 1111 1111 1111"}'],
+    ['an Amex number grouped with hyphens', 'value 3782-822463-10005 seen'],
     ['a CVV as a whole number', '{"msg":"reveal","cvv":"947"}'],
     ['a PIN', 'pin 592718 shown'],
     ['a client access token', '"client_access_token":"cat_Ab3dEf6hIj9kLm2nOp5qRs8t"'],

@@ -101,7 +101,8 @@ describe('PostgreSQL black-holed under a warm pool', () => {
       for (const token of pending) {
         const [res, ms] = await timed(() => exchange(h, { client_access_token: token }));
         expect(res.json()).toEqual({ code: 1001, msg: errorMessage(1001, 'en_US') });
-        expect(ms).toBeLessThan(2_500);
+        // ≈ 2 s by the pool's timeouts, and a second of room for a loaded machine
+        expect(ms).toBeLessThan(3_000);
       }
     } finally {
       hole.set(false);
