@@ -58,6 +58,8 @@ export interface BrowserFigures {
   breakdown: Record<string, Summary>;
   /** the same over the cold mounts (a new context each: empty cache, new connections) */
   coldBreakdown: Record<string, Summary>;
+  /** the baseline's own steps, read from inside its frame: medians over the warm pairs, ms after appendChild */
+  baselineBreakdown: Record<string, Summary>;
   /** one warm and one cold mount: what the frame fetched, ms after the mount() call */
   waterfall: { warm: WaterfallRow[]; cold: WaterfallRow[] };
   /** reference for the breakdown: the key generation the frame waits for, alone in a page */
@@ -88,6 +90,38 @@ async function timedMount(page: Page, w: BrowserWorld, origin = w.merchantOrigin
 export async function timedBaseline(page: Page, w: BrowserWorld): Promise<Timed> {
   await page.goto(`${w.merchantOrigin}/${BASELINE}`);
   return page.evaluate(() => (window as unknown as { __baseline(): Promise<Timed> }).__baseline());
+}
+
+/**
+ * One baseline in `page`, and its frame's own steps as ms after the iframe was appended: where
+ * the same browser spends the time on a page that does nothing but its one fetch. Beside the
+ * mount's breakdown, it tells the browser's part of a load from ours.
+ */
+export async function baselineOnce(page: Page, w: BrowserWorld): Promise<{ timed: Timed; steps: Record<string, number> }> {
+  const timed = await timedBaseline(page, w);
+  const frame = page.frames().find((f) => f !== page.mainFrame());
+  if (!frame) throw new Error('no baseline frame in the page');
+  const tl = await frame.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    const fetched = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((r) =>
+      r.name.includes('/healthz'),
+    );
+    return {
+      timeOrigin: performance.timeOrigin,
+      htmlEnd: nav?.responseEnd,
+      fetchStart: fetched?.startTime,
+      fetchEnd: fetched?.responseEnd,
+    };
+  });
+  const at = (frameTime: number | undefined) => (frameTime === undefined ? undefined : tl.timeOrigin + frameTime - timed.t0Abs);
+  const steps: Record<string, number | undefined> = {
+    '1 frame navigation start': at(0),
+    '2 HTML response end': at(tl.htmlEnd),
+    '3 its inline script runs: fetch start': at(tl.fetchStart),
+    '4 fetch response end': at(tl.fetchEnd),
+    "5 'done' in the parent": timed.ms,
+  };
+  return { timed, steps: Object.fromEntries(Object.entries(steps).filter(([, v]) => v !== undefined)) as Record<string, number> };
 }
 
 export function embedFrame(page: Page, display: string): Frame {
@@ -205,6 +239,7 @@ export async function measureMounts(
   const sdk: number[] = [];
   const base: number[] = [];
   const parts: Record<string, number[]> = {};
+  const baselineParts: Record<string, number[]> = {};
   const keygenInMount: number[] = [];
   let warmFall: WaterfallRow[] = [];
   const context = await browser.newContext();
@@ -216,11 +251,12 @@ export async function measureMounts(
         throw new Error(`mount ${i + 1}: ${e.message}${errors.length ? `\n  ${errors.join('\n  ')}` : ''}`);
       });
       const { timed: t, timeline: tl, steps } = mount;
-      const b = await timedBaseline(page, w);
+      const { timed: b, steps: baseSteps } = await baselineOnce(page, w);
       if (i < o.warmup) continue;
       sdk.push(t.ms);
       base.push(b.ms);
       for (const [k, v] of Object.entries(steps)) (parts[k] ??= []).push(v);
+      for (const [k, v] of Object.entries(baseSteps)) (baselineParts[k] ??= []).push(v);
       const keygen = keygenMs(steps);
       if (keygen !== undefined) keygenInMount.push(keygen);
       if (i === o.warmup + o.iterations - 1) warmFall = waterfall(t, tl);
@@ -270,6 +306,7 @@ export async function measureMounts(
     cold: o.coldIterations > 0 ? pair(coldSdk, coldBase) : null,
     breakdown: inOrder(parts),
     coldBreakdown: inOrder(coldParts),
+    baselineBreakdown: inOrder(baselineParts),
     waterfall: { warm: warmFall, cold: coldFall },
     webcryptoKeygenMs: keygen,
     keygenInMountMs: keygenInMount.length ? summarize(keygenInMount) : null,

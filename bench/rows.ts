@@ -146,6 +146,9 @@ export function buildRows(all: Record<string, unknown>): Row[] {
       `the same inside each mount (keygen-start → keypair-ready), median / p95 (n=${m.keygenInMountMs.n})`,
       `${ms(m.keygenInMountMs.median)} / ${ms(m.keygenInMountMs.p95)}`,
     );
+  if (m?.baselineBreakdown)
+    for (const [k, v] of Object.entries(m.baselineBreakdown))
+      add('Baseline breakdown (warm, median ms after appendChild)', k, ms(v.median));
   const prof = (all as { mountProfile?: ProfileSummary }).mountProfile;
   if (prof) {
     const section = `Renderer CPU, 1 warm mount (${n(prof.totalMs)} ms)`;
