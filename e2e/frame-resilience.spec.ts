@@ -119,6 +119,22 @@ test.describe('the frame under adverse conditions', () => {
     expect((await events(page)).filter((e) => e.type === 'error')).toEqual([]);
   });
 
+  test('offers no fresh view while the key itself is slow: a new frame would start its search again', async ({
+    openMerchantPage,
+    page,
+  }) => {
+    await page.clock.install();
+    // a key generation that never ends, in every frame of the page, the display's included
+    await page.addInitScript(() => {
+      if (globalThis.crypto?.subtle) crypto.subtle.generateKey = () => new Promise(() => {});
+    });
+    const frame = await openMerchantPage({ fields: ['pan'] });
+    await expect(frame.locator('[aria-busy="true"]')).toBeVisible();
+    await page.clock.fastForward('00:16');
+    await expect(frame.locator('#cv-slow-note')).toHaveText('This is taking longer than usual…');
+    await expect(frame.getByTestId('retry')).toHaveCount(0);
+  });
+
   test('speaks the hosted fragment’s language before the app has loaded: lang and one title', async ({ page, state }) => {
     const { url } = await hostedUrlFor(state, 'virtual', ['pan'], 'zh_CN');
     // the app's module is held back, as on a slow first load

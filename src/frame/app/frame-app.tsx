@@ -16,6 +16,7 @@ import { useRefreshGrace } from './use-refresh-grace.js';
 import { useResizeReport } from './use-resize-report.js';
 import { useRootAttributes } from './use-root-attributes.js';
 import { useSlowLoad } from './use-slow-load.js';
+import { useKeyPairReady } from './use-key-pair-ready.js';
 
 // Until the exchange says what was granted, the most common grant shapes the skeleton.
 const SKELETON_FIELDS: readonly CardField[] = ['pan', 'expiry', 'cvv'];
@@ -32,6 +33,7 @@ export function FrameApp() {
   const shown = useRefreshGrace(frame, hostState.canRefresh);
   const t = messagesFor(locale);
   const slow = useSlowLoad(shown.state === 'loading');
+  const keyReady = useKeyPairReady(host.keyPair);
 
   useRootAttributes(root, shown, hostState.appearance, host.mode);
   useResizeReport(root, host.events, host.mode === 'embed');
@@ -43,6 +45,8 @@ export function FrameApp() {
   }, [host, errorCode, errorReason]);
 
   const onRetry = hostState.canRefresh ? () => host.events.retry() : undefined;
+  // while loading, only a stalled exchange is helped by a fresh view, not a slow key search
+  const retryOffered = shown.state === 'loading' && !keyReady ? undefined : onRetry;
   const onClose = host.canClose() ? () => host.events.close() : undefined;
 
   let content;
@@ -67,13 +71,20 @@ export function FrameApp() {
   } else {
     const asked = request?.fields?.filter(isCardField);
     content = (
-      <LoadingState fields={asked?.length ? asked : SKELETON_FIELDS} t={t} slow={slow} onRetry={onRetry} onClose={onClose} />
+      <LoadingState fields={asked?.length ? asked : SKELETON_FIELDS} t={t} slow={slow} onRetry={retryOffered} onClose={onClose} />
     );
   }
   return (
     <>
       {content}
-      <LiveRegion card={card} expired={shown.state === 'expired'} slow={slow} retryOffered={!!onRetry} t={t} locale={locale} />
+      <LiveRegion
+        card={card}
+        expired={shown.state === 'expired'}
+        slow={slow}
+        retryOffered={!!retryOffered}
+        t={t}
+        locale={locale}
+      />
     </>
   );
 }
