@@ -1,5 +1,13 @@
 import type { DataCipher } from '../crypto/data-key.js';
-import type { AuditEntry, Card, CardSecrets, CardTransaction, SealedCard, TransactionKey } from './types.js';
+import {
+  StoreRefusal,
+  type AuditEntry,
+  type Card,
+  type CardSecrets,
+  type CardTransaction,
+  type SealedCard,
+  type TransactionKey,
+} from './types.js';
 
 /**
  * Row shapes and their mapping to records, shared by the SQLite and PostgreSQL stores:
@@ -156,7 +164,7 @@ export function checkDataKey(cipher: DataCipher, samples: SealedSamples): void {
     if (samples.card) openCardSecrets(cipher, samples.card.id, samples.card.secrets_enc);
     if (samples.apiKey) openApiSecret(cipher, samples.apiKey.api_key, samples.apiKey.secret_enc);
   } catch {
-    throw new Error(
+    throw new StoreRefusal(
       'The data key does not open the cards and API keys in this store: set the CARDVEIL_DATA_KEY they were sealed with (or restore dev-data.key)',
     );
   }

@@ -165,6 +165,18 @@ export const NONCE_SCOPES = {
 export type TokenOwner = Pick<ClientToken, 'merchantId' | 'cardId'>;
 
 /**
+ * A store that answered and refuses to be used by this process: a schema newer than this
+ * build, a data key that does not open its rows. Waiting for it, as for a database still
+ * starting, cannot help, so the process stops at once with this sentence.
+ */
+export class StoreRefusal extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreRefusal';
+  }
+}
+
+/**
  * A token was handed out, but its spend could not be recorded (the scaled family's ledger
  * write failed). The exchange fails (1001) with the token spent, and its audit row, or the
  * log line in its place, still names whose token it was.

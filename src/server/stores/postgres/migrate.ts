@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { withTransaction } from './pool.js';
+import { StoreRefusal } from '../types.js';
 
 /** 'cardveil' in ASCII: the advisory lock every instance takes to migrate, one at a time. */
 const MIGRATION_LOCK = '7161130658304452972';
@@ -36,7 +37,7 @@ export async function migrate(pool: pg.Pool): Promise<void> {
     const { rows } = await step(client, 'SELECT max(version) AS newest FROM schema_migrations');
     const newest = (rows[0] as { newest: number | null }).newest ?? 0;
     const known = POSTGRES_MIGRATIONS.at(-1)!.version;
-    if (newest > known) throw new Error(`The database schema is at version ${newest}; this build knows up to ${known}`);
+    if (newest > known) throw new StoreRefusal(`The database schema is at version ${newest}; this build knows up to ${known}`);
     return newest;
   });
   // Applied in version order, each in its own transaction: what is at or below `newest` is in.

@@ -4,6 +4,7 @@ import {
   CLIENT_TOKEN_MAX_TTL_SECONDS,
   NONCE_SCOPES,
   SpendNotRecorded,
+  StoreRefusal,
   type ClientToken,
   type EphemeralStore,
   type Stores,
@@ -101,7 +102,7 @@ async function retryUntil<T>(deadline: number, attempt: () => Promise<T>): Promi
     try {
       return await attempt();
     } catch (err) {
-      if (Date.now() + 500 > deadline) throw err;
+      if (err instanceof StoreRefusal || Date.now() + 500 > deadline) throw err;
       await new Promise((r) => setTimeout(r, 500));
     }
   }
