@@ -111,15 +111,16 @@ describe('parseBody', () => {
     return 'accepted';
   };
 
-  it('names the snake_case field at fault', () => {
+  it('names the field at fault, or the unknown key a caller sent by mistake', () => {
     expect(refusal({ session_id: 1 })).toBe('session_id');
     expect(refusal({ session_id: 'x', debug: true })).toBe('debug');
+    expect(refusal({ session_id: 'x', parentOrigin: 'https://a.example' })).toBe('parentOrigin');
     expect(refusal({ session_id: 'x\u0000' })).toBe('session_id');
   });
 
   it.each([
     ['markup', '<svg onload=alert(1)>'],
-    ['capitals', 'SessionId'],
+    ['a space', 'session id'],
     ['a long key', 'a'.repeat(65)],
     ['a NUL', 'a\u0000b'],
     ['an empty key', ''],

@@ -14,10 +14,12 @@ export function header(req: FastifyRequest, name: string): string | undefined {
 }
 
 /**
- * A body key as the answer's `msg` may name it: a snake_case name of ours, or one that looks
- * like it. Any other key is the caller's text (markup, 16 KiB of it), so it is `body`.
+ * A body key as the answer's `msg` may name it: an identifier of at most 64 characters, ours
+ * (snake_case) or the caller's mistake (`parentOrigin` for `parent_origin`, which an
+ * integrator needs to see). Any other key is the caller's text (markup, 16 KiB of it), so it
+ * is `body`.
  */
-const FIELD_NAME = /^[a-z][a-z0-9_]{0,63}$/;
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const fieldName = (key: unknown): string => (typeof key === 'string' && FIELD_NAME.test(key) ? key : 'body');
 
 /**
