@@ -126,7 +126,7 @@ test.describe('the frame under adverse conditions', () => {
     await page.clock.install();
     // a key generation that never ends, in every frame of the page, the display's included
     await page.addInitScript(() => {
-      if (globalThis.crypto?.subtle) crypto.subtle.generateKey = () => new Promise(() => {});
+      if (globalThis.crypto?.subtle) crypto.subtle.generateKey = (() => new Promise(() => {})) as SubtleCrypto['generateKey'];
     });
     const frame = await openMerchantPage({ fields: ['pan'] });
     await expect(frame.locator('[aria-busy="true"]')).toBeVisible();
