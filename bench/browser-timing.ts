@@ -101,24 +101,15 @@ export async function baselineOnce(page: Page, w: BrowserWorld): Promise<{ timed
   const timed = await timedBaseline(page, w);
   const frame = page.frames().find((f) => f !== page.mainFrame());
   if (!frame) throw new Error('no baseline frame in the page');
-  const tl = await frame.evaluate(() => {
-    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-    const fetched = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((r) =>
-      r.name.includes('/healthz'),
-    );
-    return {
-      timeOrigin: performance.timeOrigin,
-      htmlEnd: nav?.responseEnd,
-      fetchStart: fetched?.startTime,
-      fetchEnd: fetched?.responseEnd,
-    };
-  });
+  // the same reading of the frame's own timeline as a mount's
+  const tl = await frameTimeline(frame);
+  const fetched = tl.resources.find((r) => r.name.includes('/healthz'));
   const at = (frameTime: number | undefined) => (frameTime === undefined ? undefined : tl.timeOrigin + frameTime - timed.t0Abs);
   const steps: Record<string, number | undefined> = {
     '1 frame navigation start': at(0),
-    '2 HTML response end': at(tl.htmlEnd),
-    '3 its inline script runs: fetch start': at(tl.fetchStart),
-    '4 fetch response end': at(tl.fetchEnd),
+    '2 HTML response end': at(tl.nav?.responseEnd),
+    '3 its inline script runs: fetch start': at(fetched?.startTime),
+    '4 fetch response end': at(fetched?.responseEnd),
     "5 'done' in the parent": timed.ms,
   };
   return { timed, steps: Object.fromEntries(Object.entries(steps).filter(([, v]) => v !== undefined)) as Record<string, number> };

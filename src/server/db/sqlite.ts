@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.js';
-import { StoreRefusal } from '../stores/types.js';
+import { refuseNewerSchema } from '../stores/types.js';
 
 export type Db = Database.Database;
 
@@ -43,10 +43,7 @@ export function migrate(db: Db): void {
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
   );
   const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
-  // A build older than the file's schema (a rolled-back deploy) must not run on tables it does not know.
-  const newest = Math.max(0, ...applied);
-  const known = MIGRATIONS.at(-1)!.version;
-  if (newest > known) throw new StoreRefusal(`The database schema is at version ${newest}; this build knows up to ${known}`);
+  refuseNewerSchema(Math.max(0, ...applied), MIGRATIONS.at(-1)!.version);
   const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const m of MIGRATIONS.filter((m) => !applied.has(m.version))) {

@@ -132,10 +132,8 @@ describe('GET /hosted', () => {
 
 describe('a page whose limiter or store fails', () => {
   /** Redis as the rate limiter sees it when the server is down: every count fails. */
-  const downRedis = {
-    rateLimit: (...args: unknown[]) => (args.at(-1) as (e: Error) => void)(new Error('Connection is closed.')),
-    rateLimitRead: (...args: unknown[]) => (args.at(-1) as (e: Error) => void)(new Error('Connection is closed.')),
-  };
+  const closed = (...args: unknown[]) => (args.at(-1) as (e: Error) => void)(new Error('Connection is closed.'));
+  const downRedis = { rateLimit: closed, rateLimitRead: closed };
 
   it('answers /hosted the localized 1001 page, which still takes the token out of the address bar', async () => {
     const limited = await createHarness(

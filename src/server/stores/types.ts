@@ -176,6 +176,11 @@ export class StoreRefusal extends Error {
   }
 }
 
+/** A build older than the schema (a rolled-back deploy) must not run on tables it does not know. */
+export function refuseNewerSchema(newest: number, known: number): void {
+  if (newest > known) throw new StoreRefusal(`The database schema is at version ${newest}; this build knows up to ${known}`);
+}
+
 /**
  * A token was handed out, but its spend could not be recorded (the scaled family's ledger
  * write failed). The exchange fails (1001) with the token spent, and its audit row, or the

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { withTransaction } from './pool.js';
-import { StoreRefusal } from '../types.js';
+import { refuseNewerSchema } from '../types.js';
 
 /** 'cardveil' in ASCII: the advisory lock every instance takes to migrate, one at a time. */
 const MIGRATION_LOCK = '7161130658304452972';
@@ -33,11 +33,9 @@ export async function migrate(pool: pg.Pool): Promise<void> {
       client,
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
     );
-    // A build older than the schema (a rolled-back deploy) must not run on tables it does not know.
     const { rows } = await step(client, 'SELECT max(version) AS newest FROM schema_migrations');
     const newest = (rows[0] as { newest: number | null }).newest ?? 0;
-    const known = POSTGRES_MIGRATIONS.at(-1)!.version;
-    if (newest > known) throw new StoreRefusal(`The database schema is at version ${newest}; this build knows up to ${known}`);
+    refuseNewerSchema(newest, POSTGRES_MIGRATIONS.at(-1)!.version);
     return newest;
   });
   // Applied in version order, each in its own transaction: what is at or below `newest` is in.
