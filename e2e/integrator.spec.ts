@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { build } from 'esbuild';
 import { demoReactPageBuild } from '../scripts/esbuild-options.js';
 import type { FrameLocator, Page } from '@playwright/test';
@@ -308,7 +305,8 @@ test.describe('the React binding', () => {
 
   test('<CardDisplay> in a development build, where StrictMode mounts twice, mints one token per view', async ({ page }) => {
     // the demo's React page as a merchant runs it in development: React's own checks on
-    const outfile = join(mkdtempSync(join(tmpdir(), 'cardveil-react-dev-')), 'react-page.js');
+    // in the test's own output folder, which Playwright empties at the next run
+    const outfile = test.info().outputPath('react-page.js');
     await build(demoReactPageBuild(outfile, 'development'));
     await page.route(`${DEMO_ORIGIN}/react-page.js`, (route) => route.fulfill({ path: outfile, contentType: 'text/javascript' }));
     const mints: string[] = [];

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { admin } from './admin.js';
-import { createTestDatabase, ensureTestServices, scaledStoreEnv } from '../../src/server/testing/services.js';
+import { createTestDatabase, ensureTestServices, scaledStoreEnv, type TestDatabase } from '../../src/server/testing/services.js';
 import { PAGED_TRANSACTIONS, seedTransactions } from './seed-transactions.js';
 import {
   DEMO_ORIGIN,
@@ -36,27 +36,52 @@ async function waitFor(url: string) {
   throw new Error(`${url} did not come up`);
 }
 
-/**
- * A fresh PostgreSQL database and Redis key prefix for this run; teardown drops the
- * database. Returns how to stop the servers if this run had to start them.
- */
-async function useScaledStores(dataDir: string) {
-  const stopServices = await ensureTestServices();
-  const database = await createTestDatabase();
-  const settings = {
-    ...scaledStoreEnv(database),
-    CARDVEIL_DATA_KEY: randomBytes(32).toString('hex'),
-  };
-  writeFileSync(scaledStoresFile(dataDir), JSON.stringify(settings), { mode: 0o600 });
-  return stopServices;
+/** What a run made, for setup to undo when it fails half-way. */
+interface Made {
+  dataDir: string;
+  database?: TestDatabase;
+  stopServices?: () => void;
+  children: ChildProcess[];
 }
 
-/** Its returned function, if any, runs after global teardown (Playwright's contract). */
-export default async function globalSetup() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cardveil-e2e-'));
-  const stopServices = process.env.CARDVEIL_E2E_STORES === 'scaled' ? await useScaledStores(dataDir) : undefined;
-  const env = e2eEnv(dataDir);
+/**
+ * A fresh PostgreSQL database and Redis key prefix for this run; teardown drops the
+ * database. Notes how to stop the servers if this run had to start them.
+ */
+async function useScaledStores(made: Made) {
+  made.stopServices = await ensureTestServices();
+  made.database = await createTestDatabase();
+  const settings = {
+    ...scaledStoreEnv(made.database),
+    CARDVEIL_DATA_KEY: randomBytes(32).toString('hex'),
+  };
+  writeFileSync(scaledStoresFile(made.dataDir), JSON.stringify(settings), { mode: 0o600 });
+}
 
+/**
+ * Its returned function, if any, runs after global teardown (Playwright's contract). A setup
+ * that fails stops what it started and leaves no state file, so teardown has nothing to do.
+ */
+export default async function globalSetup() {
+  // An earlier run's file names its processes: their ids may belong to others by now.
+  rmSync(STATE_FILE, { force: true });
+  const made: Made = { dataDir: mkdtempSync(join(tmpdir(), 'cardveil-e2e-')), children: [] };
+  try {
+    if (process.env.CARDVEIL_E2E_STORES === 'scaled') await useScaledStores(made);
+    writeFileSync(STATE_FILE, JSON.stringify(await setUp(made)));
+    return made.stopServices;
+  } catch (err) {
+    made.children.forEach((child) => child.kill());
+    await made.database?.drop().catch(() => {});
+    rmSync(made.dataDir, { recursive: true, force: true });
+    made.stopServices?.();
+    throw err;
+  }
+}
+
+async function setUp(made: Made): Promise<E2eState> {
+  const { dataDir } = made;
+  const env = e2eEnv(dataDir);
   const merchant = admin(env, [
     'merchant:create',
     '--name',
@@ -109,9 +134,10 @@ export default async function globalSetup() {
     env: { ...env, E2E_MERCHANT: JSON.stringify(merchant) },
   });
   const demo = spawn(process.execPath, ['--import', 'tsx', 'src/demo/server/demo-server.ts'], spawnOpts);
+  made.children.push(display, merchantPages, demo);
   await Promise.all([waitFor(`${DISPLAY_ORIGIN}/healthz`), waitFor(`${MERCHANT_ORIGIN}/healthz`), waitFor(DEMO_ORIGIN)]);
 
-  const state: E2eState = {
+  return {
     dataDir,
     serverLog,
     pids: [display.pid!, merchantPages.pid!, demo.pid!],
@@ -119,6 +145,4 @@ export default async function globalSetup() {
     cards: { physical: physical.card_id!, virtual: virtual.card_id! },
     secrets: { pans: Object.values(PANS), cvvs: ['947', '6021', '737', '318'], pins: ['592718', '384951'] },
   };
-  writeFileSync(STATE_FILE, JSON.stringify(state));
-  return stopServices;
 }

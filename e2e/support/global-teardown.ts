@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { e2eEnv, readState } from './env.js';
+import { STATE_FILE, e2eEnv, readState } from './env.js';
 import { dropTestDatabase } from '../../src/server/testing/services.js';
 import { findSecretsInLog, incompleteLog } from './log-scan.js';
 
@@ -56,6 +56,8 @@ async function stop(pids: number[]): Promise<number[]> {
  * without the display server's requests, or ending before its stop.
  */
 export default async function globalTeardown() {
+  // none when setup failed: it has undone its own work, and its error is the one to read
+  if (!existsSync(STATE_FILE)) return;
   const state = readState();
   const hung = await stop(state.pids);
   const log = existsSync(state.serverLog) ? readFileSync(state.serverLog, 'utf8') : null;
@@ -67,6 +69,7 @@ export default async function globalTeardown() {
   const { DATABASE_URL } = e2eEnv(state.dataDir);
   const proof = DATABASE_URL ? await scaledRunProof(state.dataDir, DATABASE_URL) : null;
   if (!process.env.CARDVEIL_KEEP_E2E_DATA) rmSync(state.dataDir, { recursive: true, force: true });
+  rmSync(STATE_FILE, { force: true });
   if (hits.length > 0) throw new Error(`The server log holds secrets:\n${hits.join('\n')}`);
   if (problems.length > 0) throw new Error(`The server log cannot vouch for the run:\n${problems.join('\n')}`);
   if (proof) throw new Error(proof);

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
 import { TRANSACTIONS_PAGE_SIZE } from '../../src/shared/api.js';
 
@@ -35,16 +36,21 @@ interface Seeded {
   status: string;
 }
 
-/** Records them through the admin CLI (`txn:create`, DESIGN §8), all at once: SQLite waits its turn. */
+/**
+ * Records them through the admin CLI (`txn:create`, DESIGN §8), a few at a time: one CLI
+ * process per core. Two dozen at once on a two-core machine starved each of CPU long
+ * enough to miss its PostgreSQL handshake.
+ */
 export async function seedTransactions(
   env: NodeJS.ProcessEnv,
   cardId: string,
   rows: readonly Seeded[] = E2E_TRANSACTIONS,
   now = Date.now(),
 ): Promise<void> {
-  await Promise.all(
-    rows.map((t) =>
-      run(
+  const queue = [...rows];
+  const recordNext = async (): Promise<void> => {
+    for (let t = queue.shift(); t; t = queue.shift()) {
+      await run(
         'npm',
         [
           'run',
@@ -67,7 +73,8 @@ export async function seedTransactions(
           '--json',
         ],
         { env },
-      ),
-    ),
-  );
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: availableParallelism() }, recordNext));
 }

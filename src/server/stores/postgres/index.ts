@@ -1,6 +1,6 @@
 import { createDataCipher } from '../../crypto/data-key.js';
 import type { AuditStore, CardStore, MerchantStore, TransactionStore } from '../types.js';
-import { createPool } from './pool.js';
+import { createPool, type Patience } from './pool.js';
 import { migrate } from './migrate.js';
 import { createPostgresMerchantStore } from './merchants.js';
 import { createPostgresCardStore } from './cards.js';
@@ -27,15 +27,16 @@ export interface PostgresStores {
  * Connects, brings the schema up to date and returns the stores; rejects when PostgreSQL
  * cannot be reached or migrated, so an instance never starts on a half-made schema.
  * `onError` hears of connections lost while idle; it is given no URL or password.
+ * `patience` is the server's request budget unless an operator's command opens them (pool.ts).
  */
 export async function createPostgresStores(
   url: string,
   dataKey: Buffer,
-  opts: { onError?: (err: Error) => void } = {},
+  opts: { onError?: (err: Error) => void; patience?: Patience } = {},
 ): Promise<PostgresStores> {
   // A bad key fails here, before any connection is opened.
   const cipher = createDataCipher(dataKey);
-  const pool = createPool(url, opts.onError);
+  const pool = createPool(url, opts);
   try {
     await migrate(pool);
     const [card, apiKey] = await Promise.all([

@@ -20,27 +20,37 @@ const types: pg.CustomTypesConfig = {
 };
 
 /**
- * A pool that fails closed within README's "1001 within about 2 s": a request waits at most
- * 1.5 s for a connection and 1.5 s for a statement's answer, then gets an error (and the
- * route a 1001, whose audit attempt then waits 0.5 s at most: routes/display-sessions.ts),
- * instead of hanging while PostgreSQL is down, unreachable or black-holed.
+ * How long a caller waits on PostgreSQL. A cardholder's request fails closed within README's
+ * "1001 within about 2 s": it waits at most 1.5 s for a connection and 1.5 s for a statement's
+ * answer, then gets an error (and the route a 1001, whose audit attempt then waits 0.5 s at
+ * most: routes/display-sessions.ts), instead of hanging while PostgreSQL is down, unreachable
+ * or black-holed. An operator's admin command has no such budget: on a busy database it
+ * waits its turn rather than failing after 1.5 s and leaving the operator to try again.
  */
-const CONNECT_TIMEOUT_MS = 1_500;
-/** the server cancels a statement running past this, and the connection stays usable */
-const STATEMENT_TIMEOUT_MS = 1_200;
-/** the client's own limit, for when no answer comes back at all (a cut network): the connection is then discarded */
-const QUERY_TIMEOUT_MS = 1_500;
+export type Patience = 'request' | 'operator';
+
 /** work no request waits for (the auditor's read, the purge): given this long, on both sides */
 export const BACKGROUND_TIMEOUT_MS = 30_000;
 
-export function createPool(url: string, onError?: (err: Error) => void): pg.Pool {
+const TIMEOUTS: Record<Patience, { connect: number; statement: number; query: number }> = {
+  // the server cancels a statement running past `statement`, and the connection stays usable;
+  // `query` is the client's own limit, for when no answer comes back at all (a cut network)
+  request: { connect: 1_500, statement: 1_200, query: 1_500 },
+  operator: { connect: 15_000, statement: BACKGROUND_TIMEOUT_MS, query: BACKGROUND_TIMEOUT_MS + 5_000 },
+};
+
+export function createPool(
+  url: string,
+  { onError, patience = 'request' }: { onError?: (err: Error) => void; patience?: Patience } = {},
+): pg.Pool {
+  const timeouts = TIMEOUTS[patience];
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
     idleTimeoutMillis: 30_000,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    statement_timeout: STATEMENT_TIMEOUT_MS,
-    query_timeout: QUERY_TIMEOUT_MS,
+    connectionTimeoutMillis: timeouts.connect,
+    statement_timeout: timeouts.statement,
+    query_timeout: timeouts.query,
     // a transaction left open by a stuck caller must not hold its locks
     idle_in_transaction_session_timeout: 10_000,
     // An idle connection whose peer vanished without a reset (a failover to a new address)

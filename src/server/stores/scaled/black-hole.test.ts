@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorMessage } from '../../../shared/error-codes.js';
 import { createHarness, exchange, mintToken, type Harness } from '../../testing/harness.js';
 import { createTestDatabase, testRedisPrefix, TEST_REDIS_URL, type TestDatabase } from '../../testing/services.js';
+import { tcpProxy, type TcpProxy } from '../../testing/tcp-proxy.js';
 import { createScaledStores } from './index.js';
 
 /**
@@ -13,61 +13,17 @@ import { createScaledStores } from './index.js';
  * within about 2 s (README, docs/scale-out.md). PostgreSQL is reached here through a proxy
  * that can stop passing bytes both ways without closing anything, as such a network would.
  */
-interface BlackHole {
-  port: number;
-  set(holed: boolean): void;
-  close(): Promise<void>;
-}
-
-async function blackHoleProxy(target: URL): Promise<BlackHole> {
-  let holed = false;
-  const pairs = new Set<[Socket, Socket]>();
-  // Paused sockets read nothing: what was sent waits in the buffers, as unacknowledged data
-  // waits for a retransmission, and flows again once the hole closes.
-  const apply = ([a, b]: [Socket, Socket]) => (holed ? (a.pause(), b.pause()) : (a.resume(), b.resume()));
-  const server: Server = createServer((client) => {
-    const upstream = connect(Number(target.port), target.hostname);
-    const pair: [Socket, Socket] = [client, upstream];
-    pairs.add(pair);
-    client.pipe(upstream);
-    upstream.pipe(client);
-    const end = () => {
-      pairs.delete(pair);
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', end).on('close', end);
-    upstream.on('error', end).on('close', end);
-    apply(pair);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as { port: number }).port,
-    set(on) {
-      holed = on;
-      pairs.forEach(apply);
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        pairs.forEach(([a, b]) => (a.destroy(), b.destroy()));
-        server.close(() => resolve());
-      }),
-  };
-}
-
 let database: TestDatabase;
-let hole: BlackHole;
+let hole: TcpProxy;
 let h: Harness;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  hole = await blackHoleProxy(new URL(database.url));
-  const url = new URL(database.url);
-  url.host = `127.0.0.1:${hole.port}`;
+  hole = await tcpProxy(database.url);
   const stores = await createScaledStores({
     redisUrl: TEST_REDIS_URL,
     redisKeyPrefix: testRedisPrefix(),
-    databaseUrl: url.toString(),
+    databaseUrl: hole.url,
     dataKey: randomBytes(32),
   });
   h = await createHarness({}, { stores });
