@@ -1,12 +1,11 @@
 import { build } from 'esbuild';
 import { demoReactPageBuild } from '../scripts/esbuild-options.js';
 import type { FrameLocator, Page } from '@playwright/test';
-import { test, expect, mintFor, events } from './support/fixtures.js';
+import { test, expect, mintFor, events, mints } from './support/fixtures.js';
 import { DEMO_ORIGIN } from './support/env.js';
 import { spoilWrappedKey, tamperExchange } from './support/tamper.js';
 
 /** What an integrator meets: silent token refresh, a frame that never loads, theming, React. */
-const mints = (page: Page) => page.evaluate(() => (window as unknown as { __mints?: number }).__mints ?? 0);
 
 /** Spends a token the way a first view would: through a real frame. */
 async function spend(page: Page, open: (o: { token: string }) => Promise<unknown>, token: string) {
@@ -309,16 +308,16 @@ test.describe('the React binding', () => {
     const outfile = test.info().outputPath('react-page.js');
     await build(demoReactPageBuild(outfile, 'development'));
     await page.route(`${DEMO_ORIGIN}/react-page.js`, (route) => route.fulfill({ path: outfile, contentType: 'text/javascript' }));
-    const mints: string[] = [];
+    const mintRequests: string[] = [];
     page.on('request', (req) => {
-      if (req.method() === 'POST' && req.url().endsWith('/api/card-view-token')) mints.push(req.url());
+      if (req.method() === 'POST' && req.url().endsWith('/api/card-view-token')) mintRequests.push(req.url());
     });
     await page.goto(`${DEMO_ORIGIN}/react`);
     const frame = page.frameLocator('iframe');
     await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
     await frame.getByTestId('toggle-pan').click();
     await expect(frame.getByTestId('value-pan')).toHaveText('4000 0566 5566 5556');
-    expect(mints).toHaveLength(1);
+    expect(mintRequests).toHaveLength(1);
     await expect(page.locator('#log')).not.toContainText('error');
   });
 });

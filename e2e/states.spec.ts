@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, FrameLocator, Page } from '@playwright/test';
-import { test, expect, events } from './support/fixtures.js';
+import { test, expect, events, mints } from './support/fixtures.js';
 import { admin } from './support/admin.js';
 import { resend, SESSIONS, spoilWrappedKey, tamperExchange } from './support/tamper.js';
 import { e2eEnv, STRANGER_ORIGIN } from './support/env.js';
@@ -41,6 +41,38 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
       await frame.getByTestId('toggle-cvv').click();
       await expect(frame.getByTestId('value-cvv')).toHaveText('947');
       await shoot(page, `revealed-${locale}`);
+    });
+
+    test('1009 when the card is viewed too often: Retry waits out the server’s Retry-After', async ({
+      openMerchantPage,
+      page,
+      limitedOrigin,
+    }) => {
+      await page.clock.install();
+      // That server lets this card be viewed once a minute: the second view is over the limit,
+      // whatever the first met (a scaled run shares its counters with the main server's views).
+      const first = await openMerchantPage({ locale, displayOrigin: limitedOrigin });
+      await expect(first.locator('#root[data-state="ready"], #root[data-state="error"]')).toBeVisible();
+      const frame = await openMerchantPage({ locale, displayOrigin: limitedOrigin });
+      await expectState(frame, 1009);
+      await expect(frame.locator('#root')).toContainText(zh ? '操作过于频繁' : 'Too many attempts');
+      const retry = frame.getByTestId('retry');
+      await expect(retry).toHaveAttribute('aria-disabled', 'true');
+      await expect(retry.locator('[aria-hidden="true"]')).toHaveText(zh ? /^\d{1,2} 秒后重试$/ : /^Try again in \d{1,2} s$/);
+      await expect(retry).toHaveAccessibleName(zh ? '重试' : 'Try again');
+      await shoot(page, `1009-${locale}`);
+      const minted = await mints(page);
+      await retry.press('Enter'); // too early: nothing happens
+      // the server's window is a minute; past it, Retry asks the SDK for a fresh view, once
+      await page.clock.fastForward('01:01');
+      await expect(retry).not.toHaveAttribute('aria-disabled');
+      await expect(retry).toHaveText(zh ? '重试' : 'Try again');
+      await retry.click();
+      await expect.poll(() => mints(page)).toBe(minted + 1);
+      // the server's own minute has not passed: the fresh view is refused, and waits again
+      await expectState(frame, 1009);
+      await expect(frame.getByTestId('retry')).toHaveAttribute('aria-disabled', 'true');
+      expect(await mints(page)).toBe(minted + 1);
     });
 
     test('1013 when the merchant’s PCI display is switched off', async ({ openMerchantPage, page, state }) => {

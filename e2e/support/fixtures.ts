@@ -2,6 +2,7 @@ import { test as base, expect, type FrameLocator, type Page } from '@playwright/
 import { createMerchantClient } from '../../src/demo/server/merchant-client.js';
 import { DISPLAY_ORIGIN, MERCHANT_ORIGIN, readState, type E2eState } from './env.js';
 import type { CardField, GrantableField } from '../../src/shared/fields.js';
+import { startLimitedServer } from './limited-server.js';
 
 /**
  * Records, in the merchant page, every message that reaches it: window messages and
@@ -44,8 +45,20 @@ export interface OpenOptions {
   esm?: boolean;
 }
 
-export const test = base.extend<{ state: E2eState; openMerchantPage: (o?: OpenOptions) => Promise<FrameLocator> }>({
+export const test = base.extend<
+  { state: E2eState; openMerchantPage: (o?: OpenOptions) => Promise<FrameLocator> },
+  { limitedOrigin: string }
+>({
   state: async ({}, use) => use(readState()),
+  /** a display server that lets a card be viewed once a minute (limited-server.ts), started for the specs that ask */
+  limitedOrigin: [
+    async ({}, use) => {
+      const server = await startLimitedServer(readState());
+      await use(server.origin);
+      expect(await server.stop(), 'the limited server’s log holds secrets').toEqual([]);
+    },
+    { scope: 'worker' },
+  ],
   openMerchantPage: async ({ page, state }, use) => {
     await page.addInitScript(RECORD_MESSAGES);
     await use(async (o: OpenOptions = {}) => {
@@ -73,6 +86,9 @@ export const test = base.extend<{ state: E2eState; openMerchantPage: (o?: OpenOp
 });
 
 export { expect };
+
+/** How many tokens the merchant page has minted since it loaded (merchant-page-script.ts). */
+export const mints = (page: Page) => page.evaluate(() => (window as unknown as { __mints?: number }).__mints ?? 0);
 
 /** Mints a token the way the merchant backend does, for specs that replay one. */
 export async function mintFor(

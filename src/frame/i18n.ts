@@ -39,6 +39,8 @@ export interface Messages {
   slowLoadRetry: string;
   errorCode(code: number): string;
   retry: string;
+  /** Retry's face while a 1009 asks the cardholder to wait */
+  retryIn(seconds: number): string;
   reload: string;
   close: string;
   /** the transactions panel; its error and empty states are in shared/state-copy.ts */
@@ -100,6 +102,7 @@ export const MESSAGES: Localized<Messages> = {
     slowLoadRetry: 'This is taking longer than usual. You can keep waiting, or try again.',
     errorCode: (c) => `Error code ${c}`,
     retry: 'Try again',
+    retryIn: (s) => `Try again in ${s} s`,
     reload: 'Reload',
     close: 'Close',
     txn: {
@@ -148,6 +151,7 @@ export const MESSAGES: Localized<Messages> = {
     slowLoadRetry: '加载时间比平时长。您可以继续等待，或点击重试。',
     errorCode: (c) => `错误代码 ${c}`,
     retry: '重试',
+    retryIn: (s) => `${s} 秒后重试`,
     reload: '刷新',
     close: '关闭',
     txn: {

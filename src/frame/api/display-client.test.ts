@@ -146,6 +146,21 @@ describe('the display client', () => {
     expect(await failure(exchangeSession(request, 'en_US'))).toMatchObject({ code: 1014, reason: undefined });
   });
 
+  it('keeps a 1009’s Retry-After in whole seconds, at most an hour', async () => {
+    const rateLimited = { code: 1009, msg: 'Operation too frequent, please try again later' };
+    answer(rateLimited, { 'Retry-After': '42' });
+    expect(await failure(exchangeSession(request, 'en_US'))).toMatchObject({ code: 1009, retryAfter: 42 });
+    answer(rateLimited, { 'Retry-After': '86400' });
+    expect((await failure(exchangeSession(request, 'en_US'))).retryAfter).toBe(3600);
+    for (const junk of ['0', 'Wed, 21 Oct 2037 07:28:00 GMT', '-5', '1.5', '']) {
+      answer(rateLimited, { 'Retry-After': junk });
+      expect((await failure(exchangeSession(request, 'en_US'))).retryAfter, junk).toBeUndefined();
+    }
+    // only a 1009's wait is a wait: another refusal carrying the header is that refusal alone
+    answer({ code: 1014, msg: 'Client-Access-Token invalid or already used' }, { 'Retry-After': '42' });
+    expect((await failure(exchangeSession(request, 'en_US'))).retryAfter).toBeUndefined();
+  });
+
   it('turns a failed fetch into 1001 network', async () => {
     vi.stubGlobal('fetch', vi.fn().mockRejectedValue(new TypeError('Failed to fetch')));
     expect(await failure(exchangeSession(request, 'en_US'))).toMatchObject({ code: 1001, reason: 'network' });

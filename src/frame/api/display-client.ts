@@ -53,6 +53,17 @@ export interface ExchangeResult {
 
 /** 1005: X-Timestamp outside the server's window, checked before the nonce, the body and the token. */
 const CLOCK_REFUSED = 1005;
+/** 1009: over a rate limit; the answer's `Retry-After` says for how long */
+const RATE_LIMITED = 1009;
+/** a wait longer than the server's longest window (a minute) is not believed past this */
+const MAX_RETRY_AFTER_S = 3600;
+
+/** `Retry-After` in whole seconds, as the server sends it; absent, zero, an HTTP date or junk is none. */
+export function retryAfterSeconds(response: Response): number | undefined {
+  const value = response.headers.get('Retry-After')?.trim();
+  if (!value || !/^\d{1,7}$/.test(value) || Number(value) === 0) return undefined;
+  return Math.min(Number(value), MAX_RETRY_AFTER_S);
+}
 
 /** One request and its answer's code; a failed fetch is 1001 'network', an unreadable body 1001 'bad_response'. */
 async function answer(path: string, body: unknown, locale: Locale) {
@@ -70,7 +81,8 @@ async function answer(path: string, body: unknown, locale: Locale) {
     throw new DisplayFailure(1001, 'bad_response');
   }
   if (typeof parsed?.code !== 'number') throw new DisplayFailure(1001, 'bad_response');
-  return { code: parsed.code, data: parsed.data, dated };
+  const retryAfter = parsed.code === RATE_LIMITED ? retryAfterSeconds(response) : undefined;
+  return { code: parsed.code, data: parsed.data, dated, retryAfter };
 }
 
 /**
@@ -89,7 +101,7 @@ export async function callDisplayApi<T>(
   let result = await answer(path, body, locale);
   if (result.code === CLOCK_REFUSED && result.dated) result = await answer(path, body, locale);
   const { code, data } = result;
-  if (code !== 0) throw new DisplayFailure(code);
+  if (code !== 0) throw new DisplayFailure(code, undefined, result.retryAfter);
   if (!isData(data)) throw new DisplayFailure(1001, 'bad_response');
   return data;
 }

@@ -52,7 +52,17 @@ export function FrameApp() {
   let content;
   if (shown.state === 'error') {
     const entry = entryFor(shown.code, shown.reason);
-    content = <StateNotice entry={entry} code={shown.code} t={t} locale={locale} onRetry={onRetry} onClose={onClose} />;
+    content = (
+      <StateNotice
+        entry={entry}
+        code={shown.code}
+        t={t}
+        locale={locale}
+        onRetry={onRetry}
+        retryAfter={shown.retryAfter}
+        onClose={onClose}
+      />
+    );
   } else if (shown.state === 'expired') {
     content = <StateNotice entry={COPY_EXPIRED} t={t} locale={locale} onRetry={onRetry} onClose={onClose} />;
   } else if (shown.state === 'ready' && exchange.data && card && view) {

@@ -33,6 +33,11 @@ describe('the frame state', () => {
     expect(deriveFrameView(host, { status: 'error', error: new Error('x') }, null)).toEqual({ state: 'error', code: 1001 });
   });
 
+  it('carries a 1009’s wait to the notice', () => {
+    const error = new DisplayFailure(1009, undefined, 42);
+    expect(deriveFrameView(host, { status: 'error', error }, null)).toEqual({ state: 'error', code: 1009, retryAfter: 42 });
+  });
+
   it('follows the card view: ready, expired, 4019', () => {
     const ok = { status: 'success' as const };
     expect(deriveFrameView(host, ok, card)).toEqual({ state: 'ready' });

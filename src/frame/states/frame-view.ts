@@ -8,7 +8,11 @@ import type { CardViewState } from '../display/card-view.js';
  * for a moment (app/use-refresh-grace.ts).
  */
 export type FrameView =
-  { state: 'loading' } | { state: 'ready' } | { state: 'expired' } | { state: 'error'; code: number; reason?: string };
+  | { state: 'loading' }
+  | { state: 'ready' }
+  | { state: 'expired' }
+  /** `retryAfter`: the seconds a 1009 asks the cardholder to wait before trying again */
+  | { state: 'error'; code: number; reason?: string; retryAfter?: number };
 
 export interface ExchangeStatus {
   status: 'pending' | 'error' | 'success';
@@ -24,7 +28,12 @@ export function deriveFrameView(host: HostState, exchange: ExchangeStatus, card:
   if (exchange.status === 'error') {
     const e = exchange.error;
     return e instanceof DisplayFailure
-      ? { state: 'error', code: e.code, ...(e.reason ? { reason: e.reason } : {}) }
+      ? {
+          state: 'error',
+          code: e.code,
+          ...(e.reason ? { reason: e.reason } : {}),
+          ...(e.retryAfter ? { retryAfter: e.retryAfter } : {}),
+        }
       : { state: 'error', code: 1001 };
   }
   if (!card) return { state: 'loading' };

@@ -4,13 +4,19 @@ export interface RetryButtonProps {
   label: string;
   testId: string;
   onRetry: () => void;
+  /**
+   * Shown instead of the label while the server asks the cardholder to wait (1009): the
+   * button stays focusable but does nothing, and its name stays `label`. The countdown is
+   * hidden from screen readers, or the alert around it would be read again every second.
+   */
+  waiting?: string;
   buttonRef?: Ref<HTMLButtonElement>;
   /** ids of what explains why a retry is offered, read when focus lands here */
   describedBy?: string;
 }
 
 /** Asks the parent for a fresh view, once: the SDK replaces this frame, so a second ask would be noise. */
-export function RetryButton({ label, testId, onRetry, buttonRef, describedBy }: RetryButtonProps) {
+export function RetryButton({ label, testId, onRetry, waiting, buttonRef, describedBy }: RetryButtonProps) {
   const [retrying, setRetrying] = useState(false);
   return (
     <button
@@ -19,13 +25,22 @@ export function RetryButton({ label, testId, onRetry, buttonRef, describedBy }: 
       className="cv-action"
       data-testid={testId}
       aria-describedby={describedBy}
+      aria-disabled={waiting ? true : undefined}
       disabled={retrying}
       onClick={() => {
+        if (waiting) return;
         setRetrying(true);
         onRetry();
       }}
     >
-      {label}
+      {waiting ? (
+        <>
+          <span aria-hidden="true">{waiting}</span>
+          <span className="cv-sr">{label}</span>
+        </>
+      ) : (
+        label
+      )}
     </button>
   );
 }

@@ -3,6 +3,7 @@ import type { Locale } from '../../shared/locale.js';
 import type { Messages } from '../i18n.js';
 import { RetryButton } from './retry-button.js';
 import { isRetryable, nextStep, type StateEntry } from './state-entry.js';
+import { useSecondsLeft } from './use-seconds-left.js';
 
 export interface StateNoticeProps {
   entry: StateEntry;
@@ -12,6 +13,8 @@ export interface StateNoticeProps {
   locale: Locale;
   /** the parent can mount a fresh view */
   onRetry?: () => void;
+  /** seconds before a fresh view can pass (a 1009's Retry-After): Retry counts them down */
+  retryAfter?: number;
   /** a native app can close the page */
   onClose?: () => void;
 }
@@ -22,9 +25,10 @@ export interface StateNoticeProps {
  * (live-region.tsx). When the cardholder was working in the frame, the control they were
  * on is gone with the card, so focus moves here: to what they can do next, else the title.
  */
-export function StateNotice({ entry, code, t, locale, onRetry, onClose }: StateNoticeProps) {
+export function StateNotice({ entry, code, t, locale, onRetry, retryAfter, onClose }: StateNoticeProps) {
   const copy = entry.text[locale];
   const retry = onRetry && isRetryable(entry);
+  const wait = useSecondsLeft(retryAfter);
   const title = useRef<HTMLHeadingElement>(null);
   const action = useRef<HTMLButtonElement>(null);
   // Focus may land on an action while the notice is announced: the action carries the
@@ -50,6 +54,7 @@ export function StateNotice({ entry, code, t, locale, onRetry, onClose }: StateN
               label={entry.action === 'reload' ? t.reload : t.retry}
               testId="retry"
               onRetry={onRetry}
+              waiting={wait > 0 ? t.retryIn(wait) : undefined}
               buttonRef={action}
               describedBy={explained}
             />
