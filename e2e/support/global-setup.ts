@@ -1,17 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import { mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { admin } from './admin.js';
+import { stopProcesses } from './processes.js';
+import { LIMITED_PORT } from './limited-server.js';
 import { createTestDatabase, ensureTestServices, scaledStoreEnv, type TestDatabase } from '../../src/server/testing/services.js';
 import { PAGED_TRANSACTIONS, seedTransactions } from './seed-transactions.js';
 import {
   DEMO_ORIGIN,
+  DEMO_PORT,
   DISPLAY_ORIGIN,
+  DISPLAY_PORT,
   LOCALHOST_ORIGIN,
   MERCHANT_ORIGIN,
+  MERCHANT_PORT,
   STATE_FILE,
+  STRANGER_PORT,
   e2eEnv,
   scaledStoresFile,
   type E2eState,
@@ -23,6 +30,21 @@ const PANS = {
   merchantPhysical: '4111111111111111',
   merchantVirtual: '378282246310005',
 };
+
+/**
+ * Refuses to start over servers of an earlier run that never stopped: their /healthz would
+ * answer for ours, which could not listen, and the specs would run against a deleted run.
+ */
+async function assertPortsFree(ports: number[]) {
+  for (const port of ports) {
+    const taken = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (taken) throw new Error(`port ${port} is taken, by a server of an earlier run? (ss -ltnp 'sport = :${port}')`);
+  }
+}
 
 async function waitFor(url: string) {
   for (let i = 0; i < 200; i++) {
@@ -65,13 +87,14 @@ async function useScaledStores(made: Made) {
 export default async function globalSetup() {
   // An earlier run's file names its processes: their ids may belong to others by now.
   rmSync(STATE_FILE, { force: true });
+  await assertPortsFree([DISPLAY_PORT, MERCHANT_PORT, STRANGER_PORT, DEMO_PORT, LIMITED_PORT]);
   const made: Made = { dataDir: mkdtempSync(join(tmpdir(), 'cardveil-e2e-')), children: [] };
   try {
     if (process.env.CARDVEIL_E2E_STORES === 'scaled') await useScaledStores(made);
     writeFileSync(STATE_FILE, JSON.stringify(await setUp(made)));
     return made.stopServices;
   } catch (err) {
-    made.children.forEach((child) => child.kill());
+    await stopProcesses(made.children.map((child) => child.pid!));
     await made.database?.drop().catch(() => {});
     rmSync(made.dataDir, { recursive: true, force: true });
     made.stopServices?.();

@@ -4,50 +4,8 @@ import pg from 'pg';
 import { STATE_FILE, e2eEnv, readState } from './env.js';
 import { dropTestDatabase } from '../../src/server/testing/services.js';
 import { findSecretsInLog, incompleteLog } from './log-scan.js';
-
-/** How long the servers get to stop after SIGTERM (the display server closes its stores). */
-const STOP_TIMEOUT_MS = 15_000;
-
-/** Whether the process still runs: it exists and is not a zombie waiting to be reaped. */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  try {
-    // /proc/<pid>/stat: "pid (comm) state …"; a zombie has exited
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true;
-  }
-}
-
-/** Sends SIGTERM, then waits for each process to end; returns those that did not. */
-async function stop(pids: number[]): Promise<number[]> {
-  for (const pid of pids) {
-    try {
-      process.kill(pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
-  const deadline = Date.now() + STOP_TIMEOUT_MS;
-  let left = pids.filter(running);
-  while (left.length > 0 && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-    left = left.filter(running);
-  }
-  for (const pid of left) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // ended meanwhile
-    }
-  }
-  return left;
-}
+import { limitedServerLeftOver } from './limited-server.js';
+import { STOP_TIMEOUT_MS, stopProcesses } from './processes.js';
 
 /**
  * Stops the servers and waits until they have exited, then reads the display server's
@@ -59,7 +17,7 @@ export default async function globalTeardown() {
   // none when setup failed: it has undone its own work, and its error is the one to read
   if (!existsSync(STATE_FILE)) return;
   const state = readState();
-  const hung = await stop(state.pids);
+  const hung = await stopProcesses([...state.pids, ...limitedServerLeftOver(state.dataDir)]);
   const log = existsSync(state.serverLog) ? readFileSync(state.serverLog, 'utf8') : null;
   const problems = [
     ...(hung.length > 0 ? [`processes ${hung.join(', ')} did not stop within ${STOP_TIMEOUT_MS} ms of SIGTERM`] : []),

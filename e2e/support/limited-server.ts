@@ -1,22 +1,44 @@
 import { spawn } from 'node:child_process';
-import { openSync, readFileSync } from 'node:fs';
+import { existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { e2eEnv, type E2eState } from './env.js';
-import { findSecretsInLog } from './log-scan.js';
+import { DISPLAY_SERVER_READY, findSecretsInLog, incompleteLog } from './log-scan.js';
+import { stopProcesses } from './processes.js';
 
 export const LIMITED_PORT = 4874;
 export const LIMITED_ORIGIN = `http://127.0.0.1:${LIMITED_PORT}`;
+
+const pidFile = (dataDir: string) => join(dataDir, 'limited-server.pid');
+
+/** The limited server's pid when a worker ended without stopping it, for global teardown to stop. */
+export function limitedServerLeftOver(dataDir: string): number[] {
+  return existsSync(pidFile(dataDir)) ? [Number(readFileSync(pidFile(dataDir), 'utf8'))] : [];
+}
+
+/** Whether this process, not some other on the port, has logged that it listens. */
+function logsItsStart(logFile: string, pid: number): boolean {
+  return readFileSync(logFile, 'utf8')
+    .split('\n')
+    .some((line) => {
+      try {
+        const entry = JSON.parse(line) as { pid?: unknown; msg?: unknown };
+        return entry.pid === pid && entry.msg === DISPLAY_SERVER_READY;
+      } catch {
+        return false; // not one of pino's lines, or one still being written
+      }
+    });
+}
 
 /**
  * A second display server on the run's own stores that lets a card be viewed once a minute
  * (`EXCHANGES_PER_CARD_PER_MINUTE=1`), so a spec reaches a real 1009 without lowering the
  * main server's limit for every other spec. Tokens minted through the main server are good
- * here: the stores are the same. `stop` ends it and returns the lines of its log that hold
- * a secret (none, or the run fails).
+ * here: the stores are the same. `stop` ends it and returns what is wrong with its log, as
+ * global teardown judges the main one's: a secret in it, or a log that cannot vouch for it.
  */
 export async function startLimitedServer(state: E2eState): Promise<{ origin: string; stop(): Promise<string[]> }> {
   const logFile = join(state.dataDir, 'limited-server.log');
-  const out = openSync(logFile, 'a');
+  const out = openSync(logFile, 'w');
   const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/server.ts'], {
     env: {
       ...e2eEnv(state.dataDir),
@@ -26,21 +48,25 @@ export async function startLimitedServer(state: E2eState): Promise<{ origin: str
     },
     stdio: ['ignore', out, out],
   });
-  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
-  for (let up = false; !up;) {
-    if (server.exitCode !== null) throw new Error(`the limited server exited: ${readFileSync(logFile, 'utf8').slice(-2000)}`);
-    up = await fetch(`${LIMITED_ORIGIN}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (!up) await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    origin: LIMITED_ORIGIN,
-    async stop() {
-      server.kill('SIGTERM');
-      await exited;
-      return findSecretsInLog(readFileSync(logFile, 'utf8'), state);
-    },
+  const pid = server.pid!;
+  writeFileSync(pidFile(state.dataDir), String(pid));
+  const stop = async (): Promise<string[]> => {
+    const hung = await stopProcesses([pid]);
+    rmSync(pidFile(state.dataDir), { force: true });
+    const log = readFileSync(logFile, 'utf8');
+    return [
+      ...(hung.length > 0 ? ['the limited server did not stop on SIGTERM'] : []),
+      ...incompleteLog(log),
+      ...findSecretsInLog(log, state),
+    ];
   };
+  const deadline = Date.now() + 20_000;
+  while (!logsItsStart(logFile, pid)) {
+    if (server.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`the limited server did not start: ${readFileSync(logFile, 'utf8').slice(-2000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { origin: LIMITED_ORIGIN, stop };
 }

@@ -50,6 +50,7 @@ export async function seedTransactions(
   const queue = [...rows];
   const recordNext = async (): Promise<void> => {
     for (let t = queue.shift(); t; t = queue.shift()) {
+      // once one fails, setup is undone: the others start nothing more
       await run(
         'npm',
         [
@@ -73,7 +74,10 @@ export async function seedTransactions(
           '--json',
         ],
         { env },
-      );
+      ).catch((err: unknown) => {
+        queue.length = 0;
+        throw err;
+      });
     }
   };
   await Promise.all(Array.from({ length: availableParallelism() }, recordNext));

@@ -6,7 +6,7 @@ import { LoadingState } from './loading-state.js';
 
 const notes = (html: string) => [...html.matchAll(/<p id="cv-slow-note">([^<]*)<\/p>/g)].map(([, text]) => text);
 const retries = (html: string) =>
-  [...html.matchAll(/<button[^>]*data-testid="retry"[^>]*>([^<]*)<\/button>/g)].map(([, text]) => text);
+  [...html.matchAll(/<button[^>]*data-testid="retry"[^>]*>(.*?)<\/button>/g)].map(([, inner]) => inner!.replace(/<[^>]*>/g, ''));
 
 describe('the skeleton', () => {
   it('says nothing more while a load is on time', () => {

@@ -7,7 +7,8 @@ export interface RetryButtonProps {
   /**
    * Shown instead of the label while the server asks the cardholder to wait (1009): the
    * button stays focusable but does nothing, and its name stays `label`. The countdown is
-   * hidden from screen readers, or the alert around it would be read again every second.
+   * hidden from screen readers, or the alert around it would be read again every second;
+   * the label stays in the tree, only hidden from sight, for the same reason.
    */
   waiting?: string;
   buttonRef?: Ref<HTMLButtonElement>;
@@ -33,14 +34,9 @@ export function RetryButton({ label, testId, onRetry, waiting, buttonRef, descri
         onRetry();
       }}
     >
-      {waiting ? (
-        <>
-          <span aria-hidden="true">{waiting}</span>
-          <span className="cv-sr">{label}</span>
-        </>
-      ) : (
-        label
-      )}
+      {/* one node holds the name throughout, so the end of the wait changes nothing a reader hears */}
+      <span className={waiting ? 'cv-sr' : undefined}>{label}</span>
+      {waiting && <span aria-hidden="true">{waiting}</span>}
     </button>
   );
 }
