@@ -59,7 +59,8 @@ export const test = base.extend<
       await use(server.origin);
       expect(await server.stop(), 'the limited server’s log').toEqual([]);
     },
-    { scope: 'worker' },
+    // its own budget: starting a server is not the first test's time
+    { scope: 'worker', timeout: 60_000 },
   ],
   openMerchantPage: async ({ page, state }, use) => {
     await page.addInitScript(RECORD_MESSAGES);

@@ -12,7 +12,9 @@ const pidFile = (dataDir: string) => join(dataDir, 'limited-server.pid');
 
 /** The limited server's pid when a worker ended without stopping it, for global teardown to stop. */
 export function limitedServerLeftOver(dataDir: string): number[] {
-  return existsSync(pidFile(dataDir)) ? [Number(readFileSync(pidFile(dataDir), 'utf8'))] : [];
+  const pid = existsSync(pidFile(dataDir)) ? Number(readFileSync(pidFile(dataDir), 'utf8')) : NaN;
+  // never 0 or negative: process.kill would signal a whole process group
+  return Number.isInteger(pid) && pid > 0 ? [pid] : [];
 }
 
 /** Whether this process, not some other on the port, has logged that it listens. */
@@ -37,6 +39,8 @@ function logsItsStart(logFile: string, pid: number): boolean {
  * global teardown judges the main one's: a secret in it, or a log that cannot vouch for it.
  */
 export async function startLimitedServer(state: E2eState): Promise<{ origin: string; stop(): Promise<string[]> }> {
+  // one a worker that died left running would hold the port: it goes first
+  await stopProcesses(limitedServerLeftOver(state.dataDir));
   const logFile = join(state.dataDir, 'limited-server.log');
   const out = openSync(logFile, 'w');
   const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/server.ts'], {
@@ -48,7 +52,9 @@ export async function startLimitedServer(state: E2eState): Promise<{ origin: str
     },
     stdio: ['ignore', out, out],
   });
-  const pid = server.pid!;
+  const failedToSpawn = new Promise<Error>((resolve) => server.once('error', resolve));
+  const pid = server.pid;
+  if (pid === undefined) throw await failedToSpawn;
   writeFileSync(pidFile(state.dataDir), String(pid));
   const stop = async (): Promise<string[]> => {
     const hung = await stopProcesses([pid]);
@@ -62,7 +68,7 @@ export async function startLimitedServer(state: E2eState): Promise<{ origin: str
   };
   const deadline = Date.now() + 20_000;
   while (!logsItsStart(logFile, pid)) {
-    if (server.exitCode !== null || Date.now() > deadline) {
+    if (server.exitCode !== null || server.signalCode !== null || Date.now() > deadline) {
       await stop();
       throw new Error(`the limited server did not start: ${readFileSync(logFile, 'utf8').slice(-2000)}`);
     }

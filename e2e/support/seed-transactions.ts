@@ -80,5 +80,8 @@ export async function seedTransactions(
       });
     }
   };
-  await Promise.all(Array.from({ length: availableParallelism() }, recordNext));
+  // every CLI has ended before setup, on a failure, removes what they write to
+  const settled = await Promise.allSettled(Array.from({ length: availableParallelism() }, recordNext));
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
