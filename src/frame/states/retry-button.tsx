@@ -34,9 +34,20 @@ export function RetryButton({ label, testId, onRetry, waiting, buttonRef, descri
         onRetry();
       }}
     >
-      {/* one node holds the name throughout, so the end of the wait changes nothing a reader hears */}
+      <RetryLabel label={label} waiting={waiting} />
+    </button>
+  );
+}
+
+/**
+ * A retry's face: its label, or while a 1009's wait runs the countdown in its place. One node
+ * holds the name throughout, so the end of the wait changes nothing a reader hears.
+ */
+export function RetryLabel({ label, waiting }: { label: string; waiting: string | undefined }) {
+  return (
+    <>
       <span className={waiting ? 'cv-sr' : undefined}>{label}</span>
       {waiting && <span aria-hidden="true">{waiting}</span>}
-    </button>
+    </>
   );
 }

@@ -36,12 +36,16 @@ async function panelAfter(
       </FrameProvider>
     </QueryClientProvider>,
   );
-  const button = /<button[^>]*data-testid="txn-retry"[^>]*>([^<]*)<\/button>/.exec(html)?.[1] ?? null;
+  const markup = /<button[^>]*data-testid="txn-retry"[^>]*>.*?<\/button>/.exec(html)?.[0] ?? null;
+  const button = markup && markup.replace(/<[^>]+>/g, '');
   const status = /<div role="status"[^>]*>(.*?)<\/div>/.exec(html)?.[1]?.replace(/<[^>]+>/g, '') ?? '';
-  return { button, status };
+  return { button, markup, status };
 }
 
-const answering = (code: number) => () => Promise.resolve(new Response(JSON.stringify({ code, msg: '' })));
+const answering =
+  (code: number, headers: Record<string, string> = {}) =>
+  () =>
+    Promise.resolve(new Response(JSON.stringify({ code, msg: '' }), { headers }));
 const offline = () => Promise.reject(new TypeError('Failed to fetch'));
 
 describe('the transactions panel’s next step', () => {
@@ -64,6 +68,16 @@ describe('the transactions panel’s next step', () => {
     const { button, status } = await panelAfter(offline);
     expect(button).toBe('Try again');
     expect(status).toContain('Check your connection, then try again.');
+  });
+
+  it.each([
+    ['en_US', 'Try again in 30 s', 'Try again'],
+    ['zh_CN', '30 秒后重试', '重试'],
+  ] as const)('counts a 1009’s Retry-After down on its retry, which does nothing until then (%s)', async (locale, face, name) => {
+    const { markup, status } = await panelAfter(answering(1009, { 'Retry-After': '30' }), { locale });
+    expect(markup).toContain('aria-disabled="true"');
+    expect(markup).toContain(`<span class="cv-sr">${name}</span><span aria-hidden="true">${face}</span>`);
+    expect(status).toContain(locale === 'en_US' ? 'Please wait a moment, then try again.' : '请稍候片刻再重试。');
   });
 
   it('offers nothing to press where pressing cannot help: no transactions in the range', async () => {

@@ -4,7 +4,9 @@ import { DisplayFailure } from '../api/display-failure.js';
 import { useTransactions } from '../api/transactions-query.js';
 import { useFrame } from '../app/host-context.js';
 import type { Messages } from '../i18n.js';
+import { RetryLabel } from '../states/retry-button.js';
 import { entryFor, nextStep } from '../states/state-entry.js';
+import { useSecondsLeft } from '../states/use-seconds-left.js';
 import { lastDays, rangeOf } from './date-range.js';
 import { formatAmount, formatTime } from './format.js';
 
@@ -162,9 +164,14 @@ export function TransactionsPanel({ sessionId, t, locale, onReload }: Transactio
         )}
       </div>
       {next && (
-        <button type="button" className="cv-more" data-testid="txn-retry" aria-describedby={statusId} onClick={next}>
-          {entry!.action === 'reload' ? t.reload : t.retry}
-        </button>
+        <PanelRetry
+          label={entry!.action === 'reload' ? t.reload : t.retry}
+          retryAfter={failure?.retryAfter}
+          failedAt={query.errorUpdatedAt}
+          t={t}
+          describedBy={statusId}
+          onRetry={next}
+        />
       )}
       {query.hasNextPage && !next && (
         <button
@@ -179,5 +186,34 @@ export function TransactionsPanel({ sessionId, t, locale, onReload }: Transactio
         </button>
       )}
     </section>
+  );
+}
+
+interface PanelRetryProps {
+  label: string;
+  retryAfter: number | undefined;
+  /** when the failure came: each 1009 counts its own wait from there, on the same button */
+  failedAt: number;
+  t: Messages;
+  describedBy: string;
+  onRetry: () => void;
+}
+
+/** The panel's retry: at once, or once a 1009's wait has passed, as the whole-frame notice's. */
+function PanelRetry({ label, retryAfter, failedAt, t, describedBy, onRetry }: PanelRetryProps) {
+  const wait = useSecondsLeft(retryAfter, failedAt);
+  return (
+    <button
+      type="button"
+      className="cv-more"
+      data-testid="txn-retry"
+      aria-describedby={describedBy}
+      aria-disabled={wait > 0 || undefined}
+      onClick={() => {
+        if (wait === 0) onRetry();
+      }}
+    >
+      <RetryLabel label={label} waiting={wait > 0 ? t.retryIn(wait) : undefined} />
+    </button>
   );
 }
