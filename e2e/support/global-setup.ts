@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { admin } from './admin.js';
-import { stopProcesses } from './processes.js';
+import { startServer, stopProcesses } from './processes.js';
 import { LIMITED_PORT } from './limited-server.js';
 import { createTestDatabase, ensureTestServices, scaledStoreEnv, type TestDatabase } from '../../src/server/testing/services.js';
 import { PAGED_TRANSACTIONS, seedTransactions } from './seed-transactions.js';
@@ -63,7 +62,8 @@ interface Made {
   dataDir: string;
   database?: TestDatabase;
   stopServices?: () => void;
-  children: ChildProcess[];
+  /** the servers it started */
+  pids: number[];
 }
 
 /**
@@ -88,13 +88,13 @@ export default async function globalSetup() {
   // An earlier run's file names its processes: their ids may belong to others by now.
   rmSync(STATE_FILE, { force: true });
   await assertPortsFree([DISPLAY_PORT, MERCHANT_PORT, STRANGER_PORT, DEMO_PORT, LIMITED_PORT]);
-  const made: Made = { dataDir: mkdtempSync(join(tmpdir(), 'cardveil-e2e-')), children: [] };
+  const made: Made = { dataDir: mkdtempSync(join(tmpdir(), 'cardveil-e2e-')), pids: [] };
   try {
     if (process.env.CARDVEIL_E2E_STORES === 'scaled') await useScaledStores(made);
     writeFileSync(STATE_FILE, JSON.stringify(await setUp(made)));
     return made.stopServices;
   } catch (err) {
-    await stopProcesses(made.children.map((child) => child.pid!));
+    await stopProcesses(made.pids);
     await made.database?.drop().catch(() => {});
     rmSync(made.dataDir, { recursive: true, force: true });
     made.stopServices?.();
@@ -150,20 +150,16 @@ async function setUp(made: Made): Promise<E2eState> {
 
   const serverLog = join(dataDir, 'server.log');
   const out = openSync(serverLog, 'a');
-  const spawnOpts = { env, stdio: ['ignore', out, out] as ['ignore', number, number], detached: false };
-  const display = spawn(process.execPath, ['--import', 'tsx', 'src/server/server.ts'], spawnOpts);
-  const merchantPages = spawn(process.execPath, ['--import', 'tsx', 'e2e/support/merchant-server.ts'], {
-    ...spawnOpts,
-    env: { ...env, E2E_MERCHANT: JSON.stringify(merchant) },
-  });
-  const demo = spawn(process.execPath, ['--import', 'tsx', 'src/demo/server/demo-server.ts'], spawnOpts);
-  made.children.push(display, merchantPages, demo);
+  const display = startServer('src/server/server.ts', env, out);
+  const merchantPages = startServer('e2e/support/merchant-server.ts', { ...env, E2E_MERCHANT: JSON.stringify(merchant) }, out);
+  const demo = startServer('src/demo/server/demo-server.ts', env, out);
+  made.pids.push(display.pid!, merchantPages.pid!, demo.pid!);
   await Promise.all([waitFor(`${DISPLAY_ORIGIN}/healthz`), waitFor(`${MERCHANT_ORIGIN}/healthz`), waitFor(DEMO_ORIGIN)]);
 
   return {
     dataDir,
     serverLog,
-    pids: [display.pid!, merchantPages.pid!, demo.pid!],
+    pids: made.pids,
     merchant: merchant as E2eState['merchant'],
     cards: { physical: physical.card_id!, virtual: virtual.card_id! },
     secrets: { pans: Object.values(PANS), cvvs: ['947', '6021', '737', '318'], pins: ['592718', '384951'] },

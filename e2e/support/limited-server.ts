@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { e2eEnv, type E2eState } from './env.js';
-import { DISPLAY_SERVER_READY, findSecretsInLog, incompleteLog } from './log-scan.js';
-import { stopProcesses } from './processes.js';
+import { findSecretsInLog, incompleteLog, loggedStart } from './log-scan.js';
+import { startServer, stopProcesses } from './processes.js';
 
 export const LIMITED_PORT = 4874;
 export const LIMITED_ORIGIN = `http://127.0.0.1:${LIMITED_PORT}`;
@@ -15,20 +14,6 @@ export function limitedServerLeftOver(dataDir: string): number[] {
   const pid = existsSync(pidFile(dataDir)) ? Number(readFileSync(pidFile(dataDir), 'utf8')) : NaN;
   // never 0 or negative: process.kill would signal a whole process group
   return Number.isInteger(pid) && pid > 0 ? [pid] : [];
-}
-
-/** Whether this process, not some other on the port, has logged that it listens. */
-function logsItsStart(logFile: string, pid: number): boolean {
-  return readFileSync(logFile, 'utf8')
-    .split('\n')
-    .some((line) => {
-      try {
-        const entry = JSON.parse(line) as { pid?: unknown; msg?: unknown };
-        return entry.pid === pid && entry.msg === DISPLAY_SERVER_READY;
-      } catch {
-        return false; // not one of pino's lines, or one still being written
-      }
-    });
 }
 
 /**
@@ -43,15 +28,11 @@ export async function startLimitedServer(state: E2eState): Promise<{ origin: str
   await stopProcesses(limitedServerLeftOver(state.dataDir));
   const logFile = join(state.dataDir, 'limited-server.log');
   const out = openSync(logFile, 'w');
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/server.ts'], {
-    env: {
-      ...e2eEnv(state.dataDir),
-      PORT: String(LIMITED_PORT),
-      PUBLIC_ORIGIN: LIMITED_ORIGIN,
-      EXCHANGES_PER_CARD_PER_MINUTE: '1',
-    },
-    stdio: ['ignore', out, out],
-  });
+  const server = startServer(
+    'src/server/server.ts',
+    { ...e2eEnv(state.dataDir), PORT: String(LIMITED_PORT), PUBLIC_ORIGIN: LIMITED_ORIGIN, EXCHANGES_PER_CARD_PER_MINUTE: '1' },
+    out,
+  );
   const failedToSpawn = new Promise<Error>((resolve) => server.once('error', resolve));
   const pid = server.pid;
   if (pid === undefined) throw await failedToSpawn;
@@ -67,7 +48,8 @@ export async function startLimitedServer(state: E2eState): Promise<{ origin: str
     ];
   };
   const deadline = Date.now() + 20_000;
-  while (!logsItsStart(logFile, pid)) {
+  // its own line, not whoever answers the port
+  while (!loggedStart(readFileSync(logFile, 'utf8'), pid)) {
     if (server.exitCode !== null || server.signalCode !== null || Date.now() > deadline) {
       await stop();
       throw new Error(`the limited server did not start: ${readFileSync(logFile, 'utf8').slice(-2000)}`);

@@ -56,6 +56,11 @@ function entries(log: string): LogEntry[] {
   });
 }
 
+/** Whether the display server with this pid has logged, in `log`, that it listens. */
+export function loggedStart(log: string, pid: number): boolean {
+  return entries(log).some((e) => e.pid === pid && e.msg === DISPLAY_SERVER_READY);
+}
+
 /**
  * Why a run's log cannot vouch for the run, or nothing when it can. A scan that finds no
  * secret means something only over the display server's whole log: its start, the requests

@@ -1,4 +1,10 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+
+/** Runs one of the run's servers (a TypeScript entry, through tsx), its output appended to the log `out`. */
+export function startServer(script: string, env: NodeJS.ProcessEnv, out: number): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', script], { env, stdio: ['ignore', out, out] });
+}
 
 /** How long a server gets to stop after SIGTERM (the display server closes its stores). */
 export const STOP_TIMEOUT_MS = 15_000;

@@ -55,7 +55,7 @@ export interface ExchangeResult {
 const CLOCK_REFUSED = 1005;
 /** 1009: over a rate limit; the answer's `Retry-After` says for how long */
 const RATE_LIMITED = 1009;
-/** a wait longer than the server's longest window (a minute) is not believed past this */
+/** the server's windows are a minute: a wait past an hour is not believed */
 const MAX_RETRY_AFTER_S = 3600;
 
 /** `Retry-After` in whole seconds, as the server sends it; absent, zero, an HTTP date or junk is none. */
