@@ -9,6 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import { ApiError, errorBody, isBodyRefusal } from './errors.js';
 import { keepRawBody, localeOf, UTF8 } from './http/request.js';
 import { createSecurityHeaders } from './http/security-headers.js';
+import { createClientErrorHandler } from './http/client-errors.js';
 import { createDisplayGuard } from './http/display-guards.js';
 import { loggerOptions } from './logger.js';
 import type { AppContext } from './context.js';
@@ -67,6 +68,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       addSecurityHeaders(req, reply);
       answerFrameworkError(error, req, reply);
     },
+    // and bytes that are no HTTP request at all, before Fastify has a request to hand us
+    clientErrorHandler: createClientErrorHandler(config.PUBLIC_ORIGIN),
   });
 
   // First of all hooks, so that a request refused by any later one is counted too.

@@ -12,13 +12,23 @@ describe('loggedUrl', () => {
     ['a path alone', '/healthz', '/healthz'],
     [
       'the frame’s own query',
-      '/embed?merchant_id=mch_x1&frame_id=1_2_3&locale=zh_CN',
-      '/embed?merchant_id=mch_x1&frame_id=1_2_3&locale=zh_CN',
+      '/embed?merchant_id=mch_x1&frame_id=4019_1_23_4294967295_7&locale=zh_CN',
+      '/embed?merchant_id=mch_x1&frame_id=4019_1_23_4294967295_7&locale=zh_CN',
     ],
     ['a token in the query', `/hosted?locale=en_US&token=${TOKEN}`, '/hosted?locale=en_US&[redacted]'],
     ['a bare key', `/hosted?${TOKEN}`, '/hosted?[redacted]'],
     ['a token in the path', `/hosted/${TOKEN}`, '/hosted/[redacted]'],
-    ['a secret-shaped value under a shown key', `/embed?merchant_id=${TOKEN}`, '/embed?merchant_id=[redacted]'],
+    ['a secret-shaped value under a shown key', `/embed?merchant_id=${TOKEN}`, '/embed?[redacted]'],
+    [
+      'a token cut in two under shown keys, neither half secret-shaped alone',
+      `/embed?merchant_id=mch_x1&frame_id=${TOKEN.slice(0, 30)}&locale=${TOKEN.slice(30)}`,
+      '/embed?merchant_id=mch_x1&[redacted]&[redacted]',
+    ],
+    ['a card number in the path', '/cards/4242424242424242/cvv', '/cards/[redacted]/cvv'],
+    ['a card number written in groups', '/cards/4242-4242-4242-4242', '/cards/[redacted]'],
+    ['a card number written with spaces', '/v1/4242%204242%204242%204242?locale=en_US', '/v1/[redacted]?locale=en_US'],
+    ['a key no query may name', '/embed?constructor=1&__proto__=2', '/embed?[redacted]&[redacted]'],
+    ['a short number', '/api/v1/pci/display/sessions/20261127', '/api/v1/pci/display/sessions/20261127'],
   ])('shows %s without a secret', (_, url, logged) => {
     expect(loggedUrl(url)).toBe(logged);
   });

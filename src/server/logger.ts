@@ -1,25 +1,35 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
 
 import type { FastifyRequest } from 'fastify';
+import { MERCHANT_ID } from '../shared/api.js';
 
-/** The query parameters whose values a log may show: public ids and a locale. */
-const SHOWN_QUERY = new Set(['merchant_id', 'frame_id', 'locale']);
+/**
+ * The query parameters whose values a log may show, each only when it has its own shape: a
+ * secret cut in two and spread over them (neither half long enough for SECRET_LIKE) is not.
+ */
+const SHOWN_QUERY = new Map<string, RegExp>([
+  ['merchant_id', MERCHANT_ID],
+  // five 32-bit words in decimal (sdk/frame-id.ts)
+  ['frame_id', /^\d{1,10}(?:_\d{1,10}){4}$/],
+  ['locale', /^(?:en_US|zh_CN)$/],
+]);
 /** A run as long as a secret's random part (newSecret: 43 base64url characters), wherever it stands. */
 const SECRET_LIKE = /[A-Za-z0-9_-]{40,}/g;
+/** A card number's length in digits, written with or without separators (`-`, `+`, `%20`). */
+const CARD_NUMBER_LIKE = /\d(?:(?:-|\+|%20)?\d){11,}/g;
 
 /**
  * A request URL as the log shows it. A merchant who puts a token in a query (`/hosted?token=…`
- * rather than the fragment) or a path must not get it logged: the query keeps only the values
- * of SHOWN_QUERY, and anything shaped like a secret is cut wherever it stands.
+ * rather than the fragment) or a path, or a card number in a path, must not get it logged:
+ * the query keeps only the values of SHOWN_QUERY that have their shape, and anything shaped
+ * like a secret or a card number is cut wherever it stands.
  */
 export function loggedUrl(url: string): string {
   const at = url.indexOf('?');
   const path = at < 0 ? url : url.slice(0, at);
-  const query =
-    at < 0
-      ? ''
-      : `?${[...new URLSearchParams(url.slice(at + 1))].map(([k, v]) => (SHOWN_QUERY.has(k) ? `${k}=${v}` : '[redacted]')).join('&')}`;
-  return (path + query).replace(SECRET_LIKE, '[redacted]');
+  const shown = ([k, v]: [string, string]) => (SHOWN_QUERY.get(k)?.test(v) ? `${k}=${v}` : '[redacted]');
+  const query = at < 0 ? '' : `?${[...new URLSearchParams(url.slice(at + 1))].map(shown).join('&')}`;
+  return (path + query).replace(SECRET_LIKE, '[redacted]').replace(CARD_NUMBER_LIKE, '[redacted]');
 }
 
 /**

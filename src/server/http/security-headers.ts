@@ -32,13 +32,23 @@ export function setHeaders(reply: FastifyReply, headers: Record<string, string>)
  * its headers. An answer no route gave (unknown path, undecodable URL) gets the API's too.
  */
 export function createSecurityHeaders(publicOrigin: string) {
-  const base = publicOrigin.startsWith('https:')
-    ? { ...BASE_HEADERS, 'Strict-Transport-Security': 'max-age=63072000; includeSubDomains' }
-    : BASE_HEADERS;
-  const api = { ...base, ...API_HEADERS };
+  const base = baseHeadersFor(publicOrigin);
+  const api = apiHeadersFor(publicOrigin);
   return function addSecurityHeaders(req: FastifyRequest, reply: FastifyReply): void {
     const route = req.routeOptions.url;
     const headers = route === undefined || route.startsWith('/api/') ? api : base;
     for (const [k, v] of Object.entries(headers)) if (!reply.hasHeader(k)) reply.header(k, v);
   };
+}
+
+/** The headers every response of a server at `publicOrigin` carries: HSTS only over https. */
+function baseHeadersFor(publicOrigin: string): Record<string, string> {
+  return publicOrigin.startsWith('https:')
+    ? { ...BASE_HEADERS, 'Strict-Transport-Security': 'max-age=63072000; includeSubDomains' }
+    : BASE_HEADERS;
+}
+
+/** An API answer's headers, whole: also for what is written without a reply (client-errors.ts). */
+export function apiHeadersFor(publicOrigin: string): Record<string, string> {
+  return { ...baseHeadersFor(publicOrigin), ...API_HEADERS };
 }

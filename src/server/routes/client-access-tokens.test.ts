@@ -139,4 +139,14 @@ describe('POST /api/v1/pci/client-access-tokens', () => {
     expect(log.at(-1)).toMatchObject({ action: 'mint', outcome: 0, cardLast4: '4242', origin: SHOP });
     expect(JSON.stringify(log)).not.toContain(token);
   });
+
+  it('binds a hosted token to no parent origin, and audits none, whatever origin the body names', async () => {
+    const body = (await mint(h, { mode: 'hosted', parent_origin: 'https://evil.example' })).json();
+    expect(body.code).toBe(0);
+    const token = await h.stores.ephemeral.consumeClientToken(hashToken(body.data.client_access_token), h.clock.now, '127.0.0.1');
+    expect(token).toMatchObject({ mode: 'hosted', parentOrigin: null });
+    const log = await h.stores.audit.list({ merchantId: h.merchant.merchant_id });
+    expect(log.at(-1)).toMatchObject({ action: 'mint', outcome: 0, origin: null });
+    expect(JSON.stringify(log)).not.toContain('evil.example');
+  });
 });

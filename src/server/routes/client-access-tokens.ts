@@ -45,12 +45,15 @@ export function clientAccessTokenRoutes(app: FastifyInstance, ctx: AppContext): 
 
     const token = newSecret('cat');
     const expiresAt = now + body.ttl_seconds * 1000;
+    // A hosted page has no parent: an origin sent with it binds nothing, so it is neither
+    // kept with the token nor written to the audit log as if the merchant had allowed it.
+    const parentOrigin = body.mode === 'embed' ? body.parent_origin! : null;
     await ctx.stores.ephemeral.putClientToken(hashToken(token), {
       merchantId: merchant.id,
       cardId: card.id,
       fields: body.fields,
       mode: body.mode,
-      parentOrigin: body.mode === 'embed' ? body.parent_origin! : null,
+      parentOrigin,
       expiresAt,
     });
     await ctx.stores.audit.record({
@@ -62,7 +65,7 @@ export function clientAccessTokenRoutes(app: FastifyInstance, ctx: AppContext): 
       cardLast4: card.last4,
       sessionId: null,
       field: body.fields.join(','),
-      origin: body.parent_origin ?? null,
+      origin: parentOrigin,
       ip: req.ip,
     });
 

@@ -1,0 +1,88 @@
+import { connect } from 'node:net';
+import { Writable } from 'node:stream';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../app.js';
+import { errorMessage } from '../../shared/error-codes.js';
+import { MERCHANT_ROUTES } from '../../shared/merchant-signature.js';
+import { createHarness, type Harness } from '../testing/harness.js';
+import { API_HEADERS } from './security-headers.js';
+
+/**
+ * Bytes Node's HTTP parser refuses never reach a route: the answer is written to the socket
+ * by our client-error handler. It must look like every other refusal, and log nothing of
+ * what was sent, even at the most verbose level.
+ */
+const ACCESS_TOKEN = `mat_${'S'.repeat(43)}`;
+const CARD_TOKEN = `cat_${'T'.repeat(43)}`;
+
+let h: Harness;
+let app: Awaited<ReturnType<typeof buildApp>>;
+let port: number;
+const log: string[] = [];
+
+beforeAll(async () => {
+  h = await createHarness();
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      log.push(chunk.toString());
+      done();
+    },
+  });
+  app = await buildApp({ config: { ...h.config, LOG_LEVEL: 'trace' }, stores: h.stores, logStream: stream });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  port = (app.server.address() as AddressInfo).port;
+});
+
+afterAll(async () => {
+  await app?.close();
+  await h?.close();
+});
+
+/** Sends raw bytes and reads until the server closes the connection. */
+function send(bytes: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.end(bytes));
+    const chunks: Buffer[] = [];
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const [head = '', body = ''] = Buffer.concat(chunks).toString().split('\r\n\r\n');
+      const [statusLine = '', ...lines] = head.split('\r\n');
+      const headers = Object.fromEntries(
+        lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+      );
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, body });
+    });
+  });
+}
+
+const body = JSON.stringify({ client_access_token: CARD_TOKEN, mode: 'hosted' });
+const chunked = (tail: string) =>
+  `POST ${MERCHANT_ROUTES.clientAccessTokens} HTTP/1.1\r\nHost: x\r\nAccess-Token: ${ACCESS_TOKEN}\r\n` +
+  `Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n${body.length.toString(16)}\r\n${body}\r\n${tail}`;
+
+describe('a request Node cannot parse', () => {
+  it.each([
+    ['a broken chunk after a body with a token in it', chunked('zz\r\n\r\n'), 400],
+    ['two Content-Length headers', `GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab`, 400],
+    ['a control byte in a header', `GET /healthz HTTP/1.1\r\nHost: x\r\nAccess-Token: ${ACCESS_TOKEN}\x01\r\n\r\n`, 400],
+    ['headers over 16 KB', `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Pad: ${'p'.repeat(20_000)}\r\n\r\n`, 431],
+  ])('%s: answered in the envelope with the API headers', async (_name, bytes, status) => {
+    const res = await send(bytes);
+    expect(res.status).toBe(status);
+    expect(JSON.parse(res.body)).toEqual({ code: 1004, msg: errorMessage(1004, 'en_US') });
+    for (const [k, v] of Object.entries(API_HEADERS)) expect(res.headers[k.toLowerCase()]).toBe(v);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('is logged by its code only, never with the bytes that were sent, even at trace level', async () => {
+    await send(chunked('zz\r\n\r\n'));
+    const lines = log.join('');
+    expect(lines).toContain('malformed request refused');
+    expect(lines).toContain('HPE_INVALID_CHUNK_SIZE');
+    expect(lines).not.toContain(ACCESS_TOKEN);
+    expect(lines).not.toContain(CARD_TOKEN);
+    expect(lines).not.toContain('rawPacket');
+  });
+});

@@ -1,0 +1,42 @@
+import type { Socket } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { errorBody } from '../errors.js';
+import { apiHeadersFor } from './security-headers.js';
+
+/** Node's errors for a request that never became one: bad bytes, headers too large, too slow. */
+type ClientError = Error & { code?: string };
+
+const STATUS: Record<string, [number, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout'],
+};
+const BAD_REQUEST: [number, string] = [400, 'Bad Request'];
+
+/**
+ * Answers a request Node's HTTP parser refused (Fastify's `clientErrorHandler`): no route,
+ * hook or reply ever sees it, so it is written to the socket here, in the API's envelope
+ * and with the API's headers, like any other refusal. Fastify's own handler logs the error
+ * whole, and llhttp's errors carry the bytes it could not parse (`rawPacket`): the request's
+ * headers and body, an Access-Token or a client token among them. Only the code is logged.
+ */
+export function createClientErrorHandler(publicOrigin: string) {
+  const headers = Object.entries(apiHeadersFor(publicOrigin))
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('');
+  // Fastify calls it bound to the instance, whose logger it uses
+  return function answerClientError(this: FastifyInstance, err: ClientError, socket: Socket): void {
+    // a reset connection has no one left to answer
+    if (err.code === 'ECONNRESET' || socket.destroyed) return;
+    this.log.debug({ err: { code: err.code } }, 'malformed request refused');
+    const [status, reason] = STATUS[err.code ?? ''] ?? BAD_REQUEST;
+    // a client too slow to send its request may try again; anything else is the request's own fault
+    const body = JSON.stringify(errorBody(status === 408 ? 1001 : 1004, 'en_US'));
+    if (socket.writable) {
+      socket.write(
+        `HTTP/1.1 ${status} ${reason}\r\n${headers}Content-Type: application/json; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    }
+    socket.destroy();
+  };
+}
