@@ -53,6 +53,11 @@ describe('the Redis server check at start-up', () => {
     );
   });
 
+  it('refuses a server that does not report its policy, as one that does not report its version', () => {
+    const silent = info('7.0.15').replace('maxmemory_policy:noeviction', '');
+    expect(() => checkServer(silent, REDIS_URL)).toThrow('does not report its maxmemory-policy; Cardveil needs noeviction');
+  });
+
   it('never names the password', () => {
     for (const bad of [info('5.0.14'), info(null), info('7.0.15', 'allkeys-lru')]) {
       expect(() => checkServer(bad, REDIS_URL)).toThrow(

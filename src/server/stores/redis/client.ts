@@ -6,6 +6,8 @@ import { redactUrl } from '../redact-url.js';
  * is refused at once (no offline queue holding requests open until a load balancer gives
  * up), a command that gets no answer gives up after COMMAND_TIMEOUT_MS, a connection that
  * goes silent is dropped, and the client keeps reconnecting so service resumes on its own.
+ * A server that turned replica under it is left for a new dial, and every server it reaches
+ * after an outage is checked as start-up checks the first (checkServer).
  */
 const COMMAND_TIMEOUT_MS = 2000;
 const MAX_RECONNECT_DELAY_MS = 2000;
@@ -33,12 +35,37 @@ export function createRedisClient(url: string, keyPrefix: string, events: RedisE
     socketTimeout: COMMAND_TIMEOUT_MS + 1000,
     connectTimeout: COMMAND_TIMEOUT_MS,
     retryStrategy: (attempt) => Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS),
+    // A failover that demotes the node keeps its connection open, and every write then fails
+    // READONLY for as long as it stays: redial, so that the name finds the new primary. 1 and
+    // not 2: the failed command is failed to its caller, never sent again.
+    reconnectOnError: (err) => /^(READONLY|NOREPLICAS)\b/.test(err.message) && 1,
   });
   let everReady = false;
   let healthy = false;
+  /** why the server reached last was dropped: said once, not on every redial */
+  let refusal: string | undefined;
   redis.on('ready', () => {
-    if (everReady && !healthy) events.up();
-    everReady = healthy = true;
+    if (!everReady) {
+      // start-up's own check is waitForRedis's
+      everReady = healthy = true;
+      return;
+    }
+    // After an outage the name may lead to another server: one that may evict or is too old
+    // is dropped again, so that requests keep failing closed until a fit one answers.
+    void redis
+      .info()
+      .then((info) => {
+        checkServer(info, url);
+        if (!healthy) events.up();
+        healthy = true;
+        refusal = undefined;
+      })
+      .catch((err: Error) => {
+        if (healthy || err.message !== refusal) events.down(err);
+        healthy = false;
+        refusal = err.message;
+        redis.disconnect(true);
+      });
   });
   // Without a listener ioredis prints every reconnect failure; one report per outage is enough.
   redis.on('error', (err: Error) => {
@@ -79,7 +106,8 @@ export const MIN_REDIS_VERSION = [6, 2, 0] as const;
 
 /**
  * Refuses a server Cardveil cannot rely on, from one INFO (server and memory sections),
- * which managed services allow where CONFIG is disabled:
+ * which managed services allow where CONFIG is disabled; at start-up, and again on every
+ * reconnection:
  * - older than MIN_REDIS_VERSION, or not saying its version;
  * - an evicting policy (allkeys-* or volatile-*): every record here carries a TTL, so it
  *   would drop remembered nonces and rate-limit counters under memory pressure, silently
@@ -97,7 +125,10 @@ export function checkServer(info: string, url: string): void {
     throw new Error(`${where} runs Redis ${version.join('.')}; Cardveil needs ${minimum} or newer (docs/scale-out.md)`);
   }
   const policy = /^maxmemory_policy:(\S+)/m.exec(info)?.[1];
-  if (policy !== undefined && policy !== 'noeviction') {
+  if (policy === undefined) {
+    throw new Error(`${where} does not report its maxmemory-policy; Cardveil needs noeviction (docs/scale-out.md)`);
+  }
+  if (policy !== 'noeviction') {
     throw new Error(`${where} runs maxmemory-policy ${policy}; Cardveil needs noeviction (docs/scale-out.md)`);
   }
 }

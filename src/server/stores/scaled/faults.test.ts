@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorMessage } from '../../../shared/error-codes.js';
 import { MERCHANT_ROUTES } from '../../../shared/merchant-signature.js';
 import { createHarness, exchange, mint, mintToken, signedHeaders, type Harness } from '../../testing/harness.js';
-import { startPrivateRedis, type PrivateRedis } from '../../testing/services.js';
+import { Redis } from 'ioredis';
+import { freePort, startPrivateRedis, type PrivateRedis } from '../../testing/services.js';
 import { scaledTestWorld, type ScaledTestWorld } from '../../testing/scaled-stores.js';
 import { createSqliteStores } from '../sqlite/index.js';
 import { createRedisClient } from '../redis/client.js';
@@ -115,6 +116,55 @@ describe('PostgreSQL becomes unreachable mid-run', () => {
     expect((await exchange(h, { client_access_token: await mintToken(h) })).json().code).toBe(0);
     // the outage's own attempt could not be audited (the audit log is in PostgreSQL); the rest is
     expect(await exchangeOutcomes(before)).toEqual([1014, 0]);
+  });
+});
+
+describe('Redis demoted to a replica under a live connection, as a failover does', () => {
+  it('fails closed, says not ready, redials, and serves again once the node is a primary', async () => {
+    const stores = h.stores.rateLimitRedis!;
+    const admin = new Redis(redis.url, { maxRetriesPerRequest: 0 });
+    const token = await mintToken(h);
+    const before = await stores.client('ID');
+    // a primary nobody runs: the node serves reads and refuses every write, READONLY
+    await admin.replicaof('127.0.0.1', String(await freePort()));
+    try {
+      expect((await exchange(h, { client_access_token: token })).json().code).toBe(1001);
+      // the demoted node's connection is left for a new dial, which is how a failover's new primary is found
+      await until(async () => (await stores.client('ID').catch(() => before)) !== before, 'a new connection');
+      // connected again, to a node that answers PING and refuses writes: not ready
+      expect(await health()).toBe(503);
+    } finally {
+      await heal(async () => {
+        await admin.replicaof('NO', 'ONE');
+      });
+      admin.disconnect();
+    }
+    expect((await exchange(h, { client_access_token: await mintToken(h) })).json().code).toBe(0);
+  });
+});
+
+describe('Redis that comes back from an outage configured to evict', () => {
+  it('is dropped again, reported down with the reason, until it never evicts', async () => {
+    const own = await scaledTestWorld(redis.url);
+    const events: { state: string; error?: string }[] = [];
+    const stores = await createScaledStores({ ...own.options, onStoreEvent: (e) => events.push(e) });
+    const admin = new Redis(redis.url, { maxRetriesPerRequest: 0 });
+    try {
+      await admin.config('SET', 'maxmemory-policy', 'allkeys-lru');
+      // every connection but this one dropped: the instance reconnects, and checks what it finds
+      await admin.client('KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
+      await until(async () => events.some((e) => /maxmemory-policy allkeys-lru/.test(e.error ?? '')), 'the policy reported');
+      expect(events.filter((e) => e.state === 'up')).toEqual([]);
+      await admin.config('SET', 'maxmemory-policy', 'noeviction');
+      await until(async () => events.at(-1)?.state === 'up' && (await stores.ready()), 'ready again');
+    } finally {
+      await admin.config('SET', 'maxmemory-policy', 'noeviction');
+      admin.disconnect();
+      await stores.close();
+      await own.close();
+      // the harness's own connections were dropped too
+      await heal(async () => {});
+    }
   });
 });
 

@@ -11,6 +11,7 @@ import {
 } from '../types.js';
 import { closeRedis, createRedisClient, waitForRedis } from '../redis/client.js';
 import { redactUrl } from '../redact-url.js';
+import { singleFlight } from '../single-flight.js';
 import { createRedisEphemeralStore } from '../redis/ephemeral.js';
 import { createPostgresStores, type PostgresStores } from '../postgres/index.js';
 
@@ -81,12 +82,22 @@ export async function createScaledStores(opts: ScaledStoreOptions): Promise<Stor
       transactions: durable.transactions,
       ephemeral: withDurableBackstops(createRedisEphemeralStore(redis), durable),
       rateLimitRedis: redis,
-      async ready() {
-        const [pong, db] = await Promise.all([redis.ping().catch(() => null), durable.ready()]);
+      // /healthz is open to anyone: however many ask at once, one check is in flight, so a
+      // flood of it holds one pooled connection at most, never the exchanges' whole pool.
+      ready: singleFlight(async () => {
+        // A write, not PING: a node a failover demoted to replica still answers PING, and
+        // refuses every write.
+        const [written, db] = await Promise.all([
+          redis.set(HEALTH_KEY, '1', 'PX', 10_000).then(
+            () => true,
+            () => false,
+          ),
+          durable.ready(),
+        ]);
         if (db) postgresAnswered();
         else postgresFailed('no answer to a health check');
-        return pong === 'PONG' && db;
-      },
+        return written && db;
+      }),
       async close() {
         await Promise.allSettled([closeRedis(redis), durable.close()]);
       },
@@ -96,6 +107,9 @@ export async function createScaledStores(opts: ScaledStoreOptions): Promise<Stor
     throw err;
   }
 }
+
+/** Redis's health check writes here (under the instance's key prefix), with a short expiry. */
+const HEALTH_KEY = 'health';
 
 async function retryUntil<T>(deadline: number, attempt: () => Promise<T>): Promise<T> {
   for (;;) {
@@ -134,9 +148,12 @@ export function withDurableBackstops(ephemeral: EphemeralStore, durable: Postgre
     // winner's ledger row is in.
     spentClientToken: async (hash) => (await durable.spentTokens.spentOf(hash)) ?? ephemeral.spentClientToken(hash),
     async rememberNonce(scope, nonce, expiresAt) {
+      // `expiresAt` is on the recording instance's clock. Another instance's may run up to
+      // CLOCK_SKEW_MS behind it, and accept the nonce's timestamp that much longer: Redis
+      // keeps a display nonce that long too (merchant nonces get it at their purge).
       return NONCE_SCOPES.isMerchant(scope)
         ? durable.merchantNonces.remember(scope, nonce, expiresAt)
-        : ephemeral.rememberNonce(scope, nonce, expiresAt);
+        : ephemeral.rememberNonce(scope, nonce, expiresAt + CLOCK_SKEW_MS);
     },
     async purgeExpired(now) {
       const [spent, nonces] = await Promise.all([

@@ -7,6 +7,8 @@ import { MERCHANT_ROUTES } from '../../../shared/merchant-signature.js';
 import { createHarness, exchangeRequest, mintToken, signedHeaders, type Harness } from '../../testing/harness.js';
 import { scaledTestWorld, type ScaledTestWorld } from '../../testing/scaled-stores.js';
 import { NONCE_SCOPES } from '../types.js';
+import { ageRedisKeys } from '../../testing/redis-clock.js';
+import { TEST_REDIS_URL } from '../../testing/services.js';
 
 /**
  * Two display-server instances on their own ports, each with its own connections to one
@@ -126,6 +128,17 @@ describe('two instances sharing Redis and PostgreSQL', () => {
     }
     // each instance alone saw only half the attempts, under the limit; together they are over it
     expect(codes).toEqual([...Array(PER_CARD_LIMIT).fill(0), 1009, 1009]);
+  });
+
+  it('keep a display nonce while another instance’s clock may run up to five minutes behind', async () => {
+    const [a, b] = [await world.open(), await world.open()];
+    const nonce = randomBytes(16).toString('base64url');
+    // as the display guard records it: twice the ±300 s window, on the recording instance's clock
+    const expiresAt = h.clock.now + 600_000;
+    expect(await a.ephemeral.rememberNonce(NONCE_SCOPES.display, nonce, expiresAt)).toBe(true);
+    // B, 299 s behind A, still accepts the nonce's timestamp until A's expiresAt + 299 s
+    await ageRedisKeys(TEST_REDIS_URL, world.options.redisKeyPrefix, 600_000 + 299_000);
+    expect(await b.ephemeral.rememberNonce(NONCE_SCOPES.display, nonce, expiresAt + 299_000)).toBe(false);
   });
 
   // Last: purging runs the whole store's clean-up at a later time.
