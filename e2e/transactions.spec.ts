@@ -15,6 +15,7 @@ const SHOTS = 'e2e/__screenshots__';
 mkdirSync(SHOTS, { recursive: true });
 
 const FIELDS = ['pan', 'expiry', 'cvv', 'pin', 'transactions'] as const;
+const TRANSACTIONS = '**/api/v1/pci/display/transactions';
 const DAY = 86_400_000;
 const pad = (n: number) => String(n).padStart(2, '0');
 /** A local date as `<input type="date">` takes it; the browser runs in this machine's zone. */
@@ -118,6 +119,30 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
       await expect(frame.getByTestId('transactions').getByRole('status')).toHaveText(
         locale === 'zh_CN' ? '又加载了 1 笔交易' : '1 more transaction',
       );
+    });
+
+    test('a first page lost on the way is asked again from the keyboard, the focus kept in the panel', async ({
+      openMerchantPage,
+      page,
+    }) => {
+      // the network drops the panel's first two requests, then carries them to the server again
+      let lost = 0;
+      await page.context().route(TRANSACTIONS, (route) => (lost++ < 2 ? route.abort('connectionfailed') : route.continue()));
+      const frame = await openMerchantPage({ locale, fields: [...FIELDS] });
+      const panel = frame.getByTestId('transactions');
+      await expect(panel).toHaveAttribute('data-error-code', '1001');
+      const retry = frame.getByTestId('txn-retry');
+      await retry.focus();
+      await page.keyboard.press('Enter');
+      // lost again: the same button, the focus still on it
+      await expect.poll(() => lost).toBe(2);
+      await expect(panel).toHaveAttribute('data-state', 'error');
+      await expect(retry).toBeFocused();
+      await page.keyboard.press('Enter');
+      // answered: the focus goes to the first row that came, not to the top of the frame
+      await expect(panel).toHaveAttribute('data-state', 'ready');
+      await expect(frame.getByTestId('txn-row').first()).toBeFocused();
+      await expect(frame.getByTestId('txn-row').first()).toContainText(copy.coffee[0]);
     });
 
     test('1019 when the custom range ends before it starts', async ({ openMerchantPage, page }) => {

@@ -73,7 +73,23 @@ export function TransactionsPanel({ sessionId, t, locale, onReload }: Transactio
   // can work, and words that name it only where it is there. A retry asks again from here
   // (the page that failed, or the first); a reload needs a fresh view from the parent,
   // which a hosted page cannot get.
-  const retryHere = (): void => (query.isFetchNextPageError ? loadMore() : void query.refetch());
+  // A first page asked for again: with nothing loaded, the query drops its error the moment it
+  // runs again, which would take the pressed button away from under the focus. The button
+  // stays, busy, until the answer: a second failure finds the focus still on it.
+  const [retried, setRetried] = useState<typeof range | null>(null);
+  const retryHere = (): void => {
+    if (query.isFetchNextPageError) return loadMore();
+    setRetried(range);
+    void query.refetch();
+  };
+  const busy = retried === range && query.isFetching && !query.isFetchingNextPage;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    // Answered without a failure to retry (rows, or none in range): the button went with the
+    // focus on it, which goes to what came instead of to the top of the frame.
+    if (busy || retried === null || document.activeElement !== document.body) return;
+    ((list.current?.children[0] as HTMLElement | undefined) ?? heading.current)?.focus();
+  }, [busy, retried]);
   const next = entry?.action === 'retry' ? retryHere : entry?.action === 'reload' ? onReload : undefined;
   // 1019 is about the dates entered: the fields say so, and point at why
   const datesRefused = code === 1019 ? { 'aria-invalid': true, 'aria-describedby': statusId } : {};
@@ -87,7 +103,9 @@ export function TransactionsPanel({ sessionId, t, locale, onReload }: Transactio
       data-state={query.isPending ? 'loading' : failure ? 'error' : 'ready'}
       data-error-code={code}
     >
-      <h2 id={headingId}>{tx.title}</h2>
+      <h2 id={headingId} ref={heading} tabIndex={-1}>
+        {tx.title}
+      </h2>
       <div className="cv-range" role="group" aria-label={tx.range}>
         {([7, 30, 'custom'] as const).map((p) => (
           <button
@@ -163,14 +181,15 @@ export function TransactionsPanel({ sessionId, t, locale, onReload }: Transactio
           loaded > 0 && <p className="cv-sr">{tx.loaded(loaded)}</p>
         )}
       </div>
-      {next && (
+      {(next || busy) && (
         <PanelRetry
-          label={entry!.action === 'reload' ? t.reload : t.retry}
+          label={entry?.action === 'reload' ? t.reload : t.retry}
           retryAfter={failure?.retryAfter}
           failedAt={query.errorUpdatedAt}
+          busy={busy}
           t={t}
           describedBy={statusId}
-          onRetry={next}
+          onRetry={next ?? retryHere}
         />
       )}
       {query.hasNextPage && !next && (
@@ -194,13 +213,15 @@ interface PanelRetryProps {
   retryAfter: number | undefined;
   /** when the failure came: each 1009 counts its own wait from there, on the same button */
   failedAt: number;
+  /** its retry is running: it stays, for the focus on it, and does nothing */
+  busy: boolean;
   t: Messages;
   describedBy: string;
   onRetry: () => void;
 }
 
 /** The panel's retry: at once, or once a 1009's wait has passed, as the whole-frame notice's. */
-function PanelRetry({ label, retryAfter, failedAt, t, describedBy, onRetry }: PanelRetryProps) {
+function PanelRetry({ label, retryAfter, failedAt, busy, t, describedBy, onRetry }: PanelRetryProps) {
   const wait = useSecondsLeft(retryAfter, failedAt);
   return (
     <button
@@ -208,9 +229,9 @@ function PanelRetry({ label, retryAfter, failedAt, t, describedBy, onRetry }: Pa
       className="cv-more"
       data-testid="txn-retry"
       aria-describedby={describedBy}
-      aria-disabled={wait > 0 || undefined}
+      aria-disabled={busy || wait > 0 || undefined}
       onClick={() => {
-        if (wait === 0) onRetry();
+        if (!busy && wait === 0) onRetry();
       }}
     >
       <RetryLabel label={label} waiting={wait > 0 ? t.retryIn(wait) : undefined} />
