@@ -110,6 +110,20 @@ describe('the card view', () => {
     expect(view.getState().revealed).toEqual({});
   });
 
+  it('says fields revealed together hidden once, when their auto-hide comes, as it said them shown', () => {
+    const { view, sent } = setup({ autoHideSeconds: 5 });
+    const said: unknown[] = [];
+    view.subscribe(() => said.push(view.getState().announcement));
+    view.reveal();
+    vi.advanceTimersByTime(5_000);
+    expect(view.getState().revealed).toEqual({});
+    const hidden = [...new Set(said)].filter((a) => (a as { kind?: string } | null)?.kind === 'hide');
+    expect(hidden).toEqual([expect.objectContaining({ kind: 'hide' })]);
+    expect(hidden[0]).not.toHaveProperty('field');
+    // the merchant still hears each field go, and the audit log has each
+    for (const field of ['pan', 'expiry', 'cvv', 'pin']) expect(sent).toContainEqual({ cardveil: 1, type: 'hide', field });
+  });
+
   it('hides a revealed field after the auto-hide delay', () => {
     const { view, sent } = setup({ autoHideSeconds: 5 });
     view.reveal('cvv');

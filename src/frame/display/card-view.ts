@@ -117,18 +117,26 @@ export function createCardView(options: CardViewOptions): CardView {
     const notice = left - ENDING_NOTICE_SECONDS * 1000;
     if (notice > 0) setTimer('ending', notice, () => set(announce('ending')));
     else clearTimer('ending'); // woken inside the last 30 s: too late to say "in 30 seconds"
-    const shown = fields.filter((f) => state.revealed[f] !== undefined);
-    const due = shown.filter((f) => (hideAt[f] ?? Infinity) <= at);
-    // several at once, and all there was, are said as one ("all hidden")
+    hideDue(at);
+    for (const f of revealedFields()) armHide(f, at);
+    return true;
+  }
+
+  const revealedFields = (): CardField[] => fields.filter((f) => state.revealed[f] !== undefined);
+
+  /** Hides the revealed fields due by `end`; several at once, and all there were, are said as one ("all hidden"). */
+  function hideDue(end: number): void {
+    const shown = revealedFields();
+    const due = shown.filter((f) => (hideAt[f] ?? Infinity) <= end);
     if (due.length > 1 && due.length === shown.length) hide();
     else due.forEach((f) => hide(f));
-    for (const f of shown) if (!due.includes(f)) armHide(f, at);
-    return true;
   }
 
   function armHide(field: CardField, at: number): void {
     const end = hideAt[field];
-    if (end !== undefined) setTimer(`hide:${field}`, end - at, () => hide(field));
+    // The timer, not the wall clock, says the instant came (a clock turned back stands still,
+    // see now()): due with it are the fields revealed together, which go as one.
+    if (end !== undefined) setTimer(`hide:${field}`, end - at, () => hideDue(end));
   }
 
   /**
@@ -156,8 +164,8 @@ export function createCardView(options: CardViewOptions): CardView {
     }
   }
 
-  /** Returns whether the field went from hidden to revealed. */
-  function revealOne(field: CardField, quiet: boolean): boolean {
+  /** Returns whether the field went from hidden to revealed. `at`: one instant for fields revealed together. */
+  function revealOne(field: CardField, quiet: boolean, at = now()): boolean {
     if (!usable(field)) return false;
     const fresh = state.revealed[field] === undefined;
     if (fresh) {
@@ -174,7 +182,6 @@ export function createCardView(options: CardViewOptions): CardView {
     }
     // Revealing again restarts the clock.
     if (options.autoHideSeconds > 0) {
-      const at = now();
       hideAt[field] = at + options.autoHideSeconds * 1000;
       armHide(field, at);
     }
@@ -196,8 +203,9 @@ export function createCardView(options: CardViewOptions): CardView {
     if (field) revealOne(field, false);
     else {
       const said = seq;
+      const at = now();
       // "All shown" would overwrite, and hide, a field's own failure said meanwhile (the PIN's 4015).
-      if (fields.map((f) => revealOne(f, true)).some(Boolean) && seq === said) set(announce('reveal'));
+      if (fields.map((f) => revealOne(f, true, at)).some(Boolean) && seq === said) set(announce('reveal'));
     }
   }
 
