@@ -223,6 +223,35 @@ test.describe('the embed flow across origins', () => {
     expect((await events(page)).length).toBe(before);
   });
 
+  test('a frame the page moves, which the browser loads anew, comes back with a fresh token, or says why it cannot', async ({
+    openMerchantPage,
+    page,
+  }) => {
+    const move = () =>
+      page.evaluate(() => {
+        // into a dialog of its own, as a merchant's modal would: the iframe's document is lost
+        const dialog = document.body.appendChild(document.createElement('section'));
+        dialog.appendChild(document.querySelector('#card')!);
+      });
+    const readyCount = async () => (await events(page)).filter((e) => e.type === 'ready').length;
+    let frame = await openMerchantPage();
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+    await move();
+    await expect.poll(readyCount).toBe(2);
+    expect(await page.evaluate(() => (window as unknown as { __mints: number }).__mints)).toBe(2);
+    await page.evaluate(() => (window as unknown as { __display: { reveal(f: string): void } }).__display.reveal('pan'));
+    await expect(frame.getByTestId('value-pan')).toHaveText('4111 1111 1111 1111');
+
+    // the merchant gave one token and no way to get another: the container says so, and the merchant hears it
+    frame = await openMerchantPage({ refresh: false });
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+    await move();
+    await expect(page.locator('#card [role="alert"][data-error-code="1001"]')).toBeVisible();
+    await expect
+      .poll(async () => (await events(page)).find((e) => e.type === 'error')?.detail)
+      .toMatchObject({ code: 1001, reason: 'token_unavailable' });
+  });
+
   test('refuses a token presented a second time with the 1014 state', async ({ openMerchantPage, page, state }) => {
     const token = await mintFor(state, 'physical', ['pan']);
     let frame = await openMerchantPage({ token });

@@ -118,6 +118,9 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
       () => '',
     );
     staticToken = undefined;
+    // A frame moved in the page (into a dialog, say) is loaded anew by the browser: its view
+    // and port are gone, so a later load starts a fresh one, as a Retry would.
+    f.onload = () => (f.onload = () => live() && start());
     paint(); // named before it can take focus
     show(f);
     // When the page's origin is refused, the merchant's mint refuses it too: let the
