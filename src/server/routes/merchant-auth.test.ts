@@ -120,6 +120,23 @@ describe('POST /api/v1/auth/access-token', () => {
     expect((await post(signedHeaders(h, h.merchant, PATH))).code).toBe(1022);
   });
 
+  it('tells the account’s state only to a request signed with the secret, not to one holding the key alone', async () => {
+    const cases = [
+      await addKey({ enabled: false }),
+      await addKey({ expiresAt: h.clock.now - 1 }),
+      await addKey({ ipAllow: ['10.0.0.0/8'] }),
+    ];
+    await updateMerchant(h.stores, h.merchant.merchant_id, { status: 'frozen' });
+    cases.push(await addKey({}));
+    for (const creds of cases) {
+      const signed = signedHeaders(h, creds, PATH);
+      // the key, a fresh timestamp and nonce, and no signature, or one made without the secret
+      expect((await post({ ...signed, Signature: '' })).code).toBe(1004);
+      expect((await post(signedHeaders(h, { ...creds, api_secret: 'sk_guessed' }, PATH))).code).toBe(1004);
+      expect((await post({ 'Api-Key': creds.api_key })).code).toBe(1005);
+    }
+  });
+
   it('answers 1005 for a timestamp just outside ±300 s and accepts one at the edge', async () => {
     const at = (delta: number) => signedHeaders(h, h.merchant, PATH, '', { Timestamp: String(h.clock.now + delta) });
     expect((await post(at(300_001))).code).toBe(1005);

@@ -13,8 +13,9 @@ const NONCE = /^[A-Za-z0-9_-]{8,128}$/;
 
 /**
  * Step 1 of the merchant API (DESIGN §4): a request signed with the API secret buys an
- * Access-Token. Checks run cheapest-first and the nonce is burned only after the
- * signature holds, so unsigned traffic cannot exhaust a merchant's nonces.
+ * Access-Token. The signature is checked right after the key is found, and the nonce is
+ * burned only once it holds, so unsigned traffic can neither exhaust a merchant's nonces
+ * nor read the account's state.
  */
 export function merchantAuthRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post(MERCHANT_ROUTES.accessToken, { onRequest: ctx.limits.merchant }, async (req, reply) => {
@@ -23,12 +24,6 @@ export function merchantAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (!apiKeyValue) throw new ApiError(1002);
     const key = await ctx.stores.merchants.getApiKey(apiKeyValue);
     if (!key) throw new ApiError(1008);
-    if (!key.enabled) throw new ApiError(1010);
-    if (key.expiresAt !== null && key.expiresAt <= now) throw new ApiError(1011);
-    if (!ipAllowed(req.ip, key.ipAllow)) throw new ApiError(1003);
-    const merchant = await ctx.stores.merchants.get(key.merchantId);
-    if (!merchant) throw new ApiError(1021);
-    if (merchant.status !== 'active') throw new ApiError(1022);
 
     const timestamp = header(req, SIGNATURE_HEADERS.timestamp) ?? '';
     if (!/^\d{10,16}$/.test(timestamp) || Math.abs(now - Number(timestamp)) > REPLAY_WINDOW_MS) {
@@ -44,6 +39,16 @@ export function merchantAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (!safeEqualHex(signature.toLowerCase(), expected)) throw new ApiError(1004, 'signature');
     const fresh = await ctx.stores.ephemeral.rememberNonce(NONCE_SCOPES.merchant(key.apiKey), nonce, now + 2 * REPLAY_WINDOW_MS);
     if (!fresh) throw new ApiError(1017);
+
+    // The account's state is told only to whoever holds the secret: an API key alone (it
+    // travels in a header, it may sit in a proxy's log) learns nothing of whether the key is
+    // on, which addresses it allows, or whether the merchant is frozen.
+    if (!key.enabled) throw new ApiError(1010);
+    if (key.expiresAt !== null && key.expiresAt <= now) throw new ApiError(1011);
+    if (!ipAllowed(req.ip, key.ipAllow)) throw new ApiError(1003);
+    const merchant = await ctx.stores.merchants.get(key.merchantId);
+    if (!merchant) throw new ApiError(1021);
+    if (merchant.status !== 'active') throw new ApiError(1022);
 
     const accessToken = newSecret('mat');
     // Kept with the key that bought it: each use re-checks that key (client-access-tokens.ts).
