@@ -9,6 +9,8 @@ import { errorPage } from '../pages/error-page.js';
 import type { AppContext } from '../context.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** For a static file opened as a document (an SVG): it may draw itself and nothing more. */
+const ASSET_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
 /**
  * The frame pages and their assets. HTML is `no-store` and carries the per-merchant
@@ -52,7 +54,16 @@ export function pageRoutes(app: FastifyInstance, ctx: AppContext): void {
   for (const [path, file] of files) {
     if (path.endsWith('.html')) continue;
     const cache = path.startsWith('/assets/') ? IMMUTABLE : 'public, max-age=3600';
-    app.get(path, async (req, reply) => sendStatic(req, reply, file, cache));
+    // Only the frame's own pages load these. An SVG opened by itself is a document, and
+    // runs nothing under this policy.
+    app.get(path, async (req, reply) =>
+      sendStatic(
+        req,
+        reply.header('Cross-Origin-Resource-Policy', 'same-origin').header('Content-Security-Policy', ASSET_CSP),
+        file,
+        cache,
+      ),
+    );
   }
 }
 
