@@ -152,7 +152,7 @@ describe('Redis that comes back from an outage configured to evict', () => {
     try {
       await admin.config('SET', 'maxmemory-policy', 'allkeys-lru');
       // every connection but this one dropped: the instance reconnects, and checks what it finds
-      await admin.client('KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
+      await admin.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
       await until(async () => events.some((e) => /maxmemory-policy allkeys-lru/.test(e.error ?? '')), 'the policy reported');
       expect(events.filter((e) => e.state === 'up')).toEqual([]);
       await admin.config('SET', 'maxmemory-policy', 'noeviction');
