@@ -219,10 +219,40 @@ describe('mount', () => {
     });
   });
 
-  it('stops listening on window once the handshake is done', async () => {
-    mountCard();
+  it('listens on window for the frame’s life, and not after', async () => {
+    const display = mountCard();
     await handshake();
-    expect(removeEventListener).toHaveBeenCalledWith('message', (addEventListener as ReturnType<typeof vi.fn>).mock.calls[0]![1]);
+    const listener = (addEventListener as ReturnType<typeof vi.fn>).mock.calls[0]![1];
+    expect(removeEventListener).not.toHaveBeenCalledWith('message', listener);
+    display.destroy();
+    expect(removeEventListener).toHaveBeenCalledWith('message', listener);
+  });
+
+  it('starts a fresh view when the frame says hello again after init (the browser loaded it anew)', async () => {
+    const getClientAccessToken = tokens();
+    mountCard({ getClientAccessToken });
+    const first = frameOf()!;
+    await handshake(first);
+    sayHello(first);
+    await vi.waitFor(() => expect(frameOf()).not.toBe(first));
+    const { init } = await handshake(frameOf()!);
+    expect(init).toMatchObject({ token: TOKENS[1] });
+    expect(getClientAccessToken).toHaveBeenCalledTimes(2);
+  });
+
+  it('sends init once to a frame loaded anew before init went, with the token it was fetching', async () => {
+    let give: (token: string) => void = () => {};
+    const getClientAccessToken = vi.fn(() => new Promise<string>((resolve) => (give = resolve)));
+    mountCard({ getClientAccessToken });
+    const frame = frameOf()!;
+    sayHello(frame);
+    sayHello(frame); // moved while the merchant's backend was minting
+    give(TOKENS[0]!);
+    await vi.waitFor(() => expect(frame.contentWindow!.postMessage).toHaveBeenCalled());
+    await tick();
+    expect(frame.contentWindow!.postMessage).toHaveBeenCalledOnce();
+    expect(frameOf()).toBe(frame);
+    expect(getClientAccessToken).toHaveBeenCalledOnce();
   });
 
   it('sends the locale and appearance set before the handshake in init', async () => {

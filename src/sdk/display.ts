@@ -49,7 +49,7 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
   let staticToken = s.clientAccessToken;
   let frame: HTMLIFrameElement | undefined;
   let port: MessagePort | undefined;
-  let stopHello = () => {};
+  let stopHello: (keepListening?: 1) => void = () => {};
   /** the code of the error the container shows itself */
   let shown: number | undefined;
   /** the embed check's answer, once it is in: the words the container and the iframe show */
@@ -118,9 +118,6 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
       () => '',
     );
     staticToken = undefined;
-    // A frame moved in the page (into a dialog, say) is loaded anew by the browser: its view
-    // and port are gone, so a later load starts a fresh one, as a Retry would.
-    f.onload = () => (f.onload = () => live() && start());
     paint(); // named before it can take focus
     show(f);
     // When the page's origin is refused, the merchant's mint refuses it too: let the
@@ -128,28 +125,33 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
     void token.then(async (t) => {
       if (!t && !(await refusal) && live()) fail(1001, 'token_unavailable');
     });
+    // A hello after `init` went is the frame's document loaded anew (the page moved the
+    // iframe, into a dialog say): its view and port are gone, so a fresh view starts, as a
+    // Retry would. One before is the same document's, or a new one's that `init` will reach.
     const onHello = () =>
-      token.then((t) => {
-        // built now, not at mount, so it carries the latest setLocale / update
-        if (t && live()) {
-          stopHello();
-          port = openChannel(
-            f,
-            s.origin,
-            message<InitMessage>({
-              type: 'init',
-              frame_id: frameId,
-              token: t,
-              fields: s.fields,
-              locale: s.locale,
-              appearance: s.appearance,
-              auto_hide_seconds: s.autoHideSeconds,
-              can_refresh: !!s.getClientAccessToken,
-            }),
-            (m) => live() && receive(m as never),
-          );
-        }
-      });
+      port
+        ? start()
+        : token.then((t) => {
+            // built now, not at mount, so it carries the latest setLocale / update
+            if (t && live() && !port) {
+              stopHello(1);
+              port = openChannel(
+                f,
+                s.origin,
+                message<InitMessage>({
+                  type: 'init',
+                  frame_id: frameId,
+                  token: t,
+                  fields: s.fields,
+                  locale: s.locale,
+                  appearance: s.appearance,
+                  auto_hide_seconds: s.autoHideSeconds,
+                  can_refresh: !!s.getClientAccessToken,
+                }),
+                (m) => live() && receive(m as never),
+              );
+            }
+          });
     stopHello = awaitHello(f, frameId, s.origin, s.helloTimeoutMs, onHello, () => fail(1001, 'frame_timeout'));
   };
 

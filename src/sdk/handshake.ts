@@ -8,10 +8,11 @@ import { isHelloFor, type InitMessage } from '../shared/protocol.js';
  *    message whose source is not our iframe's window, whose shape is not a hello for our
  *    frame_id, or whose origin is not exactly the display origin (penpal's order: the
  *    unforgeable check first, and nothing reads the data of a stranger's message).
- * 3. It stops listening on window and posts `init`, which holds the token, to the display
- *    origin exactly, never '*': should the iframe have been navigated elsewhere, the
- *    browser drops the message and the token with it. `init` transfers port2 of a
- *    MessageChannel.
+ * 3. It posts `init`, which holds the token, to the display origin exactly, never '*':
+ *    should the iframe have been navigated elsewhere, the browser drops the message and
+ *    the token with it. `init` transfers port2 of a MessageChannel. It goes on listening
+ *    for the frame's life: a frame says hello once per document, so another hello means
+ *    the browser loaded it anew (the page moved it), and its view and port are gone.
  * 4. Everything after travels over port1, which only the two ends hold. The display
  *    checks each message there for what it passes on (display.ts).
  */
@@ -22,22 +23,18 @@ export function awaitHello(
   timeoutMs: number,
   onHello: () => void,
   onTimeout: () => void,
-): () => void {
-  // A hello ends the listening; the timer runs on until the caller's `stop`, once `init` is
-  // sent: a token that never comes (the merchant's backend hung) times out like a frame.
+): (keepListening?: 1) => void {
+  // The timer runs on after a hello, until the caller's `stop(1)` once `init` is sent: a
+  // token that never comes (the merchant's backend hung) times out like a frame.
   const listen = (event: MessageEvent) => {
-    if (event.source === frame.contentWindow && isHelloFor(event.data, frameId) && event.origin === origin) {
-      removeEventListener('message', listen);
-      onHello();
-    }
+    if (event.source === frame.contentWindow && isHelloFor(event.data, frameId) && event.origin === origin) onHello();
   };
   const timer = setTimeout(onTimeout, timeoutMs);
-  const stop = () => {
-    clearTimeout(timer);
-    removeEventListener('message', listen);
-  };
   addEventListener('message', listen);
-  return stop;
+  return (keepListening) => {
+    clearTimeout(timer);
+    if (!keepListening) removeEventListener('message', listen);
+  };
 }
 
 export function openChannel(

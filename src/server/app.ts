@@ -68,7 +68,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       addSecurityHeaders(req, reply);
       answerFrameworkError(error, req, reply);
     },
-    // and bytes that are no HTTP request at all, before Fastify has a request to hand us
+    // and bytes Node's HTTP parser refuses, which reach no route
     clientErrorHandler: createClientErrorHandler(config.PUBLIC_ORIGIN),
   });
 

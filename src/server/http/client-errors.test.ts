@@ -1,12 +1,14 @@
 import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
 import { errorMessage } from '../../shared/error-codes.js';
 import { MERCHANT_ROUTES } from '../../shared/merchant-signature.js';
 import { createHarness, type Harness } from '../testing/harness.js';
 import { API_HEADERS } from './security-headers.js';
+import { createClientErrorHandler } from './client-errors.js';
 
 /**
  * Bytes Node's HTTP parser refuses never reach a route: the answer is written to the socket
@@ -74,6 +76,35 @@ describe('a request Node cannot parse', () => {
     expect(JSON.parse(res.body)).toEqual({ code: 1004, msg: errorMessage(1004, 'en_US') });
     for (const [k, v] of Object.entries(API_HEADERS)) expect(res.headers[k.toLowerCase()]).toBe(v);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('is not written into the middle of an answer already going out on the same connection', async () => {
+    const streaming = Fastify({ clientErrorHandler: createClientErrorHandler(h.config.PUBLIC_ORIGIN) });
+    streaming.get('/slow', async (_req, reply) => {
+      reply.raw.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': '20' });
+      reply.raw.write('0123456789');
+      await new Promise((r) => setTimeout(r, 300));
+      reply.raw.end('ABCDEFGHIJ');
+      return reply;
+    });
+    await streaming.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const received = await new Promise<string>((resolve, reject) => {
+        const socket = connect((streaming.server.address() as AddressInfo).port, '127.0.0.1', () => {
+          socket.write('GET /slow HTTP/1.1\r\nHost: x\r\n\r\n');
+          // a second request on the connection, unparsable, while the first answer is half out
+          setTimeout(() => socket.write('GET /x HTTP/1.1\r\nHost: x\r\nBad\x01Header: y\r\n\r\n'), 100);
+        });
+        const chunks: Buffer[] = [];
+        socket.on('data', (c: Buffer) => chunks.push(c));
+        socket.on('error', reject);
+        socket.on('close', () => resolve(Buffer.concat(chunks).toString()));
+      });
+      expect(received).toContain('0123456789');
+      expect(received).not.toContain('HTTP/1.1 400');
+    } finally {
+      await streaming.close();
+    }
   });
 
   it('is logged by its code only, never with the bytes that were sent, even at trace level', async () => {

@@ -13,11 +13,14 @@ const STATUS: Record<string, [number, string]> = {
 const BAD_REQUEST: [number, string] = [400, 'Bad Request'];
 
 /**
- * Answers a request Node's HTTP parser refused (Fastify's `clientErrorHandler`): no route,
- * hook or reply ever sees it, so it is written to the socket here, in the API's envelope
- * and with the API's headers, like any other refusal. Fastify's own handler logs the error
- * whole, and llhttp's errors carry the bytes it could not parse (`rawPacket`): the request's
- * headers and body, an Access-Token or a client token among them. Only the code is logged.
+ * Answers bytes Node's HTTP parser refused (Fastify's `clientErrorHandler`): a malformed
+ * request line or header never becomes a request, so no hook or reply of ours can answer it,
+ * and the answer is written to the socket here, in the API's envelope and with the API's
+ * headers, like any other refusal. (A body broken mid-way may belong to a request already
+ * routed; the socket is destroyed under it all the same.) Fastify's own handler logs the
+ * error whole, and llhttp's errors carry the bytes it could not parse (`rawPacket`): the
+ * request's headers and body, an Access-Token or a client token among them. Only the code
+ * is logged.
  */
 export function createClientErrorHandler(publicOrigin: string) {
   const headers = Object.entries(apiHeadersFor(publicOrigin))
@@ -31,7 +34,10 @@ export function createClientErrorHandler(publicOrigin: string) {
     const [status, reason] = STATUS[err.code ?? ''] ?? BAD_REQUEST;
     // a client too slow to send its request may try again; anything else is the request's own fault
     const body = JSON.stringify(errorBody(status === 408 ? 1001 : 1004, 'en_US'));
-    if (socket.writable) {
+    // Never into the middle of an answer already going out on this connection (an earlier
+    // request's, pipelined or kept alive), as Node's own handler does not.
+    const answering = (socket as Socket & { _httpMessage?: { headersSent: boolean } | null })._httpMessage;
+    if (socket.writable && !answering?.headersSent) {
       socket.write(
         `HTTP/1.1 ${status} ${reason}\r\n${headers}Content-Type: application/json; charset=utf-8\r\n` +
           `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

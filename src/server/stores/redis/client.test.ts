@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
-import { checkServer, waitForRedis } from './client.js';
+import { checkServer } from './client.js';
 
 /**
  * What an instance checks of Redis at start-up, from one INFO: a version new enough for the
@@ -22,7 +21,7 @@ const info = (version: string | null, policy = 'noeviction') =>
     '',
   ].join('\r\n');
 
-describe('the Redis server check at start-up', () => {
+describe('the Redis server check, at start-up and on every reconnection', () => {
   it.each(['6.2.0', '6.2.14', '7.0.15', '7.4.2', '10.0.0'])('accepts Redis %s with noeviction', (version) => {
     expect(() => checkServer(info(version), REDIS_URL)).not.toThrow();
   });
@@ -31,11 +30,6 @@ describe('the Redis server check at start-up', () => {
     expect(() => checkServer(info(version), REDIS_URL)).toThrow(
       `Redis at redis://redis.internal:6379/0 runs Redis ${version}; Cardveil needs 6.2.0 or newer`,
     );
-  });
-
-  it('is what start-up runs once the connection is ready', async () => {
-    const old = { status: 'ready', info: async () => info('6.0.20') } as unknown as Redis;
-    await expect(waitForRedis(old, REDIS_URL, 1_000)).rejects.toThrow('runs Redis 6.0.20; Cardveil needs 6.2.0 or newer');
   });
 
   it('refuses a server that does not report its version', () => {
@@ -56,6 +50,14 @@ describe('the Redis server check at start-up', () => {
   it('refuses a server that does not report its policy, as one that does not report its version', () => {
     const silent = info('7.0.15').replace('maxmemory_policy:noeviction', '');
     expect(() => checkServer(silent, REDIS_URL)).toThrow('does not report its maxmemory-policy; Cardveil needs noeviction');
+  });
+
+  it('refuses a replica, which refuses every write, and takes a primary', () => {
+    const replication = (role: string) => `${info('7.0.15')}# Replication\r\nrole:${role}\r\nconnected_slaves:0\r\n`;
+    expect(() => checkServer(replication('slave'), REDIS_URL)).toThrow(
+      'is a replica, which refuses writes; Cardveil needs the primary',
+    );
+    expect(() => checkServer(replication('master'), REDIS_URL)).not.toThrow();
   });
 
   it('never names the password', () => {

@@ -7,19 +7,25 @@ import { redactUrl } from '../redact-url.js';
  * up), a command that gets no answer gives up after COMMAND_TIMEOUT_MS, a connection that
  * goes silent is dropped, and the client keeps reconnecting so service resumes on its own.
  * A server that turned replica under it is left for a new dial, and every server it reaches
- * after an outage is checked as start-up checks the first (checkServer).
+ * is checked (checkServer) before it is sent anything else: one that fails is dropped, and
+ * redialled every MAX_RECONNECT_DELAY_MS until a fit one answers.
  */
 const COMMAND_TIMEOUT_MS = 2000;
 const MAX_RECONNECT_DELAY_MS = 2000;
 
 export interface RedisEvents {
-  /** connection lost; called once per outage, not per reconnect attempt */
+  /** connection lost, or the server reached refused; once per outage or reason, not per redial */
   down(err: Error): void;
   /** ready again after an outage */
   up(): void;
 }
 
+/** The first verdict on each client's server, for start-up to wait on (waitForRedis). */
+const firstCheck = new WeakMap<Redis, Promise<void>>();
+
 export function createRedisClient(url: string, keyPrefix: string, events: RedisEvents): Redis {
+  /** why the server reached last was refused; none once one passed */
+  let refusal: string | undefined;
   const redis = new Redis(url, {
     keyPrefix,
     // concurrent requests' commands share one write to the socket
@@ -34,36 +40,50 @@ export function createRedisClient(url: string, keyPrefix: string, events: RedisE
     // redialled, rather than kept "ready" until the kernel gives up minutes later
     socketTimeout: COMMAND_TIMEOUT_MS + 1000,
     connectTimeout: COMMAND_TIMEOUT_MS,
-    retryStrategy: (attempt) => Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS),
+    // ioredis counts attempts from the last `ready`: a server refused after one waits the most
+    retryStrategy: (attempt) => (refusal ? MAX_RECONNECT_DELAY_MS : Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS)),
     // A failover that demotes the node keeps its connection open, and every write then fails
     // READONLY for as long as it stays: redial, so that the name finds the new primary. 1 and
     // not 2: the failed command is failed to its caller, never sent again.
-    reconnectOnError: (err) => /^(READONLY|NOREPLICAS)\b/.test(err.message) && 1,
+    reconnectOnError: (err) => /^READONLY\b/.test(err.message) && 1,
   });
-  let everReady = false;
-  let healthy = false;
-  /** why the server reached last was dropped: said once, not on every redial */
-  let refusal: string | undefined;
-  redis.on('ready', () => {
-    if (!everReady) {
-      // start-up's own check is waitForRedis's
-      everReady = healthy = true;
-      return;
+  // ioredis is `ready`, and sends whatever it is given, before the server's INFO has been
+  // read: until it has passed, the check is all that goes out.
+  let checked = false;
+  const send = redis.sendCommand.bind(redis);
+  redis.sendCommand = (command, stream) => {
+    if (checked || redis.status !== 'ready' || command.name === 'info' || command.name === 'quit') {
+      return send(command, stream);
     }
-    // After an outage the name may lead to another server: one that may evict or is too old
-    // is dropped again, so that requests keep failing closed until a fit one answers.
+    command.reject(new Error('Redis server not checked yet'));
+    return command.promise;
+  };
+
+  let healthy = false;
+  /** whether a server ever passed: before that, start-up reports (waitForRedis), not events */
+  let served = false;
+  let settleFirst: (error?: Error) => void = () => {};
+  const first = new Promise<void>((resolve, reject) => {
+    settleFirst = (error) => (error ? reject(error) : resolve());
+  });
+  first.catch(() => {}); // start-up may have stopped waiting
+  firstCheck.set(redis, first);
+  redis.on('ready', () => {
+    // After an outage the name may lead to another server: it is checked like the first.
     void redis
       .info()
       .then((info) => {
         checkServer(info, url);
-        if (!healthy) events.up();
-        healthy = true;
+        if (served && !healthy) events.up();
+        checked = healthy = served = true;
         refusal = undefined;
+        settleFirst();
       })
       .catch((err: Error) => {
-        if (healthy || err.message !== refusal) events.down(err);
+        if (served && (healthy || err.message !== refusal)) events.down(err);
         healthy = false;
         refusal = err.message;
+        settleFirst(err);
         redis.disconnect(true);
       });
   });
@@ -73,28 +93,28 @@ export function createRedisClient(url: string, keyPrefix: string, events: RedisE
     healthy = false;
   });
   redis.on('close', () => {
+    checked = false;
     if (healthy) events.down(new Error('connection closed'));
     healthy = false;
   });
   return redis;
 }
 
-/** Resolves once the connection is ready, or rejects naming the host (never the password). */
+/**
+ * Resolves once the first server reached has passed checkServer, or rejects with why it did
+ * not, or naming the host (never the password) when none answered in time.
+ */
 export async function waitForRedis(redis: Redis, url: string, timeoutMs: number): Promise<void> {
-  if (redis.status !== 'ready') {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        redis.off('ready', onReady);
-        reject(new Error(`Redis at ${redactUrl(url)} is unreachable`));
-      }, timeoutMs);
-      const onReady = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      redis.once('ready', onReady);
-    });
+  const first = firstCheck.get(redis) ?? Promise.reject(new Error('not a client of createRedisClient'));
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis at ${redactUrl(url)} is unreachable`)), timeoutMs);
+  });
+  try {
+    await Promise.race([first, late]);
+  } finally {
+    clearTimeout(timer);
   }
-  checkServer(await redis.info(), url);
 }
 
 /**
@@ -105,14 +125,16 @@ export async function waitForRedis(redis: Redis, url: string, timeoutMs: number)
 export const MIN_REDIS_VERSION = [6, 2, 0] as const;
 
 /**
- * Refuses a server Cardveil cannot rely on, from one INFO (server and memory sections),
- * which managed services allow where CONFIG is disabled; at start-up, and again on every
- * reconnection:
+ * Refuses a server Cardveil cannot rely on, from one INFO (server, memory and replication
+ * sections), which managed services allow where CONFIG is disabled; at start-up, and again
+ * on every reconnection:
  * - older than MIN_REDIS_VERSION, or not saying its version;
- * - an evicting policy (allkeys-* or volatile-*): every record here carries a TTL, so it
- *   would drop remembered nonces and rate-limit counters under memory pressure, silently
- *   reopening a replay window. With noeviction a full Redis refuses writes, and requests
- *   fail closed.
+ * - an evicting policy (allkeys-* or volatile-*), or none said: every record here carries a
+ *   TTL, so it would drop remembered nonces and rate-limit counters under memory pressure,
+ *   silently reopening a replay window. With noeviction a full Redis refuses writes, and
+ *   requests fail closed;
+ * - a replica: it refuses every write (the name leads there after a failover, until DNS
+ *   catches up).
  */
 export function checkServer(info: string, url: string): void {
   const where = `Redis at ${redactUrl(url)}`;
@@ -130,6 +152,9 @@ export function checkServer(info: string, url: string): void {
   }
   if (policy !== 'noeviction') {
     throw new Error(`${where} runs maxmemory-policy ${policy}; Cardveil needs noeviction (docs/scale-out.md)`);
+  }
+  if (/^role:slave\b/m.test(info)) {
+    throw new Error(`${where} is a replica, which refuses writes; Cardveil needs the primary (docs/scale-out.md)`);
   }
 }
 

@@ -155,6 +155,8 @@ describe('Redis that comes back from an outage configured to evict', () => {
       await admin.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
       await until(async () => events.some((e) => /maxmemory-policy allkeys-lru/.test(e.error ?? '')), 'the policy reported');
       expect(events.filter((e) => e.state === 'up')).toEqual([]);
+      // nothing but the check reaches it: the health check's write is refused
+      expect(await stores.ready()).toBe(false);
       await admin.config('SET', 'maxmemory-policy', 'noeviction');
       await until(async () => events.at(-1)?.state === 'up' && (await stores.ready()), 'ready again');
     } finally {
@@ -164,6 +166,30 @@ describe('Redis that comes back from an outage configured to evict', () => {
       await own.close();
       // the harness's own connections were dropped too
       await heal(async () => {});
+    }
+  });
+});
+
+describe('a Redis server not yet checked', () => {
+  it('is sent nothing but its check, though ioredis says it is ready', async () => {
+    const evicting = await startPrivateRedis(['--maxmemory-policy', 'allkeys-lru']);
+    const client = createRedisClient(evicting.url, 'unchecked:', { down: () => {}, up: () => {} });
+    const admin = new Redis(evicting.url, { maxRetriesPerRequest: 0 });
+    try {
+      const attempt = await new Promise<string>((resolve) => {
+        client.once('ready', () => {
+          client.set('k', '1').then(
+            () => resolve('written'),
+            (err: Error) => resolve(err.message),
+          );
+        });
+      });
+      expect(attempt).toBe('Redis server not checked yet');
+      expect(await admin.get('unchecked:k')).toBeNull();
+    } finally {
+      client.disconnect();
+      admin.disconnect();
+      await evicting.close();
     }
   });
 });
