@@ -130,8 +130,9 @@ describe('Redis demoted to a replica under a live connection, as a failover does
     try {
       expect((await exchange(h, { client_access_token: token })).json().code).toBe(1001);
       // the demoted node's connection is left for a new dial, which is how a failover's new primary is found
-      await until(async () => (await stores.client('ID').catch(() => before)) !== before, 'a new connection');
-      // connected again, to a node that answers PING and refuses writes: not ready
+      const connected = async () => String(await admin.client('LIST')).split('\n');
+      await until(async () => !(await connected()).some((c) => c.startsWith(`id=${before} `)), 'the connection dropped');
+      // redialled to a node that still answers PING, which its check refuses (a replica): not ready
       expect(await health()).toBe(503);
     } finally {
       await heal(async () => {
