@@ -1,12 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { connect } from 'node:net';
 import { mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { admin } from './admin.js';
 import { startServer, stopProcesses } from './processes.js';
 import { LIMITED_PORT } from './limited-server.js';
-import { createTestDatabase, ensureTestServices, scaledStoreEnv, type TestDatabase } from '../../src/server/testing/services.js';
+import {
+  accepts,
+  createTestDatabase,
+  ensureTestServices,
+  scaledStoreEnv,
+  type TestDatabase,
+} from '../../src/server/testing/services.js';
 import { PAGED_TRANSACTIONS, seedTransactions } from './seed-transactions.js';
 import {
   DEMO_ORIGIN,
@@ -36,12 +41,9 @@ const PANS = {
  */
 async function assertPortsFree(ports: number[]) {
   for (const port of ports) {
-    const taken = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => (socket.destroy(), resolve(true)));
-      socket.once('error', () => resolve(false));
-    });
-    if (taken) throw new Error(`port ${port} is taken, by a server of an earlier run? (ss -ltnp 'sport = :${port}')`);
+    if (await accepts(port)) {
+      throw new Error(`port ${port} is taken, by a server of an earlier run? (ss -ltnp 'sport = :${port}')`);
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { errorBody } from '../errors.js';
@@ -6,11 +7,11 @@ import { apiHeadersFor } from './security-headers.js';
 /** Node's errors for a request that never became one: bad bytes, headers too large, too slow. */
 type ClientError = Error & { code?: string };
 
-const STATUS: Record<string, [number, string]> = {
-  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large'],
-  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout'],
-};
-const BAD_REQUEST: [number, string] = [400, 'Bad Request'];
+/** The status for each parser error Node names; anything else is 400. */
+const STATUS = new Map([
+  ['HPE_HEADER_OVERFLOW', 431],
+  ['ERR_HTTP_REQUEST_TIMEOUT', 408],
+]);
 
 /**
  * Answers bytes Node's HTTP parser refused (Fastify's `clientErrorHandler`): a malformed
@@ -31,7 +32,7 @@ export function createClientErrorHandler(publicOrigin: string) {
     // a reset connection has no one left to answer
     if (err.code === 'ECONNRESET' || socket.destroyed) return;
     this.log.debug({ err: { code: err.code } }, 'malformed request refused');
-    const [status, reason] = STATUS[err.code ?? ''] ?? BAD_REQUEST;
+    const status = STATUS.get(err.code ?? '') ?? 400;
     // a client too slow to send its request may try again; anything else is the request's own fault
     const body = JSON.stringify(errorBody(status === 408 ? 1001 : 1004, 'en_US'));
     // Never into the middle of an answer already going out on this connection (an earlier
@@ -39,7 +40,7 @@ export function createClientErrorHandler(publicOrigin: string) {
     const answering = (socket as Socket & { _httpMessage?: { headersSent: boolean } | null })._httpMessage;
     if (socket.writable && !answering?.headersSent) {
       socket.write(
-        `HTTP/1.1 ${status} ${reason}\r\n${headers}Content-Type: application/json; charset=utf-8\r\n` +
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${headers}Content-Type: application/json; charset=utf-8\r\n` +
           `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
       );
     }

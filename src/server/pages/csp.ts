@@ -30,3 +30,9 @@ export function errorPageCsp(styleHash: string, frameAncestors: readonly string[
   const script = scriptHash ? `; script-src ${scriptHash}` : '';
   return `default-src 'none'; style-src ${styleHash}${script}; base-uri 'none'; form-action 'none'; frame-ancestors ${ancestors}`;
 }
+
+/**
+ * A static file's (an asset, the favicon): opened by itself as a document, as an SVG can
+ * be, it may draw itself and nothing more, and no one may frame it.
+ */
+export const STATIC_FILE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";

@@ -4,13 +4,11 @@ import { FRAME_TITLE, langTag, LOCALES, parseLocale, type Locale, type Localized
 import { header } from '../http/request.js';
 import { drawRandom } from '../crypto/random-pool.js';
 import { loadStaticDir, sendStatic } from '../http/static-files.js';
-import { frameCsp } from '../pages/csp.js';
+import { frameCsp, STATIC_FILE_CSP } from '../pages/csp.js';
 import { errorPage } from '../pages/error-page.js';
 import type { AppContext } from '../context.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-/** For a static file opened as a document (an SVG): it may draw itself and nothing more. */
-const ASSET_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
 /**
  * The frame pages and their assets. HTML is `no-store` and carries the per-merchant
@@ -59,7 +57,7 @@ export function pageRoutes(app: FastifyInstance, ctx: AppContext): void {
     app.get(path, async (req, reply) =>
       sendStatic(
         req,
-        reply.header('Cross-Origin-Resource-Policy', 'same-origin').header('Content-Security-Policy', ASSET_CSP),
+        reply.header('Cross-Origin-Resource-Policy', 'same-origin').header('Content-Security-Policy', STATIC_FILE_CSP),
         file,
         cache,
       ),

@@ -128,7 +128,7 @@ export async function startPrivateRedis(config: string[] = []): Promise<PrivateR
 }
 
 /** Whether something accepts a TCP connection there within a second. */
-function accepts(port: number, host = '127.0.0.1'): Promise<boolean> {
+export function accepts(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = new Socket();
     socket.setTimeout(1000, () => {
