@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { test as base, expect, hostedUrlFor, holdsValue, holdAppModule, beyondShape } from './support/fixtures.js';
-import { MERCHANT_ORIGIN } from './support/env.js';
+import { DISPLAY_ORIGIN, MERCHANT_ORIGIN } from './support/env.js';
 import { resend, spoilWrappedKey, tamperExchange } from './support/tamper.js';
+import { COPY_1009 } from '../src/shared/state-copy.js';
 
 /** A phone: small viewport, touch, high density. */
 const test = base.extend({});
@@ -163,6 +165,52 @@ test.describe('hosted mode in a mobile web view', () => {
     await expect(page.locator('#root[data-error-code="1018"]')).toBeVisible();
     expect(page.url()).not.toContain('token');
     expect(violations).toEqual([]);
+  });
+
+  test('a load the server refuses (over the page limit) shows 1009 with Close, tells the app, and spends nothing', async ({
+    page,
+    state,
+    limitedOrigin,
+  }) => {
+    // This cardholder stands behind an address of their own (a carrier's NAT, say) whose
+    // budget of page loads others have used up.
+    const client = `198.51.100.${1 + (randomBytes(1)[0]! % 250)}`;
+    for (let i = 0; i < 300; i++) {
+      const res = await fetch(`${limitedOrigin}/hosted`, { headers: { 'X-Forwarded-For': client } });
+      if (res.status === 429) break;
+    }
+    await page.route(`${limitedOrigin}/hosted*`, (route) =>
+      route.continue({ headers: { ...route.request().headers(), 'x-forwarded-for': client } }),
+    );
+    await page.addInitScript(BRIDGES['Android WebView']);
+    const { url, token } = await hostedUrlFor(state, 'virtual', ['pan'], 'zh_CN');
+    const response = await page.goto(url.replace(DISPLAY_ORIGIN, limitedOrigin));
+    expect(response?.status()).toBe(429);
+    await expect(page.locator('#root[data-state="error"][data-error-code="1009"]')).toBeVisible();
+    await expect(page.locator('.cv-notice-detail')).toHaveText(COPY_1009.text.zh_CN.detailWithoutRetry!);
+    await expect(page.getByTestId('retry')).toHaveCount(0);
+    expect(page.url()).not.toContain(token);
+    await page.getByRole('button', { name: '关闭' }).tap();
+    await expect.poll(() => bridgeTypes(page)).toEqual(['error', 'close']);
+    const [error] = await page.evaluate(() => (window as unknown as { __bridge: { error?: unknown }[] }).__bridge);
+    expect(error).toMatchObject({ error: { code: 1009, locale: 'zh_CN', retryable: true } });
+    // The token was never presented: opened where the limit allows, the same URL works.
+    await page.goto(url);
+    await expect(page.locator('#root[data-state="ready"]')).toBeVisible();
+  });
+
+  test('a second hosted URL that differs only in its fragment is loaded as a page of its own', async ({ page, state }) => {
+    const first = await hostedUrlFor(state, 'virtual', ['pan']);
+    await page.goto(first.url);
+    await expect(page.locator('#root[data-state="ready"]')).toBeVisible();
+    const left = page.url(); // the token gone, the locale moved to the query
+    const second = await hostedUrlFor(state, 'physical', ['pan']);
+    // what a web view reused for the next card does: same page, a new fragment
+    await page.goto(`${left}#${new URL(second.url).hash.slice(1)}`);
+    // the second card (the first was an Amex ending 0005)
+    await expect(page.getByTestId('value-pan')).toHaveText('•••• •••• •••• 1111');
+    expect(page.url()).not.toContain(second.token);
+    expect(page.url()).toBe(left);
   });
 
   test('a hosted page cannot be framed, and a framing attempt spends nothing', async ({ page, state }) => {

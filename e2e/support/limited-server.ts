@@ -19,7 +19,8 @@ export function limitedServerLeftOver(dataDir: string): number[] {
 /**
  * A second display server on the run's own stores that lets a card be viewed once a minute
  * (`EXCHANGES_PER_CARD_PER_MINUTE=1`), so a spec reaches a real 1009 without lowering the
- * main server's limit for every other spec. Tokens minted through the main server are good
+ * main server's limit for every other spec. It trusts X-Forwarded-For from loopback, so that
+ * a spec can use up a per-IP budget under an address of its own. Tokens minted through the main server are good
  * here: the stores are the same. `stop` ends it and returns what is wrong with its log, as
  * global teardown judges the main one's: a secret in it, or a log that cannot vouch for it.
  */
@@ -30,7 +31,14 @@ export async function startLimitedServer(state: E2eState): Promise<{ origin: str
   const out = openSync(logFile, 'w');
   const server = startServer(
     'src/server/server.ts',
-    { ...e2eEnv(state.dataDir), PORT: String(LIMITED_PORT), PUBLIC_ORIGIN: LIMITED_ORIGIN, EXCHANGES_PER_CARD_PER_MINUTE: '1' },
+    {
+      ...e2eEnv(state.dataDir),
+      PORT: String(LIMITED_PORT),
+      PUBLIC_ORIGIN: LIMITED_ORIGIN,
+      EXCHANGES_PER_CARD_PER_MINUTE: '1',
+      // a spec may stand for another client (X-Forwarded-For) to use up a per-IP budget of its own
+      TRUST_PROXY: '127.0.0.1',
+    },
     out,
   );
   const failedToSpawn = new Promise<Error>((resolve) => server.once('error', resolve));

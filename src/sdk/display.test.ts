@@ -708,6 +708,28 @@ describe('destroy', () => {
   });
 });
 
+describe('a second mount into the same element', () => {
+  it('replaces the display there rather than stacking a second card, and the first falls silent', async () => {
+    const first = { onReady: vi.fn(), onError: vi.fn() };
+    const second = vi.fn();
+    const earlier = mountCard({ ...first, helloTimeoutMs: 20 });
+    const earlierFrame = frameOf()!;
+    mountCard({ onReady: second });
+    expect(root.children).toHaveLength(1);
+    expect(frameOf()).not.toBe(earlierFrame);
+    const { port } = await handshake();
+    send(port, { type: 'ready', fields: ['pan'], card: { brand: 'visa', last4: '4242', type: 'virtual' } });
+    await vi.waitFor(() => expect(second).toHaveBeenCalledOnce());
+    await tick();
+    await tick();
+    // its hello timer (20 ms) is gone with it: no 1001 for a frame no longer there
+    expect(first.onReady).not.toHaveBeenCalled();
+    expect(first.onError).not.toHaveBeenCalled();
+    expect(() => earlier.reveal('pan')).not.toThrow();
+    expect(root.children).toHaveLength(1);
+  });
+});
+
 describe('focus when a frame is replaced', () => {
   const setFocus = (el: unknown) => ((document as unknown as { activeElement: unknown }).activeElement = el);
   const nextFrame = () =>

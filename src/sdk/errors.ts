@@ -1,5 +1,5 @@
 /**
- * The one error the SDK throws. Its codes are the platform's (shared/error-codes.md),
+ * The one error the SDK throws. Its codes are the platform's (src/shared/error-codes.ts),
  * a closed set: the SDK only ever throws 1004, for an option or argument the merchant's
  * code got wrong. What goes wrong later, at run time, reaches `onError` as a
  * `DisplayError` instead, because by then nobody is on the stack to catch it.

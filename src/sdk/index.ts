@@ -17,10 +17,12 @@
  * - 1001, reason `frame_timeout`: the frame never said hello within `helloTimeoutMs`, or
  *   `getClientAccessToken` did not settle in that time. Usually this page's own
  *   Content-Security-Policy: its `frame-src` (or `child-src`, `default-src`) must allow the
- *   display origin. Otherwise the network, a wrong `origin`, or the merchant's backend.
+ *   display origin. Otherwise the network, a wrong `origin`, the merchant's backend, or a
+ *   page framing this one from outside the whitelist (frame-ancestors checks every
+ *   ancestor; the embed check sees this page's origin only).
  * - 1001, reason `token_unavailable`: `getClientAccessToken` rejected or returned
  *   something that is not a client access token.
- * Every other code comes from the frame (see shared/error-codes.md); a 1014 is first
+ * Every other code comes from the frame (src/shared/error-codes.ts, state-copy.ts); a 1014 is first
  * answered silently with one fresh token when `getClientAccessToken` is given.
  */
 import type { Appearance, AppearanceUpdate } from '../shared/appearance.js';
@@ -108,17 +110,20 @@ export interface CardDisplay {
 }
 
 /**
- * Mounts the display into `target` (a selector or an element). Throws CardveilError
- * 1004, naming the option, when the target or an option is invalid.
+ * Mounts the display into `target` (a selector or an element), replacing one mounted there
+ * before. Throws CardveilError 1004, naming the option, when the target or an option is invalid.
  */
 export function mount(target: string | Element, options: MountOptions): CardDisplay {
   const settings = validateOptions(options, scriptUrl);
-  let root: Element | null = null;
+  let root: (Element & { cardveil?: CardDisplay }) | null = null;
   try {
     root = typeof target == 'string' ? document.querySelector(target) : target;
   } catch {
     // an invalid selector: reported below like a missing element
   }
   expect(root?.nodeType == 1, 'target');
-  return createDisplay(root, settings);
+  // One display per element: a page that mounts again on each visit to a view replaces its
+  // card rather than stacking another (the element keeps its display for that, and for nothing else)
+  root.cardveil?.destroy();
+  return (root.cardveil = createDisplay(root, settings));
 }

@@ -3,7 +3,8 @@ export const CARD_FIELDS = ['pan', 'expiry', 'cvv', 'pin'] as const;
 export type CardField = (typeof CARD_FIELDS)[number];
 
 export function isCardField(value: unknown): value is CardField {
-  return typeof value === 'string' && (CARD_FIELDS as readonly string[]).includes(value);
+  // includes() compares without coercion: nothing but one of these strings is found
+  return (CARD_FIELDS as readonly unknown[]).includes(value);
 }
 
 /**

@@ -7,7 +7,13 @@ vi.mock('./early-keygen.js', () => ({ startEarlyKeyGeneration: vi.fn() }));
 
 /** The hosted page as its early script finds it: the server wrote lang and title from the query. */
 function openPage(hash: string, search = '') {
-  const win = { location: { hash, pathname: '/hosted', search }, history: { replaceState: vi.fn() } };
+  const listeners: Record<string, () => void> = {};
+  const win = {
+    location: { hash, pathname: '/hosted', search, reload: vi.fn() },
+    history: { replaceState: vi.fn() },
+    addEventListener: (type: string, listener: () => void) => (listeners[type] = listener),
+    listeners,
+  };
   const doc = { documentElement: { lang: 'en-US' }, title: 'Card details' };
   vi.stubGlobal('window', win);
   vi.stubGlobal('document', doc);
@@ -52,6 +58,21 @@ describe('the hosted page’s early script', () => {
     expect(
       (window as unknown as { history: { replaceState: ReturnType<typeof vi.fn> } }).history.replaceState,
     ).toHaveBeenCalledWith(null, '', '/hosted?src=app');
+  });
+
+  it('loads itself anew when a later token arrives in the fragment alone (a web view reused for the next card)', async () => {
+    openPage('#token=tok_abcdefghijklmnop&locale=zh_CN');
+    await import('./early-hosted.js');
+    const win = window as unknown as {
+      location: { hash: string; reload: ReturnType<typeof vi.fn> };
+      listeners: Record<string, () => void>;
+    };
+    win.location.hash = '#locale=en_US';
+    win.listeners.hashchange!();
+    expect(win.location.reload).not.toHaveBeenCalled();
+    win.location.hash = '#token=tok_qrstuvwxyz123456&locale=en_US';
+    win.listeners.hashchange!();
+    expect(win.location.reload).toHaveBeenCalledOnce();
   });
 
   it('finds the page’s <title> already parsed, so it renames the one there is instead of adding a second', () => {

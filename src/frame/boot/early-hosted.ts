@@ -1,7 +1,7 @@
 /**
  * The hosted page's early script, first in its <head> (vite.config.ts): the token leaves
- * the address bar at once (DESIGN §6), not once the app has loaded, and the key generation
- * starts. hosted-host.ts takes the token over.
+ * the address bar at once (DESIGN §6), not once the app has loaded (nor stays there when a
+ * later one arrives in the fragment alone), and the key generation starts. hosted-host.ts takes the token over.
  *
  * The page's language and title follow the fragment's locale from here, before the first
  * paint: the server wrote them from the query, as it cannot see the fragment, and the app
@@ -14,6 +14,12 @@ import { startEarlyKeyGeneration } from './early-keygen.js';
 import { parkEarly } from './early-slots.js';
 
 const fragment = takeHostedFragment(window);
+// A web view told to load another hosted URL that differs from this page's only in its
+// fragment navigates within this document: nothing would take the new token, and it would
+// stay in the address bar. Loaded anew, the page takes it as on a first load.
+window.addEventListener('hashchange', () => {
+  if (new URLSearchParams(window.location.hash.slice(1)).has('token')) window.location.reload();
+});
 parkEarly('fragment', fragment);
 startEarlyKeyGeneration();
 applyDocumentLocale(document, hostedLocale(fragment, window));

@@ -7,9 +7,19 @@ afterEach(() => void takeEarly('fragment'));
 
 const keyPair = new Promise<FrameKeyPair>(() => undefined);
 
-function fakePage(hash: string, bridge: object = {}) {
+/** `refusal`: the content of the page's refusal meta, as the server writes it (shared/page-refusal.ts). */
+function fakePage(hash: string, bridge: object = {}, refusal?: string) {
   const replaceState = vi.fn();
-  const win = { location: { hash, pathname: '/hosted', search: '?locale=en_US' }, history: { replaceState }, ...bridge };
+  const document = {
+    querySelector: (selector: string) =>
+      refusal !== undefined && selector === 'meta[name="cardveil-refusal"]' ? { content: refusal } : null,
+  };
+  const win = {
+    location: { hash, pathname: '/hosted', search: '?locale=en_US' },
+    history: { replaceState },
+    document,
+    ...bridge,
+  };
   return { win: win as unknown as Window, replaceState };
 }
 
@@ -34,6 +44,21 @@ describe('the hosted host', () => {
     expect(replaceState).not.toHaveBeenCalled();
     // no locale in the fragment: the query's
     expect(host.getState()).toMatchObject({ phase: 'started', request: { token: 'tok_abcdefghijklmnop' }, locale: 'en_US' });
+  });
+
+  it('shows the state the server refused the load with, strips the token and never presents it', () => {
+    const { win, replaceState } = fakePage('#token=tok_abcdefghijklmnop&locale=zh_CN', {}, '1009');
+    const host = createHostedHost(win, keyPair);
+    expect(replaceState).toHaveBeenCalledWith(null, '', '/hosted?locale=zh_CN');
+    expect(host.getState()).toMatchObject({ phase: 'failed', failure: { code: 1009, reason: 'page_refused' }, locale: 'zh_CN' });
+    expect(host.getState().request).toBeUndefined();
+  });
+
+  it('ignores a refusal meta that names no error code', () => {
+    for (const content of ['', 'abc', '0', '1234']) {
+      const { win } = fakePage('#token=tok_abcdefghijklmnop', {}, content);
+      expect(createHostedHost(win, keyPair).getState()).toMatchObject({ phase: 'started' });
+    }
   });
 
   it('shows 1014 without a token', () => {

@@ -5,6 +5,7 @@ import { DEFAULT_AUTO_HIDE_SECONDS, createHostStore, type FrameHost } from './fr
 import { findNativeBridge, postToNative } from './native-bridge.js';
 import { hostedLocale, takeHostedFragment } from './hosted-fragment.js';
 import { takeEarly } from '../boot/early-slots.js';
+import { readPageRefusal } from '../../shared/page-refusal.js';
 
 /**
  * The full page (`/hosted#token=...&locale=...`), in a browser or a mobile web view. The
@@ -15,12 +16,16 @@ export function createHostedHost(win: Window, keyPair: Promise<FrameKeyPair>): F
   const fragment = takeEarly('fragment') ?? takeHostedFragment(win);
   const token = fragment.token;
   const locale = hostedLocale(fragment, win);
+  // the server would not let this load go on (shared/page-refusal.ts): the token stays unspent
+  const refusal = readPageRefusal(win.document);
 
   const store = createHostStore({
-    phase: isOpaqueId(token) ? 'started' : 'failed',
-    ...(isOpaqueId(token)
-      ? { request: { token, mode: 'hosted' as const } }
-      : { failure: { code: 1014, reason: 'missing_token' } }),
+    phase: refusal === undefined && isOpaqueId(token) ? 'started' : 'failed',
+    ...(refusal !== undefined
+      ? { failure: { code: refusal, reason: 'page_refused' } }
+      : isOpaqueId(token)
+        ? { request: { token, mode: 'hosted' as const } }
+        : { failure: { code: 1014, reason: 'missing_token' } }),
     locale,
     appearance: {},
     autoHideSeconds: DEFAULT_AUTO_HIDE_SECONDS,

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -231,9 +232,69 @@ describe.each(families)('admin CLI on $name', ({ env: storeEnv }) => {
     expect(JSON.parse(admin('card:status', 'card_missing', '--status', 'active', '--json').err).code).toBe(4004);
   });
 
-  it('reads the audit log of a merchant, refusing a date it cannot read', () => {
-    // nothing was shown for this merchant yet: admin work is not card access
-    expect(admin('audit', '--merchant', merchantId, '--json')).toMatchObject({ status: 0, out: [] });
+  it('keeps a cancelled card cancelled (4005): brought back, it would show its number again', () => {
+    const card = admin(
+      'card:create',
+      ...[
+        '--merchant',
+        merchantId,
+        '--type',
+        'virtual',
+        '--pan',
+        '4242424242424242',
+        '--cvv',
+        '123',
+        '--expiry',
+        '12/30',
+        '--json',
+      ],
+    ).out.card_id as string;
+    expect(admin('card:status', card, '--status', 'cancelled', '--json').status).toBe(0);
+    for (const status of ['active', 'frozen']) {
+      const r = admin('card:status', card, '--status', status, '--json');
+      expect(r.status).toBe(1);
+      expect(JSON.parse(r.err)).toMatchObject({ code: 4005, reason: expect.stringContaining('stays cancelled') });
+    }
+    // cancelling again changes nothing, and is no error
+    expect(admin('card:status', card, '--status', 'cancelled', '--json').out).toMatchObject({ status: 'cancelled' });
+  });
+
+  it.each([
+    ['empty (an unset "$MID"), which is not every merchant', ''],
+    ['not a merchant id (what is typed there is written to the log)', '4111111111111111'],
+  ])('refuses an audit --merchant that is %s', (_name, merchant) => {
+    const r = admin('audit', '--merchant', merchant, '--json');
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.err)).toEqual({ code: 1004, msg: 'merchant: Invalid request parameter' });
+  });
+
+  it('audits each admin command under its operator, naming its options but no value (PCI DSS 10.2.1.2)', () => {
+    const r = admin('audit', '--merchant', merchantId, '--json');
+    expect(r.status).toBe(0);
+    type Entry = Record<string, unknown>;
+    const entries = r.out as Entry[];
+    // no card was shown for this merchant: admin work only, each of it, by whom
+    expect(entries.every((e) => String(e.action).startsWith('admin:') && /^cli:\S/.test(String(e.actor)) && e.ip === null)).toBe(
+      true,
+    );
+    const of = (action: string) => entries.filter((e) => e.action === action);
+    expect(of('admin:merchant:create')).toMatchObject([
+      { outcome: 0, field: expect.stringMatching(/^api_key=ak_\w+,name,origin$/) },
+    ]);
+    expect(of('admin:merchant:update')).toMatchObject([{ field: 'pci-display,status' }]);
+    const [, rotated] = of('admin:key:update').map((e) => e.field);
+    expect(rotated).toMatch(/^api_key=ak_\w+,status,expires,ip$/);
+    expect(of('admin:card:create').find((e) => e.card_id === cardId)).toMatchObject({
+      card_last4: '1111',
+      field: 'merchant,type,pan,cvv,expiry,pin',
+    });
+    // a command that named the card alone is filed under its merchant too
+    expect(of('admin:card:status')[0]).toMatchObject({ merchant_id: merchantId, card_id: cardId, card_last4: '1111' });
+    for (const value of ['4111111111111111', '592718', '10.0.0.0/8', 'Shop'])
+      expect(JSON.stringify(entries)).not.toContain(value);
+    // reading the log is audited as well (10.2.1.3): the next read shows this one
+    const next = admin('audit', '--merchant', merchantId, '--since', '2020-01-01T00:00:00Z', '--json').out as Entry[];
+    expect(next.at(-1)).toMatchObject({ action: 'admin:audit', merchant_id: merchantId, field: 'merchant' });
     expect(JSON.parse(admin('audit', '--since', 'yesterday', '--json').err)).toMatchObject({ code: 1004 });
   });
 
@@ -310,6 +371,27 @@ describe('admin CLI on Redis + PostgreSQL while Redis is down', () => {
   }, 60_000); // three processes, each migrating and connecting
 });
 
+describe('admin CLI when the audit log refuses its entry', () => {
+  it('prints what it did, then fails, saying the change was made but not audited', () => {
+    const { REDIS_URL: _redis, DATABASE_URL: _database, ...sqliteEnv } = process.env;
+    const env = { ...sqliteEnv, CARDVEIL_DB: join(dir, 'unaudited.sqlite') };
+    const admin = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/server/admin/cli.ts', ...args, '--json'], { env, encoding: 'utf8' });
+    const created = admin('merchant:create', '--name', 'Shop', '--origin', 'https://shop.example');
+    const { merchant_id } = JSON.parse(created.stdout) as { merchant_id: string };
+    const db = new Database(env.CARDVEIL_DB);
+    db.exec(
+      "CREATE TRIGGER no_admin_entries BEFORE INSERT ON audit_log WHEN NEW.action LIKE 'admin:%' BEGIN SELECT RAISE(ABORT, 'refused'); END",
+    );
+    db.close();
+    const frozen = admin('merchant:update', merchant_id, '--status', 'frozen');
+    expect(frozen.status).toBe(1);
+    // the change stands, and its result was printed before the audit write failed
+    expect(JSON.parse(frozen.stdout)).toMatchObject({ merchant_id, status: 'frozen' });
+    expect(JSON.parse(frozen.stderr)).toMatchObject({ code: 1001, reason: 'Done, but not written to the audit log: refused' });
+  }, 30_000);
+});
+
 describe('admin CLI arguments, checked before any store is opened', () => {
   // A store that cannot be opened, and a SQLite file that must not be created.
   const blocker = join(dir, 'not-a-directory');
@@ -377,6 +459,30 @@ describe('admin CLI arguments, checked before any store is opened', () => {
     expect(existsSync(fresh)).toBe(false);
   });
 
+  it.each([
+    [
+      'a status given twice',
+      ['merchant:update', 'mch_1', '--status', 'frozen', '--status', 'active'],
+      '--status given more than once',
+    ],
+    [
+      'modes given twice',
+      ['merchant:create', '--name', 'S', '--origin', 'https://a.example', '--modes', 'embed', '--modes', 'hosted'],
+      '--modes given more than once',
+    ],
+    [
+      'a card number given twice',
+      ['card:create', '--pan', '4000056655665556', '--pan', '4111111111111111'],
+      '--pan given more than once',
+    ],
+  ])('refuses %s rather than keep the last, naming the option only', (_name, args, says) => {
+    const r = admin({ CARDVEIL_DB: fresh }, ...args, '--json');
+    expect(r.status).toBe(2);
+    expect(r.err).toContain(says);
+    for (const value of ['4000056655665556', '4111111111111111']) expect(r.err).not.toContain(value);
+    expect(existsSync(fresh)).toBe(false);
+  });
+
   it('still names a mistyped option', () => {
     const r = admin({ CARDVEIL_DB: fresh }, 'card:status', 'card_1', '--stauts', 'frozen');
     expect(r.status).toBe(2);
@@ -384,15 +490,32 @@ describe('admin CLI arguments, checked before any store is opened', () => {
   });
 
   it('prints a store that cannot be opened as {code, msg} with --json, and as Error 1001 without', () => {
-    const r = admin({ CARDVEIL_DB: dbFile }, 'audit', '--json');
+    const create = ['merchant:create', '--name', 'Shop', '--origin', 'https://shop.example'];
+    const r = admin({ CARDVEIL_DB: dbFile }, ...create, '--json');
     expect(r.status).toBe(1);
     expect(JSON.parse(r.err)).toMatchObject({
       code: 1001,
       msg: 'System error, please try again later',
       reason: expect.any(String),
     });
-    const plain = admin({ CARDVEIL_DB: dbFile }, 'audit');
+    const plain = admin({ CARDVEIL_DB: dbFile }, ...create);
     expect(plain.status).toBe(1);
     expect(plain.err).toMatch(/^Error 1001: System error, please try again later \(Failed: .+\)\n$/);
+  });
+
+  it.each([
+    ['audit', ['audit']],
+    ['card:status', ['card:status', 'card_1', '--status', 'frozen']],
+    ['merchant:update', ['merchant:update', 'mch_1', '--status', 'frozen']],
+  ])('refuses %s on a SQLite store that is not there (a mistyped CARDVEIL_DB) rather than create an empty one', (_name, args) => {
+    const missing = join(dir, 'typo', 'cardveil.sqlite');
+    const r = admin({ CARDVEIL_DB: missing }, ...args, '--json');
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.err)).toMatchObject({
+      code: 1001,
+      reason: `no store at ${missing}: check CARDVEIL_DB (merchant:create and seed create one)`,
+    });
+    // neither the file nor the folder nor a development data key beside it
+    expect(existsSync(join(dir, 'typo'))).toBe(false);
   });
 });

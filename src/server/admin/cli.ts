@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { MERCHANT_ID } from '../../shared/api.js';
 import { errorMessage } from '../../shared/error-codes.js';
 import { ApiError } from '../errors.js';
 import { ConfigError } from '../config.js';
@@ -15,6 +16,7 @@ import {
   updateApiKey,
   updateMerchant,
 } from './commands.js';
+import { auditAdminCommand } from './audit-admin.js';
 import { openConfiguredStores } from './open-stores.js';
 import { seedDemo } from './seed.js';
 import { parseInstant } from './transaction-data.js';
@@ -23,6 +25,7 @@ const USAGE = `Cardveil admin
 
   merchant:create --name N --origin O [--origin O2] [--modes embed,hosted] [--pci-display on|off] [--ip CIDR] [--json]
   merchant:update ID [--pci-display on|off] [--status active|frozen] [--origin O ...] [--modes ...] [--json]
+                         --origin and --modes replace the whole list: name every origin to keep
   key:create --merchant ID [--ip CIDR ...] [--json]
                          another API key for the merchant (rotation); its secret is printed once
   key:update KEY [--status enabled|disabled] [--expires ISO-8601|never] [--ip CIDR ... | --ip any] [--json]
@@ -83,6 +86,11 @@ function keyEnabled(v: string | undefined): boolean | undefined {
 /** `--ip any` lifts the key's allow-list; otherwise the CIDRs given replace it. */
 const ipAllowOf = (v: string[] | undefined) => (v?.length === 1 && v[0] === 'any' ? [] : v);
 
+function merchantIdOf(v: string): string {
+  if (!MERCHANT_ID.test(v)) throw new ApiError(1004, 'merchant');
+  return v;
+}
+
 function required(v: string | undefined, field: string): string {
   if (!v) throw new ApiError(1004, field);
   return v;
@@ -95,6 +103,8 @@ interface Command {
   options: readonly Option[];
   /** whether it takes an ID after its name */
   takesId: boolean;
+  /** it may start a deployment, so create the SQLite store (admin/open-stores.ts) */
+  createsStore?: true;
   run(id: string | undefined, v: Values, stores: DurableStores): Promise<unknown>;
 }
 
@@ -102,6 +112,7 @@ const COMMANDS: Record<string, Command> = {
   'merchant:create': {
     options: ['name', 'origin', 'modes', 'pci-display', 'ip'],
     takesId: false,
+    createsStore: true,
     run: (_id, v, stores) =>
       createMerchant(stores, {
         name: required(v.name, 'name'),
@@ -175,12 +186,14 @@ const COMMANDS: Record<string, Command> = {
     run: (_id, v, stores) =>
       readAudit(
         stores,
-        v.merchant,
+        // given, it must be a merchant id: an empty --merchant ("$MID" unset) is not "every
+        // merchant", and what is typed here is written to the log (audit-admin.ts)
+        v.merchant === undefined ? undefined : merchantIdOf(v.merchant),
         v.since === undefined ? undefined : parseInstant(v.since, 'since'),
         v.until === undefined ? undefined : parseInstant(v.until, 'until'),
       ),
   },
-  seed: { options: [], takesId: false, run: (_id, _v, stores) => seedDemo(stores) },
+  seed: { options: [], takesId: false, createsStore: true, run: (_id, _v, stores) => seedDemo(stores) },
 };
 
 /**
@@ -190,12 +203,22 @@ const COMMANDS: Record<string, Command> = {
  */
 const NAME = /^-{0,2}[A-Za-z][A-Za-z:-]*$/;
 
-/** Why the arguments do not make a command, before any store is opened; undefined when they do. */
-function misuse(command: string, positionals: string[], v: Values): string | undefined {
+/**
+ * Why the arguments do not make a command, before any store is opened; undefined when they
+ * do. `given`: the options in the order typed, one entry per use.
+ */
+function misuse(command: string, positionals: string[], v: Values, given: string[]): string | undefined {
   const spec = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!spec) return NAME.test(command) ? `Unknown command: ${command}` : 'Unknown command (not repeated: it is not a name)';
   const foreign = Object.keys(v).filter((o) => o !== 'json' && o !== 'help' && !spec.options.includes(o as Option));
   if (foreign.length) return `${command} does not take ${foreign.map((o) => `--${o}`).join(', ')}`;
+  // parseArgs keeps the last of a repeated single-valued option: `--status frozen --status
+  // active` would leave a merchant open that the operator meant to freeze
+  const once = given.filter(
+    (o, i) => given.indexOf(o) !== i && OPTIONS[o as Option].type === 'string' && !('multiple' in OPTIONS[o as Option]),
+  );
+  if (once.length)
+    return `${[...new Set(once)].map((o) => `--${o}`).join(', ')} given more than once: which value is meant is not guessed`;
   const stray = positionals.length - (spec.takesId ? 1 : 0);
   if (stray > 0) {
     const what = stray === 1 ? 'argument' : 'arguments';
@@ -220,7 +243,7 @@ function parseFailure(e: Error & { code?: string }): string {
 async function main(): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
   } catch (e) {
     process.stderr.write(`${parseFailure(e as Error)}\n\n${USAGE}\n`);
     return 2;
@@ -233,16 +256,24 @@ async function main(): Promise<number> {
   }
   // Checked before the store is opened: a typo neither waits on an unreachable store nor
   // creates a SQLite file, and an option the command would ignore is not taken as done.
-  const wrong = misuse(command, rest, v);
+  const given = parsed.tokens.flatMap((t) => (t.kind === 'option' ? [t.name] : []));
+  const wrong = misuse(command, rest, v, given);
   if (wrong) {
     process.stderr.write(`${wrong}\n\n${USAGE}\n`);
     return 2;
   }
   let stores: DurableStores | undefined;
+  /** the command did its work; only its audit entry failed */
+  let done = false;
   try {
-    stores = await openConfiguredStores();
-    const result = await COMMANDS[command]!.run(rest[0], v, stores);
+    const spec = COMMANDS[command]!;
+    stores = await openConfiguredStores({ mayCreate: spec.createsStore === true });
+    const result = await spec.run(rest[0], v, stores);
+    // printed first: a secret made once (merchant:create) must not be lost with the audit write
     process.stdout.write(v.json ? `${JSON.stringify(result)}\n` : `${JSON.stringify(result, null, 2)}\n`);
+    done = true;
+    const options = given.filter((o) => o !== 'json' && o !== 'help');
+    await auditAdminCommand(stores, { command, id: rest[0], merchant: v.merchant, card: v.card, options, result });
     return 0;
   } catch (e) {
     // Whatever failed, --json prints {code, msg}: a store or configuration failure as 1001,
@@ -257,7 +288,11 @@ async function main(): Promise<number> {
         : {
             code: 1001,
             msg: errorMessage(1001, 'en_US'),
-            reason: e instanceof ConfigError ? e.message : `Failed: ${(e as Error).message}`,
+            reason: done
+              ? `Done, but not written to the audit log: ${(e as Error).message}`
+              : e instanceof ConfigError
+                ? e.message
+                : `Failed: ${(e as Error).message}`,
           };
     const text = `Error ${body.code}: ${body.msg}${body.reason ? ` (${body.reason})` : ''}`;
     process.stderr.write(`${v.json ? JSON.stringify(body) : text}\n`);

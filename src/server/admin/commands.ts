@@ -153,7 +153,13 @@ export async function createCard(stores: DurableStores, input: CreateCardInput) 
 
 export async function setCardStatus(stores: DurableStores, id: string, status: CardStatus) {
   if (!['active', 'frozen', 'cancelled'].includes(status)) throw new ApiError(1004, 'status');
-  if (!(await stores.cards.setStatus(id, status))) throw new ApiError(4004);
+  if (!(await stores.cards.setStatus(id, status))) {
+    // cancelling is for good (the store keeps it so): a card brought back would show its number, CVV and PIN again
+    if ((await stores.cards.get(id))?.status === 'cancelled') {
+      throw new AdminRefusal(4005, 'a cancelled card stays cancelled: issue a new card instead');
+    }
+    throw new ApiError(4004);
+  }
   return { card_id: id, status };
 }
 
@@ -229,6 +235,7 @@ export async function readAudit(stores: DurableStores, merchantId: string | unde
     field: e.field,
     origin: e.origin,
     ip: e.ip,
+    actor: e.actor ?? null,
   }));
 }
 

@@ -86,4 +86,13 @@ describe('the demo seed', () => {
       'http://localhost:8788',
     ]);
   });
+
+  it('refuses a credentials file that is not JSON without quoting any of it (it may hold the API secret)', async () => {
+    writeFileSync(file, '{"merchant_id":"mch_x","api_secret":sk_SUPERSECRETVALUE}');
+    const refused = seedDemo(stores);
+    await expect(refused).rejects.toMatchObject({ code: 1001, reason: expect.stringContaining('is not valid JSON') });
+    await refused.catch((e: Error & { reason: string }) => {
+      expect(`${e.message} ${e.reason}`).not.toContain('SUPERSE');
+    });
+  });
 });

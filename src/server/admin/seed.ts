@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { dirname, resolve } from 'node:path';
 import type { DurableStores } from '../stores/types.js';
 import type { DemoCredentials } from '../../shared/demo-credentials.js';
-import { createCard, createMerchant, issueApiKey, updateMerchant, type CreateCardInput } from './commands.js';
+import { AdminRefusal, createCard, createMerchant, issueApiKey, updateMerchant, type CreateCardInput } from './commands.js';
 import { seedDemoTransactions } from './demo-transactions.js';
 
 export const DEMO_MERCHANT_NAME = 'Cardveil Demo Shop';
@@ -43,15 +43,15 @@ export type SeedResult =
  *   of a card that has none;
  * - when it does not (file deleted, or written for another store), a merchant of the demo
  *   name is reused rather than doubled: it gets a fresh API key and the file is rewritten.
- *   Its earlier keys stay enabled, since the store offers no way to list or disable them;
- *   their secrets went with the old file.
+ *   Its earlier keys stay enabled, their secrets gone with the old file: disable them with
+ *   `key:update ak_… --status disabled` if they may have been copied elsewhere.
  * Like merchant:create, the API secret is printed once, when it is made; later runs leave
  * it out (it stays in the owner-readable credentials file), so it does not end up in logs.
  */
 export async function seedDemo(stores: DurableStores): Promise<SeedResult> {
   const file = demoCredentialsPath();
   const origins = demoOrigins();
-  const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoCredentials) : undefined;
+  const saved = existsSync(file) ? readCredentials(file) : undefined;
   if (saved && (await stores.merchants.get(saved.merchant_id))) {
     await whitelist(stores, saved.merchant_id, origins);
     // A store seeded before the transactions panel existed gets its demo activity now.
@@ -110,5 +110,18 @@ function writeOwnerOnly(file: string, text: string): void {
   } catch (e) {
     rmSync(temp, { force: true });
     throw e;
+  }
+}
+
+/**
+ * The saved credentials. JSON.parse's own error quotes the text around the fault, which in
+ * this file can be the API secret, and the CLI prints the error: so it is not passed on.
+ */
+function readCredentials(file: string): DemoCredentials {
+  const text = readFileSync(file, 'utf8');
+  try {
+    return JSON.parse(text) as DemoCredentials;
+  } catch {
+    throw new AdminRefusal(1001, `${file} is not valid JSON: fix or delete it (seed then issues a new API key)`);
   }
 }

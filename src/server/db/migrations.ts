@@ -139,4 +139,13 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
     // removed through the database, by the server or by anyone with the file and a client.
     sql: AUDIT_APPEND_ONLY,
   },
+  {
+    version: 6,
+    name: 'who ran an admin command',
+    // PCI DSS 10.2.1.2: an operator's changes (merchants, keys, cards) and reads of the log
+    // itself are audited too, under the operator's name (admin/audit-admin.ts).
+    sql: `
+      ALTER TABLE audit_log ADD COLUMN actor TEXT;
+    `,
+  },
 ];

@@ -41,10 +41,11 @@ export function errorPage(
 }
 
 function renderErrorPage(code: number, locale: Locale, stripFragment: boolean): string {
+  // the page has no Retry button: its words name none
   const copy = copyText(stateCopyFor(code), locale);
   const label = locale === 'zh_CN' ? '错误代码' : 'Error code';
   const dev = isErrorCode(code) ? errorMessage(code, locale) : '';
   return `<!doctype html>
 <html lang="${langTag(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(copy.title)}</title>${stripFragment ? `<script>${STRIP_FRAGMENT}</script>` : ''}<style>${STYLE}</style></head>
-<body><main id="root" data-state="error" data-error-code="${code}" role="alert"><h1>${escapeHtml(copy.title)}</h1><p>${escapeHtml(copy.detail)}</p><small title="${escapeHtml(dev)}">${label} ${code}</small></main></body></html>`;
+<body><main id="root" data-state="error" data-error-code="${code}" role="alert"><h1>${escapeHtml(copy.title)}</h1><p>${escapeHtml(copy.detailWithoutRetry ?? copy.detail)}</p><small title="${escapeHtml(dev)}">${label} ${code}</small></main></body></html>`;
 }

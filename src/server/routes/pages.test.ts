@@ -18,7 +18,10 @@ beforeAll(() => {
     join(dist, 'embed.html'),
     '<!doctype html><html lang="en"><head><title>Card details</title><script type="module" src="/assets/app-abc.js"></script></head><div id="root"></div>',
   );
-  writeFileSync(join(dist, 'hosted.html'), '<!doctype html><div id="root"></div>');
+  writeFileSync(
+    join(dist, 'hosted.html'),
+    '<!doctype html><html lang="en"><head><title>Card details</title><script type="module" src="/assets/app-abc.js"></script></head><main id="root"></main></html>',
+  );
   writeFileSync(join(dist, 'assets', 'app-abc.js'), 'export const frame = 1;\n'.repeat(40));
 });
 afterAll(() => rmSync(dist, { recursive: true, force: true }));
@@ -130,12 +133,41 @@ describe('GET /hosted', () => {
   });
 });
 
+/** The hosted app's own page, framed by no one, whose head names the state it is to show. */
+function expectRefusedHostedApp(res: { body: string; headers: Record<string, unknown> }, code: number) {
+  expect(res.headers['content-type']).toMatch(/^text\/html/);
+  expect(res.body).toContain('<html lang="zh-CN">');
+  expect(res.body).toContain(`<meta name="cardveil-refusal" content="${code}"></head>`);
+  const nonce = /script-src 'nonce-([A-Za-z0-9+/=]+)'/.exec(res.headers['content-security-policy'] as string)?.[1];
+  expect(res.body).toContain(`<script nonce="${nonce}" type="module" src="/assets/app-abc.js">`);
+  expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(res.headers['x-frame-options']).toBe('DENY');
+  expect(res.headers['cache-control']).toBe('no-store');
+}
+
+describe('a hosted load over the per-IP page limit', () => {
+  it('gets the app, told to show 1009, as a 429 with Retry-After', async () => {
+    const limited = await createHarness({ FRAME_DIST: dist, RATE_LIMITS: 'on' });
+    const load = () =>
+      limited.app.inject({ method: 'GET', url: '/hosted?locale=zh_CN', headers: { 'Sec-Fetch-Dest': 'document' } });
+    try {
+      for (let i = 0; i < 300; i++) expect((await load()).body).not.toContain('cardveil-refusal');
+      const res = await load();
+      expect(res.statusCode).toBe(429);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      expectRefusedHostedApp(res, 1009);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('a page whose limiter or store fails', () => {
   /** Redis as the rate limiter sees it when the server is down: every count fails. */
   const closed = (...args: unknown[]) => (args.at(-1) as (e: Error) => void)(new Error('Connection is closed.'));
   const downRedis = { rateLimit: closed, rateLimitRead: closed };
 
-  it('answers /hosted the localized 1001 page, which still takes the token out of the address bar', async () => {
+  it('answers /hosted with the app, told to show 1001, so that the cardholder can close it and the native app hears', async () => {
     const limited = await createHarness(
       { FRAME_DIST: dist, RATE_LIMITS: 'on' },
       { stores: { ...createSqliteStores(':memory:', randomBytes(32)), rateLimitRedis: downRedis as never } },
@@ -147,15 +179,31 @@ describe('a page whose limiter or store fails', () => {
         headers: { 'Sec-Fetch-Dest': 'document' },
       });
       expect(res.statusCode).toBe(503);
-      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expectRefusedHostedApp(res, 1001);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('answers /hosted the localized 1001 page when there is no app to serve, as a 503', async () => {
+    const unbuilt = await createHarness({ FRAME_DIST: '/nonexistent' });
+    try {
+      const res = await unbuilt.app.inject({
+        method: 'GET',
+        url: '/hosted?locale=zh_CN',
+        headers: { 'Sec-Fetch-Dest': 'document' },
+      });
+      expect(res.statusCode).toBe(503);
       expect(res.body).toContain('data-error-code="1001"');
       expect(res.body).toContain('<html lang="zh-CN">');
       expect(res.body).toContain(`<h1>${COPY_SYSTEM.text.zh_CN.title}</h1>`);
+      // the page has no Retry button, and its words name none
+      expect(res.body).toContain(`<p>${COPY_SYSTEM.text.zh_CN.detailWithoutRetry}</p>`);
+      // the token is unspent, and must leave the address bar all the same
       expect(res.body).toContain("<script>history.replaceState(null,'',location.pathname+location.search)</script>");
       expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
-      expect(res.headers['cache-control']).toBe('no-store');
     } finally {
-      await limited.close();
+      await unbuilt.close();
     }
   });
 

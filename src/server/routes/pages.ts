@@ -6,6 +6,7 @@ import { drawRandom } from '../crypto/random-pool.js';
 import { loadStaticDir, sendStatic } from '../http/static-files.js';
 import { frameCsp, STATIC_FILE_CSP } from '../pages/csp.js';
 import { errorPage } from '../pages/error-page.js';
+import { PAGE_REFUSALS, withPageRefusal, type PageRefusal } from '../../shared/page-refusal.js';
 import type { AppContext } from '../context.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -19,33 +20,49 @@ export function pageRoutes(app: FastifyInstance, ctx: AppContext): void {
   const files = loadStaticDir(ctx.config.FRAME_DIST);
   const embedHtml = localizedPage(files.get('/embed.html')?.body.toString('utf8'));
   const hostedHtml = localizedPage(files.get('/hosted.html')?.body.toString('utf8'));
+  const refusedHostedHtml = hostedHtml && refusedPages(hostedHtml);
 
   app.get('/embed', async (req, reply) => {
     const query = req.query as Record<string, unknown>;
     const locale = parseLocale(query.locale);
-    return answerPage(req, reply, locale, false, async () => {
-      const wait = await ctx.limits.pages(req);
-      if (wait !== undefined) return sendTooFrequent(reply, wait, locale);
-      const dest = header(req, 'sec-fetch-dest');
-      if (dest !== undefined && dest !== 'iframe') return sendError(reply, 1018, locale, []);
-      const merchantId = typeof query.merchant_id === 'string' ? query.merchant_id : '';
-      const merchant = MERCHANT_ID.test(merchantId) ? await ctx.stores.merchants.get(merchantId) : null;
-      if (!merchant) return sendError(reply, 1021, locale, []);
-      if (!embedHtml) return sendError(reply, 1001, locale, merchant.origins);
-      return sendPage(reply, embedHtml[locale], merchant.origins);
-    });
+    return answerPage(
+      req,
+      reply,
+      locale,
+      (code) => sendError(reply, code, locale, []),
+      async () => {
+        const wait = await ctx.limits.pages(req);
+        // Before the merchant is read, so a flood costs no store read, and so the page names no
+        // ancestor: inside a merchant's iframe the browser shows nothing, and the SDK reports
+        // 1001 `frame_timeout`.
+        if (wait !== undefined) return sendError(reply, tooFrequent(reply, wait), locale, []);
+        const dest = header(req, 'sec-fetch-dest');
+        if (dest !== undefined && dest !== 'iframe') return sendError(reply, 1018, locale, []);
+        const merchantId = typeof query.merchant_id === 'string' ? query.merchant_id : '';
+        const merchant = MERCHANT_ID.test(merchantId) ? await ctx.stores.merchants.get(merchantId) : null;
+        if (!merchant) return sendError(reply, 1021, locale, []);
+        if (!embedHtml) return sendError(reply.code(503), 1001, locale, merchant.origins);
+        return sendPage(reply, embedHtml[locale], merchant.origins);
+      },
+    );
   });
 
   app.get('/hosted', async (req, reply) => {
     const locale = parseLocale((req.query as Record<string, unknown>).locale);
-    return answerPage(req, reply, locale, true, async () => {
+    const sendHosted = (html: string) => sendPage(reply.header('X-Frame-Options', 'DENY'), html, []);
+    // A refused load still gets the app, which shows the state with its Close button and tells
+    // the native app: a static page would leave the cardholder in a web view with no way out.
+    const refuse = (code: PageRefusal) => {
+      const page = refusedHostedHtml?.[code][locale];
+      return page ? sendHosted(page) : sendError(reply, code, locale, [], true);
+    };
+    return answerPage(req, reply, locale, refuse, async () => {
       const wait = await ctx.limits.pages(req);
-      if (wait !== undefined) return sendTooFrequent(reply, wait, locale, true);
+      if (wait !== undefined) return refuse(tooFrequent(reply, wait));
       const dest = header(req, 'sec-fetch-dest');
       if (dest !== undefined && dest !== 'document') return sendError(reply, 1018, locale, [], true);
-      if (!hostedHtml) return sendError(reply, 1001, locale, [], true);
-      reply.header('X-Frame-Options', 'DENY');
-      return sendPage(reply, hostedHtml[locale], []);
+      if (!hostedHtml) return sendError(reply.code(503), 1001, locale, [], true);
+      return sendHosted(hostedHtml[locale]);
     });
   });
 
@@ -78,6 +95,25 @@ function localizedPage(html: string | undefined): Localized | undefined {
   return Object.fromEntries(LOCALES.map((locale) => [locale, page(locale)])) as Localized;
 }
 
+/**
+ * The page told to show each refusal instead of exchanging its token, built once; undefined
+ * when the build's page has no head to say it in, so that a refusal never serves a page
+ * that would go on and spend the token (the static error page answers instead).
+ */
+function refusedPages(pages: Localized): Record<PageRefusal, Localized> | undefined {
+  const byCode = {} as Record<PageRefusal, Localized>;
+  for (const code of PAGE_REFUSALS) {
+    const localized = {} as Localized;
+    for (const locale of LOCALES) {
+      const page = withPageRefusal(pages[locale], code);
+      if (page === undefined) return undefined;
+      localized[locale] = page;
+    }
+    byCode[code] = localized;
+  }
+  return byCode;
+}
+
 /** A frame page with a fresh nonce on each of its own tags and in its CSP. */
 function sendPage(reply: FastifyReply, html: string, ancestors: readonly string[]) {
   const nonce = drawRandom(16).toString('base64');
@@ -90,16 +126,16 @@ function sendPage(reply: FastifyReply, html: string, ancestors: readonly string[
 }
 
 /**
- * A page's answer, or, when its limiter or store fails (Redis or PostgreSQL down), the
- * localized 1001 page: never the API's JSON error, which would leave /hosted's token in
- * the address bar (the page strips it) and the page without its policy. It names no
- * ancestor, since the merchant may be what could not be read.
+ * A page's answer, or, when its limiter or store fails (Redis or PostgreSQL down), a 1001
+ * in the page's own form (`refuse`): never the API's JSON error, which would leave /hosted's
+ * token in the address bar and the page without its policy. It names no ancestor, since the
+ * merchant may be what could not be read.
  */
 async function answerPage(
   req: FastifyRequest,
   reply: FastifyReply,
   locale: Locale,
-  hosted: boolean,
+  refuse: (code: 1001) => FastifyReply,
   answer: () => Promise<FastifyReply>,
 ): Promise<FastifyReply> {
   try {
@@ -107,18 +143,15 @@ async function answerPage(
   } catch (error) {
     const { name, message } = error instanceof Error ? error : { name: typeof error, message: '' };
     req.log.error({ err: { type: name, message } }, 'page not served');
-    return sendError(reply.code(503), 1001, locale, [], hosted);
+    reply.code(503);
+    return refuse(1001);
   }
 }
 
-/**
- * Over the per-IP page limit: the localized 1009 page, as a 429 with Retry-After. It is
- * answered before the merchant is read, so a flood costs no store read, and so it names
- * no ancestor: inside a merchant's iframe the browser shows nothing, and the SDK reports
- * 1001 `frame_timeout`.
- */
-function sendTooFrequent(reply: FastifyReply, wait: number, locale: Locale, hosted = false) {
-  return sendError(reply.code(429).header('Retry-After', String(wait)), 1009, locale, [], hosted);
+/** Over the per-IP page limit: a 429 with Retry-After, the page to say 1009. */
+function tooFrequent(reply: FastifyReply, wait: number): 1009 {
+  reply.code(429).header('Retry-After', String(wait));
+  return 1009;
 }
 
 /** `hosted`: the page stands at /hosted, where the token may still be in the fragment. */

@@ -116,6 +116,7 @@ const entry = (over: Partial<AuditEntry> = {}): AuditEntry => ({
   field: 'pan',
   origin: 'https://shop.example',
   ip: '203.0.113.9',
+  actor: null,
   ...over,
 });
 const txn = (id: string, time: number, cardId = 'card_1'): CardTransaction => ({
@@ -262,6 +263,15 @@ describe.each([
       expect(await s.cards.setStatus('card_nope', 'cancelled')).toBe(false);
     });
 
+    it('keeps a cancelled card cancelled: no status brings it back', async () => {
+      await s.cards.create(card('card_1', 'mch_1'), SECRETS);
+      expect(await s.cards.setStatus('card_1', 'cancelled')).toBe(true);
+      expect(await s.cards.setStatus('card_1', 'active')).toBe(false);
+      expect(await s.cards.setStatus('card_1', 'frozen')).toBe(false);
+      expect(await s.cards.setStatus('card_1', 'cancelled')).toBe(true);
+      expect((await s.cards.get('card_1'))?.status).toBe('cancelled');
+    });
+
     it('keeps no card number in the clear in the stored row', async () => {
       await s.cards.create(card('card_1', 'mch_1'), SECRETS);
       const blob = await h.rawSecrets('card_1');
@@ -305,7 +315,16 @@ describe.each([
       });
       await s.audit.record(bare);
       await s.audit.record(entry({ merchantId: null, ip: null }));
-      expect(await s.audit.list({})).toEqual([bare, entry({ merchantId: null, ip: null })]);
+      // an operator's command: named by who ran it, with no request behind it
+      const admin = entry({
+        action: 'admin:card:status',
+        actor: 'cli:alice (sudo as root)',
+        sessionId: null,
+        origin: null,
+        ip: null,
+      });
+      await s.audit.record(admin);
+      expect(await s.audit.list({})).toEqual([bare, entry({ merchantId: null, ip: null }), admin]);
     });
 
     it('records a caller’s free text without its control characters: PostgreSQL refuses U+0000', async () => {
@@ -498,6 +517,48 @@ describe('the PostgreSQL durable stores only', () => {
       await expect(migrate(pools[0]!)).rejects.toThrow('schema is at version 999');
     } finally {
       await Promise.all(pools.map((p) => p.end()));
+      await fresh.drop();
+    }
+  });
+
+  it('migrates a table an open reader holds without stalling its writers meanwhile', async () => {
+    const fresh = await createTestDatabase();
+    const pool = createPool(fresh.url);
+    const reader = new pg.Client({ connectionString: fresh.url });
+    const writer = new pg.Client({ connectionString: fresh.url });
+    await Promise.all([reader.connect(), writer.connect()]);
+    try {
+      await migrate(pool);
+      // the schema as it was before the audit log gained its actor column
+      const actor = POSTGRES_MIGRATIONS.find((m) => m.name === 'who ran an admin command')!;
+      await pool.query(`DELETE FROM schema_migrations WHERE version >= ${actor.version}`);
+      await pool.query('ALTER TABLE audit_log DROP COLUMN actor');
+      // an auditor's long read holds the table; the migration's ALTER must wait for it
+      await reader.query('BEGIN');
+      await reader.query('SELECT count(*) FROM audit_log');
+      const migrating = migrate(pool);
+      const altering = () =>
+        writer.query(
+          "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%ALTER TABLE audit_log ADD COLUMN actor%'",
+        );
+      while (!(await altering()).rowCount) await new Promise((resolve) => setTimeout(resolve, 20));
+      // a request's audit row, sent while the ALTER waits, goes in: it does not queue behind it for good
+      const insert = writer.query("INSERT INTO audit_log (at, action, outcome) VALUES (1, 'mint', 0)");
+      const stalled = new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('the write queued behind the ALTER')), 10_000),
+      );
+      await Promise.race([insert, stalled]);
+      const during = await writer.query('SELECT 1 FROM schema_migrations WHERE version = $1', [actor.version]);
+      expect(during.rowCount).toBe(0);
+      await reader.query('COMMIT');
+      await migrating;
+      const { rows } = await pool.query(
+        "SELECT 1 FROM information_schema.columns WHERE table_name = 'audit_log' AND column_name = 'actor'",
+      );
+      expect(rows).toHaveLength(1);
+    } finally {
+      await Promise.all([reader.end(), writer.end()]);
+      await pool.end();
       await fresh.drop();
     }
   });

@@ -25,12 +25,19 @@ export interface AuditRow {
   field: string | null;
   origin: string | null;
   ip: string | null;
+  actor: string | null;
 }
 
 /** An audit read's open end: the latest instant a JavaScript Date can hold. */
 export const END_OF_TIME = 8.64e15;
 
-export const AUDIT_COLUMNS = 'at, action, outcome, merchant_id, card_id, card_last4, session_id, field, origin, ip';
+export const AUDIT_COLUMNS = 'at, action, outcome, merchant_id, card_id, card_last4, session_id, field, origin, ip, actor';
+
+/** One placeholder per audit column, for an INSERT: `?` (SQLite) or `$n` (PostgreSQL). */
+export const auditPlaceholders = (mark: (n: number) => string) =>
+  AUDIT_COLUMNS.split(',')
+    .map((_c, i) => mark(i + 1))
+    .join(', ');
 
 export const toAuditEntry = (r: AuditRow): AuditEntry => ({
   at: r.at,
@@ -43,6 +50,7 @@ export const toAuditEntry = (r: AuditRow): AuditEntry => ({
   field: r.field,
   origin: r.origin,
   ip: r.ip,
+  actor: r.actor,
 });
 
 /**
@@ -64,6 +72,7 @@ export const auditValues = (e: AuditEntry): (string | number | null)[] => [
   e.field,
   printable(e.origin),
   printable(e.ip),
+  printable(e.actor ?? null),
 ];
 
 export interface CardRow {

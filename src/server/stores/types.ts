@@ -114,7 +114,8 @@ export interface TransactionQuery {
 
 export interface AuditEntry {
   at: number;
-  action: 'mint' | 'exchange' | 'reveal' | 'hide' | 'copy';
+  /** a request's, or an operator's admin command (`admin:card:status`: admin/audit-admin.ts) */
+  action: 'mint' | 'exchange' | 'reveal' | 'hide' | 'copy' | `admin:${string}`;
   outcome: number;
   merchantId: string | null;
   cardId: string | null;
@@ -123,6 +124,8 @@ export interface AuditEntry {
   field: string | null;
   origin: string | null;
   ip: string | null;
+  /** who ran an admin command (the admin CLI's operator); none on a request's entry, which merchantId and ip place */
+  actor?: string | null;
 }
 
 export interface MerchantStore {
@@ -149,6 +152,7 @@ export interface CardStore {
   /** The card and its sealed secrets in one read (the exchange's: one query, not two). */
   getSealed(id: string): Promise<SealedCard | null>;
   listByMerchant(merchantId: string): Promise<Card[]>;
+  /** False for an unknown card, and for a cancelled one asked to be anything else: cancelling is for good. */
   setStatus(id: string, status: CardStatus): Promise<boolean>;
 }
 

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { backgroundQuery } from './pool.js';
 import type { AuditStore } from '../types.js';
-import { AUDIT_COLUMNS, auditValues, END_OF_TIME, toAuditEntry, type AuditRow } from '../rows.js';
+import { AUDIT_COLUMNS, auditPlaceholders, auditValues, END_OF_TIME, toAuditEntry, type AuditRow } from '../rows.js';
 
 /**
  * Append-only audit trail (PCI DSS 10.2): who did what to which card, never a value.
@@ -11,10 +11,7 @@ import { AUDIT_COLUMNS, auditValues, END_OF_TIME, toAuditEntry, type AuditRow } 
 export function createPostgresAuditStore(pool: pg.Pool): AuditStore {
   return {
     async record(e) {
-      await pool.query(
-        `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        auditValues(e),
-      );
+      await pool.query(`INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES (${auditPlaceholders((n) => `$${n}`)})`, auditValues(e));
     },
     // The auditor's read (admin CLI), on no request's path: a long log may take longer than a request's limit.
     async list({ merchantId, since = 0, until = END_OF_TIME, limit = 1000 }) {

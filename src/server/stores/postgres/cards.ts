@@ -41,7 +41,11 @@ export function createPostgresCardStore(pool: pg.Pool, cipher: DataCipher): Card
       return rows.map(toCard);
     },
     async setStatus(id, status) {
-      const { rowCount } = await pool.query('UPDATE cards SET status = $1 WHERE id = $2', [status, id]);
+      // in the one statement, so that no cancel can land between a check and the write
+      const { rowCount } = await pool.query(
+        "UPDATE cards SET status = $1 WHERE id = $2 AND (status <> 'cancelled' OR $1 = 'cancelled')",
+        [status, id],
+      );
       return rowCount === 1;
     },
   };

@@ -135,4 +135,12 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
       ALTER TABLE spent_tokens ADD COLUMN spent_by TEXT;
     `,
   },
+  {
+    version: 7,
+    name: 'who ran an admin command',
+    // As SQLite's migration 6: an operator's changes and reads of the log, under their name.
+    sql: `
+      ALTER TABLE audit_log ADD COLUMN actor TEXT;
+    `,
+  },
 ];

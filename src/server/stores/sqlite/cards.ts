@@ -13,7 +13,10 @@ export function createSqliteCardStore(db: Db, cipher: DataCipher): CardStore {
     `SELECT ${CARD_COLUMNS}, secrets_enc FROM cards WHERE id = ?`,
   );
   const byMerchant = db.prepare<[string], CardRow>(`SELECT ${CARD_COLUMNS} FROM cards WHERE merchant_id = ? ORDER BY created_at`);
-  const setStatus = db.prepare('UPDATE cards SET status = ? WHERE id = ?');
+  // in the one statement, so that no cancel can land between a check and the write
+  const setStatus = db.prepare<{ status: string; id: string }>(
+    "UPDATE cards SET status = @status WHERE id = @id AND (status <> 'cancelled' OR @status = 'cancelled')",
+  );
 
   return {
     async create(card, secrets) {
@@ -41,7 +44,7 @@ export function createSqliteCardStore(db: Db, cipher: DataCipher): CardStore {
       return byMerchant.all(merchantId).map(toCard);
     },
     async setStatus(id, status) {
-      return setStatus.run(status, id).changes === 1;
+      return setStatus.run({ status, id }).changes === 1;
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/sqlite.js';
-import { AUDIT_COLUMNS } from '../rows.js';
+import { AUDIT_COLUMNS, auditPlaceholders } from '../rows.js';
 
 /**
  * The SQLite store's hot writes, as data: a name and its parameters. Data rather than
@@ -17,7 +17,7 @@ const STATEMENTS = {
   rememberNonce: 'INSERT OR IGNORE INTO nonces (scope, nonce, expires_at) VALUES (?, ?, ?)',
   putSession:
     'INSERT INTO sessions (id, merchant_id, card_id, fields, mode, parent_origin, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  recordAudit: `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  recordAudit: `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES (${auditPlaceholders(() => '?')})`,
 } as const;
 
 export type WriteName = keyof typeof STATEMENTS;
