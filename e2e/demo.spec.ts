@@ -14,6 +14,20 @@ test.describe('the demo merchant', () => {
     await expect(page.locator('#log [data-event="reveal"]')).toHaveCount(4);
   });
 
+  test('opens the hosted view in a phone window its page script never reads the URL of', async ({ page }) => {
+    await page.goto(DEMO_ORIGIN);
+    await expect(page.frameLocator('#card iframe').locator('#root[data-state="ready"]')).toBeVisible();
+    // what the page's own scripts could see of the mint: nothing with a hosted URL in it
+    const answers: string[] = [];
+    page.on('response', async (r) => r.request().resourceType() === 'fetch' && answers.push(await r.text()));
+    const [phone] = await Promise.all([page.waitForEvent('popup'), page.locator('#hosted').click()]);
+    await expect(phone.locator('#root[data-state="ready"]')).toBeVisible();
+    expect(phone.url()).toMatch(/\/hosted(\?locale=en_US)?$/);
+    await phone.getByTestId('toggle-pan').click();
+    await expect(phone.getByTestId('value-pan')).toHaveText('4000 0566 5566 5556');
+    expect(answers.join()).not.toContain('hosted');
+  });
+
   test('switches to Chinese live, without a new exchange, and still reveals', async ({ page }) => {
     await page.goto(DEMO_ORIGIN);
     const frame = page.frameLocator('#card iframe');

@@ -25,11 +25,15 @@ describe('an SDK call from an effect (mount, setLocale)', () => {
     expect(runOrReport(refused, onError, 'zh_CN')).toBeNull();
     expect(onError).toHaveBeenCalledExactlyOnceWith({
       code: 1004,
-      message: 'Cardveil 1004: origin: Invalid request parameter',
+      message: 'origin：请求参数无效',
       locale: 'zh_CN',
       reason: 'origin: Invalid request parameter',
       retryable: false,
     });
+    runOrReport(refused, onError, 'en_US');
+    expect(onError).toHaveBeenLastCalledWith(
+      expect.objectContaining({ message: 'origin: Invalid request parameter', locale: 'en_US' }),
+    );
   });
 
   it('throws them where no onError listens, and throws anything else as it is', () => {

@@ -1,4 +1,5 @@
 import { CardveilError, type DisplayError } from '../sdk/index.js';
+import { INVALID_PARAMETER, namingField } from '../shared/error-codes.js';
 import { parseLocale } from '../shared/locale.js';
 
 /**
@@ -22,7 +23,17 @@ export function runOrReport<D>(run: () => D, onError: ((error: DisplayError) => 
     return run();
   } catch (e) {
     if (!(e instanceof CardveilError) || !onError) throw e;
-    onError({ code: e.code, message: e.message, locale: parseLocale(locale), reason: e.reason, retryable: false });
+    // `onError`'s message is in the display's language, like every other one it gets; the
+    // reason keeps the SDK's own words, which name the option first (`origin: …`)
+    const told = parseLocale(locale);
+    const option = e.reason.split(':')[0]!;
+    onError({
+      code: e.code,
+      message: namingField(option, INVALID_PARAMETER[told], told),
+      locale: told,
+      reason: e.reason,
+      retryable: false,
+    });
     return null;
   }
 }

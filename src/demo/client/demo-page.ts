@@ -42,13 +42,13 @@ function record(name: string, detail: unknown) {
   log.prepend(item);
 }
 
-async function fetchToken(cardId: string, fields: GrantableField[], locale: Locale, mode: 'embed' | 'hosted') {
+async function fetchToken(cardId: string, fields: GrantableField[], locale: Locale) {
   const res = await fetch('/api/card-view-token', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ card_id: cardId, fields, locale, mode }),
+    body: JSON.stringify({ card_id: cardId, fields, locale }),
   });
-  const body = (await res.json()) as { code: number; msg: string; data?: { client_access_token: string; hosted_url?: string } };
+  const body = (await res.json()) as { code: number; msg: string; data?: { client_access_token: string } };
   if (body.code !== 0 || !body.data) throw new Error(`${demoText('mintFailed', locale)}: ${body.code} ${body.msg}`);
   return body.data;
 }
@@ -75,7 +75,7 @@ function mountCard(cardId: string, fields: GrantableField[], locale: Locale) {
     // The SDK reports a failed fetch as 1001 token_unavailable; the backend's own reason
     // (not the cardholder's card, signed out) is logged here so the page can show it.
     getClientAccessToken: () =>
-      fetchToken(cardId, fields, locale, 'embed').then(
+      fetchToken(cardId, fields, locale).then(
         (data) => data.client_access_token,
         (e: Error) => {
           record('error', { message: e.message });
@@ -113,17 +113,21 @@ document.querySelector('#destroy')!.addEventListener('click', () => {
   display?.destroy();
   display = undefined;
 });
-document.querySelector('#hosted')!.addEventListener('click', async () => {
+// The phone: a form posted into a window of its own, whose answer sends it on to the hosted
+// URL. This script never sees that URL: it shows the card to whoever holds it, in any browser.
+document.querySelector('#hosted')!.addEventListener('click', () => {
   const { cardId, fields, locale } = selected();
-  // Opened before the await so the popup is not blocked, then pointed at the hosted URL.
-  const phone = window.open('about:blank', 'cardveil-hosted', 'popup,width=390,height=844');
-  try {
-    const { hosted_url } = await fetchToken(cardId, fields, locale, 'hosted');
-    if (phone && hosted_url) phone.location.href = hosted_url;
-  } catch (e) {
-    phone?.close();
-    record('error', { message: (e as Error).message });
+  const phone = document.createElement('form');
+  phone.method = 'post';
+  phone.action = '/card-view/hosted';
+  phone.target = 'cardveil-hosted';
+  for (const [name, value] of [['card_id', cardId], ['locale', locale], ...fields.map((f) => ['fields', f])]) {
+    phone.append(Object.assign(document.createElement('input'), { type: 'hidden', name, value }));
   }
+  window.open('about:blank', 'cardveil-hosted', 'popup,width=390,height=844');
+  document.body.append(phone);
+  phone.submit();
+  phone.remove();
 });
 
 translate(selected().locale);

@@ -13,7 +13,7 @@ async function fetchToken(locale: Locale): Promise<string> {
   const res = await fetch('/api/card-view-token', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ card_id: cardId, fields: ['pan', 'expiry', 'cvv'], locale, mode: 'embed' }),
+    body: JSON.stringify({ card_id: cardId, fields: ['pan', 'expiry', 'cvv'], locale }),
   });
   const body = (await res.json()) as { code: number; data?: { client_access_token: string } };
   if (body.code !== 0 || !body.data) throw new Error(`token refused: ${body.code}`);

@@ -51,7 +51,7 @@ async function askForToken(body: object | string, headers: Record<string, string
   });
 }
 
-const PHYSICAL_VIEW = { card_id: 'card_physical', fields: ['pan', 'expiry', 'cvv', 'pin'], locale: 'en_US', mode: 'embed' };
+const PHYSICAL_VIEW = { card_id: 'card_physical', fields: ['pan', 'expiry', 'cvv', 'pin'], locale: 'en_US' };
 
 describe('the demo pages', () => {
   it('sign a new visitor in as the demo cardholder and list that cardholder’s cards', async () => {
@@ -87,15 +87,11 @@ describe('POST /api/card-view-token', () => {
     });
   });
 
-  it('mints a hosted view with no parent origin, for only the fields the page asks for', async () => {
+  it('mints no hosted view for page script: a hosted URL shows the card in any browser (1004)', async () => {
     const merchant = start();
-    await askForToken({ card_id: 'card_virtual', fields: ['cvv', 'pan'], locale: 'zh_CN', mode: 'hosted' });
-    expect(merchant.mint).toHaveBeenCalledWith({
-      card_id: 'card_virtual',
-      fields: ['pan', 'cvv'],
-      mode: 'hosted',
-      locale: 'zh_CN',
-    });
+    const res = await askForToken({ card_id: 'card_virtual', fields: ['pan'], locale: 'zh_CN', mode: 'hosted' });
+    expect([res.statusCode, res.json()]).toMatchObject([400, { code: 1004, reason: 'bad_request' }]);
+    expect(merchant.mint).not.toHaveBeenCalled();
   });
 
   it.each([
@@ -174,5 +170,71 @@ describe('POST /api/card-view-token', () => {
     expect((await askForToken(PHYSICAL_VIEW)).json().code).toBe(0);
     display.forgetAccessTokens();
     expect((await askForToken(PHYSICAL_VIEW)).json().code).toBe(0);
+  });
+});
+
+describe('POST /card-view/hosted (the phone’s window, sent by a form)', () => {
+  const HOSTED: MintResult = {
+    code: 0,
+    msg: 'Success',
+    data: { ...MINTED.data!, hosted_url: 'http://display.test/hosted#token=cat_1&locale=zh_CN' },
+  };
+
+  async function postForm(form: string, headers: Record<string, string | undefined> = {}) {
+    const cookie = 'cookie' in headers ? headers.cookie : await signIn();
+    const all = {
+      origin: PAGE,
+      'sec-fetch-site': 'same-origin',
+      'content-type': 'application/x-www-form-urlencoded',
+      ...headers,
+      cookie,
+    };
+    return app.inject({
+      method: 'POST',
+      url: '/card-view/hosted',
+      headers: Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)) as Record<string, string>,
+      payload: form,
+    });
+  }
+
+  it('mints a hosted view with no parent origin and sends the window on to it, the URL never in a body', async () => {
+    const merchant = start({ mint: vi.fn(async () => HOSTED) });
+    const res = await postForm('card_id=card_virtual&fields=cvv&fields=pan&locale=zh_CN');
+    expect(merchant.mint).toHaveBeenCalledWith({
+      card_id: 'card_virtual',
+      fields: ['pan', 'cvv'],
+      mode: 'hosted',
+      locale: 'zh_CN',
+    });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(HOSTED.data!.hosted_url);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.body).toBe('');
+  });
+
+  it.each([
+    ['another site’s page', 'card_id=card_virtual&fields=pan', { origin: 'https://evil.example' }, 403, 1015],
+    ['a card that is not the cardholder’s', 'card_id=card_of_another&fields=pan', {}, 403, 4004],
+    ['a caller that is not signed in', 'card_id=card_virtual&fields=pan', { cookie: undefined }, 401, 2002],
+    ['no field', 'card_id=card_virtual', {}, 400, 1004],
+  ])('refuses %s with a page for the window, and mints nothing', async (_name, form, headers, status, code) => {
+    const merchant = start();
+    const res = await postForm(form, headers);
+    expect(res.statusCode).toBe(status);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers['content-security-policy']).toBe("default-src 'none'");
+    expect(res.body).toContain(`<p data-code="${code}">`);
+    expect(merchant.mint).not.toHaveBeenCalled();
+  });
+
+  it('answers a failed mint with a page, never the platform’s answer', async () => {
+    start({
+      mint: vi.fn(async () => ({ code: 1008, msg: 'Api-Key does not exist', reason: 'access_token_refused' }) as MintResult),
+    });
+    const res = await postForm('card_id=card_virtual&fields=pan&locale=en_US');
+    expect(res.statusCode).toBe(502);
+    expect(res.body).toContain('System error, please try again later');
+    expect(res.body).not.toContain('Api-Key');
   });
 });

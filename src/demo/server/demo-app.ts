@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Fastify, { type FastifyError, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { z } from 'zod';
 import { ERROR_MESSAGES, INVALID_PARAMETER, namingField } from '../../shared/error-codes.js';
-import { GRANTABLE_FIELDS, MODES } from '../../shared/fields.js';
-import { LOCALES, parseLocale, type Locale, type Localized } from '../../shared/locale.js';
+import { GRANTABLE_FIELDS, type DisplayMode } from '../../shared/fields.js';
+import { langTag, LOCALES, parseLocale, type Locale, type Localized } from '../../shared/locale.js';
 import type { DemoCredentials } from '../../shared/demo-credentials.js';
 import { createCardholderDirectory, decideGrant, DEMO_CARDHOLDER_ID } from './cardholders.js';
-import type { MerchantClient } from './merchant-client.js';
-import { renderDemoPage, renderReactPage } from './page.js';
+import type { MerchantClient, MintResult } from './merchant-client.js';
+import { escapeHtml, renderDemoPage, renderReactPage } from './page.js';
 import { createSessions } from './session.js';
 
 /**
@@ -39,12 +39,19 @@ export interface DemoAppOptions {
  */
 export const CARD_VIEWS_PER_MINUTE = 30;
 
-const tokenBody = z.object({
-  card_id: z.string().min(1),
-  fields: z.array(z.enum(GRANTABLE_FIELDS)).min(1),
-  mode: z.enum(MODES).default('embed'),
-  locale: z.enum(LOCALES).default('en_US'),
-});
+/** Where the phone's window is sent to get a hosted view (the page posts a form there). */
+export const HOSTED_VIEW_ROUTE = '/card-view/hosted';
+
+/** What the page asks to see; the mode is the route's, never the body's. */
+const viewBody = z
+  .object({
+    card_id: z.string().min(1),
+    fields: z.array(z.enum(GRANTABLE_FIELDS)).min(1),
+    locale: z.enum(LOCALES).default('en_US'),
+  })
+  .strict();
+
+type ViewOutcome = { refused: RefusalReason; locale: Locale; field?: string } | { minted: MintResult; locale: Locale };
 
 /** The route's own refusals: `{code, msg, reason}` like the platform's answers, so the page reads one shape. */
 const REFUSALS = {
@@ -71,14 +78,34 @@ const REFUSALS = {
   },
   too_many: { status: 429, code: 1009, text: ERROR_MESSAGES[1009] },
   fault: { status: 500, code: 1001, text: ERROR_MESSAGES[1001] },
+  /** the platform was unreachable or refused our Access-Token: details in our log, not the cardholder's window */
+  unminted: { status: 502, code: 1001, text: ERROR_MESSAGES[1001] },
 } satisfies Record<string, { status: number; code: number; text: Localized }>;
 
 type RefusalReason = keyof typeof REFUSALS;
 
-function refuse(reply: FastifyReply, reason: RefusalReason, locale: Locale, field?: string) {
+function refusalOf(reason: RefusalReason, locale: Locale, field?: string) {
   const { status, code, text } = REFUSALS[reason];
-  const msg = field ? namingField(field, text[locale], locale) : text[locale];
+  return { status, code, msg: field ? namingField(field, text[locale], locale) : text[locale] };
+}
+
+function refuse(reply: FastifyReply, reason: RefusalReason, locale: Locale, field?: string) {
+  const { status, code, msg } = refusalOf(reason, locale, field);
   return reply.code(status).header('Cache-Control', 'no-store').send({ code, msg, reason });
+}
+
+/** The same refusal as a page, for the phone's window, which a form sent here. */
+function refusePage(reply: FastifyReply, reason: RefusalReason, locale: Locale, field?: string) {
+  const { status, code, msg } = refusalOf(reason, locale, field);
+  const text = escapeHtml(msg);
+  return reply
+    .code(status)
+    .header('Cache-Control', 'no-store')
+    .header('Content-Security-Policy', "default-src 'none'")
+    .type('text/html; charset=utf-8')
+    .send(
+      `<!doctype html><html lang="${langTag(locale)}"><meta charset="utf-8"><title>${text}</title><p data-code="${code}">${text}</p></html>`,
+    );
 }
 
 /** The language of the refusal: the one the page asked in, before the body is checked. */
@@ -103,7 +130,8 @@ export function createDemoApp(options: DemoAppOptions) {
     "base-uri 'none'",
     // the shop's own pages are framed by no one (its buttons cannot be clickjacked)
     "frame-ancestors 'none'",
-    "form-action 'self'",
+    // the phone's form posts here, and its answer sends the window on to the hosted page
+    `form-action 'self' ${displayOrigin}`,
   ].join('; ');
 
   // The shop's two pages (script tag, React) and their built scripts. Opening a page
@@ -145,41 +173,74 @@ export function createDemoApp(options: DemoAppOptions) {
         `${sessions.cardholderOf(req.headers.cookie) ?? '-'}|${req.ip}`,
     };
 
-    api.post('/api/card-view-token', { config: { rateLimit: cardViews } }, async (req, reply) => {
+    /**
+     * One card view for the signed-in cardholder's own card, or why not. A cross-site guard
+     * first, not authentication: a browser will not let another site's page forge Origin or
+     * Sec-Fetch-Site, so this stops such a page riding on the visitor's session (CSRF); and an
+     * embed token is bound to this Origin, so the frame only works on our own pages. A script
+     * outside a browser sends any headers it likes: the session and the ownership check below
+     * are what keep it from other people's cards.
+     */
+    const mintView = async (req: FastifyRequest, mode: DisplayMode): Promise<ViewOutcome> => {
       const locale = localeOfBody(req.body);
-      // A cross-site guard, not authentication. A browser will not let another site's page
-      // forge Origin or Sec-Fetch-Site, so this stops such a page riding on the visitor's
-      // session (CSRF); and an embed token is bound to this Origin, so the frame only works
-      // on our own pages. A script outside a browser sends any headers it likes: the
-      // session and the ownership check below are what keep it from other people's cards.
       const origin = req.headers.origin;
       if (!origin || !pageOrigins.has(origin) || req.headers['sec-fetch-site'] === 'cross-site') {
-        return refuse(reply, 'cross_site', locale);
+        return { refused: 'cross_site', locale };
       }
       const cardholder = directory.find(sessions.cardholderOf(req.headers.cookie) ?? '');
-      if (!cardholder) return refuse(reply, 'signed_out', locale);
-      const parsed = tokenBody.safeParse(req.body);
-      if (!parsed.success) return refuse(reply, 'bad_request', locale);
-
+      if (!cardholder) return { refused: 'signed_out', locale };
+      const parsed = viewBody.safeParse(req.body);
+      if (!parsed.success) return { refused: 'bad_request', locale };
       // Which card, and which of its fields, is decided here from what the cardholder owns;
       // the body only says which of those the page wants to show now.
       const grant = decideGrant(cardholder, parsed.data);
-      if (!grant.ok) return refuse(reply, grant.reason, locale, grant.reason === 'field_not_allowed' ? grant.field : undefined);
-      const { mode } = parsed.data;
-      const result = await merchant.mint({
+      if (!grant.ok)
+        return { refused: grant.reason, locale, field: grant.reason === 'field_not_allowed' ? grant.field : undefined };
+      const minted = await merchant.mint({
         card_id: grant.card_id,
         fields: grant.fields,
         mode,
         locale,
         ...(mode === 'embed' ? { parent_origin: origin } : {}),
       });
+      // the platform was unreachable or refused our Access-Token: ours to fix, not the page's
+      if ('reason' in minted) req.log.warn({ code: minted.code, reason: minted.reason }, 'card view token not minted');
+      return { minted, locale };
+    };
+
+    // For this page's frame: an embed token, which works only in an iframe on our own
+    // origin, so the page's script may hold it.
+    api.post('/api/card-view-token', { config: { rateLimit: cardViews } }, async (req, reply) => {
+      const view = await mintView(req, 'embed');
+      if ('refused' in view) return refuse(reply, view.refused, view.locale, view.field);
       reply.header('Cache-Control', 'no-store');
-      if ('reason' in result) {
-        // the platform was unreachable or refused our Access-Token: ours to fix, not the page's
-        req.log.warn({ code: result.code, reason: result.reason }, 'card view token not minted');
-        return reply.code(502).send(result);
-      }
-      return reply.send(result);
+      return 'reason' in view.minted ? reply.code(502).send(view.minted) : reply.send(view.minted);
+    });
+
+    // For the phone: a hosted URL shows the card in any browser to whoever holds it, so no
+    // page script ever reads one. The page posts a form into the phone's window, and the
+    // answer sends that window on; an injected script calling the JSON route gets 1004.
+    api.register(async (form) => {
+      form.addContentTypeParser(
+        'application/x-www-form-urlencoded',
+        { parseAs: 'string', bodyLimit: 4096 },
+        (_req, body, done) => {
+          const q = new URLSearchParams(body as string);
+          done(null, {
+            card_id: q.get('card_id') ?? undefined,
+            fields: q.getAll('fields'),
+            locale: q.get('locale') ?? undefined,
+          });
+        },
+      );
+      form.post(HOSTED_VIEW_ROUTE, { config: { rateLimit: cardViews } }, async (req, reply) => {
+        const view = await mintView(req, 'hosted');
+        reply.header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer');
+        if ('refused' in view) return refusePage(reply, view.refused, view.locale, view.field);
+        const url = 'reason' in view.minted ? undefined : view.minted.data?.hosted_url;
+        if (!url) return refusePage(reply, 'unminted', view.locale);
+        return reply.code(303).header('Location', url).send();
+      });
     });
   });
 
@@ -187,11 +248,13 @@ export function createDemoApp(options: DemoAppOptions) {
   // views 1009, anything else a fault logged here and answered 1001, never with its stack or message.
   app.setErrorHandler((error: FastifyError, req, reply) => {
     const locale = localeOfBody(req.body);
-    if (error.code?.startsWith('FST_ERR_CTP_') || error.statusCode === 400) return refuse(reply, 'bad_request', locale);
+    // the phone's window reads a page, the page's script JSON
+    const answer = req.url === HOSTED_VIEW_ROUTE ? refusePage : refuse;
+    if (error.code?.startsWith('FST_ERR_CTP_') || error.statusCode === 400) return answer(reply, 'bad_request', locale);
     // over CARD_VIEWS_PER_MINUTE: the limiter has set Retry-After already
-    if (error.statusCode === 429) return refuse(reply, 'too_many', locale);
+    if (error.statusCode === 429) return answer(reply, 'too_many', locale);
     req.log.error({ err: { type: error.name, code: error.code, message: error.message } }, 'unhandled error');
-    return refuse(reply, 'fault', locale);
+    return answer(reply, 'fault', locale);
   });
 
   return app;

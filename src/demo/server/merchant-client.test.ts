@@ -136,3 +136,17 @@ describe('the merchant client', () => {
     expect(await client.mint(VIEW)).toEqual({ code: 1001, msg: 'System error, please try again later', reason: 'bad_response' });
   });
 });
+
+describe('a platform that never answers', () => {
+  /** A fetch that hangs until its signal gives up, as Node's does against a silent server. */
+  const hanging = vi.fn(
+    (_url: Parameters<typeof fetch>[0], init?: RequestInit) =>
+      new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason))),
+  );
+
+  it('is given up on after the client’s limit, and reported unreachable, not waited on for minutes', async () => {
+    const client = createMerchantClient('http://display.test', CREDS, { fetch: hanging, timeoutMs: 50 });
+    expect(await client.mint(VIEW)).toMatchObject({ code: 1001, reason: 'display_unreachable' });
+    expect(hanging).toHaveBeenCalled();
+  });
+});

@@ -58,14 +58,24 @@ const ACCESS_TOKEN_REFUSALS: ReadonlySet<number> = new Set([1006, 1007]);
 /** Refreshed this long before the platform's expiry, so a token is never presented as it lapses. */
 const EXPIRY_MARGIN_SECONDS = 60;
 
-async function postJson<T>(fetchImpl: typeof fetch, url: string, init: RequestInit): Promise<T> {
+/**
+ * How long one call to the platform may take, answer included. Node's fetch would wait
+ * minutes for a platform that accepted the connection and never answered, and every mint
+ * shares one Access-Token request: one hung call would stall every cardholder's view long
+ * after their frame gave up (its own limit is 15 s).
+ */
+export const PLATFORM_TIMEOUT_MS = 10_000;
+
+async function postJson<T>(fetchImpl: typeof fetch, url: string, init: RequestInit, timeoutMs: number): Promise<T> {
   let res: Response;
+  const signal = AbortSignal.timeout(timeoutMs);
   try {
-    res = await fetchImpl(url, { ...init, method: 'POST' });
+    res = await fetchImpl(url, { ...init, method: 'POST', signal });
   } catch (e) {
     throw new MerchantApiError(1001, 'display_unreachable', (e as Error).message);
   }
   try {
+    // the body's wait counts against the same limit: the signal ends it too
     return (await res.json()) as T;
   } catch {
     throw new MerchantApiError(1001, 'bad_response', `HTTP ${res.status}, not JSON`);
@@ -77,6 +87,7 @@ export async function requestAccessToken(
   displayOrigin: string,
   creds: MerchantCredentials,
   fetchImpl: typeof fetch = fetch,
+  timeoutMs = PLATFORM_TIMEOUT_MS,
 ): Promise<{ token: string; expiresIn: number }> {
   const path = MERCHANT_ROUTES.accessToken;
   const timestamp = String(Date.now());
@@ -85,14 +96,19 @@ export async function requestAccessToken(
   const signature = createHmac('sha256', creds.api_secret)
     .update(signingString(timestamp, nonce, 'POST', path, bodyHash))
     .digest('hex');
-  const body = await postJson<ApiResponse<{ access_token: string; expires_in: number }>>(fetchImpl, displayOrigin + path, {
-    headers: {
-      [SIGNATURE_HEADERS.apiKey]: creds.api_key,
-      [SIGNATURE_HEADERS.timestamp]: timestamp,
-      [SIGNATURE_HEADERS.nonce]: nonce,
-      [SIGNATURE_HEADERS.signature]: signature,
+  const body = await postJson<ApiResponse<{ access_token: string; expires_in: number }>>(
+    fetchImpl,
+    displayOrigin + path,
+    {
+      headers: {
+        [SIGNATURE_HEADERS.apiKey]: creds.api_key,
+        [SIGNATURE_HEADERS.timestamp]: timestamp,
+        [SIGNATURE_HEADERS.nonce]: nonce,
+        [SIGNATURE_HEADERS.signature]: signature,
+      },
     },
-  });
+    timeoutMs,
+  );
   if (body.code !== 0 || !body.data) {
     // a refusal carries the platform's code; an answer without data is the platform's fault
     throw new MerchantApiError(body.code || 1001, 'access_token_refused', body.msg);
@@ -103,17 +119,20 @@ export async function requestAccessToken(
 export interface MerchantClientOptions {
   /** the HTTP client; tests pass a fake display server */
   fetch?: typeof fetch;
+  /** how long one call to the platform may take (PLATFORM_TIMEOUT_MS) */
+  timeoutMs?: number;
 }
 
 export function createMerchantClient(displayOrigin: string, creds: MerchantCredentials, options: MerchantClientOptions = {}) {
   const fetchImpl = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? PLATFORM_TIMEOUT_MS;
   let cached: { token: string; until: number } | undefined;
   // One request in flight at most: mints that all meet a 1007 share the new token.
   let pending: Promise<string> | undefined;
 
   function accessToken(): Promise<string> {
     if (cached && cached.until > Date.now()) return Promise.resolve(cached.token);
-    pending ??= requestAccessToken(displayOrigin, creds, fetchImpl)
+    pending ??= requestAccessToken(displayOrigin, creds, fetchImpl, timeoutMs)
       .then(({ token, expiresIn }) => {
         cached = { token, until: Date.now() + (expiresIn - EXPIRY_MARGIN_SECONDS) * 1000 };
         return token;
@@ -131,10 +150,15 @@ export function createMerchantClient(displayOrigin: string, creds: MerchantCrede
 
   function post(req: MintRequest, token: string): Promise<MintResult> {
     const { locale, ...body } = req;
-    return postJson<MintResult>(fetchImpl, displayOrigin + MERCHANT_ROUTES.clientAccessTokens, {
-      headers: { [SIGNATURE_HEADERS.accessToken]: token, 'Content-Type': 'application/json', Language: locale },
-      body: JSON.stringify(body),
-    });
+    return postJson<MintResult>(
+      fetchImpl,
+      displayOrigin + MERCHANT_ROUTES.clientAccessTokens,
+      {
+        headers: { [SIGNATURE_HEADERS.accessToken]: token, 'Content-Type': 'application/json', Language: locale },
+        body: JSON.stringify(body),
+      },
+      timeoutMs,
+    );
   }
 
   /**

@@ -6,7 +6,7 @@ export interface PageContext {
   cards: readonly Pick<OwnedCard, 'card_id' | 'label' | 'type' | 'last4'>[];
 }
 
-const escapeHtml = (s: string) =>
+export const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
