@@ -35,6 +35,18 @@ const BRIDGES = {
   },
 };
 
+/** Counts the page's calls to WebCrypto's key generator, installed before the page loads. */
+const countKeyGenerations = () => {
+  const w = window as unknown as { __keygens: number };
+  const generate = crypto.subtle.generateKey.bind(crypto.subtle);
+  w.__keygens = 0;
+  crypto.subtle.generateKey = ((...args: Parameters<SubtleCrypto['generateKey']>) => {
+    w.__keygens++;
+    return generate(...args);
+  }) as SubtleCrypto['generateKey'];
+};
+const keyGenerations = (page: Page) => page.evaluate(() => (window as unknown as { __keygens: number }).__keygens);
+
 test.describe('hosted mode in a mobile web view', () => {
   test('takes the token out of the URL at once, while the app is still loading', async ({ page, state }) => {
     const { url, token } = await hostedUrlFor(state, 'physical', ['pan']);
@@ -183,10 +195,13 @@ test.describe('hosted mode in a mobile web view', () => {
       route.continue({ headers: { ...route.request().headers(), 'x-forwarded-for': client } }),
     );
     await page.addInitScript(BRIDGES['Android WebView']);
+    await page.addInitScript(countKeyGenerations);
     const { url, token } = await hostedUrlFor(state, 'virtual', ['pan'], 'zh_CN');
     const response = await page.goto(url.replace(DISPLAY_ORIGIN, limitedOrigin));
     expect(response?.status()).toBe(429);
     await expect(page.locator('#root[data-state="error"][data-error-code="1009"]')).toBeVisible();
+    // a page that will exchange nothing makes no key (a phone without WebCrypto would search for seconds)
+    expect(await keyGenerations(page)).toBe(0);
     await expect(page.locator('.cv-notice-detail')).toHaveText(COPY_1009.text.zh_CN.detailWithoutRetry!);
     await expect(page.getByTestId('retry')).toHaveCount(0);
     expect(page.url()).not.toContain(token);
@@ -197,6 +212,7 @@ test.describe('hosted mode in a mobile web view', () => {
     // The token was never presented: opened where the limit allows, the same URL works.
     await page.goto(url);
     await expect(page.locator('#root[data-state="ready"]')).toBeVisible();
+    expect(await keyGenerations(page)).toBe(1);
   });
 
   test('a second hosted URL that differs only in its fragment is loaded as a page of its own', async ({ page, state }) => {

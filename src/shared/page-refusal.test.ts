@@ -10,15 +10,24 @@ const parsed = (html: string) => ({
 });
 
 describe('a refused page load', () => {
-  it('is said in the page’s head, and read back as its code', () => {
-    const page = withPageRefusal('<html><head><title>x</title></head><body></body></html>', 1009)!;
-    expect(page).toBe('<html><head><title>x</title><meta name="cardveil-refusal" content="1009"></head><body></body></html>');
+  it('is said first in the page’s head, where the early script finds it, and read back as its code', () => {
+    const page = withPageRefusal(
+      '<html><head><title>x</title><script src="/early.js"></script></head><body></body></html>',
+      1009,
+    )!;
+    expect(page).toBe(
+      '<html><head><meta name="cardveil-refusal" content="1009"><title>x</title><script src="/early.js"></script></head><body></body></html>',
+    );
     expect(readPageRefusal(parsed(page))).toBe(1009);
     expect(readPageRefusal(parsed(withPageRefusal('<head></head>', 1001)!))).toBe(1001);
+    expect(withPageRefusal('<html><head data-x="1"><title>x</title></head></html>', 1001)).toBe(
+      '<html><head data-x="1"><meta name="cardveil-refusal" content="1001"><title>x</title></head></html>',
+    );
   });
 
   it('cannot be said in a page with no head: the caller answers otherwise, never with the working page', () => {
     expect(withPageRefusal('<div id="root"></div>', 1009)).toBeUndefined();
+    expect(withPageRefusal('<header></header>', 1009)).toBeUndefined();
   });
 
   it('reads as none without the meta, or with a code no refusal has', () => {

@@ -10,10 +10,15 @@ export const PAGE_REFUSAL_META = 'cardveil-refusal';
 export const PAGE_REFUSALS = [1001, 1009] as const;
 export type PageRefusal = (typeof PAGE_REFUSALS)[number];
 
-/** The page with the refusal in its head; undefined for a page with no head to put it in. */
+/**
+ * The page with the refusal first in its head, ahead of the early script, which reads it
+ * to skip the key generation (boot/early-keygen.ts); undefined for a page with no head.
+ */
 export function withPageRefusal(html: string, code: PageRefusal): string | undefined {
-  if (!html.includes('</head>')) return undefined;
-  return html.replace('</head>', `<meta name="${PAGE_REFUSAL_META}" content="${code}"></head>`);
+  const head = /<head(?:\s[^>]*)?>/.exec(html);
+  if (!head) return undefined;
+  const at = head.index + head[0].length;
+  return `${html.slice(0, at)}<meta name="${PAGE_REFUSAL_META}" content="${code}">${html.slice(at)}`;
 }
 
 /** The code the server refused this load with, if it did. */

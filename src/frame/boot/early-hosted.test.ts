@@ -2,11 +2,14 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { takeEarly } from './early-slots.js';
 
-// the key generation is not what is under test here
+// the key generation itself is not what is under test here, only whether it starts
 vi.mock('./early-keygen.js', () => ({ startEarlyKeyGeneration: vi.fn() }));
 
-/** The hosted page as its early script finds it: the server wrote lang and title from the query. */
-function openPage(hash: string, search = '') {
+/**
+ * The hosted page as its early script finds it: the server wrote lang and title from the
+ * query, and, for a load it refused, the refusal meta first in the head.
+ */
+function openPage(hash: string, search = '', refusal?: string) {
   const listeners: Record<string, () => void> = {};
   const win = {
     location: { hash, pathname: '/hosted', search, reload: vi.fn() },
@@ -15,6 +18,11 @@ function openPage(hash: string, search = '') {
     listeners,
   };
   const doc = { documentElement: { lang: 'en-US' }, title: 'Card details' };
+  // not enumerable: the tests compare the rest of the document as a whole
+  Object.defineProperty(doc, 'querySelector', {
+    value: (selector: string) =>
+      refusal !== undefined && selector === 'meta[name="cardveil-refusal"]' ? { content: refusal } : null,
+  });
   vi.stubGlobal('window', win);
   vi.stubGlobal('document', doc);
   return doc;
@@ -73,6 +81,22 @@ describe('the hosted page’s early script', () => {
     win.location.hash = '#token=tok_qrstuvwxyz123456&locale=en_US';
     win.listeners.hashchange!();
     expect(win.location.reload).toHaveBeenCalledOnce();
+  });
+
+  it('starts the key generation, except on a load the server refused, which will exchange nothing', async () => {
+    const { startEarlyKeyGeneration } = await import('./early-keygen.js');
+    vi.mocked(startEarlyKeyGeneration).mockClear(); // the other tests' pages called it too
+    openPage('#token=tok_abcdefghijklmnop');
+    await import('./early-hosted.js');
+    expect(startEarlyKeyGeneration).toHaveBeenCalledOnce();
+    void takeEarly('fragment');
+    vi.resetModules();
+    vi.mocked(startEarlyKeyGeneration).mockClear();
+    openPage('#token=tok_abcdefghijklmnop', '', '1009');
+    await import('./early-hosted.js');
+    expect(startEarlyKeyGeneration).not.toHaveBeenCalled();
+    // the token leaves the address bar all the same, unspent, for the app to say why
+    expect(takeEarly('fragment')).toMatchObject({ token: 'tok_abcdefghijklmnop' });
   });
 
   it('finds the page’s <title> already parsed, so it renames the one there is instead of adding a second', () => {

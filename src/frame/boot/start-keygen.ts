@@ -2,6 +2,10 @@
 import { startKeyGeneration } from '../crypto/webcrypto-keygen.js';
 import { markStep } from './marks.js';
 import { takeEarly } from './early-slots.js';
+import { readPageRefusal } from '../../shared/page-refusal.js';
+
+/** The server refused this load (shared/page-refusal.ts): the page exchanges nothing, so it makes no key. */
+export const pageRefused = typeof document !== 'undefined' && readPageRefusal(document) !== undefined;
 
 /**
  * Takes over the key generation the page's early <head> script started while the HTML was
@@ -11,7 +15,7 @@ import { takeEarly } from './early-slots.js';
  */
 markStep('boot');
 const early = takeEarly('keygen');
-let keyGeneration: Promise<CryptoKeyPair> | null = early === undefined ? startKeyGeneration() : early;
+let keyGeneration: Promise<CryptoKeyPair> | null = early !== undefined ? early : pageRefused ? null : startKeyGeneration();
 
 /**
  * Hands the generation over once. Nothing module-level keeps it afterwards, so once the

@@ -1,10 +1,15 @@
 // First import: the generation starts before this module's own imports (forge) run.
-import { takeKeyGeneration } from './start-keygen.js';
+import { pageRefused, takeKeyGeneration } from './start-keygen.js';
 import { createFrameKeyPair, type FrameKeyPair } from '../crypto/keypair.js';
 import { markStep } from './marks.js';
 
-/** The pair the exchange awaits: the generation begun at boot, exported for the server and forge. */
-export const frameKeyPair: Promise<FrameKeyPair> = createFrameKeyPair(takeKeyGeneration());
+/**
+ * The pair the exchange awaits: the generation begun at boot, exported for the server and
+ * forge. A refused load has none: its host never starts an exchange (hosted-host.ts).
+ */
+export const frameKeyPair: Promise<FrameKeyPair> = pageRefused
+  ? Promise.reject(new Error('The server refused this load: no key pair is made.'))
+  : createFrameKeyPair(takeKeyGeneration());
 // A failure surfaces where the exchange awaits it (1001 'keygen'), not as an unhandled rejection.
 frameKeyPair.then(
   () => markStep('keypair-ready'),

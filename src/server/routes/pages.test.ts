@@ -137,7 +137,8 @@ describe('GET /hosted', () => {
 function expectRefusedHostedApp(res: { body: string; headers: Record<string, unknown> }, code: number) {
   expect(res.headers['content-type']).toMatch(/^text\/html/);
   expect(res.body).toContain('<html lang="zh-CN">');
-  expect(res.body).toContain(`<meta name="cardveil-refusal" content="${code}"></head>`);
+  // first in the head: the early script, which reads it to make no key, runs before the rest is parsed
+  expect(res.body).toContain(`<head><meta name="cardveil-refusal" content="${code}"><title>`);
   const nonce = /script-src 'nonce-([A-Za-z0-9+/=]+)'/.exec(res.headers['content-security-policy'] as string)?.[1];
   expect(res.body).toContain(`<script nonce="${nonce}" type="module" src="/assets/app-abc.js">`);
   expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
