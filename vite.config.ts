@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUNDLE_DEFAULTS } from './scripts/esbuild-options.js';
 import { forgeDecodeOnly } from './scripts/forge-decode-only.js';
+import { forgeGcmOnly } from './scripts/forge-gcm-only.js';
 
 const frameRoot = fileURLToPath(new URL('./src/frame', import.meta.url));
 
@@ -89,7 +90,7 @@ function earlyScripts(): Plugin {
 export default defineConfig({
   root: frameRoot,
   publicDir: fileURLToPath(new URL('./public', import.meta.url)),
-  plugins: [earlyScripts(), forgeDecodeOnly(), react()],
+  plugins: [earlyScripts(), forgeDecodeOnly(), forgeGcmOnly(), react()],
   build: {
     outDir: fileURLToPath(new URL('./dist/frame', import.meta.url)),
     emptyOutDir: true,

@@ -4,6 +4,7 @@ import { test as base, expect, hostedUrlFor, holdsValue, holdAppModule, beyondSh
 import { DISPLAY_ORIGIN, MERCHANT_ORIGIN } from './support/env.js';
 import { resend, spoilWrappedKey, tamperExchange } from './support/tamper.js';
 import { COPY_1009 } from '../src/shared/state-copy.js';
+import { countKeyGenerations, keyGenerations } from './support/keygen-count.js';
 
 /** A phone: small viewport, touch, high density. */
 const test = base.extend({});
@@ -34,18 +35,6 @@ const BRIDGES = {
     w.CardveilAndroid = { postMessage: (s: string) => w.__bridge.push(JSON.parse(s)) };
   },
 };
-
-/** Counts the page's calls to WebCrypto's key generator, installed before the page loads. */
-const countKeyGenerations = () => {
-  const w = window as unknown as { __keygens: number };
-  const generate = crypto.subtle.generateKey.bind(crypto.subtle);
-  w.__keygens = 0;
-  crypto.subtle.generateKey = ((...args: Parameters<SubtleCrypto['generateKey']>) => {
-    w.__keygens++;
-    return generate(...args);
-  }) as SubtleCrypto['generateKey'];
-};
-const keyGenerations = (page: Page) => page.evaluate(() => (window as unknown as { __keygens: number }).__keygens);
 
 test.describe('hosted mode in a mobile web view', () => {
   test('takes the token out of the URL at once, while the app is still loading', async ({ page, state }) => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, FrameLocator, Page } from '@playwright/test';
@@ -5,6 +6,8 @@ import { test, expect, events, mints } from './support/fixtures.js';
 import { admin } from './support/admin.js';
 import { resend, SESSIONS, spoilWrappedKey, tamperExchange } from './support/tamper.js';
 import { e2eEnv, STRANGER_ORIGIN } from './support/env.js';
+import { DISPLAY_ROUTES } from '../src/shared/api.js';
+import { countKeyGenerations, keyGenerations } from './support/keygen-count.js';
 
 /**
  * Every state the frame can show (shared/error-codes.md), reached for real in both
@@ -94,6 +97,43 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
       await expectState(frame, 1009);
       await expect(frame.getByTestId('retry')).toHaveAttribute('aria-disabled', 'true');
       expect(await mints(page)).toBe(minted + 1);
+    });
+
+    test('1009 when the frame’s page is loaded too often from one address: said at once, nothing presented', async ({
+      openMerchantPage,
+      page,
+      limitedOrigin,
+    }) => {
+      // Cardholders behind one address (a carrier's NAT, say) have used up its page loads for the minute.
+      const client = `198.51.100.${1 + (randomBytes(1)[0]! % 250)}`;
+      for (let i = 0; i < 300; i++) {
+        const res = await fetch(`${limitedOrigin}/embed?merchant_id=mch_unknown`, { headers: { 'X-Forwarded-For': client } });
+        if (res.status === 429) break;
+      }
+      // the frame's own page comes from that address too (the limited server trusts the header from loopback)
+      await page.route(`${limitedOrigin}/embed?*`, (route) =>
+        route.continue({ headers: { ...route.request().headers(), 'x-forwarded-for': client } }),
+      );
+      const presented: string[] = [];
+      page.on('request', (r) => {
+        if (new URL(r.url()).pathname === DISPLAY_ROUTES.sessions) presented.push(r.url());
+      });
+      await page.addInitScript(countKeyGenerations);
+      const frame = await openMerchantPage({ locale, displayOrigin: limitedOrigin });
+      await expectState(frame, 1009);
+      await expect(frame.locator('#root')).toContainText(zh ? '操作过于频繁' : 'Too many attempts');
+      // The merchant's page hears it from the frame at once, not as a hello that never came.
+      await expect
+        .poll(async () => (await events(page)).find((e) => e.type === 'error')?.detail)
+        .toMatchObject({ code: 1009, locale, retryable: true });
+      // Retry waits out the server's Retry-After: a fresh token now would only be refused again.
+      const retry = frame.getByTestId('retry');
+      await expect(retry).toHaveAttribute('aria-disabled', 'true');
+      await expect(retry.locator('[aria-hidden="true"]')).toHaveText(zh ? /^\d+ 秒后重试$/ : /^Try again in \d+ s$/);
+      // no exchange, so the token is unspent, and no key pair made for one
+      expect(presented).toEqual([]);
+      const embedded = page.frames().find((f) => f.url().startsWith(`${limitedOrigin}/embed`));
+      expect(await keyGenerations(embedded!)).toBe(0);
     });
 
     test('1013 when the merchant’s PCI display is switched off', async ({ openMerchantPage, page, state }) => {

@@ -1,8 +1,9 @@
 /**
- * The hosted page the server answers when it will not let this load go on: the app itself,
- * which then shows that state with its Close button and tells the native app, instead of a
- * static page a full-screen web view could not be left from. The server names the code in a
- * `<meta>` of the page's head.
+ * A frame page the server answers when it will not let this load go on: the app itself,
+ * told in a `<meta>` of its head to show that state instead of exchanging its token. A
+ * hosted page keeps its Close button and tells the native app; an embedded one tells the
+ * merchant's page through the SDK at once, instead of staying blank until the SDK gives up
+ * on its hello. Neither spends the token, nor makes a key pair.
  */
 export const PAGE_REFUSAL_META = 'cardveil-refusal';
 
@@ -10,19 +11,33 @@ export const PAGE_REFUSAL_META = 'cardveil-refusal';
 export const PAGE_REFUSALS = [1001, 1009] as const;
 export type PageRefusal = (typeof PAGE_REFUSALS)[number];
 
+export interface PageRefusalState {
+  code: PageRefusal;
+  /** a 1009's `Retry-After`, in seconds: the frame's Retry waits it out */
+  retryAfter?: number;
+}
+
+/** The server's windows are a minute: a wait past an hour is not believed (display-client.ts does the same). */
+const MAX_RETRY_AFTER_S = 3600;
+
 /**
  * The page with the refusal first in its head, ahead of the early script, which reads it
- * to skip the key generation (boot/early-keygen.ts); undefined for a page with no head.
+ * to skip the key generation; undefined for a page with no head. The meta's content is
+ * the code, then, for a wait, a semicolon and its seconds: `1009;42`.
  */
-export function withPageRefusal(html: string, code: PageRefusal): string | undefined {
+export function withPageRefusal(html: string, refusal: PageRefusalState): string | undefined {
   const head = /<head(?:\s[^>]*)?>/.exec(html);
   if (!head) return undefined;
   const at = head.index + head[0].length;
-  return `${html.slice(0, at)}<meta name="${PAGE_REFUSAL_META}" content="${code}">${html.slice(at)}`;
+  const content = refusal.retryAfter ? `${refusal.code};${refusal.retryAfter}` : refusal.code;
+  return `${html.slice(0, at)}<meta name="${PAGE_REFUSAL_META}" content="${content}">${html.slice(at)}`;
 }
 
-/** The code the server refused this load with, if it did. */
-export function readPageRefusal(doc: Pick<Document, 'querySelector'>): PageRefusal | undefined {
-  const code = Number(doc.querySelector<HTMLMetaElement>(`meta[name="${PAGE_REFUSAL_META}"]`)?.content);
-  return PAGE_REFUSALS.find((c) => c === code);
+/** What the server refused this load with, if it did. */
+export function readPageRefusal(doc: Pick<Document, 'querySelector'>): PageRefusalState | undefined {
+  const [named, seconds] = (doc.querySelector<HTMLMetaElement>(`meta[name="${PAGE_REFUSAL_META}"]`)?.content ?? '').split(';');
+  const code = PAGE_REFUSALS.find((c) => c === Number(named));
+  if (code === undefined) return undefined;
+  const wait = Number(seconds);
+  return Number.isInteger(wait) && wait > 0 ? { code, retryAfter: Math.min(wait, MAX_RETRY_AFTER_S) } : { code };
 }

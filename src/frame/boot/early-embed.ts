@@ -10,8 +10,10 @@ import { embedFrameId, startParentHandshake } from '../bridge/parent-handshake.j
 import { parkHandshake } from './park-handshake.js';
 import { startEarlyKeyGeneration } from './early-keygen.js';
 import { markStep } from './marks.js';
+import { readPageRefusal } from '../../shared/page-refusal.js';
 
-startEarlyKeyGeneration();
+// A load the server refused exchanges nothing (shared/page-refusal.ts): it makes no key.
+if (readPageRefusal(document) === undefined) startEarlyKeyGeneration();
 const frame = embedFrameId(window);
 // A page that cannot shake hands parks nothing: the app shows its 1018 itself.
 if ('frameId' in frame) {

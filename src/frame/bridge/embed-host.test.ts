@@ -13,12 +13,19 @@ afterEach(() => {
   void takeEarly('handshake'); // a test that parked one and failed leaves nothing for the next
 });
 
-/** Just enough of a window inside an iframe. */
-function fakeFrameWindow(search = `?merchant_id=mch_1&frame_id=${FRAME}&locale=zh_CN`, ancestor?: string) {
+/**
+ * Just enough of a window inside an iframe. `refusal`: the content of the page's refusal
+ * meta, as the server writes it (shared/page-refusal.ts).
+ */
+function fakeFrameWindow(search = `?merchant_id=mch_1&frame_id=${FRAME}&locale=zh_CN`, ancestor?: string, refusal?: string) {
   const listeners = new Set<(event: unknown) => void>();
   const parent = { postMessage: vi.fn() };
   const win = {
     parent,
+    document: {
+      querySelector: (selector: string) =>
+        refusal !== undefined && selector === 'meta[name="cardveil-refusal"]' ? { content: refusal } : null,
+    },
     location: { search, ...(ancestor ? { ancestorOrigins: [ancestor] } : {}) },
     addEventListener: (_type: string, l: (event: unknown) => void) => listeners.add(l),
     removeEventListener: (_type: string, l: (event: unknown) => void) => listeners.delete(l),
@@ -65,6 +72,25 @@ describe('the embed host', () => {
       canRefresh: true,
     });
     expect(listeners.size).toBe(0);
+  });
+
+  it('on a load the server refused, shakes hands all the same, then tells the parent why and presents nothing', async () => {
+    const { win, parent, dispatch } = fakeFrameWindow(undefined, undefined, '1009;42');
+    const host = createEmbedHost(win, keyPair);
+    const { event, parentPort } = initEvent(parent, { can_refresh: true });
+    dispatch(event);
+    // the state to show, in the merchant's locale, with the wait its Retry counts down; no request to exchange
+    expect(host.getState()).toMatchObject({
+      phase: 'failed',
+      failure: { code: 1009, reason: 'page_refused', retryAfter: 42 },
+      locale: 'en_US',
+      canRefresh: true,
+    });
+    expect(host.getState().request).toBeUndefined();
+    // and what the app reports reaches the merchant's page over the port
+    const message = nextMessage(parentPort);
+    host.events.error(1009, 'page_refused');
+    expect(await message).toMatchObject({ type: 'error', error: { code: 1009, locale: 'en_US' } });
   });
 
   it('takes over the handshake the early script started: its init, and what the parent sent on the port since', async () => {

@@ -6,6 +6,7 @@ import { createFrameEvents, type OutboundMessage } from './frame-events.js';
 import { DEFAULT_AUTO_HIDE_SECONDS, createHostStore, type FrameHost, type HostState } from './frame-host.js';
 import { embedFrameId, startParentHandshake } from './parent-handshake.js';
 import { takeEarly } from '../boot/early-slots.js';
+import { readPageRefusal } from '../../shared/page-refusal.js';
 
 /**
  * The frame inside a merchant's page (`/embed?merchant_id&frame_id&locale`). Takes over
@@ -53,9 +54,16 @@ export function createEmbedHost(win: Window, keyPair: Promise<FrameKeyPair>): Fr
     port = acceptedPort;
     port.onmessage = onPortMessage; // assigning onmessage also starts the port
     if (pendingResize) port.postMessage(pendingResize);
+    // The server would not let this load go on (shared/page-refusal.ts): the parent hears why
+    // over the port, and the token stays unspent.
+    const refusal = readPageRefusal(win.document);
     const patch: Partial<HostState> = {
-      phase: 'started',
-      request: { token: init.token, mode: 'embed', parentOrigin, ...(init.fields ? { fields: init.fields } : {}) },
+      ...(refusal
+        ? { phase: 'failed', failure: { ...refusal, reason: 'page_refused' } }
+        : {
+            phase: 'started',
+            request: { token: init.token, mode: 'embed', parentOrigin, ...(init.fields ? { fields: init.fields } : {}) },
+          }),
       locale: init.locale,
       autoHideSeconds: init.auto_hide_seconds ?? DEFAULT_AUTO_HIDE_SECONDS,
       canRefresh: init.can_refresh === true,

@@ -10,7 +10,8 @@ export interface HostState {
   /** waiting: for `init` (embed) · started: a token is known · failed: nothing to exchange */
   phase: 'waiting' | 'started' | 'failed';
   request?: SessionRequest;
-  failure?: { code: number; reason: string };
+  /** `retryAfter`: the seconds a 1009 asks the cardholder to wait (shared/page-refusal.ts) */
+  failure?: { code: number; reason: string; retryAfter?: number };
   locale: Locale;
   appearance: Appearance;
   autoHideSeconds: number;

@@ -22,7 +22,7 @@ export function createHostedHost(win: Window, keyPair: Promise<FrameKeyPair>): F
   const store = createHostStore({
     phase: refusal === undefined && isOpaqueId(token) ? 'started' : 'failed',
     ...(refusal !== undefined
-      ? { failure: { code: refusal, reason: 'page_refused' } }
+      ? { failure: { ...refusal, reason: 'page_refused' } }
       : isOpaqueId(token)
         ? { request: { token, mode: 'hosted' as const } }
         : { failure: { code: 1014, reason: 'missing_token' } }),

@@ -25,6 +25,14 @@ describe('the frame state', () => {
   it('shows a host failure before anything else', () => {
     const failed: HostState = { ...host, phase: 'failed', failure: { code: 1018, reason: 'not_framed' } };
     expect(deriveFrameView(failed, pending, null)).toEqual({ state: 'error', code: 1018, reason: 'not_framed' });
+    // a load the server refused over its limit: the wait goes with it, for Retry to count down
+    const refused: HostState = { ...host, phase: 'failed', failure: { code: 1009, reason: 'page_refused', retryAfter: 42 } };
+    expect(deriveFrameView(refused, pending, null)).toEqual({
+      state: 'error',
+      code: 1009,
+      reason: 'page_refused',
+      retryAfter: 42,
+    });
   });
 
   it('shows the exchange error code, 1001 for anything unexpected', () => {

@@ -22,7 +22,8 @@ export interface ExchangeStatus {
 /** Folds the host, the exchange and the card view into that state, earliest failure first. */
 export function deriveFrameView(host: HostState, exchange: ExchangeStatus, card: CardViewState | null): FrameView {
   if (host.phase === 'failed' && host.failure) {
-    return { state: 'error', code: host.failure.code, reason: host.failure.reason };
+    const { code, reason, retryAfter } = host.failure;
+    return { state: 'error', code, reason, ...(retryAfter ? { retryAfter } : {}) };
   }
   if (host.phase === 'waiting') return { state: 'loading' };
   if (exchange.status === 'error') {

@@ -134,11 +134,11 @@ describe('GET /hosted', () => {
 });
 
 /** The hosted app's own page, framed by no one, whose head names the state it is to show. */
-function expectRefusedHostedApp(res: { body: string; headers: Record<string, unknown> }, code: number) {
+function expectRefusedHostedApp(res: { body: string; headers: Record<string, unknown> }, refusal: string) {
   expect(res.headers['content-type']).toMatch(/^text\/html/);
   expect(res.body).toContain('<html lang="zh-CN">');
   // first in the head: the early script, which reads it to make no key, runs before the rest is parsed
-  expect(res.body).toContain(`<head><meta name="cardveil-refusal" content="${code}"><title>`);
+  expect(res.body).toContain(`<head><meta name="cardveil-refusal" content="${refusal}"><title>`);
   const nonce = /script-src 'nonce-([A-Za-z0-9+/=]+)'/.exec(res.headers['content-security-policy'] as string)?.[1];
   expect(res.body).toContain(`<script nonce="${nonce}" type="module" src="/assets/app-abc.js">`);
   expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
@@ -155,8 +155,71 @@ describe('a hosted load over the per-IP page limit', () => {
       for (let i = 0; i < 300; i++) expect((await load()).body).not.toContain('cardveil-refusal');
       const res = await load();
       expect(res.statusCode).toBe(429);
-      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
-      expectRefusedHostedApp(res, 1009);
+      const wait = Number(res.headers['retry-after']);
+      expect(wait).toBeGreaterThan(0);
+      // the wait too, though a hosted page has no Retry to count it down on
+      expectRefusedHostedApp(res, `1009;${wait}`);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('an embedded load over the per-IP page limit', () => {
+  /** A server that allows 300 page loads a minute per client address, with that budget used up. */
+  async function overLimit() {
+    const limited = await createHarness({ FRAME_DIST: dist, RATE_LIMITS: 'on' });
+    for (let i = 0; i < 300; i++) {
+      const res = await limited.app.inject({ method: 'GET', url: '/embed?merchant_id=mch_unknown' });
+      expect(res.statusCode).toBe(200);
+    }
+    return limited;
+  }
+  const load = (limited: Harness, query: string, dest = 'iframe') =>
+    limited.app.inject({ method: 'GET', url: `/embed?${query}`, headers: { 'Sec-Fetch-Dest': dest } });
+
+  it('gets the app inside its merchant’s page, told to show 1009 and how long to wait, as a 429', async () => {
+    const limited = await overLimit();
+    try {
+      const res = await load(limited, `merchant_id=${limited.merchant.merchant_id}&frame_id=abcdefgh12345678&locale=zh_CN`);
+      expect(res.statusCode).toBe(429);
+      const wait = Number(res.headers['retry-after']);
+      expect(wait).toBeGreaterThan(0);
+      expect(res.body).toContain('<html lang="zh-CN">');
+      expect(res.body).toContain(`<head><meta name="cardveil-refusal" content="1009;${wait}"><title>`);
+      const csp = res.headers['content-security-policy'] as string;
+      // the merchant's own parents may show it, as they may the working page, and no other
+      expect(csp).toContain(`frame-ancestors ${SHOP}`);
+      const nonce = /script-src 'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+      expect(res.body).toContain(`<script nonce="${nonce}" type="module" src="/assets/app-abc.js">`);
+      expect(res.headers['cache-control']).toBe('no-store');
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('gets the static 1009 page, which no parent shows, for a merchant there is not', async () => {
+    const limited = await overLimit();
+    try {
+      const res = await load(limited, 'merchant_id=mch_unknown&locale=en_US');
+      expect(res.statusCode).toBe(429);
+      expect(res.body).toContain('data-error-code="1009"');
+      expect(res.body).not.toContain('<script');
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('reads no merchant for a load from outside any frame: a flood of those costs no store read', async () => {
+    const limited = await overLimit();
+    const get = vi.spyOn(limited.stores.merchants, 'get');
+    try {
+      const res = await load(limited, `merchant_id=${limited.merchant.merchant_id}&locale=en_US`, 'document');
+      expect(res.statusCode).toBe(429);
+      expect(res.body).toContain('data-error-code="1009"');
+      expect(res.body).not.toContain('cardveil-refusal');
+      expect(get).not.toHaveBeenCalled();
     } finally {
       await limited.close();
     }
@@ -180,7 +243,7 @@ describe('a page whose limiter or store fails', () => {
         headers: { 'Sec-Fetch-Dest': 'document' },
       });
       expect(res.statusCode).toBe(503);
-      expectRefusedHostedApp(res, 1001);
+      expectRefusedHostedApp(res, '1001');
     } finally {
       await limited.close();
     }

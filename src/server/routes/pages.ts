@@ -6,7 +6,7 @@ import { drawRandom } from '../crypto/random-pool.js';
 import { loadStaticDir, sendStatic } from '../http/static-files.js';
 import { frameCsp, STATIC_FILE_CSP } from '../pages/csp.js';
 import { errorPage } from '../pages/error-page.js';
-import { PAGE_REFUSALS, withPageRefusal, type PageRefusal } from '../../shared/page-refusal.js';
+import { withPageRefusal, type PageRefusalState } from '../../shared/page-refusal.js';
 import type { AppContext } from '../context.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -20,7 +20,6 @@ export function pageRoutes(app: FastifyInstance, ctx: AppContext): void {
   const files = loadStaticDir(ctx.config.FRAME_DIST);
   const embedHtml = localizedPage(files.get('/embed.html')?.body.toString('utf8'));
   const hostedHtml = localizedPage(files.get('/hosted.html')?.body.toString('utf8'));
-  const refusedHostedHtml = hostedHtml && refusedPages(hostedHtml);
 
   app.get('/embed', async (req, reply) => {
     const query = req.query as Record<string, unknown>;
@@ -32,14 +31,21 @@ export function pageRoutes(app: FastifyInstance, ctx: AppContext): void {
       (code) => sendError(reply, code, locale, []),
       async () => {
         const wait = await ctx.limits.pages(req);
-        // Before the merchant is read, so a flood costs no store read, and so the page names no
-        // ancestor: inside a merchant's iframe the browser shows nothing, and the SDK reports
-        // 1001 `frame_timeout`.
-        if (wait !== undefined) return sendError(reply, tooFrequent(reply, wait), locale, []);
         const dest = header(req, 'sec-fetch-dest');
-        if (dest !== undefined && dest !== 'iframe') return sendError(reply, 1018, locale, []);
+        const framed = dest === undefined || dest === 'iframe';
+        // A flood from outside any frame costs no store read.
+        if (wait !== undefined && !framed) return sendError(reply, tooFrequent(reply, wait).code, locale, []);
+        if (!framed) return sendError(reply, 1018, locale, []);
         const merchantId = typeof query.merchant_id === 'string' ? query.merchant_id : '';
         const merchant = MERCHANT_ID.test(merchantId) ? await ctx.stores.merchants.get(merchantId) : null;
+        if (wait !== undefined) {
+          // Read over the limit too: with the merchant's whitelist as its ancestors, the app's
+          // page shows the refusal, and the SDK hears 1009 at once rather than after its hello
+          // timeout. An unknown merchant's page can name no ancestor, so no parent shows it.
+          const refusal = tooFrequent(reply, wait);
+          const page = merchant && embedHtml && withPageRefusal(embedHtml[locale], refusal);
+          return page ? sendPage(reply, page, merchant.origins) : sendError(reply, refusal.code, locale, merchant?.origins ?? []);
+        }
         if (!merchant) return sendError(reply, 1021, locale, []);
         if (!embedHtml) return sendError(reply.code(503), 1001, locale, merchant.origins);
         return sendPage(reply, embedHtml[locale], merchant.origins);
@@ -52,18 +58,25 @@ export function pageRoutes(app: FastifyInstance, ctx: AppContext): void {
     const sendHosted = (html: string) => sendPage(reply.header('X-Frame-Options', 'DENY'), html, []);
     // A refused load still gets the app, which shows the state with its Close button and tells
     // the native app: a static page would leave the cardholder in a web view with no way out.
-    const refuse = (code: PageRefusal) => {
-      const page = refusedHostedHtml?.[code][locale];
-      return page ? sendHosted(page) : sendError(reply, code, locale, [], true);
+    // Only a page with no head to say it in gets the static page, which spends nothing either.
+    const refuse = (refusal: PageRefusalState) => {
+      const page = hostedHtml && withPageRefusal(hostedHtml[locale], refusal);
+      return page ? sendHosted(page) : sendError(reply, refusal.code, locale, [], true);
     };
-    return answerPage(req, reply, locale, refuse, async () => {
-      const wait = await ctx.limits.pages(req);
-      if (wait !== undefined) return refuse(tooFrequent(reply, wait));
-      const dest = header(req, 'sec-fetch-dest');
-      if (dest !== undefined && dest !== 'document') return sendError(reply, 1018, locale, [], true);
-      if (!hostedHtml) return sendError(reply.code(503), 1001, locale, [], true);
-      return sendHosted(hostedHtml[locale]);
-    });
+    return answerPage(
+      req,
+      reply,
+      locale,
+      (code) => refuse({ code }),
+      async () => {
+        const wait = await ctx.limits.pages(req);
+        if (wait !== undefined) return refuse(tooFrequent(reply, wait));
+        const dest = header(req, 'sec-fetch-dest');
+        if (dest !== undefined && dest !== 'document') return sendError(reply, 1018, locale, [], true);
+        if (!hostedHtml) return sendError(reply.code(503), 1001, locale, [], true);
+        return sendHosted(hostedHtml[locale]);
+      },
+    );
   });
 
   for (const [path, file] of files) {
@@ -93,25 +106,6 @@ function localizedPage(html: string | undefined): Localized | undefined {
       .replace(/<html lang="[^"]*">/, `<html lang="${langTag(locale)}">`)
       .replace(/<title>[^<]*<\/title>/, `<title>${FRAME_TITLE[locale]}</title>`);
   return Object.fromEntries(LOCALES.map((locale) => [locale, page(locale)])) as Localized;
-}
-
-/**
- * The page told to show each refusal instead of exchanging its token, built once; undefined
- * when the build's page has no head to say it in, so that a refusal never serves a page
- * that would go on and spend the token (the static error page answers instead).
- */
-function refusedPages(pages: Localized): Record<PageRefusal, Localized> | undefined {
-  const byCode = {} as Record<PageRefusal, Localized>;
-  for (const code of PAGE_REFUSALS) {
-    const localized = {} as Localized;
-    for (const locale of LOCALES) {
-      const page = withPageRefusal(pages[locale], code);
-      if (page === undefined) return undefined;
-      localized[locale] = page;
-    }
-    byCode[code] = localized;
-  }
-  return byCode;
 }
 
 /** A frame page with a fresh nonce on each of its own tags and in its CSP. */
@@ -148,10 +142,10 @@ async function answerPage(
   }
 }
 
-/** Over the per-IP page limit: a 429 with Retry-After, the page to say 1009. */
-function tooFrequent(reply: FastifyReply, wait: number): 1009 {
+/** Over the per-IP page limit: a 429 with Retry-After, the page to say 1009 and how long to wait. */
+function tooFrequent(reply: FastifyReply, wait: number): PageRefusalState & { code: 1009 } {
   reply.code(429).header('Retry-After', String(wait));
-  return 1009;
+  return { code: 1009, retryAfter: wait };
 }
 
 /** `hosted`: the page stands at /hosted, where the token may still be in the fragment. */
