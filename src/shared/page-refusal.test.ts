@@ -30,7 +30,7 @@ describe('a refused page load', () => {
     expect(readPageRefusal(parsed(page))).toEqual({ code: 1009, retryAfter: 42 });
     // as the exchange's Retry-After: an hour at most is believed, and a wait that is no number is none
     expect(readPageRefusal(withContent('1009;86400'))).toEqual({ code: 1009, retryAfter: 3600 });
-    for (const wait of ['', '0', '-5', '1.5', 'soon'])
+    for (const wait of ['', '0', '-5', '1.5', '4.0', '1e2', '0x2a', 'soon'])
       expect(readPageRefusal(withContent(`1009;${wait}`))).toEqual({ code: 1009 });
   });
 
@@ -41,7 +41,7 @@ describe('a refused page load', () => {
 
   it('reads as none without the meta, or with a code no refusal has', () => {
     expect(readPageRefusal(parsed('<head></head>'))).toBeUndefined();
-    for (const content of ['', '0', 'abc', '1014', '10.09e2x', '1014;30', ';1009']) {
+    for (const content of ['', '0', 'abc', '1014', '10.09e2x', '1014;30', ';1009', '0x3F1', '1.009e3', ' 1009', '1009.0']) {
       expect(readPageRefusal(withContent(content))).toBeUndefined();
     }
   });

@@ -1,3 +1,5 @@
+import { parseRetryAfter } from './retry-after.js';
+
 /**
  * A frame page the server answers when it will not let this load go on: the app itself,
  * told in a `<meta>` of its head to show that state instead of exchanging its token. A
@@ -17,9 +19,6 @@ export interface PageRefusalState {
   retryAfter?: number;
 }
 
-/** The server's windows are a minute: a wait past an hour is not believed (display-client.ts does the same). */
-const MAX_RETRY_AFTER_S = 3600;
-
 /**
  * The page with the refusal first in its head, ahead of the early script, which reads it
  * to skip the key generation; undefined for a page with no head. The meta's content is
@@ -36,8 +35,8 @@ export function withPageRefusal(html: string, refusal: PageRefusalState): string
 /** What the server refused this load with, if it did. */
 export function readPageRefusal(doc: Pick<Document, 'querySelector'>): PageRefusalState | undefined {
   const [named, seconds] = (doc.querySelector<HTMLMetaElement>(`meta[name="${PAGE_REFUSAL_META}"]`)?.content ?? '').split(';');
-  const code = PAGE_REFUSALS.find((c) => c === Number(named));
+  const code = PAGE_REFUSALS.find((c) => String(c) === named);
   if (code === undefined) return undefined;
-  const wait = Number(seconds);
-  return Number.isInteger(wait) && wait > 0 ? { code, retryAfter: Math.min(wait, MAX_RETRY_AFTER_S) } : { code };
+  const retryAfter = parseRetryAfter(seconds);
+  return retryAfter ? { code, retryAfter } : { code };
 }

@@ -9,6 +9,7 @@ import {
 } from '../../shared/api.js';
 import { CARD_TYPES, isGrantableField } from '../../shared/fields.js';
 import type { Locale } from '../../shared/locale.js';
+import { parseRetryAfter } from '../../shared/retry-after.js';
 import { DisplayFailure } from './display-failure.js';
 import { learnServerClock, serverClockOffset, serverNow } from './server-clock.js';
 
@@ -55,15 +56,9 @@ export interface ExchangeResult {
 const CLOCK_REFUSED = 1005;
 /** 1009: over a rate limit; the answer's `Retry-After` says for how long */
 const RATE_LIMITED = 1009;
-/** the server's windows are a minute: a wait past an hour is not believed */
-const MAX_RETRY_AFTER_S = 3600;
 
-/** `Retry-After` in whole seconds, as the server sends it; absent, zero, an HTTP date or junk is none. */
-export function retryAfterSeconds(response: Response): number | undefined {
-  const value = response.headers.get('Retry-After')?.trim();
-  if (!value || !/^\d{1,7}$/.test(value) || Number(value) === 0) return undefined;
-  return Math.min(Number(value), MAX_RETRY_AFTER_S);
-}
+/** `Retry-After` in whole seconds, as the server sends it (shared/retry-after.ts). */
+export const retryAfterSeconds = (response: Response): number | undefined => parseRetryAfter(response.headers.get('Retry-After'));
 
 /** One request and its answer's code; a failed fetch is 1001 'network', an unreadable body 1001 'bad_response'. */
 async function answer(path: string, body: unknown, locale: Locale) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { takeEarly } from './early-slots.js';
+import { refusalQuery } from '../testing/refusal-meta.js';
 
 // the key generation itself is not what is under test here, only whether it starts
 vi.mock('./early-keygen.js', () => ({ startEarlyKeyGeneration: vi.fn() }));
@@ -20,8 +21,7 @@ function openPage(hash: string, search = '', refusal?: string) {
   const doc = { documentElement: { lang: 'en-US' }, title: 'Card details' };
   // not enumerable: the tests compare the rest of the document as a whole
   Object.defineProperty(doc, 'querySelector', {
-    value: (selector: string) =>
-      refusal !== undefined && selector === 'meta[name="cardveil-refusal"]' ? { content: refusal } : null,
+    value: refusalQuery(refusal),
   });
   vi.stubGlobal('window', win);
   vi.stubGlobal('document', doc);

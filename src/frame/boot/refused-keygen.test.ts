@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { takeEarly } from './early-slots.js';
+import { refusalQuery } from '../testing/refusal-meta.js';
 
 /** A page's head as the boot modules read it: with the server's refusal meta, or without. */
 function openPage(refusal?: string) {
   const generateKey = vi.fn(() => new Promise<CryptoKeyPair>(() => undefined));
   vi.stubGlobal('crypto', { subtle: { generateKey } });
   vi.stubGlobal('document', {
-    querySelector: (selector: string) =>
-      refusal !== undefined && selector === 'meta[name="cardveil-refusal"]' ? { content: refusal } : null,
+    querySelector: refusalQuery(refusal),
   });
   return generateKey;
 }

@@ -4,6 +4,7 @@ import { createEmbedHost } from './embed-host.js';
 import { startParentHandshake } from './parent-handshake.js';
 import { parkHandshake } from '../boot/park-handshake.js';
 import { takeEarly } from '../boot/early-slots.js';
+import { refusalQuery } from '../testing/refusal-meta.js';
 
 const FRAME = 'frame_0123456789';
 const ORIGIN = 'https://shop.example';
@@ -23,8 +24,7 @@ function fakeFrameWindow(search = `?merchant_id=mch_1&frame_id=${FRAME}&locale=z
   const win = {
     parent,
     document: {
-      querySelector: (selector: string) =>
-        refusal !== undefined && selector === 'meta[name="cardveil-refusal"]' ? { content: refusal } : null,
+      querySelector: refusalQuery(refusal),
     },
     location: { search, ...(ancestor ? { ancestorOrigins: [ancestor] } : {}) },
     addEventListener: (_type: string, l: (event: unknown) => void) => listeners.add(l),

@@ -3,7 +3,7 @@ import { parseLocale } from '../../shared/locale.js';
 import { isParentToFrameMessage, type InitMessage } from '../../shared/protocol.js';
 import type { FrameKeyPair } from '../crypto/keypair.js';
 import { createFrameEvents, type OutboundMessage } from './frame-events.js';
-import { DEFAULT_AUTO_HIDE_SECONDS, createHostStore, type FrameHost, type HostState } from './frame-host.js';
+import { DEFAULT_AUTO_HIDE_SECONDS, createHostStore, refusedLoad, type FrameHost, type HostState } from './frame-host.js';
 import { embedFrameId, startParentHandshake } from './parent-handshake.js';
 import { takeEarly } from '../boot/early-slots.js';
 import { readPageRefusal } from '../../shared/page-refusal.js';
@@ -59,7 +59,7 @@ export function createEmbedHost(win: Window, keyPair: Promise<FrameKeyPair>): Fr
     const refusal = readPageRefusal(win.document);
     const patch: Partial<HostState> = {
       ...(refusal
-        ? { phase: 'failed', failure: { ...refusal, reason: 'page_refused' } }
+        ? { phase: 'failed', failure: refusedLoad(refusal) }
         : {
             phase: 'started',
             request: { token: init.token, mode: 'embed', parentOrigin, ...(init.fields ? { fields: init.fields } : {}) },

@@ -4,6 +4,7 @@ import type { Locale } from '../../shared/locale.js';
 import type { SessionRequest } from '../api/exchange-query.js';
 import type { FrameKeyPair } from '../crypto/keypair.js';
 import type { FrameEvents } from './frame-events.js';
+import type { PageRefusalState } from '../../shared/page-refusal.js';
 
 /** What the page that hosts the frame (a merchant's page, or a native app) has told it. */
 export interface HostState {
@@ -38,6 +39,12 @@ export interface FrameHost {
 }
 
 export const DEFAULT_AUTO_HIDE_SECONDS = 30;
+
+/** The failure of a load the server refused (shared/page-refusal.ts): its code, and a 1009's wait. */
+export const refusedLoad = (refusal: PageRefusalState): NonNullable<HostState['failure']> => ({
+  ...refusal,
+  reason: 'page_refused',
+});
 
 /** Runs `then` once with the host's state as soon as a token is known: at once if it already is. */
 export function whenStarted(host: Pick<FrameHost, 'getState' | 'subscribe'>, then: (state: HostState) => void): void {

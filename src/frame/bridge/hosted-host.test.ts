@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FrameKeyPair } from '../crypto/keypair.js';
 import { createHostedHost } from './hosted-host.js';
 import { parkEarly, takeEarly } from '../boot/early-slots.js';
+import { refusalQuery } from '../testing/refusal-meta.js';
 
 afterEach(() => void takeEarly('fragment'));
 
@@ -11,8 +12,7 @@ const keyPair = new Promise<FrameKeyPair>(() => undefined);
 function fakePage(hash: string, bridge: object = {}, refusal?: string) {
   const replaceState = vi.fn();
   const document = {
-    querySelector: (selector: string) =>
-      refusal !== undefined && selector === 'meta[name="cardveil-refusal"]' ? { content: refusal } : null,
+    querySelector: refusalQuery(refusal),
   };
   const win = {
     location: { hash, pathname: '/hosted', search: '?locale=en_US' },

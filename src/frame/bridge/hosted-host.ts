@@ -1,7 +1,7 @@
 import { isOpaqueId } from '../../shared/protocol.js';
 import type { FrameKeyPair } from '../crypto/keypair.js';
 import { createFrameEvents } from './frame-events.js';
-import { DEFAULT_AUTO_HIDE_SECONDS, createHostStore, type FrameHost } from './frame-host.js';
+import { DEFAULT_AUTO_HIDE_SECONDS, createHostStore, refusedLoad, type FrameHost } from './frame-host.js';
 import { findNativeBridge, postToNative } from './native-bridge.js';
 import { hostedLocale, takeHostedFragment } from './hosted-fragment.js';
 import { takeEarly } from '../boot/early-slots.js';
@@ -22,7 +22,7 @@ export function createHostedHost(win: Window, keyPair: Promise<FrameKeyPair>): F
   const store = createHostStore({
     phase: refusal === undefined && isOpaqueId(token) ? 'started' : 'failed',
     ...(refusal !== undefined
-      ? { failure: { ...refusal, reason: 'page_refused' } }
+      ? { failure: refusedLoad(refusal) }
       : isOpaqueId(token)
         ? { request: { token, mode: 'hosted' as const } }
         : { failure: { code: 1014, reason: 'missing_token' } }),

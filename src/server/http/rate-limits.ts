@@ -16,6 +16,8 @@ export interface RouteLimits {
   transactions: RateLimitOptions | false;
   /** checked by the handlers themselves, which answer in their own form (a page, a CORS-readable body) */
   pages: ClientLimit;
+  /** over `pages`, the framed loads still answered with the app's page, which reads the merchant (routes/pages.ts) */
+  pageRefusals: ClientLimit;
   embedCheck: ClientLimit;
 }
 
@@ -30,7 +32,15 @@ const MINUTE = 60_000;
 export function routeLimits(app: FastifyInstance, enabled: boolean): RouteLimits {
   if (!enabled) {
     const none = async () => undefined;
-    return { merchant: async () => {}, exchange: false, events: false, transactions: false, pages: none, embedCheck: none };
+    return {
+      merchant: async () => {},
+      exchange: false,
+      events: false,
+      transactions: false,
+      pages: none,
+      pageRefusals: none,
+      embedCheck: none,
+    };
   }
   // By client IP: a header value is the caller's to vary (a fresh bucket per guess), and
   // an Access-Token must not be kept as a key in the limiter's store.
@@ -46,6 +56,8 @@ export function routeLimits(app: FastifyInstance, enabled: boolean): RouteLimits
     transactions: { max: 120, timeWindow: MINUTE, keyGenerator: (req) => `t:${clientKey(req.ip)}` },
     // a page load is one card view: far more than a person makes, far fewer than a flood of store reads
     pages: clientLimit(app, 'pages', 300),
+    // past it, a refusal the merchant's page can show costs a store read: a few of those, then none
+    pageRefusals: clientLimit(app, 'page-refusals', 120),
     embedCheck: clientLimit(app, 'embed-check', 300),
   };
 }

@@ -211,6 +211,25 @@ describe('an embedded load over the per-IP page limit', () => {
     }
   });
 
+  it('past a second budget of 120 such refusals a minute, gets the static page, with no store read', async () => {
+    const limited = await overLimit();
+    const query = `merchant_id=${limited.merchant.merchant_id}&locale=en_US`;
+    try {
+      for (let i = 0; i < 120; i++) expect((await load(limited, query)).body).toContain('cardveil-refusal');
+      const get = vi.spyOn(limited.stores.merchants, 'get');
+      // also a load that claims nothing about where it stands (a client without Fetch Metadata)
+      for (const res of [await load(limited, query), await limited.app.inject({ method: 'GET', url: `/embed?${query}` })]) {
+        expect(res.statusCode).toBe(429);
+        expect(res.body).toContain('data-error-code="1009"');
+        expect(res.body).not.toContain('cardveil-refusal');
+        expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      }
+      expect(get).not.toHaveBeenCalled();
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('reads no merchant for a load from outside any frame: a flood of those costs no store read', async () => {
     const limited = await overLimit();
     const get = vi.spyOn(limited.stores.merchants, 'get');

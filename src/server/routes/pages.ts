@@ -24,6 +24,20 @@ export function pageRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/embed', async (req, reply) => {
     const query = req.query as Record<string, unknown>;
     const locale = parseLocale(query.locale);
+    const merchantOf = async () => {
+      const merchantId = typeof query.merchant_id === 'string' ? query.merchant_id : '';
+      return MERCHANT_ID.test(merchantId) ? await ctx.stores.merchants.get(merchantId) : null;
+    };
+    // Over the limit, a framed load still gets the app's page, told to show the refusal, so
+    // that the SDK hears 1009 at once rather than after its hello timeout. Naming the
+    // merchant's whitelist as its ancestors takes a store read, so these have a small budget
+    // of their own: past it, and for an unknown merchant, the static page, which names no
+    // ancestor, so no parent shows it, and the SDK reports 1001 `frame_timeout`.
+    const refuse = async (refusal: PageRefusalState, framed: boolean) => {
+      const merchant = framed && (await ctx.limits.pageRefusals(req)) === undefined ? await merchantOf() : null;
+      const page = merchant && embedHtml && withPageRefusal(embedHtml[locale], refusal);
+      return page ? sendPage(reply, page, merchant.origins) : sendError(reply, refusal.code, locale, []);
+    };
     return answerPage(
       req,
       reply,
@@ -33,19 +47,9 @@ export function pageRoutes(app: FastifyInstance, ctx: AppContext): void {
         const wait = await ctx.limits.pages(req);
         const dest = header(req, 'sec-fetch-dest');
         const framed = dest === undefined || dest === 'iframe';
-        // A flood from outside any frame costs no store read.
-        if (wait !== undefined && !framed) return sendError(reply, tooFrequent(reply, wait).code, locale, []);
+        if (wait !== undefined) return refuse(tooFrequent(reply, wait), framed);
         if (!framed) return sendError(reply, 1018, locale, []);
-        const merchantId = typeof query.merchant_id === 'string' ? query.merchant_id : '';
-        const merchant = MERCHANT_ID.test(merchantId) ? await ctx.stores.merchants.get(merchantId) : null;
-        if (wait !== undefined) {
-          // Read over the limit too: with the merchant's whitelist as its ancestors, the app's
-          // page shows the refusal, and the SDK hears 1009 at once rather than after its hello
-          // timeout. An unknown merchant's page can name no ancestor, so no parent shows it.
-          const refusal = tooFrequent(reply, wait);
-          const page = merchant && embedHtml && withPageRefusal(embedHtml[locale], refusal);
-          return page ? sendPage(reply, page, merchant.origins) : sendError(reply, refusal.code, locale, merchant?.origins ?? []);
-        }
+        const merchant = await merchantOf();
         if (!merchant) return sendError(reply, 1021, locale, []);
         if (!embedHtml) return sendError(reply.code(503), 1001, locale, merchant.origins);
         return sendPage(reply, embedHtml[locale], merchant.origins);
