@@ -302,6 +302,36 @@ test.describe('the React binding', () => {
     await expect(page.locator('#log li', { hasText: 'ready' })).toHaveCount(1);
   });
 
+  test('<CardDisplay> mounts once a merchant corrects the options mount() refused, read at mount only', async ({ page }) => {
+    // a page that sets the component's props from outside, in place of the demo's React page
+    const outfile = test.info().outputPath('react-props-page.js');
+    await build({ ...demoReactPageBuild(outfile), entryPoints: ['e2e/support/react-props-page.tsx'] });
+    await page.route(`${DEMO_ORIGIN}/react-page.js`, (route) => route.fulfill({ path: outfile, contentType: 'text/javascript' }));
+    // both wrong at first: an appearance that cannot travel to the frame, and a timeout that is no duration
+    await page.addInitScript(() => {
+      (window as unknown as { __initialProps: unknown }).__initialProps = {
+        appearance: { colorAccent: () => '#000' },
+        helloTimeoutMs: -1,
+      };
+    });
+    const events = () => page.evaluate(() => (window as unknown as { __events: string[] }).__events);
+    const setProps = (p: object) => page.evaluate((q) => (window as unknown as { __setProps(p: object): void }).__setProps(q), p);
+    const appearanceRefused = 'error 1004 appearance: Invalid request parameter';
+    const timeoutRefused = 'error 1004 helloTimeoutMs: Invalid request parameter';
+    await page.goto(`${DEMO_ORIGIN}/react`);
+    await expect.poll(events).toEqual([appearanceRefused]);
+    await expect(page.locator('iframe')).toHaveCount(0);
+    // one corrected: mount() is tried again, and refuses the other
+    await setProps({ appearance: { colorAccent: '#0a7d4f' } });
+    await expect.poll(events).toEqual([appearanceRefused, timeoutRefused]);
+    await expect(page.locator('iframe')).toHaveCount(0);
+    // both: the card shows, mounted once
+    await setProps({ helloTimeoutMs: 20_000 });
+    await expect(page.frameLocator('iframe').locator('#root[data-state="ready"]')).toBeVisible();
+    await expect(page.locator('iframe')).toHaveCount(1);
+    expect(await events()).toEqual([appearanceRefused, timeoutRefused, 'ready']);
+  });
+
   test('<CardDisplay> in a development build, where StrictMode mounts twice, mints one token per view', async ({ page }) => {
     // the demo's React page as a merchant runs it in development: React's own checks on
     // in the test's own output folder, which Playwright empties at the next run

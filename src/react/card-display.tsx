@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, type CSSProperties } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import { mount, type Appearance, type CardDisplay as Display, type MountOptions } from '../sdk/index.js';
 import { appearanceChange } from './appearance-change.js';
 import { isLocale } from '../shared/locale.js';
@@ -48,6 +48,10 @@ export function CardDisplay(props: CardDisplayProps) {
   const fieldsKey = props.fields?.join(',');
   /** the static token a frame answered about (ready, or an error): spent, or refused */
   const spent = useRef<string | undefined>(undefined);
+  // A mount() that refused its options (onError has the 1004) leaves no display. Those it
+  // reads at mount only, `appearance` and `helloTimeoutMs`, then mount again once they change.
+  const refusedWith = useRef<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     const p = latest.current;
@@ -97,7 +101,11 @@ export function CardDisplay(props: CardDisplayProps) {
       p.onError,
       p.locale,
     );
-    if (!d) return;
+    if (!d) {
+      refusedWith.current = mountOnlyKey(p);
+      return;
+    }
+    refusedWith.current = null;
     display.current = d;
     p.displayRef?.(d);
     return () => {
@@ -107,7 +115,12 @@ export function CardDisplay(props: CardDisplayProps) {
       latest.current.displayRef?.(null);
     };
     // `getClientAccessToken` matters only by presence; the current one is read through the ref.
-  }, [merchantId, clientAccessToken, !!getClientAccessToken, fieldsKey, origin, autoHideSeconds]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [merchantId, clientAccessToken, !!getClientAccessToken, fieldsKey, origin, autoHideSeconds, attempt]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const refusable = mountOnlyKey(props);
+  useEffect(() => {
+    if (refusedWith.current !== null && refusedWith.current !== refusable) setAttempt((n) => n + 1);
+  }, [refusable]);
 
   const { locale } = props;
   useEffect(() => {
@@ -127,3 +140,13 @@ export function CardDisplay(props: CardDisplayProps) {
 
   return <div ref={host} className={props.className} style={props.style} />;
 }
+
+/**
+ * The options mount() checks but the display only reads at mount, as a string that changes
+ * when they do: a change is worth a new try after a refusal. What JSON would drop or choke
+ * on (a function, which is what mount() refuses in an appearance) is named, not lost.
+ */
+const mountOnlyKey = (p: Pick<CardDisplayProps, 'appearance' | 'helloTimeoutMs'>): string =>
+  JSON.stringify([p.appearance ?? {}, p.helloTimeoutMs ?? null], (_key, value: unknown) =>
+    typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint' ? `(${typeof value})` : value,
+  );

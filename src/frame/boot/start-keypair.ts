@@ -5,7 +5,7 @@ import { markStep } from './marks.js';
 
 /**
  * The pair the exchange awaits: the generation begun at boot, exported for the server and
- * forge. A refused load has none: its host never starts an exchange (hosted-host.ts).
+ * forge. A refused load has none: its host never starts an exchange (hosted-host.ts, embed-host.ts).
  */
 export const frameKeyPair: Promise<FrameKeyPair> = pageRefused
   ? Promise.reject(new Error('The server refused this load: no key pair is made.'))
