@@ -48,8 +48,9 @@ export function CardDisplay(props: CardDisplayProps) {
   const fieldsKey = props.fields?.join(',');
   /** the static token a frame answered about (ready, or an error): spent, or refused */
   const spent = useRef<string | undefined>(undefined);
-  // A mount() that refused its options (onError has the 1004) leaves no display. Those it
-  // reads at mount only, `appearance` and `helloTimeoutMs`, then mount again once they change.
+  // A mount() that refused its options (onError has the 1004) leaves no display. Those the
+  // effect below does not follow (`appearance`, `helloTimeoutMs`, what `getClientAccessToken`
+  // is) then mount again once they change.
   const refusedWith = useRef<string | null>(null);
   const [attempt, setAttempt] = useState(0);
 
@@ -142,11 +143,11 @@ export function CardDisplay(props: CardDisplayProps) {
 }
 
 /**
- * The options mount() checks but the display only reads at mount, as a string that changes
+ * The options mount() checks that the mount effect does not follow, as a string that changes
  * when they do: a change is worth a new try after a refusal. What JSON would drop or choke
  * on (a function, which is what mount() refuses in an appearance) is named, not lost.
  */
-const mountOnlyKey = (p: Pick<CardDisplayProps, 'appearance' | 'helloTimeoutMs'>): string =>
-  JSON.stringify([p.appearance ?? {}, p.helloTimeoutMs ?? null], (_key, value: unknown) =>
+const mountOnlyKey = (p: Pick<CardDisplayProps, 'appearance' | 'helloTimeoutMs' | 'getClientAccessToken'>): string =>
+  JSON.stringify([p.appearance ?? {}, p.helloTimeoutMs ?? null, typeof p.getClientAccessToken], (_key, value: unknown) =>
     typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint' ? `(${typeof value})` : value,
   );
