@@ -2,7 +2,13 @@ import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from
 import { mount, type Appearance, type CardDisplay as Display, type MountOptions } from '../sdk/index.js';
 import { appearanceChange } from './appearance-change.js';
 import { isLocale } from '../shared/locale.js';
-import { deferredTokenSource, runOrReport, usableStaticToken } from './mount-guard.js';
+import {
+  deferredTokenSource,
+  namesUnfollowedOption,
+  runOrReport,
+  unfollowedOptionsKey,
+  usableStaticToken,
+} from './mount-guard.js';
 
 type Callbacks = Pick<MountOptions, 'onReady' | 'onReveal' | 'onHide' | 'onCopy' | 'onError' | 'onResize' | 'onExpired'>;
 
@@ -48,9 +54,9 @@ export function CardDisplay(props: CardDisplayProps) {
   const fieldsKey = props.fields?.join(',');
   /** the static token a frame answered about (ready, or an error): spent, or refused */
   const spent = useRef<string | undefined>(undefined);
-  // A mount() that refused its options (onError has the 1004) leaves no display. Those the
-  // effect below does not follow (`appearance`, `helloTimeoutMs`, what `getClientAccessToken`
-  // is) then mount again once they change.
+  // A mount() that refused its options (onError has the 1004) leaves no display. Refused for
+  // one the effect below does not follow (`appearance`, `helloTimeoutMs`, what
+  // `getClientAccessToken` is), it mounts again once those change (mount-guard.ts).
   const refusedWith = useRef<string | null>(null);
   const [attempt, setAttempt] = useState(0);
 
@@ -69,6 +75,7 @@ export function CardDisplay(props: CardDisplayProps) {
         relay(name)(...args);
       };
     let tornDown = false;
+    let refused: string | undefined;
     const d = runOrReport(
       () =>
         mount(host.current!, {
@@ -76,12 +83,14 @@ export function CardDisplay(props: CardDisplayProps) {
           clientAccessToken: usableStaticToken(clientAccessToken, spent.current, !!getClientAccessToken),
           // the latest function, so a new closure each render does not remount the frame;
           // called after StrictMode's extra teardown, so its first mount mints nothing
+          // (anything else is mount()'s to refuse, by name)
           getClientAccessToken:
-            getClientAccessToken &&
-            deferredTokenSource(
-              () => latest.current.getClientAccessToken!(),
-              () => tornDown,
-            ),
+            typeof getClientAccessToken === 'function'
+              ? deferredTokenSource(
+                  () => latest.current.getClientAccessToken!(),
+                  () => tornDown,
+                )
+              : getClientAccessToken,
           fields: p.fields,
           // an unknown locale is reported by the locale effect below, and the card shows in
           // the default meanwhile: refused here, the frame would wait for a remount
@@ -99,11 +108,15 @@ export function CardDisplay(props: CardDisplayProps) {
           onResize: relay('onResize'),
           onExpired: relay('onExpired'),
         }),
-      p.onError,
+      p.onError &&
+        ((error) => {
+          refused = error.reason;
+          p.onError!(error);
+        }),
       p.locale,
     );
     if (!d) {
-      refusedWith.current = mountOnlyKey(p);
+      refusedWith.current = namesUnfollowedOption(refused) ? unfollowedOptionsKey(p) : null;
       return;
     }
     refusedWith.current = null;
@@ -118,7 +131,7 @@ export function CardDisplay(props: CardDisplayProps) {
     // `getClientAccessToken` matters only by presence; the current one is read through the ref.
   }, [merchantId, clientAccessToken, !!getClientAccessToken, fieldsKey, origin, autoHideSeconds, attempt]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const refusable = mountOnlyKey(props);
+  const refusable = unfollowedOptionsKey(props);
   useEffect(() => {
     if (refusedWith.current !== null && refusedWith.current !== refusable) setAttempt((n) => n + 1);
   }, [refusable]);
@@ -141,13 +154,3 @@ export function CardDisplay(props: CardDisplayProps) {
 
   return <div ref={host} className={props.className} style={props.style} />;
 }
-
-/**
- * The options mount() checks that the mount effect does not follow, as a string that changes
- * when they do: a change is worth a new try after a refusal. What JSON would drop or choke
- * on (a function, which is what mount() refuses in an appearance) is named, not lost.
- */
-const mountOnlyKey = (p: Pick<CardDisplayProps, 'appearance' | 'helloTimeoutMs' | 'getClientAccessToken'>): string =>
-  JSON.stringify([p.appearance ?? {}, p.helloTimeoutMs ?? null, typeof p.getClientAccessToken], (_key, value: unknown) =>
-    typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint' ? `(${typeof value})` : value,
-  );

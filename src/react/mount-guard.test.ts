@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CardveilError } from '../sdk/index.js';
-import { deferredTokenSource, runOrReport, usableStaticToken } from './mount-guard.js';
+import {
+  deferredTokenSource,
+  namesUnfollowedOption,
+  runOrReport,
+  unfollowedOptionsKey,
+  usableStaticToken,
+} from './mount-guard.js';
 
 describe('a remount’s static token', () => {
   it('is not presented again once a frame has used it, when a fresh one can be fetched', () => {
@@ -77,5 +83,42 @@ describe('the token source handed to mount()', () => {
     await expect(source()).resolves.toBe('cat_fresh_000000000');
     await expect(source()).resolves.toBe('cat_fresh_000000000');
     expect(fetchToken).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('trying mount() again after a refusal', () => {
+  it('follows a refusal of the options the mount effect does not watch, and no other', () => {
+    for (const option of ['appearance', 'helloTimeoutMs', 'getClientAccessToken']) {
+      expect(namesUnfollowedOption(`${option}: Invalid request parameter`)).toBe(true);
+    }
+    for (const reason of [
+      'merchantId: Invalid request parameter',
+      'fields: Invalid request parameter',
+      'appearances: x',
+      undefined,
+    ]) {
+      expect(namesUnfollowedOption(reason)).toBe(false);
+    }
+  });
+
+  it('tells a correction from a re-render, where JSON alone would not', () => {
+    const key = unfollowedOptionsKey;
+    // the same options, rendered again: no new try
+    expect(key({ appearance: { radius: 4 }, helloTimeoutMs: 5000 })).toBe(
+      key({ appearance: { radius: 4 }, helloTimeoutMs: 5000 }),
+    );
+    // a refused value and its correction differ, also where JSON writes both as null or {}
+    const pairs: [object, object][] = [
+      [{ helloTimeoutMs: Number.NaN }, {}],
+      [{ helloTimeoutMs: Infinity }, { helloTimeoutMs: null }],
+      [{ helloTimeoutMs: -1 }, { helloTimeoutMs: 1000 }],
+      [{ appearance: { colorAccent: () => '#000' } }, { appearance: {} }],
+      [{ appearance: Promise.resolve({}) }, {}],
+      [{ appearance: new Map() }, { appearance: {} }],
+      [{ appearance: { radius: 10n } }, { appearance: { radius: 10 } }],
+      [{ getClientAccessToken: 'tok' }, { getClientAccessToken: () => Promise.resolve('tok') }],
+      [{ getClientAccessToken: false }, {}],
+    ];
+    for (const [refused, corrected] of pairs) expect(key(refused)).not.toBe(key(corrected));
   });
 });

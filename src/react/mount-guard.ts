@@ -49,3 +49,33 @@ export function runOrReport<D>(run: () => D, onError: ((error: DisplayError) => 
 export function deferredTokenSource(fetchToken: () => Promise<string>, tornDown: () => boolean): () => Promise<string> {
   return () => Promise.resolve().then(() => (tornDown() ? Promise.reject(new Error('unmounted')) : fetchToken()));
 }
+
+/**
+ * The options `mount()` checks that `<CardDisplay>`'s mount effect does not follow. After a
+ * refusal naming one of them, a change to it is worth a new try; a refusal of any other
+ * option is tried again when that option changes, which the effect follows anyway.
+ */
+const UNFOLLOWED_OPTIONS = ['appearance', 'helloTimeoutMs', 'getClientAccessToken'] as const;
+
+/** Whether a refusal's reason (`helloTimeoutMs: Invalid request parameter`) names one of those options. */
+export const namesUnfollowedOption = (reason: string | undefined): boolean =>
+  UNFOLLOWED_OPTIONS.some((option) => reason?.startsWith(`${option}:`));
+
+/**
+ * A string that changes when one of those options does: a correction, not a re-render. Kept
+ * faithful where JSON is not: NaN, Infinity and no value differ, a function, symbol or BigInt
+ * is named, and an object that is not plain (a Promise, a Map) by its constructor.
+ */
+export function unfollowedOptionsKey(options: {
+  appearance?: unknown;
+  helloTimeoutMs?: unknown;
+  getClientAccessToken?: unknown;
+}): string {
+  const { appearance, helloTimeoutMs, getClientAccessToken } = options;
+  return JSON.stringify([appearance ?? {}, String(helloTimeoutMs), typeof getClientAccessToken], (_key, value: unknown) => {
+    if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') return `(${typeof value})`;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+    const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
+    return proto === Object.prototype || proto === null ? value : `(${proto.constructor?.name ?? 'object'})`;
+  });
+}
