@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { test as base, expect, hostedUrlFor, holdsValue, holdAppModule, beyondShape } from './support/fixtures.js';
 import { DISPLAY_ORIGIN, MERCHANT_ORIGIN } from './support/env.js';
 import { resend, spoilWrappedKey, tamperExchange } from './support/tamper.js';
 import { COPY_1009 } from '../src/shared/state-copy.js';
 import { countKeyGenerations, keyGenerations } from './support/keygen-count.js';
+import { behindSpentAddress } from './support/page-limit.js';
 
 /** A phone: small viewport, touch, high density. */
 const test = base.extend({});
@@ -173,16 +173,8 @@ test.describe('hosted mode in a mobile web view', () => {
     state,
     limitedOrigin,
   }) => {
-    // This cardholder stands behind an address of their own (a carrier's NAT, say) whose
-    // budget of page loads others have used up.
-    const client = `198.51.100.${1 + (randomBytes(1)[0]! % 250)}`;
-    for (let i = 0; i < 300; i++) {
-      const res = await fetch(`${limitedOrigin}/hosted`, { headers: { 'X-Forwarded-For': client } });
-      if (res.status === 429) break;
-    }
-    await page.route(`${limitedOrigin}/hosted*`, (route) =>
-      route.continue({ headers: { ...route.request().headers(), 'x-forwarded-for': client } }),
-    );
+    // This cardholder stands behind an address whose budget of page loads others have used up.
+    await behindSpentAddress(page, limitedOrigin, `${limitedOrigin}/hosted*`);
     await page.addInitScript(BRIDGES['Android WebView']);
     await page.addInitScript(countKeyGenerations);
     const { url, token } = await hostedUrlFor(state, 'virtual', ['pan'], 'zh_CN');

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, FrameLocator, Page } from '@playwright/test';
@@ -8,6 +7,7 @@ import { resend, SESSIONS, spoilWrappedKey, tamperExchange } from './support/tam
 import { e2eEnv, STRANGER_ORIGIN } from './support/env.js';
 import { DISPLAY_ROUTES } from '../src/shared/api.js';
 import { countKeyGenerations, keyGenerations } from './support/keygen-count.js';
+import { behindSpentAddress } from './support/page-limit.js';
 
 /**
  * Every state the frame can show (shared/error-codes.md), reached for real in both
@@ -105,15 +105,7 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
       limitedOrigin,
     }) => {
       // Cardholders behind one address (a carrier's NAT, say) have used up its page loads for the minute.
-      const client = `198.51.100.${1 + (randomBytes(1)[0]! % 250)}`;
-      for (let i = 0; i < 300; i++) {
-        const res = await fetch(`${limitedOrigin}/embed?merchant_id=mch_unknown`, { headers: { 'X-Forwarded-For': client } });
-        if (res.status === 429) break;
-      }
-      // the frame's own page comes from that address too (the limited server trusts the header from loopback)
-      await page.route(`${limitedOrigin}/embed?*`, (route) =>
-        route.continue({ headers: { ...route.request().headers(), 'x-forwarded-for': client } }),
-      );
+      await behindSpentAddress(page, limitedOrigin, `${limitedOrigin}/embed?*`);
       const presented: string[] = [];
       page.on('request', (r) => {
         if (new URL(r.url()).pathname === DISPLAY_ROUTES.sessions) presented.push(r.url());
