@@ -266,6 +266,26 @@ test.describe('integrating the SDK', () => {
   });
 });
 
+/**
+ * The demo's React page with e2e/support/react-props-page.tsx in place of its script: a
+ * `<CardDisplay>` whose props the spec sets (`__initialProps` before load, then `setProps`).
+ */
+async function openPropsPage(page: Page) {
+  const outfile = test.info().outputPath('react-props-page.js');
+  await build({ ...demoReactPageBuild(outfile), entryPoints: ['e2e/support/react-props-page.tsx'] });
+  await page.route(`${DEMO_ORIGIN}/react-page.js`, (route) => route.fulfill({ path: outfile, contentType: 'text/javascript' }));
+  const mintRequests: string[] = [];
+  page.on('request', (req) => {
+    if (req.method() === 'POST' && req.url().endsWith('/api/card-view-token')) mintRequests.push(req.url());
+  });
+  await page.goto(`${DEMO_ORIGIN}/react`);
+  return {
+    events: () => page.evaluate(() => (window as unknown as { __events: string[] }).__events),
+    setProps: (p: object) => page.evaluate((q) => (window as unknown as { __setProps(p: object): void }).__setProps(q), p),
+    mintRequests,
+  };
+}
+
 test.describe('the React binding', () => {
   test('<CardDisplay> in StrictMode mounts once per view, burns no token, and follows props', async ({ page }) => {
     await page.goto(`${DEMO_ORIGIN}/react`);
@@ -303,10 +323,6 @@ test.describe('the React binding', () => {
   });
 
   test('<CardDisplay> mounts once a merchant corrects the options mount() refused, read at mount only', async ({ page }) => {
-    // a page that sets the component's props from outside, in place of the demo's React page
-    const outfile = test.info().outputPath('react-props-page.js');
-    await build({ ...demoReactPageBuild(outfile), entryPoints: ['e2e/support/react-props-page.tsx'] });
-    await page.route(`${DEMO_ORIGIN}/react-page.js`, (route) => route.fulfill({ path: outfile, contentType: 'text/javascript' }));
     // both wrong at first: an appearance that cannot travel to the frame, and a timeout that is no duration
     await page.addInitScript(() => {
       (window as unknown as { __initialProps: unknown }).__initialProps = {
@@ -314,15 +330,9 @@ test.describe('the React binding', () => {
         helloTimeoutMs: -1,
       };
     });
-    const mintRequests: string[] = [];
-    page.on('request', (req) => {
-      if (req.method() === 'POST' && req.url().endsWith('/api/card-view-token')) mintRequests.push(req.url());
-    });
-    const events = () => page.evaluate(() => (window as unknown as { __events: string[] }).__events);
-    const setProps = (p: object) => page.evaluate((q) => (window as unknown as { __setProps(p: object): void }).__setProps(q), p);
+    const { events, setProps, mintRequests } = await openPropsPage(page);
     const appearanceRefused = 'error 1004 appearance: Invalid request parameter';
     const timeoutRefused = 'error 1004 helloTimeoutMs: Invalid request parameter';
-    await page.goto(`${DEMO_ORIGIN}/react`);
     await expect.poll(events).toEqual([appearanceRefused]);
     await expect(page.locator('iframe')).toHaveCount(0);
     // one corrected: mount() is tried again, and refuses the other
@@ -335,6 +345,23 @@ test.describe('the React binding', () => {
     await expect.poll(events).toEqual([appearanceRefused, timeoutRefused, 'ready']);
     await expect(page.locator('iframe')).toHaveCount(1);
     // one token, for the one mount that went ahead: the refused ones asked for none
+    expect(mintRequests).toHaveLength(1);
+  });
+
+  test('<CardDisplay> hands its display to a new displayRef without a remount, the old one hearing null', async ({ page }) => {
+    await page.addInitScript(() => {
+      (window as unknown as { __initialProps: unknown }).__initialProps = { refName: 'first' };
+    });
+    const { events, setProps, mintRequests } = await openPropsPage(page);
+    const frame = page.frameLocator('iframe');
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+    await expect.poll(events).toEqual(['first display', 'ready']);
+    await setProps({ refName: 'second' });
+    await expect.poll(events).toEqual(['first display', 'ready', 'first null', 'second display']);
+    // the same view, driven through what the new ref was given
+    await page.evaluate(() => (window as unknown as { __display: { reveal(f: string): void } }).__display.reveal('pan'));
+    await expect(frame.getByTestId('value-pan')).toHaveText('4000 0566 5566 5556');
+    await expect(page.locator('iframe')).toHaveCount(1);
     expect(mintRequests).toHaveLength(1);
   });
 

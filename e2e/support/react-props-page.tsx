@@ -1,16 +1,25 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CardDisplay, type CardDisplayProps } from '../../src/react/card-display.js';
+import type { CardDisplay as Display } from '../../src/sdk/index.js';
 
 /**
  * A merchant's React page whose `<CardDisplay>` props a spec sets from outside
  * (`window.__setProps`), served in place of the demo's React page script (integrator.spec.ts):
- * props a merchant corrects after the binding refused them. Everything else is the demo's:
- * its merchant, its card, its token route.
+ * props a merchant corrects after the binding refused them, a `displayRef` that changes.
+ * Everything else is the demo's: its merchant, its card, its token route.
  */
-type Settable = Pick<CardDisplayProps, 'appearance' | 'helloTimeoutMs'>;
+type Settable = Pick<CardDisplayProps, 'appearance' | 'helloTimeoutMs'> & {
+  /** a `displayRef` that logs under this name, and keeps the display it is given */
+  refName?: string;
+};
 const { merchantId, displayOrigin, cardId } = document.body.dataset as Record<string, string>;
-const w = window as unknown as { __setProps(p: Settable): void; __events: string[]; __initialProps?: Settable };
+const w = window as unknown as {
+  __setProps(p: Settable): void;
+  __events: string[];
+  __initialProps?: Settable;
+  __display: Display | null;
+};
 w.__events = [];
 
 async function fetchToken(): Promise<string> {
@@ -27,9 +36,22 @@ async function fetchToken(): Promise<string> {
 function App() {
   const [props, setProps] = useState<Settable>(w.__initialProps ?? {});
   w.__setProps = (p) => setProps((old) => ({ ...old, ...p }));
+  const { refName, ...options } = props;
+  // one function per name: a new name is a new displayRef, a render alone is not
+  const displayRef = useMemo(
+    () =>
+      refName === undefined
+        ? undefined
+        : (d: Display | null) => {
+            w.__events.push(`${refName} ${d ? 'display' : 'null'}`);
+            if (d) w.__display = d;
+          },
+    [refName],
+  );
   return (
     <CardDisplay
-      {...props}
+      {...options}
+      displayRef={displayRef}
       merchantId={merchantId!}
       origin={displayOrigin!}
       fields={['pan']}

@@ -20,7 +20,10 @@ export interface CardDisplayProps extends Omit<MountOptions, keyof Callbacks | '
   origin: string;
   className?: string;
   style?: CSSProperties;
-  /** receives the mounted display (reveal, hide, …), or null once it is gone */
+  /**
+   * receives the mounted display (reveal, hide, …), or null once it is gone; a new function
+   * takes the display over without a remount, the old one hearing null (as a callback ref)
+   */
   displayRef?: (display: Display | null) => void;
 }
 
@@ -59,6 +62,8 @@ export function CardDisplay(props: CardDisplayProps) {
   // `getClientAccessToken` is), it mounts again once those change (mount-guard.ts).
   const refusedWith = useRef<string | null>(null);
   const [attempt, setAttempt] = useState(0);
+  /** the `displayRef` that has the display now: the one to tell when it goes */
+  const handedTo = useRef<CardDisplayProps['displayRef']>(undefined);
 
   useEffect(() => {
     const p = latest.current;
@@ -121,15 +126,27 @@ export function CardDisplay(props: CardDisplayProps) {
     }
     refusedWith.current = null;
     display.current = d;
+    handedTo.current = p.displayRef;
     p.displayRef?.(d);
     return () => {
       tornDown = true;
       d.destroy();
       display.current = null;
-      latest.current.displayRef?.(null);
+      handedTo.current?.(null);
+      handedTo.current = undefined;
     };
     // `getClientAccessToken` matters only by presence; the current one is read through the ref.
   }, [merchantId, clientAccessToken, !!getClientAccessToken, fieldsKey, origin, autoHideSeconds, attempt]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // A new `displayRef` takes the display over without a remount, as React does with a
+  // callback ref: the one that had it hears null, the new one gets it.
+  const { displayRef } = props;
+  useEffect(() => {
+    if (!display.current || handedTo.current === displayRef) return;
+    handedTo.current?.(null);
+    handedTo.current = displayRef;
+    displayRef?.(display.current);
+  }, [displayRef]);
 
   const refusable = unfollowedOptionsKey(props);
   useEffect(() => {
