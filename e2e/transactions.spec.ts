@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import type { FrameLocator, Page } from '@playwright/test';
-import { test, expect, events } from './support/fixtures.js';
+import { test, expect, events, mints } from './support/fixtures.js';
 import { E2E_TRANSACTIONS, PAGED_TRANSACTIONS } from './support/seed-transactions.js';
 import { TRANSACTIONS_PAGE_SIZE } from '../src/shared/api.js';
+import { resend } from './support/tamper.js';
 
 /**
  * The optional transactions panel (issue 8) on the e2e merchant's physical card, whose
@@ -52,6 +53,7 @@ const COPY = {
     1019: 'Check the dates',
     1020: 'Choose a shorter range',
     4009: 'No transactions',
+    1001: ['Transactions didn’t load', 'We couldn’t load your transactions. Please try again.', 'Try again'],
   },
   zh_CN: {
     title: '近期交易',
@@ -60,6 +62,7 @@ const COPY = {
     1019: '请检查日期',
     1020: '请缩短日期范围',
     4009: '暂无交易',
+    1001: ['交易记录未能加载', '暂时无法加载交易记录，请重试。', '重试'],
   },
 } as const;
 
@@ -145,6 +148,25 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
       await expect(frame.getByTestId('txn-row').first()).toContainText(copy.coffee[0]);
     });
 
+    test('1001 from a broken answer is about the transactions, under a card that loaded', async ({ openMerchantPage, page }) => {
+      // a proxy's error page in place of the server's answer, once
+      let broken = 0;
+      await page
+        .context()
+        .route(TRANSACTIONS, (route) =>
+          broken++ < 1
+            ? route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>Bad Gateway</h1>' })
+            : route.continue(),
+        );
+      const frame = await openMerchantPage({ locale, fields: [...FIELDS] });
+      const [title, detail, retry] = copy[1001];
+      await expectPanelError(frame, 1001, title);
+      await expect(frame.getByTestId('transactions')).toContainText(detail);
+      await expect(frame.getByTestId('txn-retry')).toHaveText(retry);
+      await frame.getByTestId('txn-retry').click();
+      await expect(frame.getByTestId('txn-row').first()).toContainText(copy.coffee[0]);
+    });
+
     test('1019 when the custom range ends before it starts', async ({ openMerchantPage, page }) => {
       const frame = await openMerchantPage({ locale, fields: [...FIELDS] });
       await expect(frame.getByTestId('transactions')).toHaveAttribute('data-state', 'ready');
@@ -181,6 +203,52 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
     });
   });
 }
+
+test('"Load more" lost on the way hands the focus to its retry, which brings the page', async ({ openMerchantPage, page }) => {
+  // the network drops the first request for a next page (one that carries a cursor)
+  let lost = 0;
+  await page
+    .context()
+    .route(TRANSACTIONS, (route) =>
+      route.request().postData()?.includes('"cursor"') && lost++ < 1 ? route.abort('connectionfailed') : route.continue(),
+    );
+  const frame = await openMerchantPage({ card: 'virtual', fields: ['pan', 'transactions'] });
+  await expect(frame.getByTestId('txn-row')).toHaveCount(TRANSACTIONS_PAGE_SIZE);
+  await frame.getByTestId('load-more').focus();
+  await page.keyboard.press('Enter');
+  await expect(frame.getByTestId('transactions')).toHaveAttribute('data-error-code', '1001');
+  // the button went with the focus on it: its retry, in its place, has the focus
+  await expect(frame.getByTestId('load-more')).toHaveCount(0);
+  await expect(frame.getByTestId('txn-retry')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(frame.getByTestId('txn-row')).toHaveCount(PAGED_TRANSACTIONS.length);
+  await expect(frame.getByTestId('txn-row').nth(TRANSACTIONS_PAGE_SIZE)).toBeFocused();
+});
+
+test('a session the server no longer knows ends the view: expired, Reload, no silent refresh', async ({
+  openMerchantPage,
+  page,
+}) => {
+  const frame = await openMerchantPage({ fields: [...FIELDS] });
+  await expect(frame.getByTestId('transactions')).toHaveAttribute('data-state', 'ready');
+  await frame.getByTestId('toggle-pan').click();
+  await expect(frame.getByTestId('value-pan')).not.toContainText('•');
+  // from now on the panel's requests reach the server for a session it does not hold (a store that lost it)
+  await page.context().route(TRANSACTIONS, async (route) => {
+    const body = { ...JSON.parse(route.request().postData()!), session_id: 'ses_forgotten000000' };
+    await route.fulfill({ response: await resend(route, {}, JSON.stringify(body)) });
+  });
+  await frame.getByTestId('range-7d').click();
+  await expect(frame.locator('#root[data-state="expired"]')).toBeVisible();
+  await expect(frame.getByTestId('value-pan')).toHaveCount(0);
+  await expect(frame.getByTestId('retry')).toHaveText('Reload');
+  await expect.poll(async () => (await events(page)).some((e) => e.type === 'expired')).toBe(true);
+  // the parent was not told 1014, so it fetched no second token and mounted no fresh frame
+  expect((await events(page)).filter((e) => e.type === 'error')).toEqual([]);
+  expect((await events(page)).filter((e) => e.type === 'ready')).toHaveLength(1);
+  expect(await mints(page)).toBe(1);
+  await expect(page.locator('iframe')).toHaveCount(1);
+});
 
 test('no panel without the transactions grant', async ({ openMerchantPage }) => {
   const frame = await openMerchantPage();

@@ -9,14 +9,14 @@ export const SESSIONS = '**/api/v1/pci/display/sessions';
  * Playwright does not pass the browser's Fetch Metadata on, so they are set here, and
  * anything else can be overridden.
  */
-export function resend(route: Route, overrides: Record<string, string> = {}) {
+export function resend(route: Route, overrides: Record<string, string> = {}, postData?: string) {
   const headers = {
     ...route.request().headers(),
     'sec-fetch-site': 'same-origin',
     'sec-fetch-mode': 'cors',
     'sec-fetch-dest': 'empty',
   };
-  return route.fetch({ headers: { ...headers, ...overrides } });
+  return route.fetch({ headers: { ...headers, ...overrides }, postData });
 }
 
 /**

@@ -22,6 +22,14 @@ export function isGrantableField(value: unknown): value is GrantableField {
   return value === 'transactions' || isCardField(value);
 }
 
+/**
+ * Whether a field may be copied: the PIN is for reading at an ATM, not for pasting, so the
+ * frame offers no Copy for it and the server records no copy of it (DESIGN §7).
+ */
+export function isCopyable(field: CardField): boolean {
+  return field !== 'pin';
+}
+
 /** Envelope groups: everything but the PIN travels in `card`; the PIN alone in `pin`. */
 export type EnvelopeGroup = 'card' | 'pin';
 

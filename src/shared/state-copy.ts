@@ -37,6 +37,22 @@ export const COPY_SYSTEM: Entry = {
     },
   },
 };
+/** The transactions panel's system error: the card above it loaded, its list did not. */
+export const COPY_TXN_SYSTEM: Entry = {
+  action: 'retry',
+  text: {
+    en_US: {
+      title: 'Transactions didn’t load',
+      detail: 'We couldn’t load your transactions. Please try again.',
+      detailWithoutRetry: 'We couldn’t load your transactions. Please choose the dates again in a moment.',
+    },
+    zh_CN: {
+      title: '交易记录未能加载',
+      detail: '暂时无法加载交易记录，请重试。',
+      detailWithoutRetry: '暂时无法加载交易记录，请稍后重新选择日期。',
+    },
+  },
+};
 export const COPY_NETWORK: Entry = {
   action: 'retry',
   text: {
@@ -194,6 +210,17 @@ export const COPY_CARD_STATUS: Entry = {
     zh_CN: { title: '无法显示此卡片', detail: '该卡片当前不可用，请联系商户。' },
   },
 };
+/**
+ * 4017 from the exchange: the token grants the PIN, and the card has none to show (removed
+ * since the mint). A fresh view asks for the PIN again and fails the same way.
+ */
+export const COPY_4017: Entry = {
+  action: 'contact',
+  text: {
+    en_US: { title: 'PIN isn’t available', detail: 'This card has no PIN to show. Please contact the merchant.' },
+    zh_CN: { title: 'PIN 不可用', detail: '此卡片没有可显示的 PIN，请联系商户。' },
+  },
+};
 export const COPY_4015: Entry = {
   action: 'retry',
   text: {
@@ -265,6 +292,7 @@ const BY_CODE: Record<number, Entry> = {
   4005: COPY_CARD_STATUS,
   4009: COPY_4009,
   4015: COPY_4015,
+  4017: COPY_4017,
   4019: COPY_4019,
 };
 

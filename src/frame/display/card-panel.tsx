@@ -14,7 +14,7 @@ export interface CardPanelProps {
   view: CardView;
   t: Messages;
   locale: Locale;
-  /** the parent can mount a fresh view: what a field that failed on its own (4015), or the transactions panel's 1014, offers */
+  /** the parent can mount a fresh view: what a field that failed on its own (4015), or the transactions panel's 1017, offers */
   onRetry?: () => void;
   /** a native app can close the hosted page */
   onClose?: () => void;
@@ -55,7 +55,9 @@ export function CardPanel({ session, state, view, t, locale, onRetry, onClose, t
           />
         ))}
       </div>
-      {session.transactions && <TransactionsPanel sessionId={session.id} t={t} locale={locale} onReload={onRetry} />}
+      {session.transactions && (
+        <TransactionsPanel sessionId={session.id} t={t} locale={locale} onReload={onRetry} onSessionEnd={view.expire} />
+      )}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import type { AuditEventName } from '../../shared/api.js';
-import { groupOf, type CardField } from '../../shared/fields.js';
+import { groupOf, isCopyable, type CardField } from '../../shared/fields.js';
 import type { DisplaySession } from '../api/exchange-query.js';
 import type { FrameEvents } from '../bridge/frame-events.js';
 import { revealedText } from './format.js';
@@ -261,8 +261,7 @@ export function createCardView(options: CardViewOptions): CardView {
     hide,
     toggle: (field) => (state.revealed[field] === undefined ? reveal(field) : hide(field)),
     copy(field) {
-      // The PIN is never copied: it is for reading at an ATM, not for pasting.
-      if (field === 'pin' || !check() || !usable(field)) return;
+      if (!isCopyable(field) || !check() || !usable(field)) return;
       let raw: string;
       try {
         raw = vault.read(field);

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
-import type { CardField } from '../../shared/fields.js';
+import { isCopyable, type CardField } from '../../shared/fields.js';
 import { stateCopyFor } from '../../shared/state-copy.js';
 import type { Locale } from '../../shared/locale.js';
 import type { Messages } from '../i18n.js';
@@ -108,7 +108,7 @@ export function FieldRow({ field, last4, revealed, errorCode, copyStatus, t, loc
         >
           {isRevealed ? <EyeOffIcon /> : <EyeIcon />}
         </button>
-        {field !== 'pin' && (
+        {isCopyable(field) && (
           <button
             type="button"
             className="cv-button"

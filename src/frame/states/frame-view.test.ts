@@ -76,6 +76,12 @@ describe('the error the parent learns', () => {
     expect(displayError(code, 'zh_CN').message).toBe('页面配置有误');
   });
 
+  it('reads 4017 (the PIN granted, and gone from the card) as one for the merchant, not a retry', () => {
+    expect(entryFor(4017).action).toBe('contact');
+    expect(displayError(4017, 'en_US')).toMatchObject({ code: 4017, message: 'PIN isn’t available', retryable: false });
+    expect(displayError(4017, 'zh_CN').message).toBe('PIN 不可用');
+  });
+
   it('reads 1005 as a device clock to set right, not as a system error', () => {
     expect(displayError(1005, 'en_US')).toMatchObject({ message: 'Check your device’s date and time', retryable: true });
     expect(nextStep(entryFor(1005).text.zh_CN, false)).toBe('设备时间不准确。请将日期和时间设为自动后重新打开卡片。');

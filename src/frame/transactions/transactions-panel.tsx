@@ -1,10 +1,12 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import type { Locale } from '../../shared/locale.js';
 import { DisplayFailure } from '../api/display-failure.js';
 import { useTransactions } from '../api/transactions-query.js';
+import { focusIsOnNothing } from '../app/focus.js';
 import { useFrame } from '../app/host-context.js';
 import type { Messages } from '../i18n.js';
 import { RetryLabel } from '../states/retry-button.js';
+import { COPY_TXN_SYSTEM } from '../../shared/state-copy.js';
 import { entryFor, nextStep } from '../states/state-entry.js';
 import { useSecondsLeft } from '../states/use-seconds-left.js';
 import { lastDays, rangeOf } from './date-range.js';
@@ -16,8 +18,10 @@ export interface TransactionsPanelProps {
   sessionId: string;
   t: Messages;
   locale: Locale;
-  /** the parent can mount a fresh view: what a failure that needs one (1014, 1017) offers */
+  /** the parent can mount a fresh view: what a failure that needs one (1017) offers */
   onReload?: () => void;
+  /** the server no longer knows the session (1014): the whole view ends, as at its expiry */
+  onSessionEnd: () => void;
 }
 
 /**
@@ -27,7 +31,7 @@ export interface TransactionsPanelProps {
  * A custom range goes to the server as entered, inverted or too long: the server's code
  * is the one truth about what a range may be.
  */
-export function TransactionsPanel({ sessionId, t, locale, onReload }: TransactionsPanelProps) {
+export function TransactionsPanel({ sessionId, t, locale, onReload, onSessionEnd }: TransactionsPanelProps) {
   const { host } = useFrame();
   const [preset, setPreset] = useState<Preset>(30);
   const [draft, setDraft] = useState(() => lastDays(30));
@@ -45,10 +49,15 @@ export function TransactionsPanel({ sessionId, t, locale, onReload }: Transactio
   const [firstNew, setFirstNew] = useState<number | null>(null);
 
   useEffect(() => {
+    if (code === undefined || !query.error) return;
+    // A session the server no longer knows has ended for the card too: its reveals could not
+    // be audited. The parent hears `expired`, as at the end, not a 1014 it would answer with
+    // a fresh view behind the cardholder's back; the cardholder gets the view's Reload.
+    if (code === 1014) return onSessionEnd();
     // The parent learns every error state's code (DESIGN §7 onError), never a row: each
     // failure, so a second empty range or a second dropped request is heard too.
-    if (code !== undefined && query.error) host.events.error(code, reason, query.error);
-  }, [host, code, reason, query.error]);
+    host.events.error(code, reason, query.error);
+  }, [host, code, reason, query.error, onSessionEnd]);
 
   const choose = (days: 7 | 30): void => {
     setFirstNew(null);
@@ -57,7 +66,9 @@ export function TransactionsPanel({ sessionId, t, locale, onReload }: Transactio
     setRange(rangeOf(lastDays(days))!);
   };
   const rows = query.data?.pages.flatMap((p) => p.transactions) ?? [];
-  const entry = failure && entryFor(failure.code, failure.reason);
+  // a system error here is about transactions: the card above it loaded
+  const entry =
+    failure && (failure.code === 1001 && failure.reason !== 'network' ? COPY_TXN_SYSTEM : entryFor(failure.code, failure.reason));
   const copy = entry?.text[locale];
 
   const loaded = firstNew !== null && rows.length > firstNew ? rows.length - firstNew : 0;
@@ -91,6 +102,12 @@ export function TransactionsPanel({ sessionId, t, locale, onReload }: Transactio
     ((list.current?.children[0] as HTMLElement | undefined) ?? heading.current)?.focus();
   }, [busy, retried]);
   const next = entry?.action === 'retry' ? retryHere : entry?.action === 'reload' ? onReload : undefined;
+  const retryButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    // "Load more" failed under the focus, and went: its retry, in its place, takes the focus
+    // (or, where nothing can be retried, the panel's heading), not the top of the frame.
+    if (query.isFetchNextPageError && focusIsOnNothing()) (retryButton.current ?? heading.current)?.focus();
+  }, [query.isFetchNextPageError]);
   // 1019 is about the dates entered: the fields say so, and point at why
   const datesRefused = code === 1019 ? { 'aria-invalid': true, 'aria-describedby': statusId } : {};
 
@@ -190,6 +207,7 @@ export function TransactionsPanel({ sessionId, t, locale, onReload }: Transactio
           t={t}
           describedBy={statusId}
           onRetry={next ?? retryHere}
+          buttonRef={retryButton}
         />
       )}
       {query.hasNextPage && !next && (
@@ -218,13 +236,15 @@ interface PanelRetryProps {
   t: Messages;
   describedBy: string;
   onRetry: () => void;
+  buttonRef: RefObject<HTMLButtonElement | null>;
 }
 
 /** The panel's retry: at once, or once a 1009's wait has passed, as the whole-frame notice's. */
-function PanelRetry({ label, retryAfter, failedAt, busy, t, describedBy, onRetry }: PanelRetryProps) {
+function PanelRetry({ label, retryAfter, failedAt, busy, t, describedBy, onRetry, buttonRef }: PanelRetryProps) {
   const wait = useSecondsLeft(retryAfter, failedAt);
   return (
     <button
+      ref={buttonRef}
       type="button"
       className="cv-more"
       data-testid="txn-retry"

@@ -48,6 +48,18 @@ describe('POST /api/v1/pci/display/events', () => {
     });
   });
 
+  it('refuses a copy of the PIN, which no frame offers, and records nothing for it', async () => {
+    const token = await mintToken(h, { card_id: h.cards.physical, fields: ['pan', 'pin'] });
+    const pinSession = (await exchange(h, { client_access_token: token })).json().data.session_id;
+    expect((await post({ session_id: pinSession, event: 'copy', field: 'pin' })).json()).toEqual({
+      code: 1004,
+      msg: 'field: Invalid request parameter',
+    });
+    expect((await post({ session_id: pinSession, event: 'reveal', field: 'pin' })).json().code).toBe(0);
+    const log = (await h.stores.audit.list({})).filter((e) => e.sessionId === pinSession && e.action !== 'exchange');
+    expect(log.map((e) => [e.action, e.field])).toEqual([['reveal', 'pin']]);
+  });
+
   it('refuses a value smuggled in as an extra key', async () => {
     expect((await post({ session_id: sessionId, event: 'copy', field: 'pan', value: '4242424242424242' })).json().code).toBe(
       1004,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AUDIT_EVENTS, DISPLAY_ROUTES } from '../../shared/api.js';
-import { CARD_FIELDS } from '../../shared/fields.js';
+import { CARD_FIELDS, isCopyable } from '../../shared/fields.js';
 import { ApiError, okBody } from '../errors.js';
 import { localeOf, parseBody } from '../http/request.js';
 import type { AppContext } from '../context.js';
@@ -22,6 +22,8 @@ export function displayEventRoutes(app: FastifyInstance, ctx: AppContext): void 
   app.post(DISPLAY_ROUTES.events, { config: { rateLimit: ctx.limits.events } }, async (req, reply) => {
     const now = ctx.now();
     const body = parseBody(eventBody, req.body);
+    // no frame copies the PIN: a copy of it in the trail would be a forged claim
+    if (body.event === 'copy' && !isCopyable(body.field)) throw new ApiError(1004, 'field');
     const session = await ctx.stores.ephemeral.getSession(body.session_id, now);
     if (!session) throw new ApiError(1014);
     if (!session.fields.includes(body.field)) throw new ApiError(1004, 'field');
