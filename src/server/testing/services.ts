@@ -146,26 +146,43 @@ export function accepts(port: number, host = '127.0.0.1'): Promise<boolean> {
 
 const reachable = (url: string) => accepts(Number(new URL(url).port), new URL(url).hostname);
 
+/** Whether the test role can log in there: a PostgreSQL that answers may not have it yet. */
+async function logsIn(url: string): Promise<boolean> {
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await c.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
 /**
  * Starts, through `.ci/services`, whichever of Redis and PostgreSQL is not answering, and
- * returns how to stop exactly those (never a server someone else started).
+ * returns how to stop exactly those (never a server someone else started). A PostgreSQL that
+ * answers but refuses the test role (Debian starts its cluster on install, without our role)
+ * is prepared by the same script, which then leaves that server as it found it.
  */
 export async function ensureTestServices(): Promise<(() => void) | undefined> {
   const down = [
     ...((await reachable(TEST_REDIS_URL)) ? [] : ['redis']),
     ...((await reachable(TEST_DATABASE_URL)) ? [] : ['postgres']),
   ];
-  if (down.length === 0) return undefined;
+  const unprepared = !down.includes('postgres') && !(await logsIn(TEST_DATABASE_URL));
+  if (down.length === 0 && !unprepared) return undefined;
   try {
-    execFileSync('.ci/services', ['start', ...down], { stdio: 'ignore' });
+    execFileSync('.ci/services', ['start', ...down, ...(unprepared ? ['postgres'] : [])], { stdio: 'ignore' });
   } catch {
     // reported below with what to do
   }
-  if (!(await reachable(TEST_REDIS_URL)) || !(await reachable(TEST_DATABASE_URL))) {
+  if (!(await reachable(TEST_REDIS_URL)) || !(await logsIn(TEST_DATABASE_URL))) {
     throw new Error(
-      'The scaled-out tests need Redis and PostgreSQL on loopback. Install them (apt-get install -y redis-server postgresql) ' +
-        'and run `.ci/services start` as root, or point CARDVEIL_TEST_REDIS_URL and CARDVEIL_TEST_DATABASE_URL at running servers.',
+      'The scaled-out tests need Redis and PostgreSQL on loopback, with the test role. Install them ' +
+        '(apt-get install -y redis-server postgresql) and run `.ci/services start` as root, or point ' +
+        'CARDVEIL_TEST_REDIS_URL and CARDVEIL_TEST_DATABASE_URL at running servers.',
     );
   }
-  return () => execFileSync('.ci/services', ['stop', ...down], { stdio: 'ignore' });
+  return down.length > 0 ? () => execFileSync('.ci/services', ['stop', ...down], { stdio: 'ignore' }) : undefined;
 }
