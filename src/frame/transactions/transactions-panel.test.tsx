@@ -32,7 +32,13 @@ async function panelAfter(
   const html = renderToStaticMarkup(
     <QueryClientProvider client={client}>
       <FrameProvider host={host} root={{} as HTMLElement}>
-        <TransactionsPanel sessionId="ses_1" t={messagesFor(locale)} locale={locale} onReload={onReload} />
+        <TransactionsPanel
+          sessionId="ses_1"
+          t={messagesFor(locale)}
+          locale={locale}
+          onReload={onReload}
+          onSessionEnd={() => undefined}
+        />
       </FrameProvider>
     </QueryClientProvider>,
   );
