@@ -53,7 +53,10 @@ export function TransactionsPanel({ sessionId, t, locale, onReload, onSessionEnd
     // A session the server no longer knows has ended for the card too: its reveals could not
     // be audited. The parent hears `expired`, as at the end, not a 1014 it would answer with
     // a fresh view behind the cardholder's back; the cardholder gets the view's Reload.
-    if (code === 1014) return onSessionEnd();
+    if (code === 1014) {
+      onSessionEnd();
+      return;
+    }
     // The parent learns every error state's code (DESIGN §7 onError), never a row: each
     // failure, so a second empty range or a second dropped request is heard too.
     host.events.error(code, reason, query.error);
