@@ -270,9 +270,9 @@ test.describe('integrating the SDK', () => {
  * The demo's React page with e2e/support/react-props-page.tsx in place of its script: a
  * `<CardDisplay>` whose props the spec sets (`__initialProps` before load, then `setProps`).
  */
-async function openPropsPage(page: Page) {
+async function openPropsPage(page: Page, mode?: 'development') {
   const outfile = test.info().outputPath('react-props-page.js');
-  await build({ ...demoReactPageBuild(outfile), entryPoints: ['e2e/support/react-props-page.tsx'] });
+  await build({ ...demoReactPageBuild(outfile, mode), entryPoints: ['e2e/support/react-props-page.tsx'] });
   await page.route(`${DEMO_ORIGIN}/react-page.js`, (route) => route.fulfill({ path: outfile, contentType: 'text/javascript' }));
   const mintRequests: string[] = [];
   page.on('request', (req) => {
@@ -352,14 +352,22 @@ test.describe('the React binding', () => {
     await page.addInitScript(() => {
       (window as unknown as { __initialProps: unknown }).__initialProps = { refName: 'first' };
     });
-    const { events, setProps, mintRequests } = await openPropsPage(page);
+    // a development build: StrictMode runs the binding's effects twice, as in a merchant's dev server
+    const { events, setProps, mintRequests } = await openPropsPage(page, 'development');
     const frame = page.frameLocator('iframe');
     await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
-    await expect.poll(events).toEqual(['first display', 'ready']);
+    // StrictMode's mount, teardown and mount: the ref hears each, and one display is left
+    await expect.poll(events).toEqual(['first display', 'first null', 'first display', 'ready']);
     await setProps({ refName: 'second' });
-    await expect.poll(events).toEqual(['first display', 'ready', 'first null', 'second display']);
-    // the same view, driven through what the new ref was given
-    await page.evaluate(() => (window as unknown as { __display: { reveal(f: string): void } }).__display.reveal('pan'));
+    await expect.poll(events).toEqual(['first display', 'first null', 'first display', 'ready', 'first null', 'second display']);
+    // the same view, driven through what the second ref was given
+    type Displays = { __displays: Record<string, { reveal(f: string): void }> };
+    expect(
+      await page.evaluate(
+        () => (window as unknown as Displays).__displays.second === (window as unknown as Displays).__displays.first,
+      ),
+    ).toBe(true);
+    await page.evaluate(() => (window as unknown as Displays).__displays.second!.reveal('pan'));
     await expect(frame.getByTestId('value-pan')).toHaveText('4000 0566 5566 5556');
     await expect(page.locator('iframe')).toHaveCount(1);
     expect(mintRequests).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { StrictMode, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CardDisplay, type CardDisplayProps } from '../../src/react/card-display.js';
 import type { CardDisplay as Display } from '../../src/sdk/index.js';
@@ -10,7 +10,7 @@ import type { CardDisplay as Display } from '../../src/sdk/index.js';
  * Everything else is the demo's: its merchant, its card, its token route.
  */
 type Settable = Pick<CardDisplayProps, 'appearance' | 'helloTimeoutMs'> & {
-  /** a `displayRef` that logs under this name, and keeps the display it is given */
+  /** a `displayRef` that logs under this name, and keeps the display it is given (`__displays`) */
   refName?: string;
 };
 const { merchantId, displayOrigin, cardId } = document.body.dataset as Record<string, string>;
@@ -18,9 +18,10 @@ const w = window as unknown as {
   __setProps(p: Settable): void;
   __events: string[];
   __initialProps?: Settable;
-  __display: Display | null;
+  __displays: Record<string, Display>;
 };
 w.__events = [];
+w.__displays = {};
 
 async function fetchToken(): Promise<string> {
   const res = await fetch('/api/card-view-token', {
@@ -44,7 +45,7 @@ function App() {
         ? undefined
         : (d: Display | null) => {
             w.__events.push(`${refName} ${d ? 'display' : 'null'}`);
-            if (d) w.__display = d;
+            if (d) w.__displays[refName] = d;
           },
     [refName],
   );
@@ -62,4 +63,9 @@ function App() {
   );
 }
 
-createRoot(document.getElementById('app')!).render(<App />);
+// StrictMode as a merchant's app has it: in a development build, every effect runs twice
+createRoot(document.getElementById('app')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -55,19 +55,25 @@ const answering =
 const offline = () => Promise.reject(new TypeError('Failed to fetch'));
 
 describe('the transactions panel’s next step', () => {
-  it('offers Reload for an expired view where the parent can mount a fresh one, and says so', async () => {
-    const { button, status } = await panelAfter(answering(1014), { onReload: () => undefined });
+  it('offers Reload for a refused request where the parent can mount a fresh view, and says so', async () => {
+    const { button, status } = await panelAfter(answering(1017), { onReload: () => undefined });
     expect(button).toBe('Reload');
-    expect(status).toContain('Reload to open your card again.');
+    expect(status).toContain('This request was already used. Reload to continue.');
   });
 
   it.each([
-    ['en_US', 'For your security each view works once. Go back and open your card again.'],
-    ['zh_CN', '为保障安全，每次查看仅可使用一次。请返回后重新打开卡片。'],
-  ] as const)('words an expired view without a button where no fresh view can be had (%s)', async (locale, words) => {
-    const { button, status } = await panelAfter(answering(1014), { locale });
+    ['en_US', 'This request was already used. Open your card again to continue.'],
+    ['zh_CN', '该请求已被使用，请重新打开卡片后继续。'],
+  ] as const)('words it without a button where no fresh view can be had (%s)', async (locale, words) => {
+    const { button, status } = await panelAfter(answering(1017), { locale });
     expect(button).toBeNull();
     expect(status).toContain(words);
+  });
+
+  it('says nothing and offers nothing of its own for a 1014: the whole view ends (e2e/transactions.spec.ts)', async () => {
+    const { button, status } = await panelAfter(answering(1014), { onReload: () => undefined });
+    expect(button).toBeNull();
+    expect(status).toBe('');
   });
 
   it('asks again from the panel when the network failed, on a hosted page too', async () => {

@@ -69,9 +69,8 @@ export function TransactionsPanel({ sessionId, t, locale, onReload, onSessionEnd
     setRange(rangeOf(lastDays(days))!);
   };
   const rows = query.data?.pages.flatMap((p) => p.transactions) ?? [];
-  // a system error here is about transactions: the card above it loaded
-  const entry =
-    failure && (failure.code === 1001 && failure.reason !== 'network' ? COPY_TXN_SYSTEM : entryFor(failure.code, failure.reason));
+  // a 1014 has no words or button of its own: the whole view is ending (the effect above)
+  const entry = !failure || code === 1014 ? undefined : panelEntry(failure);
   const copy = entry?.text[locale];
 
   const loaded = firstNew !== null && rows.length > firstNew ? rows.length - firstNew : 0;
@@ -227,6 +226,11 @@ export function TransactionsPanel({ sessionId, t, locale, onReload, onSessionEnd
       )}
     </section>
   );
+}
+
+/** A failure's words in the panel: a system error is about transactions, not the card above. */
+function panelEntry(failure: DisplayFailure) {
+  return failure.code === 1001 && failure.reason !== 'network' ? COPY_TXN_SYSTEM : entryFor(failure.code, failure.reason);
 }
 
 interface PanelRetryProps {

@@ -170,7 +170,8 @@ export async function ensureTestServices(): Promise<(() => void) | undefined> {
     ...((await reachable(TEST_REDIS_URL)) ? [] : ['redis']),
     ...((await reachable(TEST_DATABASE_URL)) ? [] : ['postgres']),
   ];
-  const unprepared = !down.includes('postgres') && !(await logsIn(TEST_DATABASE_URL));
+  // only the server `.ci/services` manages (no URL of the developer's own), and only when it answers
+  const unprepared = !process.env.CARDVEIL_TEST_DATABASE_URL && !down.includes('postgres') && !(await logsIn(TEST_DATABASE_URL));
   if (down.length === 0 && !unprepared) return undefined;
   try {
     execFileSync('.ci/services', ['start', ...down, ...(unprepared ? ['postgres'] : [])], { stdio: 'ignore' });
