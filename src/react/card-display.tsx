@@ -63,7 +63,7 @@ export function CardDisplay(props: CardDisplayProps) {
   const refusedWith = useRef<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   /** the `displayRef` that has the display now: the one to tell when it goes */
-  const handedTo = useRef<CardDisplayProps['displayRef']>(undefined);
+  const handedTo = useRef<DisplayRef>(undefined);
 
   useEffect(() => {
     const p = latest.current;
@@ -126,14 +126,12 @@ export function CardDisplay(props: CardDisplayProps) {
     }
     refusedWith.current = null;
     display.current = d;
-    handedTo.current = p.displayRef;
-    p.displayRef?.(d);
+    handOver(handedTo, p.displayRef, d);
     return () => {
       tornDown = true;
       d.destroy();
       display.current = null;
-      handedTo.current?.(null);
-      handedTo.current = undefined;
+      handOver(handedTo, undefined, null);
     };
     // `getClientAccessToken` matters only by presence; the current one is read through the ref.
   }, [merchantId, clientAccessToken, !!getClientAccessToken, fieldsKey, origin, autoHideSeconds, attempt]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -142,10 +140,7 @@ export function CardDisplay(props: CardDisplayProps) {
   // callback ref: the one that had it hears null, the new one gets it.
   const { displayRef } = props;
   useEffect(() => {
-    if (!display.current || handedTo.current === displayRef) return;
-    handedTo.current?.(null);
-    handedTo.current = displayRef;
-    displayRef?.(display.current);
+    if (display.current && handedTo.current !== displayRef) handOver(handedTo, displayRef, display.current);
   }, [displayRef]);
 
   const refusable = unfollowedOptionsKey(props);
@@ -170,4 +165,13 @@ export function CardDisplay(props: CardDisplayProps) {
   }, [appearanceKey]);
 
   return <div ref={host} className={props.className} style={props.style} />;
+}
+
+type DisplayRef = CardDisplayProps['displayRef'];
+
+/** Gives `display` to `to` (none: nobody holds it now); the ref that held it hears null first. */
+function handOver(holder: { current: DisplayRef }, to: DisplayRef, display: Display | null): void {
+  holder.current?.(null);
+  holder.current = to;
+  to?.(display);
 }

@@ -40,6 +40,8 @@ export function TransactionsPanel({ sessionId, t, locale, onReload, onSessionEnd
   const failure = query.error && (query.error instanceof DisplayFailure ? query.error : new DisplayFailure(1001));
   const code = failure?.code;
   const reason = failure?.reason;
+  /** the server no longer holds the session: the whole view ends, and the panel says nothing of its own */
+  const sessionGone = code === 1014;
   const headingId = useId();
   const statusId = useId();
   const tx = t.txn;
@@ -53,14 +55,14 @@ export function TransactionsPanel({ sessionId, t, locale, onReload, onSessionEnd
     // A session the server no longer knows has ended for the card too: its reveals could not
     // be audited. The parent hears `expired`, as at the end, not a 1014 it would answer with
     // a fresh view behind the cardholder's back; the cardholder gets the view's Reload.
-    if (code === 1014) {
+    if (sessionGone) {
       onSessionEnd();
       return;
     }
     // The parent learns every error state's code (DESIGN §7 onError), never a row: each
     // failure, so a second empty range or a second dropped request is heard too.
     host.events.error(code, reason, query.error);
-  }, [host, code, reason, query.error, onSessionEnd]);
+  }, [host, code, reason, query.error, sessionGone, onSessionEnd]);
 
   const choose = (days: 7 | 30): void => {
     setFirstNew(null);
@@ -69,8 +71,7 @@ export function TransactionsPanel({ sessionId, t, locale, onReload, onSessionEnd
     setRange(rangeOf(lastDays(days))!);
   };
   const rows = query.data?.pages.flatMap((p) => p.transactions) ?? [];
-  // a 1014 has no words or button of its own: the whole view is ending (the effect above)
-  const entry = !failure || code === 1014 ? undefined : panelEntry(failure);
+  const entry = !failure || sessionGone ? undefined : panelEntry(failure);
   const copy = entry?.text[locale];
 
   const loaded = firstNew !== null && rows.length > firstNew ? rows.length - firstNew : 0;
