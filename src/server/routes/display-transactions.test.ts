@@ -95,6 +95,25 @@ describe('POST /api/v1/pci/display/transactions', () => {
     expect(await codeOf(list(at - 1000, at))).toBe(4009);
   });
 
+  it('reads digits past the millisecond exactly, for the order and for the range', async () => {
+    const at = Date.parse('2026-03-01T12:00:00.005Z');
+    h.clock.now = at + DAY;
+    await seed(h.cards.physical, 1, at);
+    const list = (start_time: string, end_time: string) => codeOf(post({ session_id: sessionId, start_time, end_time }));
+    // after by a tenth of a microsecond: no longer 1019, and nothing lies between
+    expect(await list('2026-03-01T12:00:00.0050001Z', '2026-03-01T12:00:00.0050002Z')).toBe(4009);
+    expect(await list('2026-03-01T12:00:00.0050002Z', '2026-03-01T12:00:00.0050001Z')).toBe(1019);
+    expect(await list('2026-03-01T12:00:00.00500Z', '2026-03-01T12:00:00.005Z')).toBe(1019);
+    // a start past the transaction's millisecond leaves it out; an end past it takes it in
+    expect(await list('2026-03-01T12:00:00.0050001Z', '2026-03-01T13:00:00Z')).toBe(4009);
+    expect(await list('2026-03-01T11:00:00Z', '2026-03-01T12:00:00.0050001Z')).toBe(0);
+    expect(await list('2026-03-01T11:00:00Z', '2026-03-01T12:00:00.005Z')).toBe(4009);
+    // 90 days and an hour is the limit to the last digit
+    const after = (days: number, suffix: string) => new Date(at - 5 + days * DAY + HOUR).toISOString().replace('.000Z', suffix);
+    expect(await list('2026-03-01T12:00:00.0001Z', after(90, '.0001Z'))).toBe(0);
+    expect(await list('2026-03-01T12:00:00.0001Z', after(90, '.00011Z'))).toBe(1020);
+  });
+
   it('accepts times with a zone offset', async () => {
     await seed(h.cards.physical, 1, Date.parse('2026-03-01T12:00:00Z'));
     h.clock.now = Date.parse('2026-03-02T00:00:00Z');

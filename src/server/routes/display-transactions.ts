@@ -15,6 +15,25 @@ import { cardRefusal, merchantRefusal, placementRefusal } from './display-standi
 // ISO 8601 with a zone: a bare local time would mean a different instant on each side.
 const instant = z.iso.datetime({ offset: true });
 
+/**
+ * An instant as its whole milliseconds and the digits below them, which Date.parse drops.
+ * Trailing zeros go, so that comparing two `rest`s as text compares them as fractions.
+ */
+function instantOf(text: string): { ms: number; rest: string } {
+  return { ms: Date.parse(text), rest: (/\.\d{3}(\d*)/.exec(text)?.[1] ?? '').replace(/0+$/, '') };
+}
+
+type Instant = ReturnType<typeof instantOf>;
+
+/** Whether `to` lies more than `span` ms after `from`, to the last digit either was written with. */
+function isLongerThan(from: Instant, to: Instant, span: number): boolean {
+  const gap = to.ms - from.ms;
+  return gap > span || (gap == span && to.rest > from.rest);
+}
+
+/** Transactions are kept to the millisecond, so [start, end) holds the same ones as [⌈start⌉, ⌈end⌉). */
+const ceilMs = (i: Instant) => i.ms + (i.rest ? 1 : 0);
+
 const transactionsBody = z.strictObject({
   session_id: z.string().min(1).max(64),
   start_time: instant,
@@ -68,15 +87,15 @@ export function displayTransactionRoutes(app: FastifyInstance, ctx: AppContext):
     if (!card) throw new ApiError(4004);
     const unusable = cardRefusal(card, merchant.id);
     if (unusable) throw new ApiError(unusable);
-    const from = Date.parse(body.start_time);
-    const to = Date.parse(body.end_time);
-    if (to <= from) throw new ApiError(1019);
-    if (to - from > MAX_RANGE_MS) throw new ApiError(1020);
+    const from = instantOf(body.start_time);
+    const to = instantOf(body.end_time);
+    if (!isLongerThan(from, to, 0)) throw new ApiError(1019);
+    if (isLongerThan(from, to, MAX_RANGE_MS)) throw new ApiError(1020);
 
     const page = await ctx.stores.transactions.list({
       cardId: session.cardId,
-      from,
-      to,
+      from: ceilMs(from),
+      to: ceilMs(to),
       ...(after ? { after } : {}),
       limit: TRANSACTIONS_PAGE_SIZE,
     });
