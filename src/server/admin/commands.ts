@@ -6,7 +6,7 @@ import { ApiError } from '../errors.js';
 import { isOrigin } from '../http/request.js';
 import { isCidr } from '../http/ip-allow.js';
 import { newId } from '../crypto/tokens.js';
-import type { AuditEntry, CardStatus, Merchant, MerchantStatus, DurableStores } from '../stores/types.js';
+import type { ApiKey, AuditEntry, CardStatus, Merchant, MerchantStatus, DurableStores } from '../stores/types.js';
 import { brandOf, luhnValid, parseExpiry, pinValid } from './card-data.js';
 import { parseTransaction } from './transaction-data.js';
 
@@ -40,17 +40,29 @@ export async function createMerchant(stores: DurableStores, input: CreateMerchan
     modes,
     origins,
   };
-  await stores.merchants.create(merchant);
-  return issueApiKey(stores, merchant.id, ipAllow);
+  // one write: a merchant left without its key could only be mended by a second command
+  const key = newApiKey(merchant.id, ipAllow);
+  await stores.merchants.create(merchant, key);
+  return credentialsOf(key);
 }
 
 /** A new enabled API key for a merchant; its secret is in this answer and nowhere else in clear. */
 export async function issueApiKey(stores: DurableStores, merchantId: string, ipAllow: string[] = []) {
-  const apiKey = `ak_${randomBytes(16).toString('hex')}`;
-  const apiSecret = `sk_${randomBytes(32).toString('base64url')}`;
-  await stores.merchants.createApiKey({ apiKey, merchantId, secret: apiSecret, enabled: true, expiresAt: null, ipAllow });
-  return { merchant_id: merchantId, api_key: apiKey, api_secret: apiSecret };
+  const key = newApiKey(merchantId, ipAllow);
+  await stores.merchants.createApiKey(key);
+  return credentialsOf(key);
 }
+
+const newApiKey = (merchantId: string, ipAllow: string[]): ApiKey => ({
+  apiKey: `ak_${randomBytes(16).toString('hex')}`,
+  merchantId,
+  secret: `sk_${randomBytes(32).toString('base64url')}`,
+  enabled: true,
+  expiresAt: null,
+  ipAllow,
+});
+
+const credentialsOf = (k: ApiKey) => ({ merchant_id: k.merchantId, api_key: k.apiKey, api_secret: k.secret });
 
 /**
  * Another key for an existing merchant: how a key is rotated. The new key works at once and

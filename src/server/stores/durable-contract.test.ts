@@ -203,6 +203,16 @@ describe.each([
       expect(await s.merchants.getApiKey('ak_nope')).toBeNull();
     });
 
+    it('writes a merchant and its first key together, or neither', async () => {
+      const key = { apiKey: 'ak_1', merchantId: 'mch_1', secret: 'sk_1', enabled: true, expiresAt: null, ipAllow: [] };
+      await s.merchants.create(merchant('mch_1'), key);
+      expect(await s.merchants.getApiKey('ak_1')).toEqual(key);
+      // the key's row fails (its id is taken), so the merchant's is not kept either
+      await expect(s.merchants.create(merchant('mch_2'), { ...key, merchantId: 'mch_2' })).rejects.toThrow();
+      expect(await s.merchants.get('mch_2')).toBeNull();
+      expect((await s.merchants.getApiKey('ak_1'))?.merchantId).toBe('mch_1');
+    });
+
     it('updates only the API key fields given, a null expiry included, and answers null for an unknown key', async () => {
       await s.merchants.create(merchant('mch_1'));
       const key = {

@@ -129,7 +129,8 @@ export interface AuditEntry {
 }
 
 export interface MerchantStore {
-  create(m: Merchant): Promise<void>;
+  /** With `firstKey`, the merchant and that key are written together or not at all. */
+  create(m: Merchant, firstKey?: ApiKey): Promise<void>;
   get(id: string): Promise<Merchant | null>;
   update(id: string, patch: Partial<Omit<Merchant, 'id'>>): Promise<Merchant | null>;
   createApiKey(k: ApiKey): Promise<void>;

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { DataCipher } from '../../crypto/data-key.js';
 import type { ApiKey, Merchant, MerchantStore } from '../types.js';
 import { openApiSecret, sealApiSecret } from '../rows.js';
+import { withTransaction } from './pool.js';
 
 interface MerchantRow {
   id: string;
@@ -45,13 +46,31 @@ const toApiKey = (cipher: DataCipher, r: ApiKeyRow): ApiKey => ({
 /** JSONB parameters go in as JSON text: pg would turn a JS array into a PostgreSQL array. */
 const json = (value: unknown[] | undefined) => (value === undefined ? null : JSON.stringify(value));
 
+const insertMerchant = (m: Merchant): pg.QueryConfig => ({
+  text: 'INSERT INTO merchants (id, name, status, pci_display, modes, origins, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7)',
+  values: [m.id, m.name, m.status, m.pciDisplay, json(m.modes), json(m.origins), Date.now()],
+});
+
+const insertKey = (cipher: DataCipher, k: ApiKey): pg.QueryConfig => ({
+  text: 'INSERT INTO api_keys (api_key, merchant_id, secret_enc, enabled, expires_at, ip_allow, created_at) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)',
+  values: [
+    k.apiKey,
+    k.merchantId,
+    sealApiSecret(cipher, k.apiKey, k.secret),
+    k.enabled,
+    k.expiresAt,
+    json(k.ipAllow),
+    Date.now(),
+  ],
+});
+
 export function createPostgresMerchantStore(pool: pg.Pool, cipher: DataCipher): MerchantStore {
   return {
-    async create(m) {
-      await pool.query(
-        'INSERT INTO merchants (id, name, status, pci_display, modes, origins, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7)',
-        [m.id, m.name, m.status, m.pciDisplay, json(m.modes), json(m.origins), Date.now()],
-      );
+    async create(m, firstKey) {
+      await withTransaction(pool, async (client) => {
+        await client.query(insertMerchant(m));
+        if (firstKey) await client.query(insertKey(cipher, firstKey));
+      });
     },
     async get(id) {
       const { rows } = await pool.query<MerchantRow>(`SELECT ${MERCHANT_COLUMNS} FROM merchants WHERE id = $1`, [id]);
@@ -80,11 +99,8 @@ export function createPostgresMerchantStore(pool: pg.Pool, cipher: DataCipher): 
       );
       return rows[0] ? toMerchant(rows[0]) : null;
     },
-    async createApiKey(k: ApiKey) {
-      await pool.query(
-        'INSERT INTO api_keys (api_key, merchant_id, secret_enc, enabled, expires_at, ip_allow, created_at) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)',
-        [k.apiKey, k.merchantId, sealApiSecret(cipher, k.apiKey, k.secret), k.enabled, k.expiresAt, json(k.ipAllow), Date.now()],
-      );
+    async createApiKey(k) {
+      await pool.query(insertKey(cipher, k));
     },
     async getApiKey(apiKey) {
       const { rows } = await pool.query<ApiKeyRow>(`SELECT ${API_KEY_COLUMNS} FROM api_keys WHERE api_key = $1`, [apiKey]);

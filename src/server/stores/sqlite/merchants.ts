@@ -36,13 +36,17 @@ export function createSqliteMerchantStore(db: Db, cipher: DataCipher): MerchantS
   );
   const byId = db.prepare<[string], MerchantRow>('SELECT * FROM merchants WHERE id = ?');
   const byName = db.prepare<[string], MerchantRow>('SELECT * FROM merchants WHERE name = ? ORDER BY created_at LIMIT 1');
-  const save = db.prepare('UPDATE merchants SET name = ?, status = ?, pci_display = ?, modes = ?, origins = ? WHERE id = ?');
+  // One statement, as in PostgreSQL: a field left undefined keeps its stored value, so two
+  // processes changing different fields at once (the admin CLI and a seed) both land.
+  const save = db.prepare<[string | null, string | null, number | null, string | null, string | null, string], MerchantRow>(
+    `UPDATE merchants SET name = COALESCE(?, name), status = COALESCE(?, status), pci_display = COALESCE(?, pci_display),
+       modes = COALESCE(?, modes), origins = COALESCE(?, origins) WHERE id = ? RETURNING *`,
+  );
   const insertKey = db.prepare(
     'INSERT INTO api_keys (api_key, merchant_id, secret_enc, enabled, expires_at, ip_allow, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const keyById = db.prepare<[string], ApiKeyRow>('SELECT * FROM api_keys WHERE api_key = ?');
-  // One statement, as in PostgreSQL: a field left undefined keeps its stored value, whoever else
-  // writes the row meanwhile (the admin CLI is another process). expires_at may become null.
+  // The same for a key; expires_at may become null, so it has its own flag.
   const saveKey = db.prepare<[number | null, number, number | null, string | null, string], ApiKeyRow>(
     `UPDATE api_keys SET enabled = COALESCE(?, enabled), expires_at = CASE WHEN ? THEN ? ELSE expires_at END,
        ip_allow = COALESCE(?, ip_allow) WHERE api_key = ? RETURNING *`,
@@ -64,9 +68,24 @@ export function createSqliteMerchantStore(db: Db, cipher: DataCipher): MerchantS
     };
   };
 
+  const addKey = (k: ApiKey) =>
+    insertKey.run(
+      k.apiKey,
+      k.merchantId,
+      sealApiSecret(cipher, k.apiKey, k.secret),
+      k.enabled ? 1 : 0,
+      k.expiresAt,
+      JSON.stringify(k.ipAllow),
+      Date.now(),
+    );
+  const addMerchant = db.transaction((m: Merchant, firstKey?: ApiKey) => {
+    insert.run(m.id, m.name, m.status, m.pciDisplay ? 1 : 0, JSON.stringify(m.modes), JSON.stringify(m.origins), Date.now());
+    if (firstKey) addKey(firstKey);
+  });
+
   return {
-    async create(m) {
-      insert.run(m.id, m.name, m.status, m.pciDisplay ? 1 : 0, JSON.stringify(m.modes), JSON.stringify(m.origins), Date.now());
+    async create(m, firstKey) {
+      addMerchant(m, firstKey);
     },
     async get(id) {
       return get(id);
@@ -75,24 +94,20 @@ export function createSqliteMerchantStore(db: Db, cipher: DataCipher): MerchantS
       const row = byName.get(name);
       return row ? toMerchant(row) : null;
     },
-    async update(id, patch) {
-      const current = get(id);
-      if (!current) return null;
-      const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-      const next: Merchant = { ...current, ...defined };
-      save.run(next.name, next.status, next.pciDisplay ? 1 : 0, JSON.stringify(next.modes), JSON.stringify(next.origins), id);
-      return next;
-    },
-    async createApiKey(k: ApiKey) {
-      insertKey.run(
-        k.apiKey,
-        k.merchantId,
-        sealApiSecret(cipher, k.apiKey, k.secret),
-        k.enabled ? 1 : 0,
-        k.expiresAt,
-        JSON.stringify(k.ipAllow),
-        Date.now(),
+    async update(id, { name, status, pciDisplay, modes, origins }) {
+      const json = (v: unknown[] | undefined) => (v === undefined ? null : JSON.stringify(v));
+      const row = save.get(
+        name ?? null,
+        status ?? null,
+        pciDisplay === undefined ? null : +pciDisplay,
+        json(modes),
+        json(origins),
+        id,
       );
+      return row ? toMerchant(row) : null;
+    },
+    async createApiKey(k) {
+      addKey(k);
     },
     async getApiKey(apiKey) {
       return toKey(keyById.get(apiKey));
