@@ -14,8 +14,13 @@ export const pageRefused = typeof document !== 'undefined' && readPageRefusal(do
  * of the load overlaps them and the handshake (DESIGN §9: no waterfall).
  */
 markStep('boot');
-const early = takeEarly('keygen');
-let keyGeneration: Promise<CryptoKeyPair> | null = early !== undefined ? early : pageRefused ? null : startKeyGeneration();
+let keyGeneration = adoptOrStart();
+
+/** In a function, so that no module-level name holds the early promise once it is handed over. */
+function adoptOrStart(): Promise<CryptoKeyPair> | null {
+  const early = takeEarly('keygen');
+  return early !== undefined ? early : pageRefused ? null : startKeyGeneration();
+}
 
 /**
  * Hands the generation over once. Nothing module-level keeps it afterwards, so once the
