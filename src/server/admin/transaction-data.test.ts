@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMinorUnits, parseTransaction } from './transaction-data.js';
+import { merchantNameValid, parseMinorUnits, parseTransaction } from './transaction-data.js';
 
 const txn = (amount: string, currency: string) =>
   parseTransaction({ amount, currency, merchantName: 'Shop', status: 'completed', time: '2026-03-01T12:00:00Z' });
@@ -45,5 +45,40 @@ describe('transaction amounts entering through the admin CLI', () => {
     expect(parseMinorUnits('7', 0)).toBe(7);
     expect(parseMinorUnits('7.', 2)).toBeNull();
     expect(parseMinorUnits('1.23', 1)).toBeNull();
+  });
+});
+
+describe('merchant names entering through the admin CLI', () => {
+  it.each([
+    ['spaces', 'Shop 4111 1111 1111 1111'],
+    ['dots', '4111.1111.1111.1111'],
+    ['slashes and underscores', '4111/1111_1111/1111'],
+    ['zero-width spaces', '4111\u200B1111\u200B1111\u200B1111'],
+    ['full-width digits', '４１１１１１１１１１１１１１１１'],
+    ['Arabic-Indic digits', '٤١١١١١١١١١١١١١١١'],
+    ['a bullet between groups', '4111•1111•1111•1111'],
+  ])('refuses a card number written with %s', (_how, name) => {
+    expect(merchantNameValid(name)).toBe(false);
+  });
+
+  it.each([
+    ['a control character', 'Shop\u0007'],
+    ['a private-use character', 'Shop\uE000'],
+    ['a lone surrogate', 'Shop\uD800'],
+    ['nothing', ''],
+    ['65 characters', 'x'.repeat(65)],
+  ])('refuses %s', (_what, name) => {
+    expect(merchantNameValid(name)).toBe(false);
+  });
+
+  it.each([
+    'Blue Bottle Coffee',
+    '7-Eleven #12345',
+    'Café Zürich',
+    'می‌خانه', // a zero-width non-joiner, as Persian writes it
+    '👩‍💻 Studio', // a zero-width joiner inside an emoji
+    'x'.repeat(64),
+  ])('accepts %s', (name) => {
+    expect(merchantNameValid(name)).toBe(true);
   });
 });

@@ -52,10 +52,13 @@ export function parseMinorUnits(amount: string, digits: number): number | null {
 }
 
 /**
- * Printable text of 1–64 characters, and no run of 12 or more digits (spaces and dashes ignored):
- * the panel sits next to the card and must never show something that reads as a card number.
+ * Text of 1–64 characters, with no control, private-use or unassigned one, and no run of 12
+ * or more digits: the panel sits next to the card and must never show something that reads as
+ * a card number. Digits of any script count, full-width ones too (NFKC), and whatever a reader
+ * sees past between them does not break a run: spaces, punctuation and invisible characters
+ * (zero-width ones are kept in a name, where joiners belong to emoji and Persian script).
  */
 export function merchantNameValid(name: string): boolean {
-  if (name.length < 1 || name.length > 64 || /\p{Cc}/u.test(name)) return false;
-  return !/\d{12,}/.test(name.replace(/[\s-]/g, ''));
+  if (name.length < 1 || name.length > 64 || /[\p{Cc}\p{Co}\p{Cn}\p{Cs}]/u.test(name)) return false;
+  return !/\p{Nd}{12,}/u.test(name.normalize('NFKC').replace(/[\p{Z}\p{P}\p{Cf}\s]/gu, ''));
 }
