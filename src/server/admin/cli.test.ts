@@ -289,6 +289,14 @@ describe.each(families)('admin CLI on $name', ({ env: storeEnv }) => {
     expect(JSON.parse(admin('audit', '--since', 'yesterday', '--json').err)).toMatchObject({ code: 1004 });
   });
 
+  it('refuses an audit window that ends on or before its start, rather than print an empty log', () => {
+    for (const until of ['2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z']) {
+      const r = admin('audit', '--since', '2026-12-01T00:00:00Z', '--until', until, '--json');
+      expect(r.status).toBe(1);
+      expect(JSON.parse(r.err)).toMatchObject({ code: 1019 });
+    }
+  });
+
   it.each([
     // an unset "$MID" is not every merchant, and what is typed there is written to the log
     ['--merchant', 'empty', ''],

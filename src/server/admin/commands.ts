@@ -228,6 +228,8 @@ export class AdminRefusal extends ApiError {
  * `--since T`, see every entry exactly once, however large the log.
  */
 export async function readAudit(stores: DurableStores, merchantId: string | undefined, since?: number, until?: number) {
+  // an empty window would print [] and read as "nothing happened"
+  if (since !== undefined && until !== undefined && until <= since) throw new AdminRefusal(1019, '--until must be after --since');
   const entries = await stores.audit.list({ merchantId, since, until, limit: AUDIT_READ_LIMIT + 1 });
   if (entries.length > AUDIT_READ_LIMIT) {
     const next = new Date(entries[AUDIT_READ_LIMIT]!.at).toISOString();
