@@ -238,11 +238,15 @@ export async function measureMounts(
     const page = await context.newPage();
     collectErrors(page, errors);
     for (let i = 0; i < o.warmup + o.iterations; i++) {
-      const mount = await mountOnce(page, w).catch((e: Error) => {
-        throw new Error(`mount ${i + 1}: ${e.message}${errors.length ? `\n  ${errors.join('\n  ')}` : ''}`);
-      });
-      const { timed: t, timeline: tl, steps } = mount;
-      const { timed: b, steps: baseSteps } = await baselineOnce(page, w);
+      const mountNow = () =>
+        mountOnce(page, w).catch((e: Error) => {
+          throw new Error(`mount ${i + 1}: ${e.message}${errors.length ? `\n  ${errors.join('\n  ')}` : ''}`);
+        });
+      // each side goes first in every other pair, so neither always runs on the other's wake
+      const baseFirst = i % 2 === 1;
+      const before = baseFirst ? await baselineOnce(page, w) : undefined;
+      const { timed: t, timeline: tl, steps } = await mountNow();
+      const { timed: b, steps: baseSteps } = before ?? (await baselineOnce(page, w));
       if (i < o.warmup) continue;
       sdk.push(t.ms);
       base.push(b.ms);
@@ -331,14 +335,14 @@ async function keygenReference(browser: Browser, w: BrowserWorld, draws: number)
 
 export interface RevealFigures {
   field: CardField;
-  /** click() → next requestAnimationFrame after the value is in the DOM (the frame that paints it) */
-  toNextFrame: Summary;
+  /** click() → painted: the first task after the rendering that follows the value's arrival in the DOM */
+  toPainted: Summary;
   /** click() → the DOM holds the value (MutationObserver) */
   toDom: Summary;
   /** the first reveal, right after onReady (would show an unwrap left for the click) */
-  firstAfterReady: { toDom: number; toNextFrame: number };
-  /** Playwright mouse click (CDP input): click event.timeStamp → next rAF after the value is in the DOM */
-  realInputToNextFrame: Summary | null;
+  firstAfterReady: { toDom: number; toPainted: number };
+  /** Playwright mouse click (CDP input): the click event's timeStamp → painted, as above */
+  realInputToPainted: Summary | null;
   realInputError?: string;
 }
 
@@ -346,15 +350,27 @@ export interface RevealFigures {
  * In-frame scripts are strings: tsx compiles this file with esbuild's keepNames, whose
  * `__name()` calls would not exist inside the page.
  *
- * REVEAL_LOOP: `count` reveals of `field` by element.click(), each timed from the click
- * to the DOM holding the value (MutationObserver) and to the next requestAnimationFrame
- * after that (the frame that paints it); hidden again in between.
+ * PAINTED: resolves after the next rendering: requestAnimationFrame runs its callback before
+ * style, layout and paint, and a message posted from it is delivered in a task after them.
  */
+const PAINTED = `() => new Promise((resolve) => requestAnimationFrame(() => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => resolve(performance.now());
+  channel.port2.postMessage(0);
+}))`;
+
+/**
+ * REVEAL_LOOP: `count` reveals of `field` by element.click(), each timed from the click
+ * to the DOM holding the value (MutationObserver) and to the rendering that paints it
+ * (PAINTED); hidden again in between.
+ */
+
 const REVEAL_LOOP = `async ([f, count]) => {
   const value = () => document.querySelector('[data-testid="value-' + f + '"]')?.textContent ?? '';
   const toggle = () => document.querySelector('[data-testid="toggle-' + f + '"]');
   const shown = () => value().length > 0 && !value().includes('\u2022');
-  const raf = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
+  const painted = ${PAINTED};
+  const raf = () => new Promise((r) => requestAnimationFrame(r));
   const until = (pred) => new Promise((resolve, reject) => {
     if (pred()) return resolve(performance.now());
     const mo = new MutationObserver(() => {
@@ -375,8 +391,8 @@ const REVEAL_LOOP = `async ([f, count]) => {
     const t0 = performance.now();
     toggle().click();
     const tDom = await until(shown);
-    const tFrame = await raf();
-    out.push({ dom: tDom - t0, frame: tFrame - t0 });
+    const tPainted = await painted();
+    out.push({ dom: tDom - t0, painted: tPainted - t0 });
     toggle().click();
     await until(() => value().includes('\u2022'));
     await raf();
@@ -385,7 +401,7 @@ const REVEAL_LOOP = `async ([f, count]) => {
   return out;
 }`;
 
-/** ARM_REAL_INPUT: waits for the next real click; window.__rv resolves with event.timeStamp → next rAF after the value shows. */
+/** ARM_REAL_INPUT: waits for the next real click; window.__rv resolves with event.timeStamp → painted (PAINTED). */
 const ARM_REAL_INPUT = `(f) => {
   const value = () => document.querySelector('[data-testid="value-' + f + '"]')?.textContent ?? '';
   window.__rv = new Promise((resolve, reject) => {
@@ -396,7 +412,7 @@ const ARM_REAL_INPUT = `(f) => {
         if (value().length > 0 && !value().includes('\u2022')) {
           mo.disconnect();
           clearTimeout(timer);
-          requestAnimationFrame(() => resolve(performance.now() - t0));
+          (${PAINTED})().then((t) => resolve(t - t0));
         }
       };
       const mo = new MutationObserver(check);
@@ -408,8 +424,8 @@ const ARM_REAL_INPUT = `(f) => {
 
 const call = (fn: string, arg: unknown) => `(${fn})(${JSON.stringify(arg)})`;
 
-async function revealLoop(frame: Frame, field: CardField, n: number): Promise<{ dom: number; frame: number }[]> {
-  return frame.evaluate(call(REVEAL_LOOP, [field, n])) as Promise<{ dom: number; frame: number }[]>;
+async function revealLoop(frame: Frame, field: CardField, n: number): Promise<{ dom: number; painted: number }[]> {
+  return frame.evaluate(call(REVEAL_LOOP, [field, n])) as Promise<{ dom: number; painted: number }[]>;
 }
 
 async function realInputReveal(frame: Frame, field: CardField): Promise<number> {
@@ -446,10 +462,10 @@ export async function measureReveal(
     }
     return {
       field: o.field,
-      toNextFrame: summarize(runs.map((r) => r.frame)),
+      toPainted: summarize(runs.map((r) => r.painted)),
       toDom: summarize(runs.map((r) => r.dom)),
-      firstAfterReady: { toDom: Math.round(first!.dom * 10) / 10, toNextFrame: Math.round(first!.frame * 10) / 10 },
-      realInputToNextFrame: real.length ? summarize(real) : null,
+      firstAfterReady: { toDom: Math.round(first!.dom * 10) / 10, toPainted: Math.round(first!.painted * 10) / 10 },
+      realInputToPainted: real.length ? summarize(real) : null,
       ...(realInputError ? { realInputError } : {}),
     };
   } finally {

@@ -119,6 +119,9 @@ export function worldEnv(tmp: string, port: number, dists: { frameDist: string; 
       // warn: a request log would cost the server CPU it is measured on (BENCH_LOG_LEVEL=info to read it)
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
       RATE_LIMITS: 'off',
+      // the shortest allowed: sessions expire during the run, so the loads pay the server's
+      // purge of them as a steady state would, and the end of the run can see it working
+      SESSION_TTL_SECONDS: '30',
       FRAME_DIST: dists.frameDist,
       SDK_DIST: dists.sdkDist,
     },

@@ -1,4 +1,8 @@
-/** Order statistics over a sample, nearest-rank (no interpolation): what was measured, not a model of it. */
+/**
+ * Order statistics over a sample: p95 by nearest rank (a value that was measured), the median
+ * as the middle value, or the mean of the two middle ones for an even count (the lower one
+ * alone would pull every median of 30 mounts down).
+ */
 export interface Summary {
   n: number;
   median: number;
@@ -14,12 +18,21 @@ export function quantile(sorted: readonly number[], q: number): number {
   return sorted[rank - 1]!;
 }
 
+/** The median of a sorted sample. */
+export function medianOfSorted(sorted: readonly number[]): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  return n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+}
+
+export const median = (values: readonly number[]): number => medianOfSorted([...values].sort((a, b) => a - b));
+
 export function summarize(values: readonly number[]): Summary {
   const sorted = [...values].sort((a, b) => a - b);
   const mean = sorted.reduce((s, v) => s + v, 0) / (sorted.length || 1);
   return {
     n: sorted.length,
-    median: round(quantile(sorted, 0.5)),
+    median: round(medianOfSorted(sorted)),
     p95: round(quantile(sorted, 0.95)),
     min: round(sorted[0] ?? NaN),
     max: round(sorted[sorted.length - 1] ?? NaN),
@@ -47,15 +60,10 @@ export function ratioOfMediansInterval(a: readonly number[], b: readonly number[
       drawnA[i] = a[j]!;
       drawnB[i] = b[j]!;
     }
-    ratios.push(medianOf(drawnA) / medianOf(drawnB));
+    ratios.push(median(drawnA) / median(drawnB));
   }
   ratios.sort((x, y) => x - y);
   return [quantile(ratios, 0.025), quantile(ratios, 0.975)];
-}
-
-function medianOf(values: readonly number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  return quantile(sorted, 0.5);
 }
 
 /** Marsaglia's xorshift: uniform in [0, 1), enough for resampling, and repeatable. */
