@@ -188,4 +188,31 @@ test.describe('the frame under adverse conditions', () => {
       .poll(async () => (await events(page)).filter((e) => e.type === 'error').map((e) => e.detail?.code))
       .toEqual([4009, 4009]);
   });
+
+  test('keeps every reveal and hide in the audit log when the page leaves in the task of a reveal', async ({ page, state }) => {
+    let sessionId = '';
+    page.on('response', async (response) => {
+      if (!response.url().endsWith(DISPLAY_ROUTES.sessions)) return;
+      sessionId ||= ((await response.json()) as { data?: { session_id: string } }).data?.session_id ?? '';
+    });
+    const { url } = await hostedUrlFor(state, 'virtual', ['pan', 'cvv']);
+    await page.goto(url);
+    await expect(page.locator('#root[data-state="ready"]')).toBeVisible();
+    await page.getByTestId('toggle-pan').click();
+    await expect(page.getByTestId('value-pan')).toHaveAttribute('data-revealed', '');
+    // A reveal's audit event waits for a task of its own (display-client.ts); a page gone
+    // in the reveal's own task sends it from pagehide, with the hides that follow it.
+    await page.evaluate(() => {
+      document.querySelector<HTMLElement>('[data-testid="toggle-cvv"]')!.click();
+      location.href = 'about:blank';
+    });
+    await page.waitForURL('about:blank');
+    const env = e2eEnv(state.dataDir);
+    const audited = () =>
+      (admin(env, ['audit', '--merchant', state.merchant.merchant_id]) as unknown as AuditRow[])
+        .filter((e) => e.session_id === sessionId && (e.action === 'reveal' || e.action === 'hide'))
+        .map((e) => `${e.action} ${e.field}`);
+    // (in the order the server took them, which separate requests do not promise)
+    await expect.poll(() => audited().sort()).toEqual(['hide cvv', 'hide pan', 'reveal cvv', 'reveal pan']);
+  });
 });

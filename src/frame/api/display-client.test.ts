@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExchangeRequest } from '../../shared/api.js';
 import { DisplayFailure } from './display-failure.js';
-import { callDisplayApi, displayHeaders, exchangeSession, randomNonce, sendDisplayEvent } from './display-client.js';
+import {
+  callDisplayApi,
+  displayHeaders,
+  exchangeSession,
+  flushDisplayEvents,
+  randomNonce,
+  sendDisplayEvent,
+} from './display-client.js';
 import { resetServerClock } from './server-clock.js';
 
 const request: ExchangeRequest = {
@@ -122,6 +129,7 @@ describe('the display client', () => {
       vi.stubGlobal('fetch', fetchMock);
       await exchangeSession(request, 'en_US');
       sendDisplayEvent({ session_id: 'ses_1', event: 'reveal', field: 'pan' }, 'en_US');
+      flushDisplayEvents();
       await callDisplayApi('/api/v1/pci/display/transactions', {}, 'en_US', (_d): _d is unknown => true).catch(() => undefined);
       expect(stamp(sent(fetchMock, 2))).toBe(String(SERVER_NOW));
       expect(stamp(sent(fetchMock, 3))).toBe(String(SERVER_NOW));
@@ -183,10 +191,30 @@ describe('the display client', () => {
     const fetchMock = vi.fn().mockRejectedValue(new TypeError('offline'));
     vi.stubGlobal('fetch', fetchMock);
     expect(sendDisplayEvent({ session_id: 'ses_1', event: 'reveal', field: 'pan' }, 'en_US')).toBeUndefined();
-    await Promise.resolve();
+    await new Promise((resolve) => setTimeout(resolve, 0));
     const [url, init] = fetchMock.mock.calls[0]!;
     expect(url).toBe('/api/v1/pci/display/events');
     expect(JSON.parse(init.body)).toEqual({ session_id: 'ses_1', event: 'reveal', field: 'pan' });
     expect(init.keepalive).toBe(true);
+  });
+
+  it('sends audit events in a task after the one that made them, in their order, or at once when flushed', async () => {
+    const fetchMock = vi.fn().mockResolvedValue(new Response('{}'));
+    vi.stubGlobal('fetch', fetchMock);
+    const sentEvents = () =>
+      fetchMock.mock.calls.map(([, init]) => (JSON.parse(init.body) as { event: string; field: string }).event);
+    sendDisplayEvent({ session_id: 'ses_1', event: 'reveal', field: 'pan' }, 'en_US');
+    sendDisplayEvent({ session_id: 'ses_1', event: 'hide', field: 'pan' }, 'en_US');
+    await Promise.resolve();
+    expect(fetchMock).not.toHaveBeenCalled(); // not in the click's task, nor its microtasks
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(sentEvents()).toEqual(['reveal', 'hide']);
+    // pagehide: what waits goes now, still in order, and the timer finds nothing left
+    sendDisplayEvent({ session_id: 'ses_1', event: 'reveal', field: 'cvv' }, 'en_US');
+    sendDisplayEvent({ session_id: 'ses_1', event: 'hide', field: 'cvv' }, 'en_US');
+    flushDisplayEvents();
+    expect(sentEvents()).toEqual(['reveal', 'hide', 'reveal', 'hide']);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(fetchMock).toHaveBeenCalledTimes(4);
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useSyncExternalStore } from 'react';
 import type { DisplaySession } from '../api/exchange-query.js';
-import { sendDisplayEvent } from '../api/display-client.js';
+import { flushDisplayEvents, sendDisplayEvent } from '../api/display-client.js';
 import type { FrameHost } from '../bridge/frame-host.js';
 import { createCardView, type CardView, type CardViewState } from './card-view.js';
 import { writeClipboard } from './clipboard.js';
@@ -51,7 +51,11 @@ export function useCardView(
     // Values never stay on screen behind the cardholder's back. A page that comes back,
     // perhaps from a device's sleep, during which no timer ran, is held to the wall clock:
     // the session's end and each auto-hide instant that passed meanwhile apply at once.
-    const hideAll = (): void => view.hide();
+    // the hides' audit events leave before the page can go (they wait a task otherwise)
+    const hideAll = (): void => {
+      view.hide();
+      flushDisplayEvents();
+    };
     const check = (): void => view.check();
     const onVisibility = (): void => (pageHidden() ? hideAll() : check());
     document.addEventListener('visibilitychange', onVisibility);
