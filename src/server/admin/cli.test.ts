@@ -416,6 +416,9 @@ describe('admin CLI arguments, checked before any store is opened', () => {
     ['an option the command does not take', ['merchant:update', 'mch_1', '--ip', '10.0.0.0/8']],
     ['an option of another command', ['card:status', 'card_1', '--status', 'frozen', '--name', 'Y']],
     ['an ID given to a command that takes none', ['seed', 'mch_1']],
+    // an update with nothing to change would print and audit a change that is not one
+    ['merchant:update with nothing to change', ['merchant:update', 'mch_1']],
+    ['key:update with nothing to change', ['key:update', 'ak_1']],
   ])('refuses %s with the usage and exit 2, creating no store', (_name, args) => {
     const r = admin({ CARDVEIL_DB: fresh }, ...args, '--json');
     expect(r.status).toBe(2);

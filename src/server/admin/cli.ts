@@ -105,6 +105,8 @@ interface Command {
   takesId: boolean;
   /** it may start a deployment, so create the SQLite store (admin/open-stores.ts) */
   createsStore?: true;
+  /** an update: without one of its options it would change nothing, yet print and audit a change */
+  changes?: true;
   run(id: string | undefined, v: Values, stores: DurableStores): Promise<unknown>;
 }
 
@@ -125,6 +127,7 @@ const COMMANDS: Record<string, Command> = {
   'merchant:update': {
     options: ['pci-display', 'status', 'origin', 'modes'],
     takesId: true,
+    changes: true,
     run: (id, v, stores) =>
       updateMerchant(stores, required(id, 'merchant_id'), {
         pciDisplay: onOff(v['pci-display'], 'pci_display'),
@@ -141,6 +144,7 @@ const COMMANDS: Record<string, Command> = {
   'key:update': {
     options: ['status', 'expires', 'ip'],
     takesId: true,
+    changes: true,
     run: (id, v, stores) =>
       updateApiKey(stores, required(id, 'api_key'), {
         enabled: keyEnabled(v.status),
@@ -219,6 +223,8 @@ function misuse(command: string, positionals: string[], v: Values, given: string
   );
   if (once.length)
     return `${[...new Set(once)].map((o) => `--${o}`).join(', ')} given more than once: which value is meant is not guessed`;
+  if (spec.changes && !given.some((o) => spec.options.includes(o as Option)))
+    return `${command} changes nothing without one of ${spec.options.map((o) => `--${o}`).join(', ')}`;
   const stray = positionals.length - (spec.takesId ? 1 : 0);
   if (stray > 0) {
     const what = stray === 1 ? 'argument' : 'arguments';
