@@ -7,6 +7,7 @@ import type { CardStatus, MerchantStatus, DurableStores } from '../stores/types.
 import type { CardType, DisplayMode } from '../../shared/fields.js';
 import {
   AdminRefusal,
+  auditWindow,
   createApiKey,
   createCard,
   createMerchant,
@@ -193,8 +194,7 @@ const COMMANDS: Record<string, Command> = {
         // given, it must be a merchant id: an empty --merchant ("$MID" unset) is not "every
         // merchant", and what is typed here is written to the log (audit-admin.ts)
         v.merchant === undefined ? undefined : merchantIdOf(v.merchant),
-        v.since === undefined ? undefined : parseInstant(v.since, 'since'),
-        v.until === undefined ? undefined : parseInstant(v.until, 'until'),
+        ...auditWindow(v.since, v.until),
       ),
   },
   seed: { options: [], takesId: false, createsStore: true, run: (_id, _v, stores) => seedDemo(stores) },

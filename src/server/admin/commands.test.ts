@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStores } from '../stores/sqlite/index.js';
 import type { AuditEntry, Stores } from '../stores/types.js';
-import { AUDIT_READ_LIMIT, AdminRefusal, createMerchant, readAudit } from './commands.js';
+import { AUDIT_READ_LIMIT, AdminRefusal, auditWindow, createMerchant, readAudit } from './commands.js';
 
 const NOW = 1_800_000_000_000;
 let stores: Stores;
@@ -22,6 +22,24 @@ const entry = (at: number): AuditEntry => ({
   field: 'pan',
   origin: 'https://shop.example',
   ip: '203.0.113.7',
+});
+
+describe('auditWindow', () => {
+  const at = Date.parse('2026-11-01T00:00:00Z');
+  it('reads --since and --until to their last digit, and rounds them up to the millisecond the log keeps', () => {
+    expect(auditWindow('2026-11-01T00:00:00.0001Z', '2026-11-01T00:00:00.0002Z')).toEqual([at + 1, at + 1]);
+    expect(auditWindow('2026-11-01T00:00:00Z', '2026-11-01T08:00:00.005+08:00')).toEqual([at, at + 5]);
+    expect(auditWindow(undefined, '2026-11-01T00:00:00Z')).toEqual([undefined, at]);
+    expect(auditWindow()).toEqual([undefined, undefined]);
+  });
+
+  it.each([
+    ['equal', '2026-11-01T00:00:00.0001Z', '2026-11-01T00:00:00.00010Z'],
+    ['before its start', '2026-11-01T00:00:00.0002Z', '2026-11-01T00:00:00.0001Z'],
+  ])('refuses a window whose end is %s (1019), and a time without a zone (1004)', (_name, since, until) => {
+    expect(() => auditWindow(since, until)).toThrow(expect.objectContaining({ code: 1019 }));
+    expect(() => auditWindow('2026-11-01T00:00:00', undefined)).toThrow(expect.objectContaining({ code: 1004, field: 'since' }));
+  });
 });
 
 describe('readAudit', () => {

@@ -8,7 +8,8 @@ import { isCidr } from '../http/ip-allow.js';
 import { newId } from '../crypto/tokens.js';
 import type { ApiKey, AuditEntry, CardStatus, Merchant, MerchantStatus, DurableStores } from '../stores/types.js';
 import { brandOf, luhnValid, parseExpiry, pinValid } from './card-data.js';
-import { parseTransaction } from './transaction-data.js';
+import { parseExactInstant, parseTransaction } from './transaction-data.js';
+import { ceilMs, isLongerThan } from '../instant.js';
 
 /**
  * The operations behind the admin CLI (DESIGN §8), also used by the demo seed and the
@@ -228,8 +229,6 @@ export class AdminRefusal extends ApiError {
  * `--since T`, see every entry exactly once, however large the log.
  */
 export async function readAudit(stores: DurableStores, merchantId: string | undefined, since?: number, until?: number) {
-  // an empty window would print [] and read as "nothing happened"
-  if (since !== undefined && until !== undefined && until <= since) throw new AdminRefusal(1019, '--until must be after --since');
   const entries = await stores.audit.list({ merchantId, since, until, limit: AUDIT_READ_LIMIT + 1 });
   if (entries.length > AUDIT_READ_LIMIT) {
     const next = new Date(entries[AUDIT_READ_LIMIT]!.at).toISOString();
@@ -251,6 +250,18 @@ export async function readAudit(stores: DurableStores, merchantId: string | unde
     ip: e.ip,
     actor: e.actor ?? null,
   }));
+}
+
+/**
+ * `audit --since/--until` as readAudit's window: read to their last digit, refused (1019)
+ * unless until is after since, as a window that could hold nothing would print [] and read as
+ * "nothing happened"; then rounded up to the millisecond the log keeps.
+ */
+export function auditWindow(since?: string, until?: string): [number | undefined, number | undefined] {
+  const from = since === undefined ? undefined : parseExactInstant(since, 'since');
+  const to = until === undefined ? undefined : parseExactInstant(until, 'until');
+  if (from && to && !isLongerThan(from, to, 0)) throw new AdminRefusal(1019, '--until must be after --since');
+  return [from && ceilMs(from), to && ceilMs(to)];
 }
 
 /** `--modes embed,embed` is stored once, in the order given. */

@@ -11,33 +11,12 @@ import { localeOf, parseBody } from '../http/request.js';
 import { decodeCursor, encodeCursor } from '../stores/transaction-cursor.js';
 import type { AppContext } from '../context.js';
 import { cardRefusal, merchantRefusal, placementRefusal } from './display-standing.js';
-
-// ISO 8601 with a zone: a bare local time would mean a different instant on each side.
-const instant = z.iso.datetime({ offset: true });
-
-/**
- * An instant as its whole milliseconds and the digits below them, which Date.parse drops.
- * Trailing zeros go, so that comparing two `rest`s as text compares them as fractions.
- */
-function instantOf(text: string): { ms: number; rest: string } {
-  return { ms: Date.parse(text), rest: (/\.\d{3}(\d*)/.exec(text)?.[1] ?? '').replace(/0+$/, '') };
-}
-
-type Instant = ReturnType<typeof instantOf>;
-
-/** Whether `to` lies more than `span` ms after `from`, to the last digit either was written with. */
-function isLongerThan(from: Instant, to: Instant, span: number): boolean {
-  const gap = to.ms - from.ms;
-  return gap > span || (gap == span && to.rest > from.rest);
-}
-
-/** Transactions are kept to the millisecond, so [start, end) holds the same ones as [⌈start⌉, ⌈end⌉). */
-const ceilMs = (i: Instant) => i.ms + (i.rest ? 1 : 0);
+import { ceilMs, instantOf, isLongerThan, isoInstant } from '../instant.js';
 
 const transactionsBody = z.strictObject({
   session_id: z.string().min(1).max(64),
-  start_time: instant,
-  end_time: instant,
+  start_time: isoInstant,
+  end_time: isoInstant,
   cursor: z.string().min(1).max(200).optional(),
 });
 
