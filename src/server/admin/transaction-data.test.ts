@@ -57,6 +57,9 @@ describe('merchant names entering through the admin CLI', () => {
     ['full-width digits', '４１１１１１１１１１１１１１１１'],
     ['Arabic-Indic digits', '٤١١١١١١١١١١١١١١١'],
     ['a bullet between groups', '4111•1111•1111•1111'],
+    ['symbols between groups', '4111|1111+1111=1111'],
+    ['variation selectors', '4111\uFE0F1111\uFE0F1111\uFE0F1111'],
+    ['combining grapheme joiners', '4111\u034F1111\u034F1111\u034F1111'],
   ])('refuses a card number written with %s', (_how, name) => {
     expect(merchantNameValid(name)).toBe(false);
   });

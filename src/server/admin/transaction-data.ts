@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { TRANSACTION_STATUSES, type TransactionStatus } from '../../shared/api.js';
 import { currencyDigits, hasMinorUnit } from '../../shared/money.js';
 import { ApiError } from '../errors.js';
+import { instantOf, isoInstant, type Instant } from '../instant.js';
 
 /** Validation of transactions entering the store through the admin CLI, field by field. */
 export interface TransactionFields {
@@ -12,13 +12,14 @@ export interface TransactionFields {
   time: number;
 }
 
-const instant = z.iso.datetime({ offset: true });
-
-/** An ISO 8601 date-time with a zone (`Z` or `+08:00`), as epoch milliseconds; a bare date or a local time is refused. */
-export function parseInstant(value: string, field: string): number {
-  if (!instant.safeParse(value).success) throw new ApiError(1004, field);
-  return Date.parse(value);
+/** An ISO 8601 date-time with a zone (`Z` or `+08:00`), every digit kept; a bare date or a local time is refused. */
+export function parseExactInstant(value: string, field: string): Instant {
+  if (!isoInstant.safeParse(value).success) throw new ApiError(1004, field);
+  return instantOf(value);
 }
+
+/** The same as epoch milliseconds, as the store keeps times. */
+export const parseInstant = (value: string, field: string): number => parseExactInstant(value, field).ms;
 /** Amounts above this many minor units are a typo, not a card payment. */
 const MAX_MINOR_UNITS = 1e12;
 // The runtime's list of codes, only to refuse an unknown one (it would format as nonsense in
@@ -55,10 +56,13 @@ export function parseMinorUnits(amount: string, digits: number): number | null {
  * Text of 1–64 characters, with no control, private-use or unassigned one, and no run of 12
  * or more digits: the panel sits next to the card and must never show something that reads as
  * a card number. Digits of any script count, full-width ones too (NFKC), and whatever a reader
- * sees past between them does not break a run: spaces, punctuation and invisible characters
- * (zero-width ones are kept in a name, where joiners belong to emoji and Persian script).
+ * sees past between them does not break a run: spaces, punctuation, symbols, combining marks
+ * and invisible characters (zero-width ones are kept in a name, where joiners belong to emoji
+ * and Persian script).
  */
 export function merchantNameValid(name: string): boolean {
   if (name.length < 1 || name.length > 64 || /[\p{Cc}\p{Co}\p{Cn}\p{Cs}]/u.test(name)) return false;
-  return !/\p{Nd}{12,}/u.test(name.normalize('NFKC').replace(/[\p{Z}\p{P}\p{Cf}\s]/gu, ''));
+  return !/\p{Nd}{12,}/u.test(
+    name.normalize('NFKC').replace(/[\p{Z}\p{P}\p{S}\p{M}\p{Cf}\p{Default_Ignorable_Code_Point}\s]/gu, ''),
+  );
 }
