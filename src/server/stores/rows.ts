@@ -28,6 +28,13 @@ export interface AuditRow {
   actor: string | null;
 }
 
+/**
+ * A list column's parameter: JSON text (SQLite stores it as TEXT; pg would turn a JS array
+ * into a PostgreSQL array, not JSONB), or null for "keep the stored value" in an update.
+ */
+export const jsonList = (value: readonly unknown[] | undefined): string | null =>
+  value === undefined ? null : JSON.stringify(value);
+
 /** An audit read's open end: the latest instant a JavaScript Date can hold. */
 export const END_OF_TIME = 8.64e15;
 

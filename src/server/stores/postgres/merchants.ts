@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { DataCipher } from '../../crypto/data-key.js';
 import type { ApiKey, Merchant, MerchantStore } from '../types.js';
-import { openApiSecret, sealApiSecret } from '../rows.js';
+import { jsonList, openApiSecret, sealApiSecret } from '../rows.js';
 import { withTransaction } from './pool.js';
 
 interface MerchantRow {
@@ -43,12 +43,9 @@ const toApiKey = (cipher: DataCipher, r: ApiKeyRow): ApiKey => ({
   ipAllow: r.ip_allow,
 });
 
-/** JSONB parameters go in as JSON text: pg would turn a JS array into a PostgreSQL array. */
-const json = (value: unknown[] | undefined) => (value === undefined ? null : JSON.stringify(value));
-
 const insertMerchant = (m: Merchant): pg.QueryConfig => ({
   text: 'INSERT INTO merchants (id, name, status, pci_display, modes, origins, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7)',
-  values: [m.id, m.name, m.status, m.pciDisplay, json(m.modes), json(m.origins), Date.now()],
+  values: [m.id, m.name, m.status, m.pciDisplay, jsonList(m.modes), jsonList(m.origins), Date.now()],
 });
 
 const insertKey = (cipher: DataCipher, k: ApiKey): pg.QueryConfig => ({
@@ -59,7 +56,7 @@ const insertKey = (cipher: DataCipher, k: ApiKey): pg.QueryConfig => ({
     sealApiSecret(cipher, k.apiKey, k.secret),
     k.enabled,
     k.expiresAt,
-    json(k.ipAllow),
+    jsonList(k.ipAllow),
     Date.now(),
   ],
 });
@@ -95,7 +92,7 @@ export function createPostgresMerchantStore(pool: pg.Pool, cipher: DataCipher): 
            modes = COALESCE($5::jsonb, modes),
            origins = COALESCE($6::jsonb, origins)
          WHERE id = $1 RETURNING ${MERCHANT_COLUMNS}`,
-        [id, patch.name ?? null, patch.status ?? null, patch.pciDisplay ?? null, json(patch.modes), json(patch.origins)],
+        [id, patch.name ?? null, patch.status ?? null, patch.pciDisplay ?? null, jsonList(patch.modes), jsonList(patch.origins)],
       );
       return rows[0] ? toMerchant(rows[0]) : null;
     },
@@ -114,7 +111,7 @@ export function createPostgresMerchantStore(pool: pg.Pool, cipher: DataCipher): 
            expires_at = CASE WHEN $3 THEN $4::bigint ELSE expires_at END,
            ip_allow = COALESCE($5::jsonb, ip_allow)
          WHERE api_key = $1 RETURNING ${API_KEY_COLUMNS}`,
-        [apiKey, enabled ?? null, expiresAt !== undefined, expiresAt ?? null, json(ipAllow)],
+        [apiKey, enabled ?? null, expiresAt !== undefined, expiresAt ?? null, jsonList(ipAllow)],
       );
       return rows[0] ? toApiKey(cipher, rows[0]) : null;
     },

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/sqlite.js';
 import type { DataCipher } from '../../crypto/data-key.js';
 import type { ApiKey, Merchant, MerchantStore } from '../types.js';
-import { openApiSecret, sealApiSecret } from '../rows.js';
+import { jsonList, openApiSecret, sealApiSecret } from '../rows.js';
 
 interface MerchantRow {
   id: string;
@@ -75,11 +75,11 @@ export function createSqliteMerchantStore(db: Db, cipher: DataCipher): MerchantS
       sealApiSecret(cipher, k.apiKey, k.secret),
       k.enabled ? 1 : 0,
       k.expiresAt,
-      JSON.stringify(k.ipAllow),
+      jsonList(k.ipAllow),
       Date.now(),
     );
   const addMerchant = db.transaction((m: Merchant, firstKey?: ApiKey) => {
-    insert.run(m.id, m.name, m.status, m.pciDisplay ? 1 : 0, JSON.stringify(m.modes), JSON.stringify(m.origins), Date.now());
+    insert.run(m.id, m.name, m.status, m.pciDisplay ? 1 : 0, jsonList(m.modes), jsonList(m.origins), Date.now());
     if (firstKey) addKey(firstKey);
   });
 
@@ -95,13 +95,12 @@ export function createSqliteMerchantStore(db: Db, cipher: DataCipher): MerchantS
       return row ? toMerchant(row) : null;
     },
     async update(id, { name, status, pciDisplay, modes, origins }) {
-      const json = (v: unknown[] | undefined) => (v === undefined ? null : JSON.stringify(v));
       const row = save.get(
         name ?? null,
         status ?? null,
         pciDisplay === undefined ? null : +pciDisplay,
-        json(modes),
-        json(origins),
+        jsonList(modes),
+        jsonList(origins),
         id,
       );
       return row ? toMerchant(row) : null;
@@ -114,8 +113,7 @@ export function createSqliteMerchantStore(db: Db, cipher: DataCipher): MerchantS
     },
     async updateApiKey(apiKey, { enabled, expiresAt, ipAllow }) {
       const enabledValue = enabled === undefined ? null : enabled ? 1 : 0;
-      const ipAllowValue = ipAllow === undefined ? null : JSON.stringify(ipAllow);
-      return toKey(saveKey.get(enabledValue, expiresAt === undefined ? 0 : 1, expiresAt ?? null, ipAllowValue, apiKey));
+      return toKey(saveKey.get(enabledValue, expiresAt === undefined ? 0 : 1, expiresAt ?? null, jsonList(ipAllow), apiKey));
     },
   };
 }
