@@ -189,7 +189,7 @@ test.describe('the frame under adverse conditions', () => {
       .toEqual([4009, 4009]);
   });
 
-  test('keeps every reveal and hide in the audit log when the page leaves in the task of a reveal', async ({ page, state }) => {
+  test('keeps every reveal and hide in the audit log when the page goes in the task of a reveal', async ({ page, state }) => {
     let sessionId = '';
     page.on('response', async (response) => {
       if (!response.url().endsWith(DISPLAY_ROUTES.sessions)) return;
@@ -200,13 +200,24 @@ test.describe('the frame under adverse conditions', () => {
     await expect(page.locator('#root[data-state="ready"]')).toBeVisible();
     await page.getByTestId('toggle-pan').click();
     await expect(page.getByTestId('value-pan')).toHaveAttribute('data-revealed', '');
-    // A reveal's audit event waits for a task of its own (display-client.ts); a page gone
-    // in the reveal's own task sends it from pagehide, with the hides that follow it.
-    await page.evaluate(() => {
+    // A reveal's audit event waits for a task of its own (display-client.ts). When pagehide
+    // comes in the reveal's own task, that event and the hides pagehide makes must all be
+    // requested before the task ends: the page may not see another. Watched, not replaced.
+    const requestedInTask = await page.evaluate(() => {
+      const requested: string[] = [];
+      const send = window.fetch.bind(window);
+      window.fetch = (input, init) => {
+        const body = JSON.parse(String(init?.body ?? '{}')) as { event?: string; field?: string };
+        if (body.event) requested.push(`${body.event} ${body.field}`);
+        return send(input, init);
+      };
       document.querySelector<HTMLElement>('[data-testid="toggle-cvv"]')!.click();
-      location.href = 'about:blank';
+      window.dispatchEvent(new PageTransitionEvent('pagehide'));
+      return requested;
     });
-    await page.waitForURL('about:blank');
+    expect(requestedInTask.sort()).toEqual(['hide cvv', 'hide pan', 'reveal cvv']);
+    // then the page really goes: nothing was lost, and nothing sent twice
+    await page.goto('about:blank');
     const env = e2eEnv(state.dataDir);
     const audited = () =>
       (admin(env, ['audit', '--merchant', state.merchant.merchant_id]) as unknown as AuditRow[])

@@ -38,7 +38,11 @@ export function useCardView(
   useLayoutEffect(() => {
     if (!view) return;
     view.start();
-    return () => view.stop();
+    return () => {
+      view.stop();
+      // the hides stop() makes leave now: the page may be going with the view
+      flushDisplayEvents();
+    };
   }, [view]);
 
   useLayoutEffect(() => {
