@@ -66,7 +66,11 @@ export interface ServerPurge {
   sessionsHeld: number;
   /** rows past their expiry (and grace) by more than one purge interval: the server's own timer should have removed each */
   overdue: PerTable;
-  /** whether it did: nothing overdue, and sessions opened in the run are gone (the bench's sessions last 30 s) */
+  /**
+   * whether it did: nothing overdue, in a run that opened sessions. Only sessions (30 s in
+   * the bench) expire within a run; nonces last 10 min, Access-Tokens 2 h, and client tokens
+   * are kept 24 h past expiry, so their purge is the +25 h step's (purgeCheck) and the stores' tests'.
+   */
   pass: boolean;
 }
 
@@ -78,7 +82,7 @@ export function serverPurgeCheck(dbFile: string, now = Date.now()): ServerPurge 
     const n = (sql: string) => db.prepare(sql).pluck().get() as number;
     const sessionsOpened = n(`SELECT count(*) FROM audit_log WHERE action = 'exchange' AND session_id IS NOT NULL`);
     const sessionsHeld = n('SELECT count(*) FROM sessions');
-    const pass = Object.values(overdue).every((v) => v === 0) && sessionsHeld < sessionsOpened;
+    const pass = Object.values(overdue).every((v) => v === 0) && sessionsOpened > 0;
     return { sessionsOpened, sessionsHeld, overdue, pass };
   } finally {
     db.close();
