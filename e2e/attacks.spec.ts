@@ -1,7 +1,8 @@
 import type { FrameLocator, Page } from '@playwright/test';
 import { test, expect, mintFor, holdsValue, beyondShape, events } from './support/fixtures.js';
 import { relabelPinAsCard, renameSession, spoilSealedPart, swapEnvelopes, tamperExchange } from './support/tamper.js';
-import { DISPLAY_ORIGIN, MERCHANT_ORIGIN, STRANGER_ORIGIN } from './support/env.js';
+import { DISPLAY_ORIGIN, MERCHANT_ORIGIN, STRANGER_ORIGIN, e2eEnv } from './support/env.js';
+import { admin, type AuditRow } from './support/admin.js';
 
 /**
  * The postMessage protocol from the attacker's side. The merchant page here is bare:
@@ -237,7 +238,13 @@ test.describe('a tampered exchange answer', () => {
     ['the card and PIN envelopes swapped', swapEnvelopes, false],
     ['another session id on the envelopes', renameSession, false],
   ] as const) {
-    test(`is refused: ${name}`, async ({ openMerchantPage, page }) => {
+    test(`is refused: ${name}`, async ({ openMerchantPage, page, state }) => {
+      // the server's audit log too: a frame that took the answer for good would report its reveal
+      const reveals = () =>
+        (admin(e2eEnv(state.dataDir), ['audit', '--merchant', state.merchant.merchant_id]) as unknown as AuditRow[]).filter(
+          (e) => e.action === 'reveal',
+        ).length;
+      const revealsBefore = reveals();
       await tamperExchange(page.context(), edit);
       const frame = await openMerchantPage({ fields: ['pan', 'pin'] });
       if (atReveal) {
@@ -247,6 +254,7 @@ test.describe('a tampered exchange answer', () => {
       await expect(frame.locator('#root[data-state="error"][data-error-code="4019"]')).toBeVisible();
       await expect(frame.getByTestId('value-pan')).toHaveCount(0);
       expect((await events(page)).map((e) => e.type)).not.toContain('reveal');
+      expect(reveals()).toBe(revealsBefore);
     });
   }
 });

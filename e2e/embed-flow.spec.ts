@@ -130,6 +130,13 @@ test.describe('the embed flow across origins', () => {
       expect(holdsValue(seen, secret), secret).toBe(false);
     }
     expect(seen).not.toContain(state.merchant.api_secret);
+    // the recorder did hear the frame's port (a reveal event for each field), so its silence counts
+    const heard = await page.evaluate(() =>
+      (window as unknown as { __messages: { type?: string; field?: string }[] }).__messages
+        .filter((m) => m?.type === 'reveal')
+        .map((m) => m.field),
+    );
+    expect(heard.sort()).toEqual(['cvv', 'expiry', 'pan', 'pin']);
   });
 
   test('writes nothing to storage in the frame: no cookie, local, session or IndexedDB data', async ({ openMerchantPage }) => {

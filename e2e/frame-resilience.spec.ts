@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { FrameLocator } from '@playwright/test';
 import { DISPLAY_ROUTES } from '../src/shared/api.js';
 import { test, expect, events, hostedUrlFor, holdAppModule } from './support/fixtures.js';
-import { admin } from './support/admin.js';
+import { admin, type AuditRow } from './support/admin.js';
 import { DISPLAY_ORIGIN, MERCHANT_ORIGIN, e2eEnv } from './support/env.js';
 import { SESSIONS } from './support/tamper.js';
 
@@ -11,13 +11,6 @@ import { SESSIONS } from './support/tamper.js';
  * that stalls, a language switched mid-session, a brand colour too light to read, a panel
  * that fails twice. Each reached for real, against the display server.
  */
-
-interface AuditRow {
-  action: string;
-  outcome: number;
-  session_id: string | null;
-  field: string | null;
-}
 
 const setLocale = (locale: string) =>
   (window as unknown as { __display: { setLocale(l: string): void } }).__display.setLocale(locale);

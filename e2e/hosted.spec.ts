@@ -66,7 +66,10 @@ test.describe('hosted mode in a mobile web view', () => {
     const reader = await context.newPage();
     await reader.goto(`${MERCHANT_ORIGIN}/blank`);
     await expect.poll(() => reader.evaluate(() => navigator.clipboard.readText())).toBe('4111111111111111');
-    expect(referers.filter((r) => r.includes(token))).toEqual([]);
+    // the page's assets and API calls went out, and none with a Referer at all (no-referrer):
+    // a fragment never reaches one, so only the policy keeps the page's URL in
+    expect(referers.length).toBeGreaterThan(3);
+    expect(referers.filter((r) => r !== '')).toEqual([]);
     // in a plain browser there is no app to close the page, so no Close
     await expect(page.getByTestId('close')).toHaveCount(0);
     // touch targets of at least 44 CSS pixels

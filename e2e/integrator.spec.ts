@@ -288,10 +288,15 @@ async function openPropsPage(page: Page, mode?: 'development') {
 
 test.describe('the React binding', () => {
   test('<CardDisplay> in StrictMode mounts once per view, burns no token, and follows props', async ({ page }) => {
+    const mints: string[] = [];
+    page.on('request', (req) => {
+      if (req.method() === 'POST' && req.url().endsWith('/api/card-view-token')) mints.push(req.url());
+    });
     await page.goto(`${DEMO_ORIGIN}/react`);
     const frame = page.frameLocator('iframe');
     await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
     await expect(page.locator('iframe')).toHaveCount(1);
+    expect(mints).toHaveLength(1);
     await frame.getByTestId('toggle-pan').click();
     await expect(frame.getByTestId('value-pan')).toHaveText('4000 0566 5566 5556');
     await page.selectOption('select[name=locale]', 'zh_CN');

@@ -15,3 +15,11 @@ export function admin(env: NodeJS.ProcessEnv, args: string[]): Record<string, st
   if (r.status !== 0) throw new Error(`admin ${args[0]} failed (exit ${r.status}): ${r.stderr || r.stdout}`);
   return JSON.parse(r.stdout) as Record<string, string>;
 }
+
+/** One entry of `admin audit --json`, as far as the tests read it. */
+export interface AuditRow {
+  action: string;
+  outcome: number;
+  session_id: string | null;
+  field: string | null;
+}

@@ -314,10 +314,13 @@ describe('messages from the frame', () => {
     ['null', null],
   ])('drops %s from the port without a word', async (_, data) => {
     const callbacks = { onReveal: vi.fn(), onCopy: vi.fn(), onResize: vi.fn(), onError: vi.fn() };
-    mountCard(callbacks);
+    const onHide = vi.fn();
+    mountCard({ ...callbacks, onHide });
     const { port } = await handshake();
     port.postMessage(data);
-    await tick();
+    // a port delivers in order: once the message behind it is heard, this one was handled
+    send(port, { type: 'hide', field: 'pan' });
+    await vi.waitFor(() => expect(onHide).toHaveBeenCalledOnce());
     for (const callback of Object.values(callbacks)) expect(callback).not.toHaveBeenCalled();
     expect(frameOf()!.style.height).toBeUndefined();
   });

@@ -138,6 +138,7 @@ describe('the embed host', () => {
     const host = createEmbedHost(win, keyPair);
     dispatch(initEvent(parent).event);
     expect(host.getState()).toMatchObject({ phase: 'failed', failure: { code: 1015 } });
+    expect(host.getState().request).toBeUndefined(); // no exchange was set up: the token stays unspent
   });
 
   it('fails closed with 1015 when ancestorOrigins says "null"', () => {
@@ -145,6 +146,7 @@ describe('the embed host', () => {
     const host = createEmbedHost(win, keyPair);
     dispatch(initEvent(parent).event);
     expect(host.getState()).toMatchObject({ phase: 'failed', failure: { code: 1015 } });
+    expect(host.getState().request).toBeUndefined(); // no exchange was set up: the token stays unspent
   });
 
   it('shows 1018 when opened outside a frame', () => {

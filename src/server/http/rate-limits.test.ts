@@ -59,12 +59,17 @@ describe('rate limits (1009 with Retry-After)', () => {
   });
 
   it('audits an exchange refused by a rate limit: the token is spent either way', async () => {
+    let last = '';
     for (let i = 0; i < 31; i++) {
-      const token = await mintToken(h, { card_id: h.cards.virtual, fields: ['pan'] });
-      await h.app.inject({ ...exchangeRequest(h, { client_access_token: token }), remoteAddress: `10.3.0.${i}` });
+      last = await mintToken(h, { card_id: h.cards.virtual, fields: ['pan'] });
+      await h.app.inject({ ...exchangeRequest(h, { client_access_token: last }), remoteAddress: `10.3.0.${i}` });
     }
     const outcomes = (await h.stores.audit.list({})).filter((e) => e.action === 'exchange').map((e) => e.outcome);
     expect(outcomes.filter((o) => o === 1009)).toHaveLength(1);
+    // the limit's minute over, the refused token is not good for a second try
+    h.clock.now += 61_000;
+    const again = await h.app.inject({ ...exchangeRequest(h, { client_access_token: last }), remoteAddress: '10.3.1.1' });
+    expect(again.json().code).toBe(1014);
   });
 
   it('limits exchanges per card across many clients', async () => {

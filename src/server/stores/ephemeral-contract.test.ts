@@ -214,6 +214,7 @@ describe('scaled out: the spent-token ledger behind Redis', () => {
     const hash = unique();
     await stores.ephemeral.putClientToken(hash, token());
     const snapshot = await raw.get(`client:${hash}`);
+    expect(snapshot).not.toBeNull(); // the record this test restores is where it looks
     expect(await stores.ephemeral.consumeClientToken(hash, NOW, SPENDER)).toEqual(token());
     // Redis rolls back: the record is there again, as if never consumed
     await raw.set(`client:${hash}`, snapshot!);
