@@ -44,18 +44,43 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     async setReachable(reachable) {
       await asAdmin(async (c) => {
         await c.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS ${reachable}`);
-        if (!reachable) await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (!reachable) await endOurBackends(c, name);
       });
     },
     drop: () => dropTestDatabase(url.toString()),
   };
 }
 
-/** Drops a database made by createTestDatabase, by its URL (for a run that spans processes). */
+/**
+ * Ends the test role's own connections to a database. Not every connection: an autovacuum
+ * worker there runs as the superuser, whom the test role may not signal (PostgreSQL refuses
+ * the whole statement), and DROP DATABASE stops such a worker itself.
+ */
+async function endOurBackends(c: pg.Client, database: string): Promise<void> {
+  await c.query(
+    'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND usename = current_user AND pid <> pg_backend_pid()',
+    [database],
+  );
+}
+
+/**
+ * Drops a database made by createTestDatabase, by its URL (for a run that spans processes),
+ * even with clients still connected. Not WITH (FORCE): that fails outright when an
+ * autovacuum worker happens to be in the database (endOurBackends), which a test that wrote
+ * many rows can meet at its end.
+ */
 export async function dropTestDatabase(url: string): Promise<void> {
   const name = new URL(url).pathname.slice(1);
   if (!/^cardveil_t_[0-9a-f]{12}$/.test(name)) throw new Error('not a test database');
-  await asAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  await asAdmin(async (c) => {
+    const { rowCount } = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) return;
+    // no client can come back between the end of ours and the drop
+    await c.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+    await endOurBackends(c, name);
+    // waits up to 5 s for the ended backends to exit, and stops an autovacuum worker
+    await c.query(`DROP DATABASE IF EXISTS ${name}`);
+  });
 }
 
 /** A key prefix of its own for one test file's use of the shared Redis. */
