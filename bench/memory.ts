@@ -19,22 +19,35 @@ export interface RowCounts {
   audit_log: number;
 }
 
-/** Row counts, read through a read-only connection (the server may still be running: WAL allows it). */
-export function rowCounts(dbFile: string): RowCounts {
+/** A count query with its parameters. */
+type Count = (sql: string, ...params: unknown[]) => number;
+
+/** Runs `read` on a read-only connection (the server may still be running: WAL allows it). */
+function readOnly<T>(dbFile: string, read: (n: Count) => T): T {
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {
-    const n = (sql: string) => db.prepare(sql).pluck().get() as number;
-    return {
-      sessions: n('SELECT count(*) FROM sessions'),
-      nonces: n('SELECT count(*) FROM nonces'),
-      client_tokens: n('SELECT count(*) FROM client_tokens'),
-      client_tokens_used: n('SELECT count(*) FROM client_tokens WHERE used_at IS NOT NULL'),
-      access_tokens: n('SELECT count(*) FROM access_tokens'),
-      audit_log: n('SELECT count(*) FROM audit_log'),
-    };
+    return read(
+      (sql, ...params) =>
+        db
+          .prepare(sql)
+          .pluck()
+          .get(...params) as number,
+    );
   } finally {
     db.close();
   }
+}
+
+/** Row counts of the tables the purge touches, and of the audit log it must not. */
+export function rowCounts(dbFile: string): RowCounts {
+  return readOnly(dbFile, (n) => ({
+    sessions: n('SELECT count(*) FROM sessions'),
+    nonces: n('SELECT count(*) FROM nonces'),
+    client_tokens: n('SELECT count(*) FROM client_tokens'),
+    client_tokens_used: n('SELECT count(*) FROM client_tokens WHERE used_at IS NOT NULL'),
+    access_tokens: n('SELECT count(*) FROM access_tokens'),
+    audit_log: n('SELECT count(*) FROM audit_log'),
+  }));
 }
 
 /** The tables with an expiry, and how long past it a row is kept (client tokens: for a late presentation's audit). */
@@ -43,17 +56,12 @@ type ExpiringTable = keyof typeof EXPIRING;
 type PerTable = Record<ExpiringTable, number>;
 
 /** Rows each purge at `now` must remove (past expiry and grace), and rows it must keep. */
-function dueAndLive(dbFile: string, now: number): { due: PerTable; live: PerTable } {
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-  try {
-    const count = (table: string, op: '<=' | '>', at: number) =>
-      db.prepare(`SELECT count(*) FROM ${table} WHERE expires_at ${op} ?`).pluck().get(at) as number;
-    const each = (op: '<=' | '>') =>
-      Object.fromEntries(Object.entries(EXPIRING).map(([t, grace]) => [t, count(t, op, now - grace)])) as PerTable;
-    return { due: each('<='), live: each('>') };
-  } finally {
-    db.close();
-  }
+function dueAndLive(n: Count, now: number): { due: PerTable; live: PerTable } {
+  const each = (op: '<=' | '>') =>
+    Object.fromEntries(
+      Object.entries(EXPIRING).map(([t, grace]) => [t, n(`SELECT count(*) FROM ${t} WHERE expires_at ${op} ?`, now - grace)]),
+    ) as PerTable;
+  return { due: each('<='), live: each('>') };
 }
 
 /** src/server/server.ts purges every 60 s; a tick may run a little late under load. */
@@ -76,17 +84,13 @@ export interface ServerPurge {
 
 /** With the server still running: has its own timer been removing what expired during the run? */
 export function serverPurgeCheck(dbFile: string, now = Date.now()): ServerPurge {
-  const { due: overdue } = dueAndLive(dbFile, now - SERVER_PURGE_EVERY_MS - LATE_TICK_MS);
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-  try {
-    const n = (sql: string) => db.prepare(sql).pluck().get() as number;
+  return readOnly(dbFile, (n) => {
+    const { due: overdue } = dueAndLive(n, now - SERVER_PURGE_EVERY_MS - LATE_TICK_MS);
     const sessionsOpened = n(`SELECT count(*) FROM audit_log WHERE action = 'exchange' AND session_id IS NOT NULL`);
     const sessionsHeld = n('SELECT count(*) FROM sessions');
     const pass = Object.values(overdue).every((v) => v === 0) && sessionsOpened > 0;
     return { sessionsOpened, sessionsHeld, overdue, pass };
-  } finally {
-    db.close();
-  }
+  });
 }
 
 export interface PurgeCheck {
@@ -115,9 +119,9 @@ export async function purgeCheck(dbFile: string, dataKeyHex: string): Promise<Pu
   const stores = createSqliteStores(dbFile, Buffer.from(dataKeyHex, 'hex'));
   try {
     const now = Date.now();
-    const atNowBefore = dueAndLive(dbFile, now);
+    const atNowBefore = readOnly(dbFile, (n) => dueAndLive(n, now));
     const purgedAtNow = await stores.ephemeral.purgeExpired(now);
-    const atNowAfter = dueAndLive(dbFile, now);
+    const atNowAfter = readOnly(dbFile, (n) => dueAndLive(n, now));
     const afterNow = rowCounts(dbFile);
     const futureOffsetH = 25;
     const purgedAtFuture = await stores.ephemeral.purgeExpired(now + futureOffsetH * 3600_000);

@@ -326,7 +326,7 @@ async function main() {
           floorRatio: floors[i]!.ratio,
         })),
         // each round's ratio, then their median: the median round's exchange over whatever
-        // /healthz did in that round would report the round whose /healthz was slowest
+        // /healthz did in that round reports that round's /healthz minute, slow or fast
         ...medianOfRatios(own),
         mintPerSec,
         probeRequestsPerSec: probe.requestsPerSec,
