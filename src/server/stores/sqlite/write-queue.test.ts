@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '../../db/sqlite.js';
 import { sampleSession, sampleToken } from '../../testing/store-fixtures.js';
 import type { AuditEntry } from '../types.js';
+import { auditValues } from '../rows.js';
 import { startCommitThread } from './commit-thread.js';
 import { createSqliteStores } from './index.js';
 import { chooseCommitter, createWriteQueue, type Committer } from './write-queue.js';
@@ -132,6 +133,20 @@ describe('prepareWrites', () => {
     expect(outcomes.map((o) => o.ok && o.value)).toEqual([1, 1, false, 0]);
     expect(outcomes[2]).toMatchObject({ ok: false, code: 'SQLITE_CONSTRAINT_PRIMARYKEY' });
     expect([count('nonces'), count('sessions')]).toEqual([1, 1]);
+  });
+
+  it('fails the whole batch, and writes none of it, when SQLite rolls the transaction back mid-batch (a full disk)', () => {
+    const commit = prepareWrites(db);
+    const audit = (n: number): Write => ({
+      name: 'recordAudit',
+      params: auditValues({ ...entry, origin: 'x'.repeat(2_000), sessionId: `s${n}` }),
+    });
+    // room for a few rows more: the batch fills it part-way, and SQLite rolls back on SQLITE_FULL
+    db.pragma(`max_page_count = ${(db.pragma('page_count', { simple: true }) as number) + 2}`);
+    const outcomes = commit([nonce('before'), ...Array.from({ length: 8 }, (_, n) => audit(n)), nonce('after')]);
+    expect(outcomes.every((o) => !o.ok)).toBe(true);
+    expect(outcomes[0]).toMatchObject({ ok: false, code: 'SQLITE_FULL' });
+    expect([count('nonces'), count('audit_log')]).toEqual([0, 0]);
   });
 
   it('answers a RETURNING write with its row, once', () => {

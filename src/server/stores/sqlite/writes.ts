@@ -49,6 +49,10 @@ export function prepareWrites(db: Db): (batch: readonly Write[]) => Outcome[] {
       try {
         return { ok: true, value: run(write) };
       } catch (error) {
+        // A full disk, an I/O error or a lack of memory can make SQLite roll the whole
+        // transaction back. The writes after it would then each commit on their own, and
+        // those before be lost, while every caller heard of a failure: the batch fails whole.
+        if (!db.inTransaction) throw error;
         // This statement alone failed (a constraint); SQLite keeps the transaction.
         return failure(error);
       }
