@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import { NONCE_HEADER, REPLAY_WINDOW_MS, TIMESTAMP_HEADER } from '../../shared/api.js';
+import { NONCE_HEADER, TIMESTAMP_HEADER } from '../../shared/api.js';
 import { ApiError } from '../errors.js';
 import { header } from './request.js';
+import { checkTimestamp, nonceExpiry } from './replay-window.js';
 import type { AppContext } from '../context.js';
 import { NONCE_SCOPES } from '../stores/types.js';
 
@@ -19,14 +20,10 @@ export function createDisplayGuard(ctx: AppContext) {
     checkFetchMetadata(req, ctx.config.ALLOW_MISSING_FETCH_METADATA);
     if (header(req, 'origin') !== ctx.config.PUBLIC_ORIGIN) throw new ApiError(1016);
     const now = ctx.now();
-    const timestamp = header(req, TIMESTAMP_HEADER) ?? '';
-    if (!/^\d{10,16}$/.test(timestamp) || Math.abs(now - Number(timestamp)) > REPLAY_WINDOW_MS) {
-      throw new ApiError(1005);
-    }
+    checkTimestamp(header(req, TIMESTAMP_HEADER), now);
     const nonce = header(req, NONCE_HEADER) ?? '';
     if (!NONCE.test(nonce)) throw new ApiError(1017);
-    // Kept twice the window: a nonce is remembered as long as its timestamp could pass.
-    const fresh = await ctx.stores.ephemeral.rememberNonce(NONCE_SCOPES.display, nonce, now + 2 * REPLAY_WINDOW_MS);
+    const fresh = await ctx.stores.ephemeral.rememberNonce(NONCE_SCOPES.display, nonce, nonceExpiry(now));
     if (!fresh) throw new ApiError(1017);
   };
 }

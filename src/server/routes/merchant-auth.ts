@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MERCHANT_ROUTES, SIGNATURE_HEADERS, signingString } from '../../shared/merchant-signature.js';
-import { REPLAY_WINDOW_MS } from '../../shared/api.js';
 import { ApiError, okBody } from '../errors.js';
 import { header, localeOf, rawBodyOf } from '../http/request.js';
 import { ipAllowed } from '../http/ip-allow.js';
+import { checkTimestamp, nonceExpiry } from '../http/replay-window.js';
 import { hashToken, hmacSha256Hex, newSecret, safeEqualHex, sha256Hex } from '../crypto/tokens.js';
 import type { AppContext } from '../context.js';
 import { NONCE_SCOPES } from '../stores/types.js';
@@ -26,9 +26,7 @@ export function merchantAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (!key) throw new ApiError(1008);
 
     const timestamp = header(req, SIGNATURE_HEADERS.timestamp) ?? '';
-    if (!/^\d{10,16}$/.test(timestamp) || Math.abs(now - Number(timestamp)) > REPLAY_WINDOW_MS) {
-      throw new ApiError(1005);
-    }
+    checkTimestamp(timestamp, now);
     const nonce = header(req, SIGNATURE_HEADERS.nonce) ?? '';
     if (!NONCE.test(nonce)) throw new ApiError(1004, 'nonce');
     const signature = header(req, SIGNATURE_HEADERS.signature) ?? '';
@@ -37,7 +35,7 @@ export function merchantAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
       signingString(timestamp, nonce, req.method, pathOf(req), sha256Hex(rawBodyOf(req))),
     );
     if (!safeEqualHex(signature.toLowerCase(), expected)) throw new ApiError(1004, 'signature');
-    const fresh = await ctx.stores.ephemeral.rememberNonce(NONCE_SCOPES.merchant(key.apiKey), nonce, now + 2 * REPLAY_WINDOW_MS);
+    const fresh = await ctx.stores.ephemeral.rememberNonce(NONCE_SCOPES.merchant(key.apiKey), nonce, nonceExpiry(now));
     if (!fresh) throw new ApiError(1017);
 
     // The account's state is told only to whoever holds the secret: an API key alone (it
