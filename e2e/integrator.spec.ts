@@ -2,7 +2,8 @@ import { build } from 'esbuild';
 import { demoReactPageBuild } from '../scripts/esbuild-options.js';
 import type { FrameLocator, Page } from '@playwright/test';
 import { test, expect, mintFor, events, mints } from './support/fixtures.js';
-import { DEMO_ORIGIN } from './support/env.js';
+import { DEMO_ORIGIN, e2eEnv } from './support/env.js';
+import { admin, type AuditRow } from './support/admin.js';
 import { spoilWrappedKey, tamperExchange } from './support/tamper.js';
 
 /** What an integrator meets: silent token refresh, a frame that never loads, theming, React. */
@@ -91,6 +92,40 @@ test.describe('integrating the SDK', () => {
       expect(await mints(page)).toBe(2);
     });
   }
+
+  test('a field shown when Retry replaces the view is hidden first: onHide, and a hide in the audit log', async ({
+    openMerchantPage,
+    page,
+    state,
+  }) => {
+    const sessions: string[] = [];
+    page.on('response', async (r) => {
+      if (new URL(r.url()).pathname !== '/api/v1/pci/display/sessions') return;
+      const id = ((await r.json().catch(() => null)) as { data?: { session_id?: string } } | null)?.data?.session_id;
+      if (id) sessions.push(id);
+    });
+    await tamperExchange(page.context(), spoilWrappedKey('pin'), { once: true });
+    let frame = await openMerchantPage({ fields: ['pan', 'pin'] });
+    await expect(frame.locator('[data-field="pin"][data-error-code="4015"]')).toBeVisible();
+    await frame.getByTestId('toggle-pan').click();
+    await expect(frame.getByTestId('value-pan')).toHaveText('4111 1111 1111 1111');
+    await frame.getByTestId('retry-pin').click();
+    frame = page.frameLocator('#card iframe');
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+    const seen = (await events(page)).filter((e) => ['ready', 'reveal', 'hide'].includes(e.type));
+    expect(seen.map((e) => (e.type === 'ready' ? e.type : `${e.type} ${String(e.detail?.field)}`))).toEqual([
+      'ready',
+      'reveal pan',
+      'hide pan',
+      'ready',
+    ]);
+    const audited = () =>
+      (admin(e2eEnv(state.dataDir), ['audit', '--merchant', state.merchant.merchant_id]) as unknown as AuditRow[])
+        .filter((e) => e.session_id === sessions[0] && (e.action === 'reveal' || e.action === 'hide'))
+        .map((e) => `${e.action} ${e.field}`)
+        .sort();
+    await expect.poll(audited).toEqual(['hide pan', 'reveal pan']);
+  });
 
   /** True when the merchant page's focus is in its card iframe (the current one, after a retry). */
   const focusInFrame = (page: Page) => page.evaluate(() => document.activeElement === document.querySelector('#card iframe'));

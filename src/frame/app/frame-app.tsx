@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useDisplaySession } from '../api/exchange-query.js';
+import { flushDisplayEvents } from '../api/display-client.js';
 import { useCardView } from '../display/use-card-view.js';
 import { CardPanel } from '../display/card-panel.js';
 import { messagesFor } from '../i18n.js';
@@ -44,7 +45,15 @@ export function FrameApp() {
     if (errorCode !== undefined) host.events.error(errorCode, errorReason);
   }, [host, errorCode, errorReason]);
 
-  const onRetry = hostState.canRefresh ? () => host.events.retry() : undefined;
+  // A fresh view replaces this frame at once: what shows is hidden first, so that the merchant
+  // hears onHide (the port keeps the order) and the audit log gets its hides.
+  const onRetry = hostState.canRefresh
+    ? () => {
+        view?.hide();
+        flushDisplayEvents();
+        host.events.retry();
+      }
+    : undefined;
   // while loading, only a stalled exchange is helped by a fresh view, not a slow key search
   const retryOffered = shown.state === 'loading' && !keyReady ? undefined : onRetry;
   const onClose = host.canClose() ? () => host.events.close() : undefined;
