@@ -91,6 +91,18 @@ test.describe('the frame under adverse conditions', () => {
     await expect(page.locator('#root')).toHaveAttribute('data-state', 'loading');
   });
 
+  test('shows no made-up card while it loads in a contrast theme (forced colours)', async ({ page, state }) => {
+    await page.emulateMedia({ forcedColors: 'active' });
+    await page.route(SESSIONS, () => undefined); // the skeleton stays
+    const { url } = await hostedUrlFor(state, 'virtual', ['pan', 'cvv']);
+    await page.goto(url);
+    await expect(page.locator('[aria-busy="true"]')).toBeVisible();
+    // the skeleton's words only size it ("Visa", "0000"): a theme must not paint them in its text colour
+    const colours = await page.locator('.cv-bone').evaluateAll((bones) => bones.map((b) => getComputedStyle(b).color));
+    expect(colours.length).toBeGreaterThan(4);
+    expect(new Set(colours)).toEqual(new Set(['rgba(0, 0, 0, 0)']));
+  });
+
   test('offers a fresh view when the exchange stalls, and the fresh one opens the card', async ({ openMerchantPage, page }) => {
     await page.clock.install();
     let first = true;

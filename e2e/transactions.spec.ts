@@ -51,6 +51,8 @@ const COPY = {
     coffee: ['Blue Bottle Coffee', '$5.75', 'Completed'],
     refund: ['Le Comptoir', '+€38.50', 'Refunded'],
     1019: 'Check the dates',
+    // a range of one day is allowed: only an end day before the start day is refused
+    detail1019: 'The end date can’t be before the start date.',
     1020: 'Choose a shorter range',
     4009: 'No transactions',
     1001: ['Transactions didn’t load', 'We couldn’t load your transactions. Please try again.', 'Try again'],
@@ -60,6 +62,7 @@ const COPY = {
     coffee: ['Blue Bottle Coffee', 'US$5.75', '已完成'],
     refund: ['Le Comptoir', '+€38.50', '已退款'],
     1019: '请检查日期',
+    detail1019: '结束日期不能早于开始日期。',
     1020: '请缩短日期范围',
     4009: '暂无交易',
     1001: ['交易记录未能加载', '暂时无法加载交易记录，请重试。', '重试'],
@@ -172,6 +175,7 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
       await expect(frame.getByTestId('transactions')).toHaveAttribute('data-state', 'ready');
       await customRange(frame, daysAgo(3), daysAgo(10));
       await expectPanelError(frame, 1019, copy[1019]);
+      await expect(frame.getByTestId('transactions')).toContainText(copy.detail1019);
       // the dates are what was refused: the fields say so, and point at why
       for (const id of ['range-start', 'range-end']) {
         await expect(frame.getByTestId(id)).toHaveAttribute('aria-invalid', 'true');

@@ -164,8 +164,8 @@ export const COPY_1018: Entry = {
 export const COPY_1019: Entry = {
   action: 'none',
   text: {
-    en_US: { title: 'Check the dates', detail: 'The end date must be after the start date.' },
-    zh_CN: { title: '请检查日期', detail: '结束日期必须晚于开始日期。' },
+    en_US: { title: 'Check the dates', detail: 'The end date can’t be before the start date.' },
+    zh_CN: { title: '请检查日期', detail: '结束日期不能早于开始日期。' },
   },
 };
 export const COPY_1020: Entry = {

@@ -1,6 +1,6 @@
 // React's Node renderer: the unit tests run in Node, without a DOM (vitest.config.ts)
 import { renderToStaticMarkup } from 'react-dom/server.node';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { messagesFor } from '../i18n.js';
 import { entryFor } from './state-entry.js';
 import { StateNotice } from './state-notice.js';
@@ -43,5 +43,31 @@ describe('a 1009 notice', () => {
     );
     expect(retryButton(html)).toBeNull();
     expect(html).toContain('Please wait a moment, then open your card again.');
+  });
+});
+
+describe('how an error is announced', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const render = (focused: boolean | undefined, actions: { onRetry?: () => void; onClose?: () => void }) => {
+    if (focused !== undefined) vi.stubGlobal('document', { hasFocus: () => focused });
+    return renderToStaticMarkup(
+      <StateNotice entry={entryFor(4019)} code={4019} t={messagesFor('en_US')} locale="en_US" {...actions} />,
+    );
+  };
+
+  it('is an alert while the cardholder is elsewhere: focus stays where it is', () => {
+    expect(render(false, { onRetry: () => {} })).toContain('role="alert"');
+    expect(render(undefined, { onRetry: () => {} })).toContain('role="alert"');
+  });
+
+  it('is no alert when focus moves to its action, which carries the words: a reader says them once', () => {
+    const html = render(true, { onRetry: () => {} });
+    expect(html).not.toContain('role="alert"');
+    expect(retryButton(html)).toMatch(/aria-describedby="[^"]+-title [^"]+-detail"/);
+    expect(render(true, { onClose: () => {} })).not.toContain('role="alert"');
+  });
+
+  it('stays an alert when focus can go only to its title, which carries the title alone', () => {
+    expect(render(true, {})).toContain('role="alert"');
   });
 });

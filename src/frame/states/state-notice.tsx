@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Locale } from '../../shared/locale.js';
 import type { Messages } from '../i18n.js';
 import { RetryButton } from './retry-button.js';
@@ -23,7 +23,8 @@ export interface StateNoticeProps {
  * An error or the end of the session: what happened, what to do, and the code. An error
  * is an alert, read as it appears; the end of the session is said by the live region
  * (live-region.tsx). When the cardholder was working in the frame, the control they were
- * on is gone with the card, so focus moves here: to what they can do next, else the title.
+ * on is gone with the card, so focus moves here: to what they can do next, which then
+ * carries the news instead of the alert, else the title.
  */
 export function StateNotice({ entry, code, t, locale, onRetry, retryAfter, onClose }: StateNoticeProps) {
   const copy = entry.text[locale];
@@ -35,11 +36,14 @@ export function StateNotice({ entry, code, t, locale, onRetry, retryAfter, onClo
   // reason, or a reader would say only "Reload, button".
   const id = useId();
   const explained = `${id}-title ${id}-detail`;
+  // Where focus lands on an action, the action says it all (its description): the notice is
+  // no alert then, or a screen reader would read the same words twice.
+  const [toAction] = useState(() => !!(retry || onClose) && typeof document !== 'undefined' && document.hasFocus());
   useEffect(() => {
     if (document.hasFocus()) (action.current ?? title.current)?.focus();
   }, []);
   return (
-    <section className="cv-panel cv-notice" role={code === undefined ? undefined : 'alert'}>
+    <section className="cv-panel cv-notice" role={code === undefined || toAction ? undefined : 'alert'}>
       <h1 className="cv-notice-title" id={`${id}-title`} ref={title} tabIndex={-1}>
         {copy.title}
       </h1>
