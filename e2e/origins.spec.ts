@@ -17,12 +17,14 @@ test.describe('who may show the frame', () => {
     });
   }
 
-  // An attacker's page does not use our SDK: it frames /embed itself. The browser must refuse it.
+  // An attacker's page does not use our SDK: it frames /embed itself, then plays the parent's
+  // part of the handshake with a real token (minted for the whitelisted page). The browser must
+  // refuse the stranger's frame, so its init reaches no document of ours and no token is spent.
   for (const [who, origin, framed] of [
     ['a whitelisted page', MERCHANT_ORIGIN, true],
     ['a page outside the whitelist', STRANGER_ORIGIN, false],
   ] as const) {
-    test(`${who} framing /embed by hand ${framed ? 'gets the frame' : 'gets nothing: no document, no hello, no exchange'}`, async ({
+    test(`${who} framing /embed by hand ${framed ? 'gets the frame, and its init an exchange' : 'gets nothing: no document, no hello, no exchange'}`, async ({
       page,
       state,
     }) => {
@@ -30,6 +32,7 @@ test.describe('who may show the frame', () => {
       page.on('request', (r) => {
         if (new URL(r.url()).pathname === '/api/v1/pci/display/sessions') exchanges.push(r.url());
       });
+      const frameId = 'abcdefghijklmnop';
       await page.goto(`${origin}/blank`);
       const hellos = await page.evaluate(
         (src) =>
@@ -43,11 +46,28 @@ test.describe('who may show the frame', () => {
             f.src = src;
             document.body.append(f);
           }),
-        `${DISPLAY_ORIGIN}/embed?merchant_id=${state.merchant.merchant_id}&frame_id=abcdefghijklmnop&locale=en_US`,
+        `${DISPLAY_ORIGIN}/embed?merchant_id=${state.merchant.merchant_id}&frame_id=${frameId}&locale=en_US`,
       );
       await expect(page.frameLocator('iframe').locator('#root')).toHaveCount(framed ? 1 : 0);
       expect(hellos).toBe(framed ? 1 : 0);
-      expect(exchanges).toEqual([]);
+      // init to whatever document the iframe holds ('*': an attacker aims at anything)
+      const token = await mintFor(state, 'physical', ['pan'], MERCHANT_ORIGIN);
+      await page.evaluate(
+        ({ token, frameId }) => {
+          const { port2 } = new MessageChannel();
+          const init = { cardveil: 1, type: 'init', frame_id: frameId, token, locale: 'en_US' };
+          document.querySelector('iframe')!.contentWindow!.postMessage(init, '*', [port2]);
+        },
+        { token, frameId },
+      );
+      if (framed) {
+        // the same init from a whitelisted parent: the frame exchanges the token, so the count can move
+        await expect.poll(() => exchanges.length).toBe(1);
+      } else {
+        // an absence: given longer than the whitelisted frame above needs to start its exchange
+        await page.waitForTimeout(2_000);
+        expect(exchanges).toEqual([]);
+      }
     });
   }
 
