@@ -649,9 +649,12 @@ describe('destroy', () => {
     const onError = vi.fn();
     const display = mountCard({ onReveal, onError, helloTimeoutMs: 20 });
     const { port } = await handshake();
+    // the SDK's end of the channel closes: nothing the frame sends can reach a callback
+    const closed = new Promise((resolve) => port.addEventListener('close', resolve));
     display.destroy();
     display.destroy();
     expect(root.children).toEqual([]);
+    await closed;
     send(port, { type: 'reveal', field: 'pan' });
     await tick();
     await tick();
