@@ -10,8 +10,8 @@ const CREDS = {
   api_key: 'key_demo',
   api_secret: 'secret_demo',
   cards: [
-    { card_id: 'card_physical', label: 'Physical Visa', type: 'physical' as const, last4: '5556' },
-    { card_id: 'card_virtual', label: 'Virtual Mastercard', type: 'virtual' as const, last4: '4444' },
+    { card_id: 'card_physical', label: 'Visa', type: 'physical' as const, last4: '5556' },
+    { card_id: 'card_virtual', label: 'Mastercard', type: 'virtual' as const, last4: '4444' },
   ],
 };
 const MINTED: MintResult = {
@@ -125,12 +125,27 @@ describe('POST /api/card-view-token', () => {
     expect(res.json()).toEqual({ code: 1004, msg: 'pin：无法向您显示该卡片的这项信息', reason: 'field_not_allowed' });
   });
 
-  it('passes a failed Access-Token request on as clear JSON, with a 502', async () => {
-    const failure: MintResult = { code: 1008, msg: 'Api-Key does not exist', reason: 'access_token_refused' };
-    start({ mint: vi.fn(async () => failure) });
+  it.each(['en_US', 'zh_CN'] as const)(
+    'answers a failed Access-Token request with 1001 in the page’s language, never the key’s state (%s)',
+    async (locale) => {
+      const failure: MintResult = { code: 1008, msg: 'Api-Key does not exist', reason: 'access_token_refused' };
+      start({ mint: vi.fn(async () => failure) });
+      const res = await askForToken({ ...PHYSICAL_VIEW, locale });
+      expect(res.statusCode).toBe(502);
+      expect(res.json()).toEqual({
+        code: 1001,
+        msg: locale === 'zh_CN' ? '系统错误，请稍后重试' : 'System error, please try again later',
+        reason: 'unminted',
+      });
+    },
+  );
+
+  it('passes the platform’s refusal of the view on as it came (its words are the cardholder’s)', async () => {
+    const frozen: MintResult = { code: 4005, msg: 'Card status does not allow this operation' };
+    start({ mint: vi.fn(async () => frozen) });
     const res = await askForToken(PHYSICAL_VIEW);
-    expect(res.statusCode).toBe(502);
-    expect(res.json()).toEqual(failure);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual(frozen);
   });
 
   it('answers a fault with 1001 and nothing of the error', async () => {
@@ -226,6 +241,19 @@ describe('POST /card-view/hosted (the phone’s window, sent by a form)', () => 
     expect(res.headers['content-security-policy']).toBe("default-src 'none'");
     expect(res.body).toContain(`<p data-code="${code}">`);
     expect(merchant.mint).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    [4005, '当前卡片状态不允许此操作', 403],
+    [1013, '未开通 PCI 敏感卡信息展示', 403],
+    [1009, '操作过于频繁，请稍后再试', 429],
+  ])('shows the platform’s refusal %i in the window, in its words, not as a system error', async (code, msg, status) => {
+    start({ mint: vi.fn(async () => ({ code, msg }) as MintResult) });
+    const res = await postForm('card_id=card_virtual&fields=pan&locale=zh_CN');
+    expect(res.statusCode).toBe(status);
+    expect(res.body).toContain(`<p data-code="${code}">${msg}</p>`);
+    expect(res.body).toContain('<html lang="zh-CN">');
+    expect(res.body).not.toContain('系统错误');
   });
 
   it('answers a failed mint with a page, never the platform’s answer', async () => {

@@ -96,7 +96,23 @@ function refuse(reply: FastifyReply, reason: RefusalReason, locale: Locale, fiel
 
 /** The same refusal as a page, for the phone's window, which a form sent here. */
 function refusePage(reply: FastifyReply, reason: RefusalReason, locale: Locale, field?: string) {
-  const { status, code, msg } = refusalOf(reason, locale, field);
+  return sendRefusalPage(reply, refusalOf(reason, locale, field), locale);
+}
+
+/**
+ * The platform's refusal of a hosted view (a frozen card, PCI display off, its own rate
+ * limit), as a page: its words are already the cardholder's (the mint asked in their
+ * language), and "try again later" would be wrong for most of them.
+ */
+function platformRefusalPage(reply: FastifyReply, refusal: { code: number; msg: string }, locale: Locale) {
+  return sendRefusalPage(reply, { status: refusal.code === 1009 ? 429 : 403, ...refusal }, locale);
+}
+
+function sendRefusalPage(
+  reply: FastifyReply,
+  { status, code, msg }: { status: number; code: number; msg: string },
+  locale: Locale,
+) {
   const text = escapeHtml(msg);
   return reply
     .code(status)
@@ -213,8 +229,9 @@ export function createDemoApp(options: DemoAppOptions) {
     api.post('/api/card-view-token', { config: { rateLimit: cardViews } }, async (req, reply) => {
       const view = await mintView(req, 'embed');
       if ('refused' in view) return refuse(reply, view.refused, view.locale, view.field);
-      reply.header('Cache-Control', 'no-store');
-      return 'reason' in view.minted ? reply.code(502).send(view.minted) : reply.send(view.minted);
+      // Our own credentials failing is logged above: the page hears 1001, never the key's state.
+      if ('reason' in view.minted) return refuse(reply, 'unminted', view.locale);
+      return reply.header('Cache-Control', 'no-store').send(view.minted);
     });
 
     // For the phone: a hosted URL shows the card in any browser to whoever holds it, so no
@@ -237,7 +254,13 @@ export function createDemoApp(options: DemoAppOptions) {
         const view = await mintView(req, 'hosted');
         reply.header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer');
         if ('refused' in view) return refusePage(reply, view.refused, view.locale, view.field);
-        const url = 'reason' in view.minted ? undefined : view.minted.data?.hosted_url;
+        const { minted } = view;
+        if ('reason' in minted) return refusePage(reply, 'unminted', view.locale);
+        if (minted.code !== 0) {
+          req.log.info({ code: minted.code }, 'hosted card view refused by the platform');
+          return platformRefusalPage(reply, minted, view.locale);
+        }
+        const url = minted.data?.hosted_url;
         if (!url) return refusePage(reply, 'unminted', view.locale);
         return reply.code(303).header('Location', url).send();
       });
