@@ -32,8 +32,14 @@ test.describe('the demo merchant', () => {
     await page.goto(DEMO_ORIGIN);
     const frame = page.frameLocator('#card iframe');
     await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+    await expect(page.locator('select[name=card] option')).toHaveText([
+      'Visa · physical ·· 5556',
+      'Mastercard · virtual ·· 4444',
+    ]);
     await page.selectOption('select[name=locale]', 'zh_CN');
     await expect(page.locator('h1')).toHaveText('查看您的卡片');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page.locator('select[name=card] option')).toHaveText(['Visa · 实体卡 ·· 5556', 'Mastercard · 虚拟卡 ·· 4444']);
     await expect(frame.getByRole('button', { name: '显示卡号' })).toBeVisible();
     await frame.getByRole('button', { name: '显示 PIN' }).click();
     await expect(frame.getByTestId('value-pin')).toHaveText('384951');

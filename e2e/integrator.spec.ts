@@ -336,6 +336,9 @@ test.describe('the React binding', () => {
     await expect(frame.getByTestId('value-pan')).toHaveText('4000 0566 5566 5556');
     await page.selectOption('select[name=locale]', 'zh_CN');
     await expect(frame.getByRole('button', { name: '隐藏卡号' })).toBeVisible();
+    // the shop's page around it follows: its language, and the header's words
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page.locator('header a')).toHaveText('脚本标签页面');
     await expect(page.locator('#log')).not.toContainText('error');
     await expect(page.locator('#log li', { hasText: 'ready' })).toHaveCount(1);
   });

@@ -71,20 +71,38 @@ for (const child of children) child.once('exit', (code) => stop(code ?? 1));
 process.once('SIGINT', () => stop(0));
 process.once('SIGTERM', () => stop(0));
 
-async function waitHealthy() {
-  for (let i = 0; i < 100 && !stopping; i++) {
-    try {
-      const res = await fetch(`${displayOrigin}/healthz`);
-      if (res.ok) {
-        console.log(
-          `\n  Cardveil display server  ${displayOrigin}\n  Demo merchant            http://127.0.0.1:${demoPort}\n\n  Ctrl-C stops both.\n`,
-        );
-        return;
-      }
-    } catch {
-      // not listening yet
+const demoOrigin = `http://127.0.0.1:${demoPort}`;
+
+/** Whether `url` answers 2xx; false while nothing listens there yet. */
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Prints where to go once both servers answer. A first start may take a while (a build, a
+ * migration, a store to wait for when scaled out): after 30 s it says which one is not up yet,
+ * and goes on waiting.
+ */
+async function waitUp() {
+  const up = { display: false, demo: false };
+  for (let i = 0; !stopping; i++) {
+    up.display ||= await answers(`${displayOrigin}/healthz`);
+    up.demo ||= await answers(`${demoOrigin}/demo.css`);
+    if (up.display && up.demo) {
+      console.log(
+        `\n  Cardveil display server  ${displayOrigin}\n  Demo merchant            ${demoOrigin}\n\n  Ctrl-C stops both.\n`,
+      );
+      return;
+    }
+    if (i === 300) {
+      const waiting = [!up.display && `the display server (${displayOrigin}/healthz)`, !up.demo && `the demo (${demoOrigin})`];
+      console.log(`  Still waiting for ${waiting.filter(Boolean).join(' and ')} to answer…`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
 }
-void waitHealthy();
+void waitUp();

@@ -33,6 +33,12 @@ function translate(locale: Locale) {
     const key = el.dataset.i18n!;
     if (isDemoStringKey(key)) el.textContent = demoText(key, locale);
   }
+  // the card's brand as the shop names it, then its kind in the page's language
+  for (const option of form.querySelectorAll<HTMLOptionElement>('select[name=card] option')) {
+    const { label, type, last4 } = option.dataset;
+    const kind = type === 'physical' || type === 'virtual' ? demoText(type, locale) : '';
+    option.textContent = `${label} · ${kind} ·· ${last4}`;
+  }
 }
 
 function record(name: string, detail: unknown) {
@@ -74,8 +80,9 @@ function mountCard(cardId: string, fields: GrantableField[], locale: Locale) {
     locale,
     // The SDK reports a failed fetch as 1001 token_unavailable; the backend's own reason
     // (not the cardholder's card, signed out) is logged here so the page can show it.
+    // in the language the page shows now (setLocale may have changed it since the mount)
     getClientAccessToken: () =>
-      fetchToken(cardId, fields, locale).then(
+      fetchToken(cardId, fields, selected().locale).then(
         (data) => data.client_access_token,
         (e: Error) => {
           record('error', { message: e.message });
@@ -101,12 +108,14 @@ form.querySelector('select[name=locale]')!.addEventListener('change', () => {
   translate(locale);
   display?.setLocale(locale);
 });
-form.querySelector('select[name=card]')!.addEventListener('change', () => {
+/** Only a physical card has a PIN: its box follows the card chosen. */
+function matchPinToCard() {
   const physical = form.querySelector<HTMLSelectElement>('select[name=card]')!.selectedOptions[0]?.dataset.type === 'physical';
   const pin = form.querySelector<HTMLInputElement>('input[value=pin]')!;
   pin.disabled = !physical;
   pin.checked = physical;
-});
+}
+form.querySelector('select[name=card]')!.addEventListener('change', matchPinToCard);
 document.querySelector('#reveal-all')!.addEventListener('click', () => display?.reveal());
 document.querySelector('#hide-all')!.addEventListener('click', () => display?.hide());
 document.querySelector('#destroy')!.addEventListener('click', () => {
@@ -131,4 +140,6 @@ document.querySelector('#hosted')!.addEventListener('click', () => {
 });
 
 translate(selected().locale);
+// a reload may restore the form as it was left: the virtual card chosen, say
+matchPinToCard();
 window.addEventListener('load', show);

@@ -24,6 +24,9 @@ const STRINGS = {
   destroy: { en_US: 'Remove', zh_CN: '移除' },
   events: { en_US: 'Events the page receives', zh_CN: '页面收到的事件' },
   reactPage: { en_US: 'React page', zh_CN: 'React 页面' },
+  scriptPage: { en_US: 'Script tag page', zh_CN: '脚本标签页面' },
+  physical: { en_US: 'physical', zh_CN: '实体卡' },
+  virtual: { en_US: 'virtual', zh_CN: '虚拟卡' },
   mintFailed: { en_US: 'Could not get a card view token', zh_CN: '无法获取卡片查看令牌' },
 } satisfies Record<string, Localized>;
 

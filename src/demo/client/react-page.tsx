@@ -1,7 +1,8 @@
-import { StrictMode, useState } from 'react';
+import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CardDisplay } from '../../react/card-display.js';
-import type { Locale } from '../../shared/locale.js';
+import { isLocale, langTag, type Locale } from '../../shared/locale.js';
+import { demoText } from './demo-strings.js';
 
 /**
  * The demo merchant's React page: what a merchant on React writes with `<CardDisplay>`.
@@ -16,7 +17,7 @@ async function fetchToken(locale: Locale): Promise<string> {
     body: JSON.stringify({ card_id: cardId, fields: ['pan', 'expiry', 'cvv'], locale }),
   });
   const body = (await res.json()) as { code: number; data?: { client_access_token: string } };
-  if (body.code !== 0 || !body.data) throw new Error(`token refused: ${body.code}`);
+  if (body.code !== 0 || !body.data) throw new Error(`${demoText('mintFailed', locale)}: ${body.code}`);
   return body.data.client_access_token;
 }
 
@@ -24,6 +25,14 @@ function App() {
   const [locale, setLocale] = useState<Locale>('en_US');
   const [events, setEvents] = useState<string[]>([]);
   const log = (name: string) => (detail?: unknown) => setEvents((e) => [`${name} ${JSON.stringify(detail ?? {})}`, ...e]);
+  // the page around the app speaks the chosen language too: its lang, and the header's link
+  // (a tag the SDK refuses, which a test feeds it, leaves the page as it was)
+  useEffect(() => {
+    if (!isLocale(locale)) return;
+    document.documentElement.lang = langTag(locale);
+    const link = document.querySelector('[data-i18n="scriptPage"]');
+    if (link) link.textContent = demoText('scriptPage', locale);
+  }, [locale]);
   return (
     <main className="layout">
       <section className="panel">

@@ -3,8 +3,8 @@ import { createCardholderDirectory, decideGrant, DEMO_CARDHOLDER_ID, fieldsFor }
 
 const directory = createCardholderDirectory({
   cards: [
-    { card_id: 'card_physical', label: 'Physical Visa', type: 'physical', last4: '5556' },
-    { card_id: 'card_virtual', label: 'Virtual Mastercard', type: 'virtual', last4: '4444' },
+    { card_id: 'card_physical', label: 'Visa', type: 'physical', last4: '5556' },
+    { card_id: 'card_virtual', label: 'Mastercard', type: 'virtual', last4: '4444' },
   ],
 });
 const cardholder = directory.find(DEMO_CARDHOLDER_ID)!;

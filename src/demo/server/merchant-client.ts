@@ -6,7 +6,7 @@ import type { DisplayMode, GrantableField } from '../../shared/fields.js';
 import type { Locale } from '../../shared/locale.js';
 
 /**
- * What any merchant backend does, written from DESIGN §4 alone: sign a request with
+ * What any merchant backend does (DESIGN §4): sign a request with
  * the API secret for an Access-Token (cached until shortly before it expires), then
  * mint one Client-Access-Token per card view. The secret never leaves this process.
  */

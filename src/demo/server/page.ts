@@ -17,7 +17,8 @@ export function renderDemoPage(page: PageContext, displayOrigin: string): string
   const cards = page.cards
     .map(
       (c) =>
-        `<option value="${escapeHtml(c.card_id)}" data-type="${c.type}">${escapeHtml(c.label)} ·· ${escapeHtml(c.last4)}</option>`,
+        // worded in the page's language by demo-page.ts (translate)
+        `<option value="${escapeHtml(c.card_id)}" data-type="${c.type}" data-label="${escapeHtml(c.label)}" data-last4="${escapeHtml(c.last4)}">${escapeHtml(c.label)} ·· ${escapeHtml(c.last4)}</option>`,
     )
     .join('');
   return `<!doctype html>
@@ -79,7 +80,7 @@ export function renderReactPage(page: PageContext, displayOrigin: string): strin
 <script type="module" src="/react-page.js"></script>
 </head>
 <body data-merchant-id="${escapeHtml(page.merchantId)}" data-display-origin="${escapeHtml(displayOrigin)}" data-card-id="${escapeHtml(card.card_id)}">
-<header class="bar"><strong>Demo Shop</strong><a href="/">Script tag page</a></header>
+<header class="bar"><strong>Demo Shop</strong><a href="/" data-i18n="scriptPage">Script tag page</a></header>
 <div id="app"></div>
 </body>
 </html>`;

@@ -9,8 +9,8 @@ import { seedDemoTransactions } from './demo-transactions.js';
 export const DEMO_MERCHANT_NAME = 'Cardveil Demo Shop';
 
 const DEMO_CARDS: { label: string; card: Omit<CreateCardInput, 'merchantId'> }[] = [
-  { label: 'Physical Visa', card: { type: 'physical', pan: '4000056655665556', cvv: '737', expiry: '03/30', pin: '384951' } },
-  { label: 'Virtual Mastercard', card: { type: 'virtual', pan: '5555555555554444', cvv: '318', expiry: '11/29' } },
+  { label: 'Visa', card: { type: 'physical', pan: '4000056655665556', cvv: '737', expiry: '03/30', pin: '384951' } },
+  { label: 'Mastercard', card: { type: 'virtual', pan: '5555555555554444', cvv: '318', expiry: '11/29' } },
 ];
 
 export function demoCredentialsPath(): string {
