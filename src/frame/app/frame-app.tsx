@@ -45,18 +45,18 @@ export function FrameApp() {
     if (errorCode !== undefined) host.events.error(errorCode, errorReason);
   }, [host, errorCode, errorReason]);
 
-  // A fresh view replaces this frame at once: what shows is hidden first, so that the merchant
-  // hears onHide (the port keeps the order) and the audit log gets its hides.
-  const onRetry = hostState.canRefresh
-    ? () => {
-        view?.hide();
-        flushDisplayEvents();
-        host.events.retry();
-      }
-    : undefined;
+  // A fresh view replaces this frame, or the app dismisses the page, at once: what shows is
+  // hidden first, so that the merchant or the app hears the hides (the port or bridge keeps the
+  // order) and the audit log gets them before the page can go.
+  const hidingFirst = (leave: () => void) => () => {
+    view?.hide();
+    flushDisplayEvents();
+    leave();
+  };
+  const onRetry = hostState.canRefresh ? hidingFirst(() => host.events.retry()) : undefined;
   // while loading, only a stalled exchange is helped by a fresh view, not a slow key search
   const retryOffered = shown.state === 'loading' && !keyReady ? undefined : onRetry;
-  const onClose = host.canClose() ? () => host.events.close() : undefined;
+  const onClose = host.canClose() ? hidingFirst(() => host.events.close()) : undefined;
 
   let content;
   if (shown.state === 'error') {
