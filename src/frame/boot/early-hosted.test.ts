@@ -68,6 +68,15 @@ describe('the hosted page’s early script', () => {
     ).toHaveBeenCalledWith(null, '', '/hosted?src=app');
   });
 
+  it('takes a token put in the query by mistake out of the address bar as well, keeping the rest', async () => {
+    openPage('', '?token=tok_abcdefghijklmnop&src=app&locale=zh_CN');
+    await import('./early-hosted.js');
+    const { history } = window as unknown as { history: { replaceState: ReturnType<typeof vi.fn> } };
+    expect(history.replaceState).toHaveBeenCalledExactlyOnceWith(null, '', '/hosted?src=app&locale=zh_CN');
+    // it is no token of the page's: the app shows 1014 missing_token
+    expect(takeEarly('fragment')).toEqual({ token: null, locale: null });
+  });
+
   it('loads itself anew when a later token arrives in the fragment alone (a web view reused for the next card)', async () => {
     openPage('#token=tok_abcdefghijklmnop&locale=zh_CN');
     await import('./early-hosted.js');

@@ -17,6 +17,9 @@ export function takeHostedFragment(win: Window): HostedFragment {
   const locale = fragment.get('locale');
   const query = new URLSearchParams(win.location.search);
   if (isLocale(locale)) query.set('locale', locale);
+  // A token put in the query by mistake is refused (1014, it has reached the server's log),
+  // but it is live until it expires: it leaves the address bar too.
+  query.delete('token');
   const search = query.toString();
   win.history.replaceState(null, '', win.location.pathname + (search ? `?${search}` : ''));
   return { token: fragment.get('token'), locale };
