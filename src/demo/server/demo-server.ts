@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import type { DemoCredentials } from '../../shared/demo-credentials.js';
 import { createDemoApp } from './demo-app.js';
 import { createMerchantClient } from './merchant-client.js';
-import { ConfigError, loadConfig } from '../../server/config.js';
 
 /**
  * The demo merchant: its own origin (DEMO_PORT, default 8788), its own backend holding
@@ -12,15 +11,9 @@ import { ConfigError, loadConfig } from '../../server/config.js';
  */
 const port = Number(process.env.DEMO_PORT ?? 8788);
 const host = process.env.DEMO_HOST ?? '127.0.0.1';
-// as the display server derives it (HOST=localhost makes it http://localhost:PORT): the
-// tokens this backend mints must name the origin the server checks, or each exchange is 1016
-let displayOrigin: string;
-try {
-  displayOrigin = loadConfig(process.env).PUBLIC_ORIGIN;
-} catch (e) {
-  process.stderr.write(`${e instanceof ConfigError ? e.message : String(e)}\n`);
-  process.exit(1);
-}
+// npm start passes the origin the display server derives (HOST=localhost makes it
+// http://localhost:PORT); started alone, the demo needs PUBLIC_ORIGIN for any HOST but the default
+const displayOrigin = process.env.PUBLIC_ORIGIN ?? `http://127.0.0.1:${process.env.PORT ?? 8787}`;
 const credsFile = resolve(process.env.DEMO_CREDENTIALS ?? './data/demo-credentials.json');
 
 let creds: DemoCredentials;
