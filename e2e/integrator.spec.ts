@@ -2,7 +2,7 @@ import { build } from 'esbuild';
 import { demoReactPageBuild } from '../scripts/esbuild-options.js';
 import type { FrameLocator, Page } from '@playwright/test';
 import { test, expect, mintFor, events, mints } from './support/fixtures.js';
-import { DEMO_ORIGIN, e2eEnv } from './support/env.js';
+import { DEMO_ORIGIN, DISPLAY_ORIGIN, e2eEnv } from './support/env.js';
 import { admin, type AuditRow } from './support/admin.js';
 import { spoilWrappedKey, tamperExchange } from './support/tamper.js';
 
@@ -389,6 +389,27 @@ test.describe('the React binding', () => {
     await expect(page.locator('iframe')).toHaveCount(1);
     // one token, for the one mount that went ahead: the refused ones asked for none
     expect(mintRequests).toHaveLength(1);
+  });
+
+  test('<CardDisplay> remounted after its frame presented a static token, before any answer, fetches a fresh one', async ({
+    page,
+  }) => {
+    // exchanges are held: a frame presents its token, and hears nothing back
+    const presented: string[] = [];
+    await page.route(`${DISPLAY_ORIGIN}/api/v1/pci/display/sessions`, (route) => {
+      presented.push((route.request().postDataJSON() as { client_access_token: string }).client_access_token);
+    });
+    const { setProps, mintRequests } = await openPropsPage(page);
+    await expect.poll(() => presented.length).toBe(1);
+    // a static token of the merchant's, then a prop the mount follows changes before its frame answered
+    const token = await page.evaluate(() => (window as unknown as { __fetchToken(): Promise<string> }).__fetchToken());
+    await setProps({ clientAccessToken: token });
+    await expect.poll(() => presented).toEqual([presented[0], token]);
+    await setProps({ autoHideSeconds: 10 });
+    // the new frame has a token of its own, fetched: the static one left in the last one's init
+    await expect.poll(() => presented.length).toBe(3);
+    expect(presented[2]).not.toBe(token);
+    expect(mintRequests).toHaveLength(3);
   });
 
   test('<CardDisplay> hands its display to a new displayRef without a remount, the old one hearing null', async ({ page }) => {

@@ -9,7 +9,7 @@ import type { CardDisplay as Display } from '../../src/sdk/index.js';
  * props a merchant corrects after the binding refused them, a `displayRef` that changes.
  * Everything else is the demo's: its merchant, its card, its token route.
  */
-type Settable = Pick<CardDisplayProps, 'appearance' | 'helloTimeoutMs'> & {
+type Settable = Pick<CardDisplayProps, 'appearance' | 'helloTimeoutMs' | 'clientAccessToken' | 'autoHideSeconds'> & {
   /** a `displayRef` that logs under this name, and keeps the display it is given (`__displays`) */
   refName?: string;
 };
@@ -21,6 +21,7 @@ const w = window as unknown as {
   __displays: Record<string, Display>;
 };
 w.__events = [];
+(window as unknown as { __fetchToken(): Promise<string> }).__fetchToken = () => fetchToken();
 w.__displays = {};
 
 async function fetchToken(): Promise<string> {

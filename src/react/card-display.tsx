@@ -1,14 +1,20 @@
 import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
-import { mount, type Appearance, type CardDisplay as Display, type MountOptions } from '../sdk/index.js';
+import { mount, type CardDisplay as Display, type MountOptions } from '../sdk/index.js';
 import { appearanceChange } from './appearance-change.js';
 import { isLocale } from '../shared/locale.js';
 import {
+  appearanceKeyOf,
   deferredTokenSource,
   namesUnfollowedOption,
   runOrReport,
   unfollowedOptionsKey,
   usableStaticToken,
 } from './mount-guard.js';
+
+// What a merchant catches (displayRef's methods throw it) and types its displayRef with: the
+// class is this bundle's own, so an `instanceof` check must import it from here.
+export { CardveilError } from '../sdk/index.js';
+export type { CardDisplay as Display, DisplayError } from '../sdk/index.js';
 
 type Callbacks = Pick<MountOptions, 'onReady' | 'onReveal' | 'onHide' | 'onCopy' | 'onError' | 'onResize' | 'onExpired'>;
 
@@ -55,7 +61,11 @@ export function CardDisplay(props: CardDisplayProps) {
 
   const { merchantId, clientAccessToken, getClientAccessToken, origin, autoHideSeconds } = props;
   const fieldsKey = props.fields?.join(',');
-  /** the static token a frame answered about (ready, or an error): spent, or refused */
+  /**
+   * the static token a frame may have presented: one that answered about it (ready, or an
+   * error), or a mount that outlived StrictMode's extra teardown, whose frame may have said
+   * hello and sent it before a prop change took it down
+   */
   const spent = useRef<string | undefined>(undefined);
   // A mount() that refused its options (onError has the 1004) leaves no display. Refused for
   // one the effect below does not follow (`appearance`, `helloTimeoutMs`, what
@@ -127,8 +137,13 @@ export function CardDisplay(props: CardDisplayProps) {
     refusedWith.current = null;
     display.current = d;
     handOver(handedTo, p.displayRef, d);
+    // StrictMode tears its first mount down within this commit, before any microtask: that
+    // frame never loaded. Any later teardown may come after the token left in `init`.
+    let outlivedCommit = false;
+    queueMicrotask(() => (outlivedCommit = true));
     return () => {
       tornDown = true;
+      if (outlivedCommit) spent.current = clientAccessToken;
       d.destroy();
       display.current = null;
       handOver(handedTo, undefined, null);
@@ -155,14 +170,18 @@ export function CardDisplay(props: CardDisplayProps) {
     runOrReport(() => display.current?.setLocale(locale ?? 'en_US'), latest.current.onError, locale);
   }, [locale]);
 
-  // The appearance the display has; a change sends what to set and what to reset (update() merges).
-  const appearanceKey = JSON.stringify(props.appearance ?? {});
-  const shown = useRef(appearanceKey);
+  // The appearance the display has; a change sends what to set and what to reset (update()
+  // merges). Compared by a key that any value makes (a BigInt, a cycle), sent as it is, so
+  // that update() refuses what mount() would, to onError.
+  const { appearance } = props;
+  const appearanceKey = appearanceKeyOf(appearance);
+  const shown = useRef({ key: appearanceKey, appearance });
   useEffect(() => {
-    if (appearanceKey === shown.current) return;
-    display.current?.update(appearanceChange(JSON.parse(shown.current) as Appearance, JSON.parse(appearanceKey) as Appearance));
-    shown.current = appearanceKey;
-  }, [appearanceKey]);
+    if (appearanceKey === shown.current.key) return;
+    const change = appearanceChange(shown.current.appearance, appearance);
+    shown.current = { key: appearanceKey, appearance };
+    runOrReport(() => display.current?.update(change), latest.current.onError, latest.current.locale);
+  }, [appearanceKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return <div ref={host} className={props.className} style={props.style} />;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CardveilError } from '../sdk/index.js';
 import {
+  appearanceKeyOf,
   deferredTokenSource,
   namesUnfollowedOption,
   runOrReport,
@@ -120,5 +121,22 @@ describe('trying mount() again after a refusal', () => {
       [{ getClientAccessToken: false }, {}],
     ];
     for (const [refused, corrected] of pairs) expect(key(refused)).not.toBe(key(corrected));
+  });
+});
+
+describe('the appearance prop’s key', () => {
+  it('is made of any value, where JSON throws (a BigInt, a cycle), so a render never throws', () => {
+    const cyclic: Record<string, unknown> = { theme: 'dark' };
+    cyclic.self = cyclic;
+    expect(() => JSON.stringify({ radius: 10n })).toThrow();
+    expect(appearanceKeyOf({ radius: 10n })).not.toBe(appearanceKeyOf({ radius: 10 }));
+    // one key, however often it is rendered: the refusal reaches onError once
+    expect(appearanceKeyOf(cyclic)).toBe(appearanceKeyOf(cyclic));
+    expect(appearanceKeyOf(cyclic)).not.toBe(appearanceKeyOf({ theme: 'dark' }));
+  });
+
+  it('is the same for the same tokens, and for none at all', () => {
+    expect(appearanceKeyOf({ theme: 'dark', radius: 4 })).toBe(appearanceKeyOf({ theme: 'dark', radius: 4 }));
+    expect(appearanceKeyOf(undefined)).toBe(appearanceKeyOf({}));
   });
 });

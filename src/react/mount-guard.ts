@@ -72,10 +72,22 @@ export function unfollowedOptionsKey(options: {
   getClientAccessToken?: unknown;
 }): string {
   const { appearance, helloTimeoutMs, getClientAccessToken } = options;
-  return JSON.stringify([appearance ?? {}, String(helloTimeoutMs), typeof getClientAccessToken], (_key, value: unknown) => {
-    if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') return `(${typeof value})`;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-    const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
-    return proto === Object.prototype || proto === null ? value : `(${proto.constructor?.name ?? 'object'})`;
-  });
+  return faithfulKey([appearance ?? {}, String(helloTimeoutMs), typeof getClientAccessToken]);
+}
+
+/** The `appearance` prop as a key that changes when the prop does, whatever it holds. */
+export const appearanceKeyOf = (appearance: unknown): string => faithfulKey(appearance ?? {});
+
+/** JSON, kept faithful (see above); a value JSON cannot write at all (a cycle) is one key, so it is sent once. */
+function faithfulKey(value: unknown): string {
+  try {
+    return JSON.stringify(value, (_key, v: unknown) => {
+      if (typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') return `(${typeof v})`;
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
+      const proto = Object.getPrototypeOf(v) as { constructor?: { name?: string } } | null;
+      return proto === Object.prototype || proto === null ? v : `(${proto.constructor?.name ?? 'object'})`;
+    });
+  } catch {
+    return '(unwritable)';
+  }
 }
