@@ -242,6 +242,21 @@ describe('the card view', () => {
       vi.advanceTimersByTime(270_000);
       expect(view.getState().status).toBe('expired');
     });
+
+    it('nor at each later check while the clock turned back catches up (a focus, a copy, a return to the tab)', () => {
+      const { view } = setup({ autoHideSeconds: 30 });
+      view.reveal('pan');
+      vi.setSystemTime(Date.now() - 3_600_000);
+      vi.advanceTimersByTime(20_000);
+      view.check(); // 20 s into the reveal, on a clock an hour behind
+      vi.advanceTimersByTime(10_000);
+      expect(view.getState().revealed).toEqual({});
+      view.reveal('pan'); // at 30 s: the session has 270 s left
+      vi.advanceTimersByTime(250_000);
+      view.check();
+      vi.advanceTimersByTime(20_000);
+      expect(view.getState().status).toBe('expired');
+    });
   });
 
   it('refuses a reveal while the page is hidden: a background tab shows nothing to nobody', () => {

@@ -86,10 +86,18 @@ export function createCardView(options: CardViewOptions): CardView {
   /** when each revealed field goes again, on the wall clock */
   const hideAt: Partial<Record<CardField, number>> = {};
   let seq = 0;
-  // The wall clock, never going back: turned back mid-session (by hand, or NTP), it must
-  // not lengthen the session or a reveal, as timers re-armed from it would.
-  let latest = 0;
-  const now = (): number => (latest = Math.max(latest, Date.now()));
+  // The wall clock, never going back, and moving on with the steady clock meanwhile: turned
+  // back mid-session (by hand, or NTP), it must not lengthen the session or a reveal, as
+  // timers re-armed from a frozen instant at each check would. Date.now() still brings in a
+  // device's sleep, which the steady clock may not count.
+  let wall = Date.now();
+  let steady = performance.now();
+  const now = (): number => {
+    const at = performance.now();
+    wall = Math.max(wall + (at - steady), Date.now());
+    steady = at;
+    return wall;
+  };
 
   const set = (patch: Partial<CardViewState>): void => {
     state = { ...state, ...patch };
