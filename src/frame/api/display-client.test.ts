@@ -198,23 +198,62 @@ describe('the display client', () => {
     expect(init.keepalive).toBe(true);
   });
 
-  it('sends audit events in a task after the one that made them, in their order, or at once when flushed', async () => {
-    const fetchMock = vi.fn().mockResolvedValue(new Response('{}'));
+  it('sends audit events in a task after the one that made them, each once the one before is answered, or at once when flushed', async () => {
+    const answers: (() => void)[] = [];
+    const fetchMock = vi.fn(
+      (_url: string, _init: RequestInit) =>
+        new Promise<Response>((resolve) => answers.push(() => resolve(new Response('{"code":0,"msg":"Success"}')))),
+    );
     vi.stubGlobal('fetch', fetchMock);
     const sentEvents = () =>
-      fetchMock.mock.calls.map(([, init]) => (JSON.parse(init.body) as { event: string; field: string }).event);
+      fetchMock.mock.calls.map(([, init]) => {
+        const { event, field } = JSON.parse(init.body as string) as { event: string; field: string };
+        return `${event} ${field}`;
+      });
     sendDisplayEvent({ session_id: 'ses_1', event: 'reveal', field: 'pan' }, 'en_US');
     sendDisplayEvent({ session_id: 'ses_1', event: 'hide', field: 'pan' }, 'en_US');
     await Promise.resolve();
     expect(fetchMock).not.toHaveBeenCalled(); // not in the click's task, nor its microtasks
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(sentEvents()).toEqual(['reveal', 'hide']);
-    // pagehide: what waits goes now, still in order, and the timer finds nothing left
+    expect(sentEvents()).toEqual(['reveal pan']);
+    answers.shift()!();
+    await vi.waitFor(() => expect(sentEvents()).toEqual(['reveal pan', 'hide pan']));
+    // pagehide: what waits goes now, not waiting for the hide's answer, and the timer finds nothing left
     sendDisplayEvent({ session_id: 'ses_1', event: 'reveal', field: 'cvv' }, 'en_US');
     sendDisplayEvent({ session_id: 'ses_1', event: 'hide', field: 'cvv' }, 'en_US');
     flushDisplayEvents();
-    expect(sentEvents()).toEqual(['reveal', 'hide', 'reveal', 'hide']);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(sentEvents()).toEqual(['reveal pan', 'hide pan', 'reveal cvv', 'hide cvv']);
+    answers.splice(0).forEach((give) => give());
+    await new Promise((resolve) => setTimeout(resolve, 10));
     expect(fetchMock).toHaveBeenCalledTimes(4);
+  });
+
+  it('sends an audit event again once on the server’s clock when its stamp was refused (1005), and drops any other refusal', async () => {
+    const SERVER = NOW + 600_000; // the device's clock fell ten minutes behind since the exchange
+    const fetchMock = vi
+      .fn()
+      .mockResolvedValueOnce(
+        new Response(JSON.stringify({ code: 1005, msg: 'Timestamp invalid or expired' }), {
+          headers: { Date: new Date(SERVER).toUTCString() },
+        }),
+      )
+      .mockResolvedValueOnce(new Response('{"code":0,"msg":"Success"}'))
+      .mockResolvedValue(new Response(JSON.stringify({ code: 1014, msg: 'Client-Access-Token invalid or already used' })));
+    vi.stubGlobal('fetch', fetchMock);
+    const stampOf = (n: number) => (fetchMock.mock.calls[n]![1] as { headers: Record<string, string> }).headers['X-Timestamp'];
+    sendDisplayEvent({ session_id: 'ses_1', event: 'reveal', field: 'pan' }, 'en_US');
+    sendDisplayEvent({ session_id: 'ses_1', event: 'hide', field: 'pan' }, 'en_US');
+    // waited for on real timers: vi.waitFor would move the faked Date on under the stamps
+    for (let i = 0; i < 200 && fetchMock.mock.calls.length < 3; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(stampOf(0)).toBe(String(NOW));
+    // the reveal again, then the hide, both on the server's clock; the hide's 1014 is not sent again
+    expect([stampOf(1), stampOf(2)]).toEqual([String(SERVER), String(SERVER)]);
+    expect(fetchMock.mock.calls.map(([, init]) => JSON.parse((init as RequestInit).body as string).event)).toEqual([
+      'reveal',
+      'reveal',
+      'hide',
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(fetchMock).toHaveBeenCalledTimes(3);
   });
 });

@@ -61,10 +61,10 @@ const RATE_LIMITED = 1009;
 export const retryAfterSeconds = (response: Response): number | undefined => parseRetryAfter(response.headers.get('Retry-After'));
 
 /** One request and its answer's code; a failed fetch is 1001 'network', an unreadable body 1001 'bad_response'. */
-async function answer(path: string, body: unknown, locale: Locale) {
+async function answer(path: string, body: unknown, locale: Locale, keepalive = false) {
   let response: Response;
   try {
-    response = await post(path, body, locale);
+    response = await post(path, body, locale, keepalive);
   } catch {
     throw new DisplayFailure(1001, 'network');
   }
@@ -130,23 +130,45 @@ export function isExchangeResponse(value: unknown): value is ExchangeResponse {
   );
 }
 
-/** Audit events not sent yet, oldest first. */
-const pendingEvents: { event: DisplayEventRequest; locale: Locale }[] = [];
-
-/**
- * Audit trail of reveal/hide/copy: fire-and-forget, never blocks or fails the UI. It goes
- * out in a task of its own, after the one that changed the view: a fetch() call costs the
- * main thread 1–1.7 ms on this machine's Chromium, which, made in the click's task, held
- * back the revealed value's paint (docs/performance.md). Events leave in the order they
- * happened; flushDisplayEvents sends what waits at once.
- */
-export function sendDisplayEvent(event: DisplayEventRequest, locale: Locale): void {
-  if (pendingEvents.push({ event, locale }) === 1) setTimeout(flushDisplayEvents, 0);
+interface PendingEvent {
+  event: DisplayEventRequest;
+  locale: Locale;
 }
 
-/** Sends every waiting audit event now: from `pagehide`, whose task may be the page's last. */
+/** Audit events not sent yet, oldest first; and whether one is on its way, its answer not in. */
+const pendingEvents: PendingEvent[] = [];
+let sending = false;
+
+/**
+ * Audit trail of reveal/hide/copy: never blocks or fails the UI. It goes out in a task of
+ * its own, after the one that changed the view: a fetch() call costs the main thread 1–1.7 ms
+ * on this machine's Chromium, which, made in the click's task, held back the revealed value's
+ * paint (docs/performance.md). Each event leaves once the one before it is answered, so that
+ * the server records them in the order they happened; flushDisplayEvents sends what waits at once.
+ */
+export function sendDisplayEvent(event: DisplayEventRequest, locale: Locale): void {
+  if (pendingEvents.push({ event, locale }) === 1 && !sending) setTimeout(sendNextEvent, 0);
+}
+
+function sendNextEvent(): void {
+  const next = pendingEvents.shift();
+  sending = !!next;
+  if (next) void sendEvent(next).finally(sendNextEvent);
+}
+
+/**
+ * One audit event. A 1005 (this device's clock moved by more than the window since the
+ * exchange) goes again once, stamped on the server's clock its answer gave, as
+ * callDisplayApi's calls do: without it, every later event would be refused. keepalive: a
+ * request made as the page goes must outlive it. Any other refusal, or no answer, is dropped:
+ * an audit event never fails the view.
+ */
+const sendEvent = ({ event, locale }: PendingEvent): Promise<unknown> =>
+  answer(DISPLAY_ROUTES.events, event, locale, true)
+    .then((first): unknown => first.code === CLOCK_REFUSED && first.dated && answer(DISPLAY_ROUTES.events, event, locale, true))
+    .catch(() => undefined);
+
+/** Sends every waiting audit event now, answered or not: from `pagehide`, whose task may be the page's last. */
 export function flushDisplayEvents(): void {
-  // keepalive: a request made as the page goes must outlive it
-  for (const { event, locale } of pendingEvents.splice(0))
-    post(DISPLAY_ROUTES.events, event, locale, true).catch(() => undefined);
+  pendingEvents.splice(0).forEach(sendEvent);
 }
