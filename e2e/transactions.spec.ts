@@ -229,6 +229,26 @@ test('"Load more" lost on the way hands the focus to its retry, which brings the
   await expect(frame.getByTestId('txn-row').nth(TRANSACTIONS_PAGE_SIZE)).toBeFocused();
 });
 
+test('a slow "Load more" leaves the focus where the cardholder took it meanwhile', async ({ openMerchantPage, page }) => {
+  // the next page (a request with a cursor) is held until the focus has moved on
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page
+    .context()
+    .route(TRANSACTIONS, async (route) =>
+      route.request().postData()?.includes('"cursor"') ? held.then(() => route.continue()) : route.continue(),
+    );
+  const frame = await openMerchantPage({ card: 'virtual', fields: ['pan', 'transactions'] });
+  await expect(frame.getByTestId('txn-row')).toHaveCount(TRANSACTIONS_PAGE_SIZE);
+  await frame.getByTestId('load-more').focus();
+  await page.keyboard.press('Enter');
+  await expect(frame.getByTestId('load-more')).toHaveAttribute('aria-disabled', 'true');
+  await frame.getByTestId('toggle-pan').focus();
+  release();
+  await expect(frame.getByTestId('txn-row')).toHaveCount(PAGED_TRANSACTIONS.length);
+  await expect(frame.getByTestId('toggle-pan')).toBeFocused();
+});
+
 test('a session the server no longer knows ends the view: expired, Reload, no silent refresh', async ({
   openMerchantPage,
   page,

@@ -75,8 +75,12 @@ export function TransactionsPanel({ sessionId, t, locale, onReload, onSessionEnd
   const copy = entry?.text[locale];
 
   const loaded = firstNew !== null && rows.length > firstNew ? rows.length - firstNew : 0;
+  const moreButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    if (loaded > 0) (list.current?.children[firstNew!] as HTMLElement | undefined)?.focus();
+    // The first new row takes the focus from "Load more" (or from nothing, where the button
+    // went with the last page), not from wherever the cardholder went while it loaded.
+    const waiting = document.activeElement === moreButton.current || focusIsOnNothing();
+    if (loaded > 0 && waiting) (list.current?.children[firstNew!] as HTMLElement | undefined)?.focus();
   }, [loaded, firstNew]);
   const loadMore = (): void => {
     if (query.isFetchingNextPage) return;
@@ -218,6 +222,7 @@ export function TransactionsPanel({ sessionId, t, locale, onReload, onSessionEnd
           type="button"
           className="cv-more"
           data-testid="load-more"
+          ref={moreButton}
           // not `disabled`: a disabled button drops the focus that is on it
           aria-disabled={query.isFetchingNextPage || undefined}
           onClick={loadMore}
