@@ -179,8 +179,9 @@ export function CardDisplay(props: CardDisplayProps) {
   useEffect(() => {
     if (appearanceKey === shown.current.key) return;
     const change = appearanceChange(shown.current.appearance, appearance);
-    shown.current = { key: appearanceKey, appearance };
-    runOrReport(() => display.current?.update(change), latest.current.onError, latest.current.locale);
+    // what update() refuses, the display does not have: the next change is made from what it has
+    const sent = runOrReport(() => (display.current?.update(change), true), latest.current.onError, latest.current.locale);
+    if (sent) shown.current = { key: appearanceKey, appearance };
   }, [appearanceKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return <div ref={host} className={props.className} style={props.style} />;

@@ -130,7 +130,7 @@ describe('the appearance prop’s key', () => {
     cyclic.self = cyclic;
     expect(() => JSON.stringify({ radius: 10n })).toThrow();
     expect(appearanceKeyOf({ radius: 10n })).not.toBe(appearanceKeyOf({ radius: 10 }));
-    // one key, however often it is rendered: the refusal reaches onError once
+    // one key, however often it is rendered: it is sent once (the frame refuses it, to onError)
     expect(appearanceKeyOf(cyclic)).toBe(appearanceKeyOf(cyclic));
     expect(appearanceKeyOf(cyclic)).not.toBe(appearanceKeyOf({ theme: 'dark' }));
   });

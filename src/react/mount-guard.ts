@@ -78,7 +78,11 @@ export function unfollowedOptionsKey(options: {
 /** The `appearance` prop as a key that changes when the prop does, whatever it holds. */
 export const appearanceKeyOf = (appearance: unknown): string => faithfulKey(appearance ?? {});
 
-/** JSON, kept faithful (see above); a value JSON cannot write at all (a cycle) is one key, so it is sent once. */
+/**
+ * JSON, kept faithful (see above); a value JSON cannot write at all (a cycle) is one key, so
+ * it is sent once, not at every render. Two such values, or two BigInts, share a key: going
+ * from one to the other sends nothing, which the frame would refuse anyway.
+ */
 function faithfulKey(value: unknown): string {
   try {
     return JSON.stringify(value, (_key, v: unknown) => {

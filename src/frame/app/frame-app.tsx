@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import { useDisplaySession } from '../api/exchange-query.js';
-import { flushDisplayEvents } from '../api/display-client.js';
-import { useCardView } from '../display/use-card-view.js';
+import { hideNow, useCardView } from '../display/use-card-view.js';
 import { CardPanel } from '../display/card-panel.js';
 import { messagesFor } from '../i18n.js';
 import { isCardField, type CardField } from '../../shared/fields.js';
@@ -49,8 +48,7 @@ export function FrameApp() {
   // hidden first, so that the merchant or the app hears the hides (the port or bridge keeps the
   // order) and the audit log gets them before the page can go.
   const hidingFirst = (leave: () => void) => () => {
-    view?.hide();
-    flushDisplayEvents();
+    hideNow(view);
     leave();
   };
   const onRetry = hostState.canRefresh ? hidingFirst(() => host.events.retry()) : undefined;
@@ -62,7 +60,9 @@ export function FrameApp() {
   if (shown.state === 'error') {
     const entry = entryFor(shown.code, shown.reason);
     content = (
+      // one notice per code: another error is announced, and takes the focus, as the first did
       <StateNotice
+        key={shown.code}
         entry={entry}
         code={shown.code}
         t={t}
@@ -73,7 +73,7 @@ export function FrameApp() {
       />
     );
   } else if (shown.state === 'expired') {
-    content = <StateNotice entry={COPY_EXPIRED} t={t} locale={locale} onRetry={onRetry} onClose={onClose} />;
+    content = <StateNotice key="expired" entry={COPY_EXPIRED} t={t} locale={locale} onRetry={onRetry} onClose={onClose} />;
   } else if (shown.state === 'ready' && exchange.data && card && view) {
     content = (
       <CardPanel

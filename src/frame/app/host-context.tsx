@@ -15,7 +15,7 @@ export function FrameProvider({ host, root, children }: FrameContextValue & { ch
 
 export function useFrame(): FrameContextValue {
   const value = useContext(FrameContext);
-  if (!value) throw new Error('useFrame: no frame host. Render the app through renderFrame(), which provides one.');
+  if (!value) throw new Error('useFrame outside renderFrame()');
   return value;
 }
 

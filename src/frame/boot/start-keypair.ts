@@ -8,7 +8,7 @@ import { markStep } from './marks.js';
  * forge. A refused load has none: its host never starts an exchange (hosted-host.ts, embed-host.ts).
  */
 export const frameKeyPair: Promise<FrameKeyPair> = pageRefused
-  ? Promise.reject(new Error('The server refused this load: no key pair is made.'))
+  ? Promise.reject(new Error('load refused: no key pair'))
   : createFrameKeyPair(takeKeyGeneration());
 // A failure surfaces where the exchange awaits it (1001 'keygen'), not as an unhandled rejection.
 frameKeyPair.then(

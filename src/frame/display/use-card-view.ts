@@ -55,11 +55,7 @@ export function useCardView(
     // Values never stay on screen behind the cardholder's back. A page that comes back,
     // perhaps from a device's sleep, during which no timer ran, is held to the wall clock:
     // the session's end and each auto-hide instant that passed meanwhile apply at once.
-    // the hides' audit events leave before the page can go (they wait a task otherwise)
-    const hideAll = (): void => {
-      view.hide();
-      flushDisplayEvents();
-    };
+    const hideAll = (): void => hideNow(view);
     const check = (): void => view.check();
     const onVisibility = (): void => (pageHidden() ? hideAll() : check());
     document.addEventListener('visibilitychange', onVisibility);
@@ -76,4 +72,13 @@ export function useCardView(
 
   const state = useSyncExternalStore(view ? view.subscribe : noSubscribe, view ? view.getState : noState);
   return { state, view };
+}
+
+/**
+ * Hides what shows, and sends the hides' audit events at once rather than a task later: the
+ * page, or this frame, may be about to go.
+ */
+export function hideNow(view: CardView | null): void {
+  view?.hide();
+  flushDisplayEvents();
 }

@@ -14,13 +14,16 @@ const STYLE_HASH = sha256Source(STYLE);
 /**
  * On /hosted an error page stands where the app would have run, the token still in the
  * fragment and unspent (a 429, a missing build): it must leave the address bar at once all
- * the same (DESIGN §6). A web view told to load the next card's hosted URL, which differs only
- * in its fragment, stays in this document: the page loads itself anew, so that the new token
- * leaves the bar too and the app, if it can now be served, takes it. The one script an error
- * page may carry.
+ * the same (DESIGN §6), as must one put in the query by mistake. A web view told to load the
+ * next card's hosted URL, which differs only in its fragment, stays in this document: given a
+ * token there, the page loads itself anew, so that it leaves the bar too and the app, if it can
+ * now be served, takes it (as boot/early-hosted.ts does). The one script an error page may carry.
  */
-const STRIP_FRAGMENT =
-  "history.replaceState(null,'',location.pathname+location.search);addEventListener('hashchange',()=>location.reload())";
+const STRIP_FRAGMENT = [
+  "var q=new URLSearchParams(location.search);q.delete('token');q=''+q;",
+  "history.replaceState(null,'',location.pathname+(q?'?'+q:''));",
+  "addEventListener('hashchange',function(){new URLSearchParams(location.hash.slice(1)).has('token')&&location.reload()})",
+].join('');
 const STRIP_FRAGMENT_HASH = sha256Source(STRIP_FRAGMENT);
 
 const escapeHtml = (s: string) =>
