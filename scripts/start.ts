@@ -71,12 +71,15 @@ for (const child of children) child.once('exit', (code) => stop(code ?? 1));
 process.once('SIGINT', () => stop(0));
 process.once('SIGTERM', () => stop(0));
 
-const demoOrigin = `http://127.0.0.1:${demoPort}`;
+// where the demo listens (DEMO_HOST), as a browser reaches it; a wildcard address on loopback
+const demoHost =
+  env.DEMO_HOST === undefined || env.DEMO_HOST === '0.0.0.0' || env.DEMO_HOST === '::' ? '127.0.0.1' : env.DEMO_HOST;
+const demoOrigin = `http://${demoHost.includes(':') ? `[${demoHost}]` : demoHost}:${demoPort}`;
 
-/** Whether `url` answers 2xx; false while nothing listens there yet. */
+/** Whether `url` answers 2xx within 2 s; false while nothing listens there yet. */
 async function answers(url: string): Promise<boolean> {
   try {
-    return (await fetch(url)).ok;
+    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
   } catch {
     return false;
   }

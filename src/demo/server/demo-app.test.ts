@@ -256,6 +256,13 @@ describe('POST /card-view/hosted (the phone’s window, sent by a form)', () => 
     expect(res.body).not.toContain('系统错误');
   });
 
+  it('shows a platform fault (1001) as the system error it is, with a 502', async () => {
+    start({ mint: vi.fn(async () => ({ code: 1001, msg: '系统错误，请稍后重试' }) as MintResult) });
+    const res = await postForm('card_id=card_virtual&fields=pan&locale=zh_CN');
+    expect(res.statusCode).toBe(502);
+    expect(res.body).toContain('<p data-code="1001">系统错误，请稍后重试</p>');
+  });
+
   it('answers a failed mint with a page, never the platform’s answer', async () => {
     start({
       mint: vi.fn(async () => ({ code: 1008, msg: 'Api-Key does not exist', reason: 'access_token_refused' }) as MintResult),

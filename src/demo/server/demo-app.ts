@@ -100,9 +100,10 @@ function refusePage(reply: FastifyReply, reason: RefusalReason, locale: Locale, 
 }
 
 /**
- * The platform's refusal of a hosted view (a frozen card, PCI display off, its own rate
- * limit), as a page: its words are already the cardholder's (the mint asked in their
- * language), and "try again later" would be wrong for most of them.
+ * The platform's refusal of a hosted view (a frozen card, PCI display off, a mode not
+ * enabled, its own rate limit), as a page: its words are already the cardholder's (the mint
+ * asked in their language), and "try again later" would be wrong for most of them. A 429
+ * for its rate limit, else a 403; its faults (1001) are the 502 of 'unminted'.
  */
 function platformRefusalPage(reply: FastifyReply, refusal: { code: number; msg: string }, locale: Locale) {
   return sendRefusalPage(reply, { status: refusal.code === 1009 ? 429 : 403, ...refusal }, locale);
@@ -256,6 +257,7 @@ export function createDemoApp(options: DemoAppOptions) {
         if ('refused' in view) return refusePage(reply, view.refused, view.locale, view.field);
         const { minted } = view;
         if ('reason' in minted) return refusePage(reply, 'unminted', view.locale);
+        if (minted.code === 1001) return refusePage(reply, 'unminted', view.locale);
         if (minted.code !== 0) {
           req.log.info({ code: minted.code }, 'hosted card view refused by the platform');
           return platformRefusalPage(reply, minted, view.locale);

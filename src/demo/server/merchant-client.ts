@@ -173,7 +173,9 @@ export function createMerchantClient(displayOrigin: string, creds: MerchantCrede
       const result = await post(req, token);
       if (!ACCESS_TOKEN_REFUSALS.has(result.code)) return result;
       forget(token);
-      return await post(req, await accessToken());
+      const again = await post(req, await accessToken());
+      // a new Access-Token refused at once is ours to fix (a key disabled meanwhile), not the page's
+      return ACCESS_TOKEN_REFUSALS.has(again.code) ? { code: again.code, msg: again.msg, reason: 'access_token_refused' } : again;
     } catch (e) {
       if (!(e instanceof MerchantApiError)) throw e;
       // 1001's text in the cardholder's language; a platform refusal keeps the platform's own

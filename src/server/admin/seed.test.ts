@@ -55,6 +55,17 @@ describe('the demo seed', () => {
     ]);
   });
 
+  it('renames the cards of a credentials file written before they were named by brand, keeping the rest of it', async () => {
+    await seedDemo(stores);
+    const written = JSON.parse(readFileSync(file, 'utf8')) as { cards: { label: string }[] };
+    const old = { ...written, cards: written.cards.map((c) => ({ ...c, label: `Old ${c.label}` })) };
+    writeFileSync(file, JSON.stringify(old));
+    const again = await seedDemo(stores);
+    expect(again.cards.map((c) => c.label)).toEqual(['Visa', 'Mastercard']);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(written);
+    expect(modeOf(file)).toBe(0o600);
+  });
+
   it('reuses the demo merchant when its credentials file is gone, with a fresh API key, not a second merchant', async () => {
     const first = await seedDemo(stores);
     unlinkSync(file);

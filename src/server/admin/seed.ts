@@ -59,7 +59,9 @@ export async function seedDemo(stores: DurableStores): Promise<SeedResult> {
       stores,
       saved.cards.map((c) => c.card_id),
     );
-    const { api_secret: _secret, ...shown } = saved;
+    const current = withCurrentLabels(saved);
+    if (current !== saved) writeOwnerOnly(file, JSON.stringify(current, null, 2) + '\n');
+    const { api_secret: _secret, ...shown } = current;
     return { ...shown, created: false };
   }
 
@@ -75,6 +77,16 @@ export async function seedDemo(stores: DurableStores): Promise<SeedResult> {
   );
   writeOwnerOnly(file, JSON.stringify(out, null, 2) + '\n');
   return found ? { ...out, created: false, new_api_key: true } : { ...out, created: true };
+}
+
+/**
+ * The saved credentials with each demo card named as the seed names it now (a file written
+ * before the cards were named by brand said 'Physical Visa'); the same object when nothing changed.
+ */
+function withCurrentLabels(saved: DemoCredentials): DemoCredentials {
+  const labelOf = (type: string) => DEMO_CARDS.find((d) => d.card.type === type)?.label;
+  const cards = saved.cards.map((c) => ({ ...c, label: labelOf(c.type) ?? c.label }));
+  return cards.every((c, i) => c.label === saved.cards[i]!.label) ? saved : { ...saved, cards };
 }
 
 /** Adds to the merchant's whitelist those of `origins` it lacks, keeping the ones it has. */
