@@ -1,7 +1,7 @@
 import type { Frame, Page } from '@playwright/test';
 import { test, expect, mintFor, events, parentSaw, holdsValue, holdAppModule } from './support/fixtures.js';
-import { DISPLAY_ORIGIN, MERCHANT_ORIGIN, e2eEnv } from './support/env.js';
-import { admin, type AuditRow } from './support/admin.js';
+import { DISPLAY_ORIGIN, MERCHANT_ORIGIN } from './support/env.js';
+import { auditedRevealsAndHides, sessionIdsOf } from './support/admin.js';
 
 /** The frame's own document, to evaluate in, once the SDK has created it. */
 const embedIn = (page: Page): Frame | undefined => page.frames().find((f) => f.url().startsWith(`${DISPLAY_ORIGIN}/embed`));
@@ -224,11 +224,7 @@ test.describe('the embed flow across origins', () => {
     page,
     state,
   }) => {
-    let sessionId = '';
-    page.on('response', async (r) => {
-      if (new URL(r.url()).pathname !== '/api/v1/pci/display/sessions') return;
-      sessionId ||= ((await r.json().catch(() => null)) as { data?: { session_id?: string } } | null)?.data?.session_id ?? '';
-    });
+    const sessions = sessionIdsOf(page);
     const frame = await openMerchantPage();
     await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
     await frame.getByTestId('toggle-pan').click();
@@ -237,12 +233,7 @@ test.describe('the embed flow across origins', () => {
     await expect(page.locator('#card iframe')).toHaveCount(0);
     await expect(page.locator('#card')).toBeEmpty();
     // the frame went with the value on screen: its going hid it, in the server's audit log
-    const audited = () =>
-      (admin(e2eEnv(state.dataDir), ['audit', '--merchant', state.merchant.merchant_id]) as unknown as AuditRow[])
-        .filter((e) => e.session_id === sessionId && (e.action === 'reveal' || e.action === 'hide'))
-        .map((e) => `${e.action} ${e.field}`)
-        .sort();
-    await expect.poll(audited).toEqual(['hide pan', 'reveal pan']);
+    await expect.poll(() => auditedRevealsAndHides(state, sessions[0])).toEqual(['hide pan', 'reveal pan']);
     // and a method called afterwards is a no-op, not an error
     await page.evaluate(() => (window as unknown as { __display: { reveal(): void } }).__display.reveal());
   });

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { FrameLocator } from '@playwright/test';
 import { DISPLAY_ROUTES } from '../src/shared/api.js';
 import { test, expect, events, hostedUrlFor, holdAppModule } from './support/fixtures.js';
-import { admin, type AuditRow } from './support/admin.js';
+import { admin, auditedRevealsAndHides, sessionIdsOf, type AuditRow } from './support/admin.js';
 import { DISPLAY_ORIGIN, MERCHANT_ORIGIN, e2eEnv } from './support/env.js';
 import { SESSIONS } from './support/tamper.js';
 
@@ -195,11 +195,7 @@ test.describe('the frame under adverse conditions', () => {
   });
 
   test('keeps every reveal and hide in the audit log when the page goes in the task of a reveal', async ({ page, state }) => {
-    let sessionId = '';
-    page.on('response', async (response) => {
-      if (!response.url().endsWith(DISPLAY_ROUTES.sessions)) return;
-      sessionId ||= ((await response.json()) as { data?: { session_id: string } }).data?.session_id ?? '';
-    });
+    const sessions = sessionIdsOf(page);
     const { url } = await hostedUrlFor(state, 'virtual', ['pan', 'cvv']);
     await page.goto(url);
     await expect(page.locator('#root[data-state="ready"]')).toBeVisible();
@@ -223,12 +219,8 @@ test.describe('the frame under adverse conditions', () => {
     expect(requestedInTask.sort()).toEqual(['hide cvv', 'hide pan', 'reveal cvv']);
     // then the page really goes: nothing was lost, and nothing sent twice
     await page.goto('about:blank');
-    const env = e2eEnv(state.dataDir);
-    const audited = () =>
-      (admin(env, ['audit', '--merchant', state.merchant.merchant_id]) as unknown as AuditRow[])
-        .filter((e) => e.session_id === sessionId && (e.action === 'reveal' || e.action === 'hide'))
-        .map((e) => `${e.action} ${e.field}`);
-    // (in the order the server took them, which separate requests do not promise)
-    await expect.poll(() => audited().sort()).toEqual(['hide cvv', 'hide pan', 'reveal cvv', 'reveal pan']);
+    await expect
+      .poll(() => auditedRevealsAndHides(state, sessions[0]))
+      .toEqual(['hide cvv', 'hide pan', 'reveal cvv', 'reveal pan']);
   });
 });

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test as base, expect, hostedUrlFor, holdsValue, holdAppModule, beyondShape } from './support/fixtures.js';
-import { DISPLAY_ORIGIN, MERCHANT_ORIGIN, e2eEnv } from './support/env.js';
-import { admin, type AuditRow } from './support/admin.js';
+import { DISPLAY_ORIGIN, MERCHANT_ORIGIN } from './support/env.js';
+import { auditedRevealsAndHides, sessionIdsOf } from './support/admin.js';
 import { resend, spoilWrappedKey, tamperExchange } from './support/tamper.js';
 import { COPY_1009 } from '../src/shared/state-copy.js';
 import { countKeyGenerations, keyGenerations } from './support/keygen-count.js';
@@ -292,11 +292,7 @@ test.describe('hosted mode in a mobile web view', () => {
     page,
     state,
   }) => {
-    let sessionId = '';
-    page.on('response', async (r) => {
-      if (new URL(r.url()).pathname !== '/api/v1/pci/display/sessions') return;
-      sessionId ||= ((await r.json().catch(() => null)) as { data?: { session_id?: string } } | null)?.data?.session_id ?? '';
-    });
+    const sessions = sessionIdsOf(page);
     await page.addInitScript(BRIDGES['React Native']);
     const { url } = await hostedUrlFor(state, 'physical', ['pan']);
     await page.goto(url);
@@ -305,12 +301,7 @@ test.describe('hosted mode in a mobile web view', () => {
     await page.getByTestId('close').click();
     // an app that dismisses its web view on `close` may take the page with it, without a pagehide
     await expect.poll(() => bridgeTypes(page)).toEqual(['ready', 'reveal', 'hide', 'close']);
-    const audited = () =>
-      (admin(e2eEnv(state.dataDir), ['audit', '--merchant', state.merchant.merchant_id]) as unknown as AuditRow[])
-        .filter((e) => e.session_id === sessionId && (e.action === 'reveal' || e.action === 'hide'))
-        .map((e) => `${e.action} ${e.field}`)
-        .sort();
-    await expect.poll(audited).toEqual(['hide pan', 'reveal pan']);
+    await expect.poll(() => auditedRevealsAndHides(state, sessions[0])).toEqual(['hide pan', 'reveal pan']);
   });
 
   for (const [name, install] of Object.entries(BRIDGES)) {

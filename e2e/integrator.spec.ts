@@ -2,8 +2,8 @@ import { build } from 'esbuild';
 import { demoReactPageBuild } from '../scripts/esbuild-options.js';
 import type { FrameLocator, Page } from '@playwright/test';
 import { test, expect, mintFor, events, mints } from './support/fixtures.js';
-import { DEMO_ORIGIN, DISPLAY_ORIGIN, e2eEnv } from './support/env.js';
-import { admin, type AuditRow } from './support/admin.js';
+import { DEMO_ORIGIN, DISPLAY_ORIGIN } from './support/env.js';
+import { auditedRevealsAndHides, sessionIdsOf } from './support/admin.js';
 import { spoilWrappedKey, tamperExchange } from './support/tamper.js';
 
 /** What an integrator meets: silent token refresh, a frame that never loads, theming, React. */
@@ -98,12 +98,7 @@ test.describe('integrating the SDK', () => {
     page,
     state,
   }) => {
-    const sessions: string[] = [];
-    page.on('response', async (r) => {
-      if (new URL(r.url()).pathname !== '/api/v1/pci/display/sessions') return;
-      const id = ((await r.json().catch(() => null)) as { data?: { session_id?: string } } | null)?.data?.session_id;
-      if (id) sessions.push(id);
-    });
+    const sessions = sessionIdsOf(page);
     await tamperExchange(page.context(), spoilWrappedKey('pin'), { once: true });
     let frame = await openMerchantPage({ fields: ['pan', 'pin'] });
     await expect(frame.locator('[data-field="pin"][data-error-code="4015"]')).toBeVisible();
@@ -119,12 +114,7 @@ test.describe('integrating the SDK', () => {
       'hide pan',
       'ready',
     ]);
-    const audited = () =>
-      (admin(e2eEnv(state.dataDir), ['audit', '--merchant', state.merchant.merchant_id]) as unknown as AuditRow[])
-        .filter((e) => e.session_id === sessions[0] && (e.action === 'reveal' || e.action === 'hide'))
-        .map((e) => `${e.action} ${e.field}`)
-        .sort();
-    await expect.poll(audited).toEqual(['hide pan', 'reveal pan']);
+    await expect.poll(() => auditedRevealsAndHides(state, sessions[0])).toEqual(['hide pan', 'reveal pan']);
   });
 
   /** True when the merchant page's focus is in its card iframe (the current one, after a retry). */

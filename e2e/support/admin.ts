@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import type { Page } from '@playwright/test';
+import { DISPLAY_ROUTES } from '../../src/shared/api.js';
+import { e2eEnv, type E2eState } from './env.js';
 
 /**
  * Runs the admin CLI exactly as DESIGN §8 documents it, from the repository root, and
@@ -22,4 +25,26 @@ export interface AuditRow {
   outcome: number;
   session_id: string | null;
   field: string | null;
+}
+
+/**
+ * The session ids of the exchanges the page's frames are answered, in order (a page's
+ * `response` event sees its iframes' requests too). Read it after the session is in.
+ */
+export function sessionIdsOf(page: Page): string[] {
+  const ids: string[] = [];
+  page.on('response', async (response) => {
+    if (new URL(response.url()).pathname !== DISPLAY_ROUTES.sessions) return;
+    const id = ((await response.json().catch(() => null)) as { data?: { session_id?: string } } | null)?.data?.session_id;
+    if (id) ids.push(id);
+  });
+  return ids;
+}
+
+/** One session's reveals and hides in the server's audit log, as `reveal pan`, sorted (separate requests promise no order). */
+export function auditedRevealsAndHides(state: E2eState, sessionId: string | undefined): string[] {
+  return (admin(e2eEnv(state.dataDir), ['audit', '--merchant', state.merchant.merchant_id]) as unknown as AuditRow[])
+    .filter((e) => e.session_id === sessionId && (e.action === 'reveal' || e.action === 'hide'))
+    .map((e) => `${e.action} ${e.field}`)
+    .sort();
 }

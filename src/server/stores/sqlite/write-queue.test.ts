@@ -141,7 +141,9 @@ describe('prepareWrites', () => {
       name: 'recordAudit',
       params: auditValues({ ...entry, origin: 'x'.repeat(2_000), sessionId: `s${n}` }),
     });
-    // room for a few rows more: the batch fills it part-way, and SQLite rolls back on SQLITE_FULL
+    // room for a few rows more: the batch fills it part-way. SQLite may undo the one statement
+    // or the whole transaction on SQLITE_FULL; with a page cap (max_page_count) it does the
+    // latter, as a full disk can: what the fix is for
     db.pragma(`max_page_count = ${(db.pragma('page_count', { simple: true }) as number) + 2}`);
     const outcomes = commit([nonce('before'), ...Array.from({ length: 8 }, (_, n) => audit(n)), nonce('after')]);
     expect(outcomes.every((o) => !o.ok)).toBe(true);
