@@ -70,6 +70,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     // and bytes Node's HTTP parser refuses, which reach no route
     clientErrorHandler: createClientErrorHandler(config.PUBLIC_ORIGIN),
+    // A request that arrives while the server drains (on a connection busy at close(), or
+    // pipelined) is answered as usual, with `Connection: close`, the stores still open: not
+    // Fastify's bare 503 JSON, which is no envelope a merchant's client or the frame can read.
+    return503OnClosing: false,
   });
 
   // First of all hooks, so that a request refused by any later one is counted too.
