@@ -290,22 +290,22 @@ async function main() {
       const mintPerSec = Math.round(4000 / ((Date.now() - probeT0) / 1000));
       const probe = await loadExchange(setup(probePool), c, { durationS: 1 });
       let poolSize = Math.ceil(Math.max(probe.requestsPerSec, 1000) * CONFIG.durationS * 1.6) + 2000;
+      // A one-second probe can underestimate a server that has warmed up: a round whose pool
+      // ran dry measured nothing, and is run again, /healthz too, with twice the pool.
+      const paired = async () => {
+        for (;;) {
+          const healthz = await withCpu(pid, () => loadHealthz(display, c, CONFIG.durationS));
+          access = await accessToken(display, creds);
+          const pool = await mintMany(display, access, spec, poolSize);
+          await sleep(1000);
+          const exchange = await withCpu(pid, () => loadExchange(setup(pool), c, { durationS: CONFIG.durationS }));
+          if (!exchange.poolExhausted) return { healthz, exchange };
+          if (poolSize > 400_000) throw new Error(`token pool of ${poolSize} ran out`);
+          poolSize *= 2;
+        }
+      };
       const rounds = [];
       for (let i = 0; i < CONFIG.throughputRounds; i++) {
-        // A one-second probe can underestimate a server that has warmed up: a round whose pool
-        // ran dry measured nothing, and is run again, /healthz too, with twice the pool.
-        const paired = async () => {
-          for (;;) {
-            const healthz = await withCpu(pid, () => loadHealthz(display, c, CONFIG.durationS));
-            access = await accessToken(display, creds);
-            const pool = await mintMany(display, access, spec, poolSize);
-            await sleep(1000);
-            const exchange = await withCpu(pid, () => loadExchange(setup(pool), c, { durationS: CONFIG.durationS }));
-            if (!exchange.poolExhausted) return { healthz, exchange };
-            if (poolSize > 400_000) throw new Error(`token pool of ${poolSize} ran out`);
-            poolSize *= 2;
-          }
-        };
         const { healthz, exchange } = await paired();
         const floorHealthz = await withCpu(floorPid, () => loadHealthz(floor.origin, c, CONFIG.durationS));
         const floorExchange = await withCpu(floorPid, () => loadExchange(floorSetup, c, { durationS: CONFIG.durationS }));

@@ -256,8 +256,8 @@ export function createDemoApp(options: DemoAppOptions) {
         reply.header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer');
         if ('refused' in view) return refusePage(reply, view.refused, view.locale, view.field);
         const { minted } = view;
-        if ('reason' in minted) return refusePage(reply, 'unminted', view.locale);
-        if (minted.code === 1001) return refusePage(reply, 'unminted', view.locale);
+        // our own credentials failing (logged above), or the platform's fault
+        if ('reason' in minted || minted.code === 1001) return refusePage(reply, 'unminted', view.locale);
         if (minted.code !== 0) {
           req.log.info({ code: minted.code }, 'hosted card view refused by the platform');
           return platformRefusalPage(reply, minted, view.locale);
