@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { BUNDLE_DEFAULTS } from './scripts/esbuild-options.js';
 import { forgeDecodeOnly } from './scripts/forge-decode-only.js';
 import { forgeGcmOnly } from './scripts/forge-gcm-only.js';
+import { forgeUtilUsedOnly } from './scripts/forge-util-used-only.js';
 
 const frameRoot = fileURLToPath(new URL('./src/frame', import.meta.url));
 
@@ -90,7 +91,7 @@ function earlyScripts(): Plugin {
 export default defineConfig({
   root: frameRoot,
   publicDir: fileURLToPath(new URL('./public', import.meta.url)),
-  plugins: [earlyScripts(), forgeDecodeOnly(), forgeGcmOnly(), react()],
+  plugins: [earlyScripts(), forgeDecodeOnly(), forgeGcmOnly(), forgeUtilUsedOnly(), react()],
   build: {
     outDir: fileURLToPath(new URL('./dist/frame', import.meta.url)),
     emptyOutDir: true,

@@ -8,7 +8,8 @@
  * The one door to node-forge. Only what opens an envelope is loaded: OAEP decoding
  * (pkcs1, without the sha1 and random it requires for what the frame never does:
  * scripts/forge-decode-only.ts), SHA-256 and AES-GCM (without the other five block modes:
- * scripts/forge-gcm-only.ts). Not jsbn: the RSA arithmetic runs on native BigInt
+ * scripts/forge-gcm-only.ts), and of util.js only what those and the frame call
+ * (scripts/forge-util-used-only.ts). Not jsbn: the RSA arithmetic runs on native BigInt
  * (rsa-oaep.ts). Not rsa.js: the key comes from
  * WebCrypto, or from our own BigInt generator where WebCrypto is missing
  * (keypair-fallback.ts), so forge's parser, asn1, oids and prime search are dead weight.

@@ -35,7 +35,7 @@ async function exportPair(pair: CryptoKeyPair): Promise<FrameKeyPair> {
 }
 
 const framePair = (spki: Uint8Array, privateKey: RsaPrivateKey): FrameKeyPair => ({
-  publicKey: forge.util.encode64(forge.util.binary.raw.encode(spki)),
+  publicKey: forge.util.encode64(String.fromCharCode(...spki)),
   privateKey,
 });
 
