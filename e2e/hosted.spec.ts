@@ -111,20 +111,31 @@ test.describe('hosted mode in a mobile web view', () => {
     });
   }
 
-  test('says the copy failed when the web view refuses both ways, and leaves no trace', async ({ page, state }) => {
-    await page.addInitScript(refuseClipboardApi);
-    await page.addInitScript(() => {
-      Document.prototype.execCommand = () => false;
+  const COPY_REFUSED = [
+    { locale: 'en_US', bubble: 'Couldn’t copy', byHand: 'Show the card number and select it to copy it yourself.', joint: '. ' },
+    { locale: 'zh_CN', bubble: '复制失败', byHand: '请显示卡号后手动选择复制。', joint: '。' },
+  ] as const;
+  for (const { locale, bubble, byHand, joint } of COPY_REFUSED) {
+    test(`says the copy failed and what to do instead when the web view refuses both ways, and leaves no trace (${locale})`, async ({
+      page,
+      state,
+    }) => {
+      await page.addInitScript(refuseClipboardApi);
+      await page.addInitScript(() => {
+        Document.prototype.execCommand = () => false;
+      });
+      const { url } = await hostedUrlFor(state, 'physical', ['pan'], locale);
+      await page.goto(url);
+      await expect(page.locator('#root[data-state="ready"]')).toBeVisible();
+      const copy = page.getByTestId('copy-pan');
+      await copy.tap();
+      await expect(copy).toHaveAttribute('data-status', 'failed');
+      await expect(copy).toContainText(bubble);
+      await expect(page.getByTestId('copy-by-hand-pan')).toHaveText(byHand);
+      await expect(page.locator('[aria-live="polite"]')).toHaveText(bubble + joint + byHand);
+      expect(await page.evaluate(() => document.querySelectorAll('textarea').length)).toBe(0);
     });
-    const { url } = await hostedUrlFor(state, 'physical', ['pan']);
-    await page.goto(url);
-    await expect(page.locator('#root[data-state="ready"]')).toBeVisible();
-    const copy = page.getByTestId('copy-pan');
-    await copy.tap();
-    await expect(copy).toHaveAttribute('data-status', 'failed');
-    await expect(copy).toContainText('Couldn’t copy');
-    expect(await page.evaluate(() => document.querySelectorAll('textarea').length)).toBe(0);
-  });
+  }
 
   test('a second open of the same hosted URL shows 1014, in the URL’s language', async ({ page, state }) => {
     const { url } = await hostedUrlFor(state, 'virtual', ['pan'], 'zh_CN');

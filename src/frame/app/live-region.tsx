@@ -25,15 +25,17 @@ function sentence(
     case 'copy':
       return t.copiedField(label);
     case 'copy-failed':
-      return t.copyFailed;
+      return joined(locale, t.copyFailed, t.copyByHand(t.noun[field]));
     case 'field-error':
       return spoken(stateCopyFor(errorCode ?? 4015).text[locale], locale, retryOffered);
   }
 }
 
-/** A state's title and detail as one announcement: the title has no full stop of its own. */
+/** A title and what follows it as one announcement: the title has no full stop of its own. */
+const joined = (locale: Locale, title: string, then: string) => `${title}${locale === 'zh_CN' ? '。' : '. '}${then}`;
+
 const spoken = (copy: StateCopy, locale: Locale, retryOffered: boolean) =>
-  `${copy.title}${locale === 'zh_CN' ? '。' : '. '}${nextStep(copy, retryOffered)}`;
+  joined(locale, copy.title, nextStep(copy, retryOffered));
 
 export interface LiveRegionProps {
   card: CardViewState | null;

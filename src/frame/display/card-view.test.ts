@@ -305,6 +305,12 @@ describe('the card view', () => {
     await Promise.resolve();
     expect(refused.audit).not.toHaveBeenCalled();
     expect(refused.view.getState().copy.pan).toBe('failed');
+    expect(refused.view.getState().announcement).toMatchObject({ kind: 'copy-failed', field: 'pan' });
+    // what to do instead is longer to read than "Copied": it stays 8 s, not 2
+    vi.advanceTimersByTime(7_999);
+    expect(refused.view.getState().copy.pan).toBe('failed');
+    vi.advanceTimersByTime(1);
+    expect(refused.view.getState().copy.pan).toBeUndefined();
   });
 
   it('shows 4015 on the PIN alone when its envelope failed, found right after ready, keeping the card usable', () => {

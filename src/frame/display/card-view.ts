@@ -59,6 +59,8 @@ export interface CardView {
 }
 
 const COPY_STATUS_MS = 2000;
+/** a failure says what to do instead, which takes longer to read */
+const COPY_FAILED_MS = 8000;
 /**
  * The session's end is said aloud this long before: the card then goes, with what a
  * screen-reader user was in the middle of reading (WCAG 2.2.1 asks for a warning).
@@ -224,7 +226,9 @@ export function createCardView(options: CardViewOptions): CardView {
 
   function showCopyStatus(field: CardField, status: CopyStatus): void {
     set({ copy: { ...state.copy, [field]: status }, ...announce(status === 'copied' ? 'copy' : 'copy-failed', field) });
-    setTimer(`copy:${field}`, COPY_STATUS_MS, () => set({ copy: without(state.copy, field) }));
+    setTimer(`copy:${field}`, status === 'copied' ? COPY_STATUS_MS : COPY_FAILED_MS, () =>
+      set({ copy: without(state.copy, field) }),
+    );
   }
 
   function expire(): void {

@@ -92,6 +92,12 @@ export function FieldRow({ field, last4, revealed, errorCode, copyStatus, t, loc
             <span className="cv-sr">{field === 'pan' ? t.maskedPan(spokenValue(last4)) : t.masked}</span>
           </>
         )}
+        {/* the way round a clipboard that refused: the live region says it too */}
+        {copyStatus === 'failed' && (
+          <span className="cv-field-detail" data-testid={`copy-by-hand-${field}`}>
+            {t.copyByHand(noun)}
+          </span>
+        )}
       </div>
       <div className="cv-actions">
         <button
