@@ -195,6 +195,8 @@ test.describe('hosted mode in a mobile web view', () => {
     const { url, token } = await hostedUrlFor(state, 'virtual', ['pan'], 'zh_CN');
     const response = await page.goto(url.replace(DISPLAY_ORIGIN, limitedOrigin));
     expect(response?.status()).toBe(429);
+    const wait = Number(response?.headers()['retry-after']);
+    expect(wait).toBeGreaterThan(0);
     await expect(page.locator('#root[data-state="error"][data-error-code="1009"]')).toBeVisible();
     // a page that will exchange nothing makes no key (a phone without WebCrypto would search for seconds)
     expect(await keyGenerations(page)).toBe(0);
@@ -204,7 +206,8 @@ test.describe('hosted mode in a mobile web view', () => {
     await page.getByRole('button', { name: '关闭' }).tap();
     await expect.poll(() => bridgeTypes(page)).toEqual(['error', 'close']);
     const [error] = await page.evaluate(() => (window as unknown as { __bridge: { error?: unknown }[] }).__bridge);
-    expect(error).toMatchObject({ error: { code: 1009, locale: 'zh_CN', retryable: true } });
+    // the app, which cannot read the 429's headers, is told the wait too
+    expect(error).toMatchObject({ error: { code: 1009, locale: 'zh_CN', retryable: true, retryAfter: wait } });
     // The token was never presented: opened where the limit allows, the same URL works.
     await page.goto(url);
     await expect(page.locator('#root[data-state="ready"]')).toBeVisible();

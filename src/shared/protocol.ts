@@ -48,6 +48,11 @@ export interface DisplayError {
   /** a machine-readable hint for the integrator when the code alone is too coarse */
   reason?: string;
   retryable: boolean;
+  /**
+   * 1009: the seconds the server asked to wait, where it said (its Retry-After). A native
+   * app's bridge gets it; the SDK's onError does not pass it on.
+   */
+  retryAfter?: number;
 }
 
 export type FrameToParentMessage =

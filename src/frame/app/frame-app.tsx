@@ -40,9 +40,10 @@ export function FrameApp() {
   useEffect(() => applyDocumentLocale(document, locale), [locale]);
   const errorCode = frame.state === 'error' ? frame.code : undefined;
   const errorReason = frame.state === 'error' ? frame.reason : undefined;
+  const errorRetryAfter = frame.state === 'error' ? frame.retryAfter : undefined;
   useEffect(() => {
-    if (errorCode !== undefined) host.events.error(errorCode, errorReason);
-  }, [host, errorCode, errorReason]);
+    if (errorCode !== undefined) host.events.error(errorCode, errorReason, { retryAfter: errorRetryAfter });
+  }, [host, errorCode, errorReason, errorRetryAfter]);
 
   // A fresh view replaces this frame, or the app dismisses the page, at once: what shows is
   // hidden first, so that the merchant or the app hears the hides (the port or bridge keeps the

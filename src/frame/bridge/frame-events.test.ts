@@ -23,17 +23,31 @@ describe('the frame’s error events', () => {
   it('report each new failure in the transactions panel, the same code again included', () => {
     const { events, errors } = setup();
     const first = new DisplayFailure(4009);
-    events.error(4009, undefined, first);
-    events.error(4009, undefined, first); // StrictMode's second effect, a re-render: the same failure
-    events.error(4009, undefined, new DisplayFailure(4009)); // another range, also empty
-    events.error(1001, 'network', new DisplayFailure(1001, 'network'));
-    events.error(1001, 'network', new DisplayFailure(1001, 'network'));
+    events.error(4009, undefined, { failure: first });
+    events.error(4009, undefined, { failure: first }); // StrictMode's second effect, a re-render: the same failure
+    events.error(4009, undefined, { failure: new DisplayFailure(4009) }); // another range, also empty
+    events.error(1001, 'network', { failure: new DisplayFailure(1001, 'network') });
+    events.error(1001, 'network', { failure: new DisplayFailure(1001, 'network') });
     expect(errors()).toEqual([4009, 4009, 1001, 1001]);
+  });
+
+  it('carry a 1009’s wait where the server gave one, and nothing where it did not', () => {
+    const sent: OutboundMessage[] = [];
+    const events = createFrameEvents(
+      (msg) => sent.push(msg),
+      () => 'en_US',
+    );
+    events.error(1009, undefined, { retryAfter: 42 });
+    events.error(1001, 'network', { retryAfter: undefined });
+    expect(sent.map((m) => (m.type === 'error' ? m.error : null))).toEqual([
+      { code: 1009, message: expect.any(String), locale: 'en_US', retryable: true, retryAfter: 42 },
+      { code: 1001, message: expect.any(String), locale: 'en_US', reason: 'network', retryable: true },
+    ]);
   });
 
   it('keep the panel’s failures apart from the frame’s: a panel 1001 does not silence the frame’s', () => {
     const { events, errors } = setup();
-    events.error(1001, 'network', new DisplayFailure(1001, 'network'));
+    events.error(1001, 'network', { failure: new DisplayFailure(1001, 'network') });
     events.error(1001, 'network');
     expect(errors()).toEqual([1001, 1001]);
   });

@@ -24,9 +24,10 @@ export interface FrameEvents {
    * An error state (DESIGN §7: onError hears of every one). Without `failure`, the whole
    * frame's: once per code. With it, a failure inside a part of the frame that leaves the
    * card usable (the transactions panel), where the same code can come again for a new
-   * request: once per `failure`, the error object itself.
+   * request: once per `failure`, the error object itself. `retryAfter`: a 1009's wait in
+   * seconds, where the server gave one.
    */
-  error(code: number, reason?: string, failure?: object): void;
+  error(code: number, reason?: string, more?: { failure?: object; retryAfter?: number }): void;
   /** An option the frame set aside, each time: 1004, `reason` naming it. The card shows without it. */
   refused(reason: string): void;
   expired(): void;
@@ -49,9 +50,9 @@ export function createFrameEvents(send: Send, currentLocale: () => Locale): Fram
     field(type, field) {
       send(message<Of<typeof type>>({ type, field }));
     },
-    error(code, reason, failure) {
+    error(code, reason, { failure, retryAfter } = {}) {
       if (failure ? !reported.has(failure) && Boolean(reported.add(failure)) : first(`error:${code}`))
-        send(message<Of<'error'>>({ type: 'error', error: displayError(code, currentLocale(), reason) }));
+        send(message<Of<'error'>>({ type: 'error', error: displayError(code, currentLocale(), reason, retryAfter) }));
     },
     refused(reason) {
       const locale = currentLocale();
