@@ -112,10 +112,16 @@ test.describe('hosted mode in a mobile web view', () => {
   }
 
   const COPY_REFUSED = [
-    { locale: 'en_US', bubble: 'Couldn’t copy', byHand: 'Show the card number and select it to copy it yourself.', joint: '. ' },
-    { locale: 'zh_CN', bubble: '复制失败', byHand: '请显示卡号后手动选择复制。', joint: '。' },
+    {
+      locale: 'en_US',
+      bubble: 'Couldn’t copy',
+      joint: '. ',
+      masked: 'Show the card number to copy it by hand.',
+      shown: 'Copy the card number by hand.',
+    },
+    { locale: 'zh_CN', bubble: '复制失败', joint: '。', masked: '请显示卡号后手动复制。', shown: '请手动复制卡号。' },
   ] as const;
-  for (const { locale, bubble, byHand, joint } of COPY_REFUSED) {
+  for (const { locale, bubble, joint, masked, shown } of COPY_REFUSED) {
     test(`says the copy failed and what to do instead when the web view refuses both ways, and leaves no trace (${locale})`, async ({
       page,
       state,
@@ -128,11 +134,17 @@ test.describe('hosted mode in a mobile web view', () => {
       await page.goto(url);
       await expect(page.locator('#root[data-state="ready"]')).toBeVisible();
       const copy = page.getByTestId('copy-pan');
+      const region = page.locator('[aria-live="polite"]');
       await copy.tap();
       await expect(copy).toHaveAttribute('data-status', 'failed');
       await expect(copy).toContainText(bubble);
-      await expect(page.getByTestId('copy-by-hand-pan')).toHaveText(byHand);
-      await expect(page.locator('[aria-live="polite"]')).toHaveText(bubble + joint + byHand);
+      await expect(page.getByTestId('copy-by-hand-pan')).toHaveText(masked);
+      await expect(region).toHaveText(bubble + joint + masked);
+      // with the number shown, there is nothing to show first
+      await page.getByTestId('toggle-pan').tap();
+      await copy.tap();
+      await expect(page.getByTestId('copy-by-hand-pan')).toHaveText(shown);
+      await expect(region).toHaveText(bubble + joint + shown);
       expect(await page.evaluate(() => document.querySelectorAll('textarea').length)).toBe(0);
     });
   }
@@ -252,6 +264,27 @@ test.describe('hosted mode in a mobile web view', () => {
     // The token is still unused: opened as a page, the same URL works.
     await page.goto(url);
     await expect(page.locator('#root[data-state="ready"]')).toBeVisible();
+  });
+
+  test('tells the app that a transactions failure leaves the card usable', async ({ page, state }) => {
+    await page.addInitScript(BRIDGES['Android WebView']);
+    const { url } = await hostedUrlFor(state, 'physical', ['pan', 'transactions']);
+    await page.goto(url);
+    const panel = page.getByTestId('transactions');
+    await expect(panel).toHaveAttribute('data-state', 'ready');
+    // a month with no transactions: 4009, inside the panel
+    await page.getByTestId('range-custom').tap();
+    await page.getByTestId('range-start').fill('2020-01-01');
+    await page.getByTestId('range-end').fill('2020-01-31');
+    await page.getByTestId('range-apply').tap();
+    await expect(panel).toHaveAttribute('data-error-code', '4009');
+    await expect
+      .poll(() =>
+        page.evaluate(() => (window as unknown as { __bridge: { type: string }[] }).__bridge.filter((m) => m.type === 'error')),
+      )
+      .toEqual([{ cardveil: 1, type: 'error', error: expect.objectContaining({ code: 4009, part: 'transactions' }) }]);
+    await page.getByTestId('toggle-pan').tap();
+    await expect(page.getByTestId('value-pan')).toHaveText('4111 1111 1111 1111');
   });
 
   test('a stalled load can be left: Close is there while the card loads', async ({ page, state }) => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { cutUnreached } from './forge-util-used-only.js';
+import { cutUnreached, forgeUtilUsedOnly, utilCalls } from './forge-util-used-only.js';
 
 const UTIL_PATH = createRequire(import.meta.url).resolve('node-forge/lib/util.js');
 const UTIL_SOURCE = readFileSync(UTIL_PATH, 'utf8');
@@ -57,8 +57,9 @@ describe('forge-util-used-only', () => {
 
   it('cuts what the frame never calls, baseN.js with it', () => {
     const { util } = load(code);
-    expect(cut).toEqual(expect.arrayContaining(['DataBuffer', 'binary', 'baseN', 'estimateCores', 'setItem', 'bytesFromIP']));
-    for (const name of cut) expect(util[name]).toBeUndefined();
+    const members = ['DataBuffer', 'binary', 'text', 'estimateCores', 'setItem', 'bytesFromIP', 'deflate', 'format'];
+    expect(cut).toEqual(expect.arrayContaining([...members, 'baseN']));
+    for (const name of members) expect(util[name]).toBeUndefined();
   });
 
   it('refuses a util.js that no longer defines a member the frame calls', () => {
@@ -77,5 +78,67 @@ describe('forge-util-used-only', () => {
     const { util } = load(cutUnreached(source, ['kept']).code.replace('other.dropped', '0'));
     expect((util.kept as () => number)()).toBe(1);
     expect(util.dropped).toBeUndefined();
+  });
+
+  it('reads calls from the syntax: a comment calls nothing, an alias or a computed member is loose', () => {
+    const read = (code: string) => {
+      const { members, loose } = utilCalls(code, 'ts');
+      return { members: [...members].sort(), loose };
+    };
+    expect(read('// forge.util.decode64\nconst a: string = forge.util.encode64(forge.util.createBuffer().bytes());')).toEqual({
+      members: ['createBuffer', 'encode64'],
+      loose: false,
+    });
+    expect(read('const u = forge.util;').loose).toBe(true);
+    expect(read("forge.util['decode64']('');").loose).toBe(true);
+    expect(read('const { decode64 } = forge.util;').loose).toBe(true);
+  });
+});
+
+describe('forge-util-used-only, as the build runs it', () => {
+  const FORGE = '/x/node_modules/node-forge/lib/';
+  /** Runs the plugin's hooks over `modules` (id → code) as a build would; its first error, if any. */
+  function build(modules: Record<string, string>, listed: string[]): string | null {
+    const plugin = forgeUtilUsedOnly(listed);
+    const ctx = {
+      error(message: string): never {
+        throw new Error(message);
+      },
+    };
+    const hook =
+      <A extends unknown[]>(h: unknown) =>
+      (...args: A) =>
+        (h as (...a: A) => unknown).apply(ctx, args);
+    try {
+      hook(plugin.buildStart)();
+      for (const [id, code] of Object.entries(modules)) hook<[string, string]>(plugin.transform)(code, id);
+      hook<[undefined]>(plugin.buildEnd)(undefined);
+      return null;
+    } catch (err) {
+      return (err as Error).message;
+    }
+  }
+  const util = { [`${FORGE}util.js`]: UTIL_SOURCE };
+  const frame = (code: string) => ({ '/repo/src/frame/crypto/x.ts': code });
+
+  it('passes when what is called is what is listed', () => {
+    expect(build({ ...util, ...frame('forge.util.xorBytes(a, b, 1);') }, ['xorBytes'])).toBeNull();
+  });
+
+  it('fails on a call to a member not listed, and on a listed member nothing calls', () => {
+    expect(build({ ...util, ...frame('forge.util.xorBytes(a, b, 1); forge.util.int32ToBytes(1);') }, ['xorBytes'])).toContain(
+      'int32ToBytes called but not in CALLED',
+    );
+    expect(build({ ...util, ...frame('forge.util.xorBytes(a, b, 1);') }, ['xorBytes', 'isArray'])).toContain(
+      'nothing calls isArray any more',
+    );
+  });
+
+  it('fails on forge.util used in a way that hides what is called', () => {
+    expect(build({ ...util, ...frame('const u = forge.util; u.int32ToBytes(1);') }, [])).toContain('uses forge.util other than');
+  });
+
+  it('fails when forge is bundled but util.js never passes through it', () => {
+    expect(build({ [`${FORGE}aes.js`]: 'forge.util.isArray([]);' }, ['isArray'])).toContain('util.js never passed here');
   });
 });

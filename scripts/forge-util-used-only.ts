@@ -24,11 +24,8 @@ const CALLED = [
   'xorBytes',
 ];
 
-/** A `forge.util.x` anywhere, or a bare `util.x` in forge's own modules. */
-const FORGE_UTIL_CALL = /\bforge\.util\.(\w+)/g;
-const UTIL_CALL = /(?<![\w$.])util\.(\w+)/g;
-
 type Node = ReturnType<typeof parseAst>['body'][number];
+type AnyNode = Record<string, unknown> & { type?: string };
 type Statement = { node: Node; defines: string[] };
 
 /**
@@ -57,7 +54,7 @@ function namesUsed(root: unknown): Set<string> {
   const walk = (value: unknown): void => {
     if (Array.isArray(value)) return value.forEach(walk);
     if (typeof value !== 'object' || value === null) return;
-    const node = value as Record<string, unknown> & { type?: string };
+    const node = value as AnyNode;
     if (node.type === 'Identifier') names.add(node.name as string);
     if (node.type === 'MemberExpression' && !node.computed) {
       const object = node.object as { type: string; name?: string };
@@ -69,6 +66,35 @@ function namesUsed(root: unknown): Set<string> {
   };
   walk(root);
   return names;
+}
+
+const isNamed = (node: unknown, name: string) => (node as AnyNode).type === 'Identifier' && (node as AnyNode).name === name;
+const isPlainMember = (node: AnyNode, object: (o: unknown) => boolean) =>
+  node.type === 'MemberExpression' && !node.computed && object(node.object) && (node.property as AnyNode).type === 'Identifier';
+const isForgeUtil = (node: unknown) =>
+  isPlainMember(node as AnyNode, (o) => isNamed(o, 'forge')) && isNamed((node as AnyNode).property, 'util');
+
+/**
+ * The members a module reads off `forge.util`, from its syntax (a comment names nothing), and
+ * whether it uses `forge.util` any other way (an alias, a computed member, the object passed
+ * on), which would hide what it calls.
+ */
+export function utilCalls(code: string, lang: 'js' | 'ts' | 'tsx'): { members: Set<string>; loose: boolean } {
+  const members = new Set<string>();
+  let loose = false;
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(walk);
+    if (typeof value !== 'object' || value === null) return;
+    const node = value as AnyNode;
+    if (isPlainMember(node, isForgeUtil)) {
+      members.add((node.property as AnyNode).name as string);
+      return;
+    }
+    if (isForgeUtil(node)) loose = true;
+    for (const [key, child] of Object.entries(node)) if (key !== 'type') walk(child);
+  };
+  walk(parseAst(code, { lang, sourceType: lang === 'js' ? 'script' : 'module' }));
+  return { members, loose };
 }
 
 /**
@@ -115,22 +141,26 @@ export function cutUnreached(code: string, called: readonly string[] = CALLED): 
  *
  * The frame's build only: unit tests load node-forge through Node, whole, and the e2e suite
  * opens real envelopes with the built frame. The build fails if CALLED misses a member
- * something calls, names one nothing calls, or names one util.js no longer defines.
+ * something calls, names one nothing calls, or names one util.js no longer defines; if code
+ * uses forge.util in a way that hides what it calls; or if forge is bundled and util.js
+ * never passes here.
  */
-export function forgeUtilUsedOnly(): Plugin {
-  const called = new Set<string>();
+export function forgeUtilUsedOnly(listed: readonly string[] = CALLED): Plugin {
+  const seen = new Set<string>();
+  let sawForge = false;
   let cut = false;
   return {
     name: 'cardveil-forge-util-used-only',
     enforce: 'pre',
     buildStart() {
-      called.clear();
+      seen.clear();
+      sawForge = false;
       cut = false;
     },
     transform(code, id) {
       if (UTIL.test(id)) {
         try {
-          const result = cutUnreached(code);
+          const result = cutUnreached(code, listed);
           cut = true;
           return { code: result.code, map: null };
         } catch (err) {
@@ -139,14 +169,20 @@ export function forgeUtilUsedOnly(): Plugin {
       }
       const forgeModule = FORGE_MODULE.test(id);
       if (!forgeModule && !FRAME_SOURCE.test(id)) return null;
-      for (const m of code.matchAll(FORGE_UTIL_CALL)) called.add(m[1]!);
-      if (forgeModule) for (const m of code.matchAll(UTIL_CALL)) called.add(m[1]!);
+      sawForge ||= forgeModule;
+      const { members, loose } = utilCalls(code, forgeModule ? 'js' : id.endsWith('x') ? 'tsx' : 'ts');
+      if (loose)
+        this.error(`forge-util-used-only: ${id} uses forge.util other than as forge.util.member(…), which hides what it calls`);
+      members.forEach((name) => seen.add(name));
       return null;
     },
     buildEnd(error) {
-      if (error || !cut) return;
-      const unlisted = [...called].filter((name) => !CALLED.includes(name));
-      const uncalled = CALLED.filter((name) => !called.has(name));
+      if (error) return;
+      if (sawForge && !cut)
+        this.error('forge-util-used-only: node-forge was bundled, but its util.js never passed here; review the plugin');
+      if (!cut) return;
+      const unlisted = [...seen].filter((name) => !listed.includes(name));
+      const uncalled = listed.filter((name) => !seen.has(name));
       if (unlisted.length) this.error(`forge-util-used-only: ${unlisted.join(', ')} called but not in CALLED; add them`);
       if (uncalled.length) this.error(`forge-util-used-only: nothing calls ${uncalled.join(', ')} any more; remove them`);
     },

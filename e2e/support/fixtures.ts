@@ -116,7 +116,7 @@ export async function mintFor(
 export async function hostedUrlFor(
   state: E2eState,
   card: 'physical' | 'virtual',
-  fields: CardField[],
+  fields: GrantableField[],
   locale: 'en_US' | 'zh_CN' = 'en_US',
 ) {
   const client = createMerchantClient(DISPLAY_ORIGIN, state.merchant);
@@ -143,7 +143,7 @@ const MESSAGE_KEYS: Record<string, readonly string[]> = {
 };
 const INNER_KEYS: Record<string, readonly string[]> = {
   card: ['brand', 'last4', 'type'],
-  error: ['code', 'message', 'locale', 'reason', 'retryable'],
+  error: ['code', 'message', 'locale', 'reason', 'retryable', 'retryAfter', 'part'],
 };
 
 /**

@@ -27,8 +27,8 @@ export interface Messages {
   endingSoon(seconds: number): string;
   copied: string;
   copyFailed: string;
-  /** what to do instead when a copy failed: `noun` is the field's */
-  copyByHand(noun: string): string;
+  /** what to do instead when a copy failed: `noun` is the field's, `shown` whether its value is */
+  copyByHand(noun: string, shown?: boolean): string;
   /** screen-reader text next to a masked value */
   masked: string;
   maskedPan(last4: string): string;
@@ -88,7 +88,7 @@ export const MESSAGES: Localized<Messages> = {
     endingSoon: (s) => `For your security, card details will be hidden in ${s} seconds`,
     copied: 'Copied',
     copyFailed: 'Couldn’t copy',
-    copyByHand: (n) => `Show the ${n} and select it to copy it yourself.`,
+    copyByHand: (n, shown) => (shown ? `Copy the ${n} by hand.` : `Show the ${n} to copy it by hand.`),
     masked: 'Hidden',
     maskedPan: (d) => `Hidden, ending in ${d}`,
     cardType: { virtual: 'Virtual card', physical: 'Physical card' },
@@ -138,7 +138,7 @@ export const MESSAGES: Localized<Messages> = {
     endingSoon: (s) => `为保障安全，卡片信息将在 ${s} 秒后隐藏`,
     copied: '已复制',
     copyFailed: '复制失败',
-    copyByHand: (n) => zh(zh('请显示', n), '后手动选择复制。'),
+    copyByHand: (n, shown) => (shown ? `${zh('请手动复制', n)}。` : zh(zh('请显示', n), '后手动复制。')),
     masked: '已隐藏',
     maskedPan: (d) => `已隐藏，尾号 ${d}`,
     cardType: { virtual: '虚拟卡', physical: '实体卡' },

@@ -48,18 +48,24 @@ export interface DisplayError {
   /** a machine-readable hint for the integrator when the code alone is too coarse */
   reason?: string;
   retryable: boolean;
-  /**
-   * 1009: the seconds the server asked to wait, where it said (its Retry-After). A native
-   * app's bridge gets it; the SDK's onError does not pass it on.
-   */
+}
+
+/**
+ * The frame's `error` message: what onError carries, and more for a native app's bridge,
+ * which gets the message whole (the SDK passes on only the DisplayError fields).
+ */
+export interface FrameError extends DisplayError {
+  /** 1009: the seconds the server asked to wait, where it said (its Retry-After) */
   retryAfter?: number;
+  /** a failure inside the transactions panel: the card above it is still shown and usable */
+  part?: 'transactions';
 }
 
 export type FrameToParentMessage =
   | Shaped<'ready', { fields: CardField[]; card: CardSummary }>
   | Shaped<'resize', { height: number }>
   | Shaped<'reveal' | 'hide' | 'copy', { field: CardField }>
-  | Shaped<'error', { error: DisplayError }>
+  | Shaped<'error', { error: FrameError }>
   | Shaped<'expired'>
   /** the cardholder asked for a fresh view; the SDK mounts a new frame with a new token */
   | Shaped<'retry'>;

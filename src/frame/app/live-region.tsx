@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import type { CardField } from '../../shared/fields.js';
 import type { Locale } from '../../shared/locale.js';
 import { COPY_EXPIRED, stateCopyFor, type StateCopy } from '../../shared/state-copy.js';
 import { ENDING_NOTICE_SECONDS, type Announcement, type CardViewState } from '../display/card-view.js';
@@ -9,9 +8,8 @@ import { nextStep } from '../states/state-entry.js';
 function sentence(
   t: Messages,
   locale: Locale,
-  kind: Announcement['kind'],
-  field: CardField | undefined,
-  errorCode: number | undefined,
+  { kind, field }: Announcement,
+  card: CardViewState,
   retryOffered: boolean,
 ): string {
   if (kind === 'ending') return t.endingSoon(ENDING_NOTICE_SECONDS);
@@ -25,9 +23,9 @@ function sentence(
     case 'copy':
       return t.copiedField(label);
     case 'copy-failed':
-      return joined(locale, t.copyFailed, t.copyByHand(t.noun[field]));
+      return joined(locale, t.copyFailed, t.copyByHand(t.noun[field], card.revealed[field] !== undefined));
     case 'field-error':
-      return spoken(stateCopyFor(errorCode ?? 4015).text[locale], locale, retryOffered);
+      return spoken(stateCopyFor(card.fieldErrors[field] ?? 4015).text[locale], locale, retryOffered);
   }
 }
 
@@ -74,8 +72,7 @@ export function LiveRegion({ card, expired, slow = false, retryOffered, t, local
   if (expired) {
     message = { key: 'expired', text: spoken(COPY_EXPIRED.text[locale], locale, retryOffered) };
   } else if (card?.announcement) {
-    const { kind, field, seq } = card.announcement;
-    message = { key: seq, text: sentence(t, locale, kind, field, field && card.fieldErrors[field], retryOffered) };
+    message = { key: card.announcement.seq, text: sentence(t, locale, card.announcement, card, retryOffered) };
   } else if (slow) {
     message = { key: 'slow', text: retryOffered ? t.slowLoadRetry : t.slowLoad };
   }

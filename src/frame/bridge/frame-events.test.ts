@@ -31,7 +31,7 @@ describe('the frame’s error events', () => {
     expect(errors()).toEqual([4009, 4009, 1001, 1001]);
   });
 
-  it('carry a 1009’s wait where the server gave one, and nothing where it did not', () => {
+  it('carry a 1009’s wait where the server gave one, and say which fail inside the panel', () => {
     const sent: OutboundMessage[] = [];
     const events = createFrameEvents(
       (msg) => sent.push(msg),
@@ -39,9 +39,11 @@ describe('the frame’s error events', () => {
     );
     events.error(1009, undefined, { retryAfter: 42 });
     events.error(1001, 'network', { retryAfter: undefined });
+    events.error(1009, undefined, { failure: new DisplayFailure(1009), retryAfter: 7, part: 'transactions' });
     expect(sent.map((m) => (m.type === 'error' ? m.error : null))).toEqual([
       { code: 1009, message: expect.any(String), locale: 'en_US', retryable: true, retryAfter: 42 },
       { code: 1001, message: expect.any(String), locale: 'en_US', reason: 'network', retryable: true },
+      { code: 1009, message: expect.any(String), locale: 'en_US', retryable: true, retryAfter: 7, part: 'transactions' },
     ]);
   });
 

@@ -1,7 +1,7 @@
 import type { CardSummary } from '../../shared/api.js';
 import type { CardField } from '../../shared/fields.js';
 import type { Locale } from '../../shared/locale.js';
-import { PROTOCOL_VERSION, message, type FrameToParentMessage } from '../../shared/protocol.js';
+import { PROTOCOL_VERSION, message, type FrameError, type FrameToParentMessage } from '../../shared/protocol.js';
 import { INVALID_PARAMETER, namingField } from '../../shared/error-codes.js';
 import { displayError } from '../states/state-entry.js';
 
@@ -25,9 +25,10 @@ export interface FrameEvents {
    * frame's: once per code. With it, a failure inside a part of the frame that leaves the
    * card usable (the transactions panel), where the same code can come again for a new
    * request: once per `failure`, the error object itself. `retryAfter`: a 1009's wait in
-   * seconds, where the server gave one.
+   * seconds, where the server gave one; `part`: where a failure that leaves the card usable
+   * happened.
    */
-  error(code: number, reason?: string, more?: { failure?: object; retryAfter?: number }): void;
+  error(code: number, reason?: string, more?: { failure?: object; retryAfter?: number; part?: FrameError['part'] }): void;
   /** An option the frame set aside, each time: 1004, `reason` naming it. The card shows without it. */
   refused(reason: string): void;
   expired(): void;
@@ -50,9 +51,15 @@ export function createFrameEvents(send: Send, currentLocale: () => Locale): Fram
     field(type, field) {
       send(message<Of<typeof type>>({ type, field }));
     },
-    error(code, reason, { failure, retryAfter } = {}) {
-      if (failure ? !reported.has(failure) && Boolean(reported.add(failure)) : first(`error:${code}`))
-        send(message<Of<'error'>>({ type: 'error', error: displayError(code, currentLocale(), reason, retryAfter) }));
+    error(code, reason, { failure, retryAfter, part } = {}) {
+      if (failure ? !reported.has(failure) && Boolean(reported.add(failure)) : first(`error:${code}`)) {
+        const error: FrameError = {
+          ...displayError(code, currentLocale(), reason),
+          ...(retryAfter ? { retryAfter } : {}),
+          ...(part ? { part } : {}),
+        };
+        send(message<Of<'error'>>({ type: 'error', error }));
+      }
     },
     refused(reason) {
       const locale = currentLocale();

@@ -95,7 +95,7 @@ export function FieldRow({ field, last4, revealed, errorCode, copyStatus, t, loc
         {/* the way round a clipboard that refused: the live region says it too */}
         {copyStatus === 'failed' && (
           <span className="cv-field-detail" data-testid={`copy-by-hand-${field}`}>
-            {t.copyByHand(noun)}
+            {t.copyByHand(noun, isRevealed)}
           </span>
         )}
       </div>

@@ -23,7 +23,7 @@ export function isRetryable(entry: StateEntry): boolean {
 }
 
 /** What the parent page and a native app learn: code and words, never a value. */
-export function displayError(code: number, locale: Locale, reason?: string, retryAfter?: number): DisplayError {
+export function displayError(code: number, locale: Locale, reason?: string): DisplayError {
   const entry = entryFor(code, reason);
   return {
     code,
@@ -31,6 +31,5 @@ export function displayError(code: number, locale: Locale, reason?: string, retr
     locale,
     ...(reason ? { reason } : {}),
     retryable: isRetryable(entry),
-    ...(retryAfter ? { retryAfter } : {}),
   };
 }

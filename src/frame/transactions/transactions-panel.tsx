@@ -61,7 +61,7 @@ export function TransactionsPanel({ sessionId, t, locale, onReload, onSessionEnd
     }
     // The parent learns every error state's code (DESIGN §7 onError), never a row: each
     // failure, so a second empty range or a second dropped request is heard too.
-    host.events.error(code, reason, { failure: query.error, retryAfter: failure?.retryAfter });
+    host.events.error(code, reason, { failure: query.error, retryAfter: failure?.retryAfter, part: 'transactions' });
   }, [host, code, reason, query.error, failure?.retryAfter, sessionGone, onSessionEnd]);
 
   const choose = (days: 7 | 30): void => {
