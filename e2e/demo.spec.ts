@@ -1,7 +1,18 @@
 import { test, expect } from './support/fixtures.js';
 import { DEMO_ORIGIN } from './support/env.js';
+import { stateCopyFor } from '../src/shared/state-copy.js';
 
 test.describe('the demo merchant', () => {
+  test('opened at localhost, another origin than its whitelisted 127.0.0.1, is refused: 1015 in the container', async ({
+    page,
+  }) => {
+    await page.goto(DEMO_ORIGIN.replace('127.0.0.1', 'localhost'));
+    const refusal = page.locator('#card [role="alert"][data-error-code="1015"]');
+    await expect(refusal).toBeVisible();
+    await expect(refusal).toContainText(stateCopyFor(1015).text.en_US.title);
+    await expect(page.frameLocator('#card iframe').locator('#root')).toHaveCount(0);
+  });
+
   test('shows the seeded physical card and reveals number, expiry, CVV and PIN', async ({ page }) => {
     await page.goto(DEMO_ORIGIN);
     const frame = page.frameLocator('#card iframe');

@@ -289,6 +289,12 @@ describe.each(families)('admin CLI on $name', ({ env: storeEnv }) => {
     expect(JSON.parse(admin('audit', '--since', 'yesterday', '--json').err)).toMatchObject({ code: 1004 });
   });
 
+  it('refuses the audit log of a merchant it never knew, rather than print an empty log', () => {
+    const r = admin('audit', '--merchant', 'mch_typo0000000000000000', '--json');
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.err)).toMatchObject({ code: 1021 });
+  });
+
   it('refuses an audit window that ends on or before its start, rather than print an empty log', () => {
     for (const until of ['2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z']) {
       const r = admin('audit', '--since', '2026-12-01T00:00:00Z', '--until', until, '--json');

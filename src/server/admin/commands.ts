@@ -229,6 +229,9 @@ export class AdminRefusal extends ApiError {
  * `--since T`, see every entry exactly once, however large the log.
  */
 export async function readAudit(stores: DurableStores, merchantId: string | undefined, since?: number, until?: number) {
+  // a mistyped id would read as "nothing happened"; merchants are never deleted, so an
+  // unknown one never had an entry
+  if (merchantId !== undefined && !(await stores.merchants.get(merchantId))) throw new ApiError(1021);
   const entries = await stores.audit.list({ merchantId, since, until, limit: AUDIT_READ_LIMIT + 1 });
   if (entries.length > AUDIT_READ_LIMIT) {
     const next = new Date(entries[AUDIT_READ_LIMIT]!.at).toISOString();

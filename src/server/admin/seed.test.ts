@@ -42,14 +42,21 @@ describe('the demo seed', () => {
     expect(modeOf(file)).toBe(0o600);
   });
 
-  it('whitelists the current DEMO_PORT’s origins on an existing demo merchant, keeping the others', async () => {
+  it('whitelists the demo page’s one origin, not localhost, which DESIGN keeps for a merchant not allowed', async () => {
+    const first = await seedDemo(stores);
+    expect((await stores.merchants.get(first.merchant_id))?.origins).toEqual(['http://127.0.0.1:8788']);
+  });
+
+  it('whitelists the current demo origin on an existing demo merchant, keeping the others', async () => {
     const first = await seedDemo(stores);
     vi.stubEnv('DEMO_PORT', '9788');
+    vi.stubEnv('DEMO_HOST', '0.0.0.0'); // listening everywhere: a browser reaches it on loopback
     const again = await seedDemo(stores);
+    vi.stubEnv('DEMO_HOST', 'localhost');
+    await seedDemo(stores);
     expect(again).toMatchObject({ created: false, merchant_id: first.merchant_id });
     expect((await stores.merchants.get(first.merchant_id))?.origins).toEqual([
       'http://127.0.0.1:8788',
-      'http://localhost:8788',
       'http://127.0.0.1:9788',
       'http://localhost:9788',
     ]);
@@ -91,11 +98,7 @@ describe('the demo seed', () => {
       ['virtual', '4444'],
     ]);
     expect(await stores.cards.listByMerchant(merchant_id)).toHaveLength(2);
-    expect((await stores.merchants.get(merchant_id))?.origins).toEqual([
-      'https://shop.example',
-      'http://127.0.0.1:8788',
-      'http://localhost:8788',
-    ]);
+    expect((await stores.merchants.get(merchant_id))?.origins).toEqual(['https://shop.example', 'http://127.0.0.1:8788']);
   });
 
   it('refuses a credentials file that is not JSON without quoting any of it (it may hold the API secret)', async () => {

@@ -5,6 +5,7 @@ import type { DurableStores } from '../stores/types.js';
 import type { DemoCredentials } from '../../shared/demo-credentials.js';
 import { AdminRefusal, createCard, createMerchant, issueApiKey, updateMerchant, type CreateCardInput } from './commands.js';
 import { seedDemoTransactions } from './demo-transactions.js';
+import { originOf } from '../config.js';
 
 export const DEMO_MERCHANT_NAME = 'Cardveil Demo Shop';
 
@@ -17,10 +18,14 @@ export function demoCredentialsPath(): string {
   return resolve(process.env.DEMO_CREDENTIALS ?? './data/demo-credentials.json');
 }
 
-/** The demo page's two origins at the current DEMO_PORT. */
+/**
+ * The demo page's origin, as a browser reaches it where the demo listens (DEMO_HOST, DEMO_PORT),
+ * and nothing else: `http://localhost:8788` is another origin, which DESIGN §1 keeps for a
+ * merchant that is not allowed (the demo there shows 1015).
+ */
 function demoOrigins(): string[] {
   const port = Number(process.env.DEMO_PORT ?? 8788);
-  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+  return [originOf(process.env.DEMO_HOST ?? '127.0.0.1', port) ?? `http://127.0.0.1:${port}`];
 }
 
 /**
@@ -35,11 +40,11 @@ export type SeedResult =
   | (Omit<DemoCredentials, 'api_secret'> & { created: false });
 
 /**
- * Creates the demo merchant (whitelisting the demo page's two origins) with a physical
+ * Creates the demo merchant (whitelisting the demo page's origin) with a physical
  * card that has a PIN and a virtual card, each with a few weeks of transactions, through
  * the admin commands. Idempotent:
  * - when the credentials file names a merchant the store knows, nothing is created but the
- *   current DEMO_PORT's origins, when missing from its whitelist, and the demo transactions
+ *   current demo origin, when missing from its whitelist, and the demo transactions
  *   of a card that has none;
  * - when it does not (file deleted, or written for another store), a merchant of the demo
  *   name is reused rather than doubled: it gets a fresh API key and the file is rewritten.
