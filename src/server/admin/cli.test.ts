@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_REDIS_URL, testRedisPrefix, type TestDatabase } from '../testing/services.js';
+import pg from 'pg';
 
 /**
  * The admin CLI's contract (DESIGN §8), run as a process against each store family:
@@ -378,6 +379,31 @@ describe('admin CLI on Redis + PostgreSQL while Redis is down', () => {
     expect([frozen.status, JSON.parse(frozen.stdout).status]).toEqual([0, 'frozen']);
     expect(admin('audit', '--merchant', merchant_id).status).toBe(0);
   }, 60_000); // three processes, each migrating and connecting
+
+  it('refuses a database Cardveil never used, rather than migrate it and print an empty log', async () => {
+    const other = await createTestDatabase();
+    try {
+      const env = {
+        ...process.env,
+        REDIS_URL: 'redis://127.0.0.1:1',
+        DATABASE_URL: other.url,
+        CARDVEIL_DATA_KEY: randomBytes(32).toString('hex'),
+      };
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/admin/cli.ts', 'audit', '--json'], {
+        env,
+        encoding: 'utf8',
+      });
+      expect(r.status).toBe(1);
+      expect(JSON.parse(r.stderr)).toMatchObject({ code: 1001, reason: expect.stringContaining('no Cardveil schema') });
+      expect(r.stderr).not.toContain(new URL(other.url).password);
+      const pool = new pg.Pool({ connectionString: other.url });
+      const { rows } = await pool.query("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'");
+      await pool.end();
+      expect(rows[0].n).toBe(0); // nothing was created there
+    } finally {
+      await other.drop();
+    }
+  }, 30_000);
 });
 
 describe('admin CLI when the audit log refuses its entry', () => {

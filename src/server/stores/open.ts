@@ -31,11 +31,12 @@ export async function openStores(
  * scaled out, so that an operator can freeze a merchant or card, or read the audit log,
  * while Redis is down. SQLite holds both halves in one file, so it opens whole. An operator's
  * command waits out a busy database instead of failing within a request's budget.
+ * `mustExist`: a PostgreSQL database Cardveil never migrated is refused, not migrated.
  */
-export async function openDurableStores(config: Config): Promise<DurableStores> {
+export async function openDurableStores(config: Config, { mustExist = false } = {}): Promise<DurableStores> {
   const dataKey = resolveDataKey(config.CARDVEIL_DATA_KEY, config.CARDVEIL_DB);
   if (!isScaledOut(config)) return createSqliteStores(config.CARDVEIL_DB, dataKey);
-  return createPostgresStores(config.DATABASE_URL, dataKey, { patience: 'operator' }).catch((err: Error) => {
+  return createPostgresStores(config.DATABASE_URL, dataKey, { patience: 'operator', mustExist }).catch((err: Error) => {
     throw new Error(`PostgreSQL at ${redactUrl(config.DATABASE_URL)}: ${err.message}`, { cause: err });
   });
 }

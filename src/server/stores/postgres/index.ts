@@ -9,6 +9,7 @@ import { createPostgresTransactionStore } from './transactions.js';
 import { createSpentTokenLedger, type SpentTokenLedger } from './spent-tokens.js';
 import { createNonceLedger, type NonceLedger } from './nonces.js';
 import { checkDataKey, type SealedSamples } from '../rows.js';
+import { StoreRefusal } from '../types.js';
 
 /** The durable half of the scaled-out family; the ephemeral half lives in Redis. */
 export interface PostgresStores {
@@ -28,16 +29,23 @@ export interface PostgresStores {
  * cannot be reached or migrated, so an instance never starts on a half-made schema.
  * `onError` hears of connections lost while idle; it is given no URL or password.
  * `patience` is the server's request budget unless an operator's command opens them (pool.ts).
+ * `mustExist`: refuse a database Cardveil never migrated rather than migrate it, for an admin
+ * command that reads or changes records (a mistyped DATABASE_URL would answer as an empty store).
  */
 export async function createPostgresStores(
   url: string,
   dataKey: Buffer,
-  opts: { onError?: (err: Error) => void; patience?: Patience } = {},
+  opts: { onError?: (err: Error) => void; patience?: Patience; mustExist?: boolean } = {},
 ): Promise<PostgresStores> {
   // A bad key fails here, before any connection is opened.
   const cipher = createDataCipher(dataKey);
   const pool = createPool(url, opts);
   try {
+    if (opts.mustExist) {
+      const { rows } = await pool.query<{ present: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS present");
+      if (!rows[0]?.present)
+        throw new StoreRefusal('no Cardveil schema in this database: check DATABASE_URL (merchant:create and seed make one)');
+    }
     await migrate(pool);
     const [card, apiKey] = await Promise.all([
       pool.query<NonNullable<SealedSamples['card']>>('SELECT id, secrets_enc FROM cards LIMIT 1'),
