@@ -148,4 +148,13 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       ALTER TABLE audit_log ADD COLUMN actor TEXT;
     `,
   },
+  {
+    version: 7,
+    name: 'data key check',
+    // The first data key to open the store, sealed (stores/rows.ts, checkDataKey): an empty
+    // store then refuses another key as a full one does. One row.
+    sql: `
+      CREATE TABLE data_key_check (id INTEGER PRIMARY KEY CHECK (id = 1), sealed BLOB NOT NULL);
+    `,
+  },
 ];

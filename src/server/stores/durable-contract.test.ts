@@ -438,9 +438,11 @@ describe.each([
 describe('the PostgreSQL durable stores only', () => {
   let db: TestDatabase;
   let stores: PostgresStores;
+  // every instance of one store holds its data key (the first to open it recorded it)
+  const dataKey = randomBytes(32);
   beforeAll(async () => {
     db = await createTestDatabase();
-    stores = await createPostgresStores(db.url, randomBytes(32));
+    stores = await createPostgresStores(db.url, dataKey);
   });
   afterAll(async () => {
     await stores?.close();
@@ -474,7 +476,7 @@ describe('the PostgreSQL durable stores only', () => {
 
   it('survives PostgreSQL dropping its idle connections, reports it, and answers again', async () => {
     const errors: Error[] = [];
-    const own = await createPostgresStores(db.url, randomBytes(32), { onError: (err) => errors.push(err) });
+    const own = await createPostgresStores(db.url, dataKey, { onError: (err) => errors.push(err) });
     try {
       expect(await own.ready()).toBe(true);
       const admin = new pg.Client({ connectionString: db.url });
@@ -542,10 +544,11 @@ describe('the PostgreSQL durable stores only', () => {
     await Promise.all([reader.connect(), writer.connect()]);
     try {
       await migrate(pool);
-      // the schema as it was before the audit log gained its actor column
+      // the schema as it was before the audit log gained its actor column (and the key check, after it)
       const actor = POSTGRES_MIGRATIONS.find((m) => m.name === 'who ran an admin command')!;
       await pool.query(`DELETE FROM schema_migrations WHERE version >= ${actor.version}`);
       await pool.query('ALTER TABLE audit_log DROP COLUMN actor');
+      await pool.query('DROP TABLE data_key_check');
       // an auditor's long read holds the table; the migration's ALTER must wait for it
       await reader.query('BEGIN');
       await reader.query('SELECT count(*) FROM audit_log');
@@ -590,7 +593,7 @@ describe('the PostgreSQL durable stores only', () => {
   });
 
   it('remembers a merchant nonce once per scope, on any instance, until it expires', async () => {
-    const other = await createPostgresStores(db.url, randomBytes(32));
+    const other = await createPostgresStores(db.url, dataKey);
     try {
       expect(await stores.merchantNonces.remember('api:ak_1', 'n1', NOW + 600_000)).toBe(true);
       expect(await other.merchantNonces.remember('api:ak_1', 'n1', NOW + 600_000)).toBe(false);
@@ -606,6 +609,10 @@ describe('the PostgreSQL durable stores only', () => {
 /** A store of one family, empty, that can be opened again and again with a given data key. */
 interface Place {
   open(key: Buffer): Promise<DurableStores & Pick<Stores, 'close'>>;
+  /** how many key checks the store holds (0 or 1), read beside the stores */
+  keyChecks(): Promise<number>;
+  /** drops the key check, as in a store made before there was one */
+  dropKeyCheck(): Promise<void>;
   remove(): Promise<void>;
 }
 
@@ -614,8 +621,19 @@ describe.each([
     family: 'SQLite',
     place: async (): Promise<Place> => {
       const dir = mkdtempSync(join(tmpdir(), 'cardveil-key-'));
+      const file = join(dir, 'db.sqlite');
+      const raw = <T>(work: (db: Database.Database) => T): T => {
+        const db = new Database(file);
+        try {
+          return work(db);
+        } finally {
+          db.close();
+        }
+      };
       return {
-        open: async (key) => createSqliteStores(join(dir, 'db.sqlite'), key),
+        open: async (key) => createSqliteStores(file, key),
+        keyChecks: async () => raw((db) => db.prepare('SELECT count(*) FROM data_key_check').pluck().get() as number),
+        dropKeyCheck: async () => void raw((db) => db.exec('DELETE FROM data_key_check')),
         remove: async () => rmSync(dir, { recursive: true, force: true }),
       };
     },
@@ -624,25 +642,62 @@ describe.each([
     family: 'PostgreSQL',
     place: async (): Promise<Place> => {
       const db = await createTestDatabase();
-      return { open: (key) => createPostgresStores(db.url, key), remove: () => db.drop() };
+      const raw = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
+        const client = new pg.Client({ connectionString: db.url });
+        await client.connect();
+        try {
+          return await work(client);
+        } finally {
+          await client.end();
+        }
+      };
+      return {
+        open: (key) => createPostgresStores(db.url, key),
+        keyChecks: () => raw(async (c) => (await c.query('SELECT count(*)::int AS n FROM data_key_check')).rows[0].n as number),
+        dropKeyCheck: () => raw(async (c) => void (await c.query('DELETE FROM data_key_check'))),
+        remove: () => db.drop(),
+      };
     },
   },
 ])('a data key that does not open the $family store', ({ place }) => {
-  it('is refused when the store is opened, once it holds sealed rows', async () => {
+  const REFUSED = 'The data key does not open what this store holds: set the CARDVEIL_DATA_KEY it was made with';
+  const fill = async (stores: DurableStores & Pick<Stores, 'close'>) => {
+    const { merchant_id } = await createMerchant(stores, { name: 'Keyed', origins: ['https://keyed.example'] });
+    await createCard(stores, { merchantId: merchant_id, type: 'virtual', pan: '4242424242424242', cvv: '123', expiry: '12/30' });
+  };
+
+  it('is refused, the store empty or holding sealed rows: the first key to open it made it', async () => {
     const p = await place();
     const [right, wrong] = [randomBytes(32), randomBytes(32)];
     try {
-      // empty, the store takes any key
-      await (await p.open(wrong)).close();
-      const first = await p.open(right);
-      const { merchant_id } = await createMerchant(first, { name: 'Keyed', origins: ['https://keyed.example'] });
-      await createCard(first, { merchantId: merchant_id, type: 'virtual', pan: '4242424242424242', cvv: '123', expiry: '12/30' });
-      await first.close();
-      await expect(p.open(wrong)).rejects.toThrow(
-        'The data key does not open the cards and API keys in this store: set the CARDVEIL_DATA_KEY they were sealed with',
-      );
-      // the key they were sealed with still opens it
+      // made empty, by a server started with its key, say
       await (await p.open(right)).close();
+      // an operator's shell without that key cannot seal the first merchant's secret with another
+      await expect(p.open(wrong)).rejects.toThrow(REFUSED);
+      const first = await p.open(right);
+      await fill(first);
+      await first.close();
+      await expect(p.open(wrong)).rejects.toThrow(REFUSED);
+      // the key it was made with still opens it
+      await (await p.open(right)).close();
+    } finally {
+      await p.remove();
+    }
+  });
+
+  it('records the key of a store made before its key check once the rows open with it, never a wrong one', async () => {
+    const p = await place();
+    const [right, wrong] = [randomBytes(32), randomBytes(32)];
+    try {
+      const first = await p.open(right);
+      await fill(first);
+      await first.close();
+      await p.dropKeyCheck();
+      await expect(p.open(wrong)).rejects.toThrow(REFUSED);
+      expect(await p.keyChecks()).toBe(0);
+      await (await p.open(right)).close();
+      expect(await p.keyChecks()).toBe(1);
+      await expect(p.open(wrong)).rejects.toThrow(REFUSED);
     } finally {
       await p.remove();
     }

@@ -163,25 +163,35 @@ export const sealApiSecret = (cipher: DataCipher, apiKey: string, secret: string
 
 export const openApiSecret = (cipher: DataCipher, apiKey: string, blob: Buffer): string => cipher.open(blob, `api_key:${apiKey}`);
 
-/** A sealed card and API key of a store (any one of each), as its family reads them, for checkDataKey. */
+/** A sealed card and API key of a store (any one of each), and its key check, as its family reads them, for checkDataKey. */
 export interface SealedSamples {
   card?: { id: string; secrets_enc: Buffer };
   apiKey?: { api_key: string; secret_enc: Buffer };
+  keyCheck?: Buffer;
 }
+
+/** What a store's key check seals, under its own record id: only the key that made the store opens it. */
+const KEY_CHECK = { text: 'cardveil data key', record: 'store:data_key_check' };
+
+/** The key check a store keeps from its first opening on (table data_key_check). */
+export const sealKeyCheck = (cipher: DataCipher): Buffer => cipher.seal(KEY_CHECK.text, KEY_CHECK.record);
 
 /**
  * Refuses a data key that does not open what the store holds: a changed CARDVEIL_DATA_KEY
  * or a lost dev-data.key. Without this check the server would start and report healthy,
  * then answer every access-token request 1001 and spend every token it was shown before
- * failing on the card. An empty store accepts any key.
+ * failing on the card. A store records the first key that opens it (its key check), so an
+ * empty one refuses another key too: an operator's shell without CARDVEIL_DATA_KEY cannot
+ * seal a first merchant's secret with a dev key the server does not hold.
  */
 export function checkDataKey(cipher: DataCipher, samples: SealedSamples): void {
   try {
+    if (samples.keyCheck && cipher.open(samples.keyCheck, KEY_CHECK.record) !== KEY_CHECK.text) throw new Error('key check');
     if (samples.card) openCardSecrets(cipher, samples.card.id, samples.card.secrets_enc);
     if (samples.apiKey) openApiSecret(cipher, samples.apiKey.api_key, samples.apiKey.secret_enc);
   } catch {
     throw new StoreRefusal(
-      'The data key does not open the cards and API keys in this store: set the CARDVEIL_DATA_KEY they were sealed with (or restore dev-data.key)',
+      'The data key does not open what this store holds: set the CARDVEIL_DATA_KEY it was made with (or restore dev-data.key)',
     );
   }
 }

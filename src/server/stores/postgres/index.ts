@@ -8,7 +8,7 @@ import { createPostgresAuditStore } from './audit.js';
 import { createPostgresTransactionStore } from './transactions.js';
 import { createSpentTokenLedger, type SpentTokenLedger } from './spent-tokens.js';
 import { createNonceLedger, type NonceLedger } from './nonces.js';
-import { checkDataKey, type SealedSamples } from '../rows.js';
+import { checkDataKey, sealKeyCheck, type SealedSamples } from '../rows.js';
 import { StoreRefusal } from '../types.js';
 
 /** The durable half of the scaled-out family; the ephemeral half lives in Redis. */
@@ -47,11 +47,22 @@ export async function createPostgresStores(
         throw new StoreRefusal('no Cardveil schema in this database: check DATABASE_URL (merchant:create and seed make one)');
     }
     await migrate(pool);
-    const [card, apiKey] = await Promise.all([
+    const readCheck = async () =>
+      (await pool.query<{ sealed: Buffer }>('SELECT sealed FROM data_key_check WHERE id = 1')).rows[0]?.sealed;
+    const [card, apiKey, keyCheck] = await Promise.all([
       pool.query<NonNullable<SealedSamples['card']>>('SELECT id, secrets_enc FROM cards LIMIT 1'),
       pool.query<NonNullable<SealedSamples['apiKey']>>('SELECT api_key, secret_enc FROM api_keys LIMIT 1'),
+      readCheck(),
     ]);
-    checkDataKey(cipher, { card: card.rows[0], apiKey: apiKey.rows[0] });
+    checkDataKey(cipher, { card: card.rows[0], apiKey: apiKey.rows[0], keyCheck });
+    // As SQLite's (sqlite/index.ts): recorded once the rows opened, then read back, since
+    // another instance starting with another key may have recorded its own first.
+    if (!keyCheck) {
+      await pool.query('INSERT INTO data_key_check (id, sealed) VALUES (1, $1) ON CONFLICT (id) DO NOTHING', [
+        sealKeyCheck(cipher),
+      ]);
+      checkDataKey(cipher, { keyCheck: await readCheck() });
+    }
   } catch (err) {
     await pool.end().catch(() => {});
     throw err;

@@ -143,4 +143,12 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
       ALTER TABLE audit_log ADD COLUMN actor TEXT;
     `,
   },
+  {
+    version: 8,
+    name: 'data key check',
+    // As SQLite's migration 7: the first data key to open the store, sealed.
+    sql: `
+      CREATE TABLE data_key_check (id SMALLINT PRIMARY KEY CHECK (id = 1), sealed BYTEA NOT NULL);
+    `,
+  },
 ];

@@ -20,7 +20,7 @@ describe('a scaled instance that starts with the wrong data key', () => {
   it('stops at once with the reason, not after a minute of retries', async () => {
     const started = performance.now();
     await expect(createScaledStores({ ...world.options, dataKey: randomBytes(32), connectTimeoutMs: 60_000 })).rejects.toThrow(
-      /^PostgreSQL at .*: The data key does not open the cards and API keys in this store/,
+      /^PostgreSQL at .*: The data key does not open what this store holds/,
     );
     // retried, it would run to the 60 s deadline
     expect(performance.now() - started).toBeLessThan(10_000);

@@ -1,7 +1,7 @@
 import { openDatabase } from '../../db/sqlite.js';
 import { createDataCipher } from '../../crypto/data-key.js';
 import type { Stores } from '../types.js';
-import { checkDataKey, type SealedSamples } from '../rows.js';
+import { checkDataKey, sealKeyCheck, type SealedSamples } from '../rows.js';
 import { createSqliteMerchantStore } from './merchants.js';
 import { createSqliteCardStore } from './cards.js';
 import { createSqliteEphemeralStore } from './ephemeral.js';
@@ -33,10 +33,19 @@ export function createSqliteStores(file: string, dataKey: Buffer, options: Sqlit
   const db = openDatabase(file);
   const cipher = createDataCipher(dataKey);
   try {
+    const readCheck = () => db.prepare('SELECT sealed FROM data_key_check WHERE id = 1').pluck().get() as Buffer | undefined;
+    const keyCheck = readCheck();
     checkDataKey(cipher, {
       card: db.prepare('SELECT id, secrets_enc FROM cards LIMIT 1').get() as SealedSamples['card'],
       apiKey: db.prepare('SELECT api_key, secret_enc FROM api_keys LIMIT 1').get() as SealedSamples['apiKey'],
+      keyCheck,
     });
+    // Recorded only once what the store holds opened with this key; read back, as another
+    // process may have recorded its own meanwhile.
+    if (!keyCheck) {
+      db.prepare('INSERT OR IGNORE INTO data_key_check (id, sealed) VALUES (1, ?)').run(sealKeyCheck(cipher));
+      checkDataKey(cipher, { keyCheck: readCheck() });
+    }
   } catch (err) {
     db.close();
     throw err;
