@@ -10,7 +10,10 @@ test.describe('the demo merchant', () => {
     const refusal = page.locator('#card [role="alert"][data-error-code="1015"]');
     await expect(refusal).toBeVisible();
     await expect(refusal).toContainText(stateCopyFor(1015).text.en_US.title);
-    await expect(page.frameLocator('#card iframe').locator('#root')).toHaveCount(0);
+    // the page's onError heard it, with the reason a developer reads (its log shows each event)
+    const errors = page.locator('#log [data-event="error"]');
+    await expect(errors.filter({ hasText: '"code":1015' })).toHaveCount(1);
+    await expect(errors.filter({ hasText: '"reason":"origin_not_allowed"' })).toHaveCount(1);
   });
 
   test('shows the seeded physical card and reveals number, expiry, CVV and PIN', async ({ page }) => {

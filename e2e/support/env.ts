@@ -53,6 +53,8 @@ export function e2eEnv(dataDir: string): NodeJS.ProcessEnv {
     PUBLIC_ORIGIN: DISPLAY_ORIGIN,
     CARDVEIL_DB: join(dataDir, 'cardveil.sqlite'),
     DEMO_PORT: String(DEMO_PORT),
+    // the seed whitelists where the demo listens: DEMO_ORIGIN's host, whatever the shell says
+    DEMO_HOST: '127.0.0.1',
     DEMO_CREDENTIALS: join(dataDir, 'demo-credentials.json'),
     LOG_LEVEL: 'info',
     // The suite views the same two cards far more often than a person would.

@@ -220,7 +220,8 @@ export function createDemoApp(options: DemoAppOptions) {
         locale,
         ...(mode === 'embed' ? { parent_origin: origin } : {}),
       });
-      // the platform was unreachable or refused our Access-Token: ours to fix, not the page's
+      // the platform minted nothing (unreachable, our Access-Token refused, or a page origin
+      // such as localhost that our whitelist leaves out): logged for us, the code included
       if ('reason' in minted) req.log.warn({ code: minted.code, reason: minted.reason }, 'card view token not minted');
       return { minted, locale };
     };
