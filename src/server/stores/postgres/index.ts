@@ -42,7 +42,10 @@ export async function createPostgresStores(
   const pool = createPool(url, opts);
   try {
     if (opts.mustExist) {
-      const { rows } = await pool.query<{ present: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS present");
+      // schema_migrations alone is a common name (Rails, golang-migrate): with a table only Cardveil makes
+      const { rows } = await pool.query<{ present: boolean }>(
+        "SELECT to_regclass('schema_migrations') IS NOT NULL AND to_regclass('card_transactions') IS NOT NULL AS present",
+      );
       if (!rows[0]?.present)
         throw new StoreRefusal('no Cardveil schema in this database: check DATABASE_URL (merchant:create and seed make one)');
     }
