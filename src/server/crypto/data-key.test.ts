@@ -1,6 +1,36 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createDataCipher } from './data-key.js';
+import { createDataCipher, resolveDataKey } from './data-key.js';
+
+describe('the data key', () => {
+  it('is generated beside a new store, and read back after', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cardveil-dk-'));
+    try {
+      const db = join(dir, 'cardveil.sqlite');
+      const made = resolveDataKey(undefined, db);
+      writeFileSync(db, ''); // the store the key made
+      expect(resolveDataKey(undefined, db).equals(made)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is not generated beside an existing store that has none: another key would open nothing there', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cardveil-dk-'));
+    try {
+      const db = join(dir, 'cardveil.sqlite');
+      writeFileSync(db, ''); // made with CARDVEIL_DATA_KEY, opened from a shell without it
+      expect(() => resolveDataKey(undefined, db)).toThrow('No data key for the store at');
+      expect(existsSync(join(dir, 'dev-data.key'))).toBe(false);
+      expect(resolveDataKey('ab'.repeat(32), db)).toHaveLength(32);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('data at rest', () => {
   const cipher = createDataCipher(randomBytes(32));

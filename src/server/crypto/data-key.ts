@@ -33,13 +33,20 @@ export function createDataCipher(key: Buffer): DataCipher {
 
 /**
  * The key from CARDVEIL_DATA_KEY (hex or base64), or for development a key generated
- * once next to the database file, readable by its owner only.
+ * once next to the database file, readable by its owner only. Generated only with a new
+ * store: beside an existing one that has none, a key of its own would seal nothing it holds
+ * (a store made with CARDVEIL_DATA_KEY, opened from a shell without it), so that is refused.
  */
 export function resolveDataKey(configured: string | undefined, dbFile: string): Buffer {
   if (configured) return Buffer.from(configured, configured.length === 64 ? 'hex' : 'base64');
   const dir = dbFile === ':memory:' ? null : dirname(dbFile);
   if (!dir) return randomBytes(32);
   const file = join(dir, 'dev-data.key');
+  if (!existsSync(file) && existsSync(dbFile)) {
+    throw new Error(
+      `No data key for the store at ${dbFile}: set the CARDVEIL_DATA_KEY it was made with (or restore the dev-data.key beside it)`,
+    );
+  }
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });

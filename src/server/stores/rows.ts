@@ -191,7 +191,9 @@ export function checkDataKey(cipher: DataCipher, samples: SealedSamples): void {
     if (samples.apiKey) openApiSecret(cipher, samples.apiKey.api_key, samples.apiKey.secret_enc);
   } catch {
     throw new StoreRefusal(
-      'The data key does not open what this store holds: set the CARDVEIL_DATA_KEY it was made with (or restore dev-data.key)',
+      samples.card || samples.apiKey
+        ? 'The data key does not open what this store holds: set the CARDVEIL_DATA_KEY it was made with (or restore dev-data.key)'
+        : 'The data key is not the one this store was made with (it holds no cards or API keys yet): set the CARDVEIL_DATA_KEY it was made with (or restore dev-data.key); if it was made with the wrong key, start it afresh (a new SQLite file, or an empty data_key_check table)',
     );
   }
 }
