@@ -44,7 +44,7 @@ export function resolveDataKey(configured: string | undefined, dbFile: string): 
   const file = join(dir, 'dev-data.key');
   if (!existsSync(file) && existsSync(dbFile)) {
     throw new Error(
-      `No data key for the store at ${dbFile}: set the CARDVEIL_DATA_KEY it was made with (or restore the dev-data.key beside it)`,
+      `No data key for the store at ${dbFile}: set the CARDVEIL_DATA_KEY it was made with, restore the dev-data.key beside it, or, for a development store, remove it to start afresh`,
     );
   }
   if (!existsSync(file)) {
