@@ -300,11 +300,11 @@ test.describe('hosted mode in a mobile web view', () => {
 
   test('keeps the focus on Close when the card replaces the skeleton', async ({ page, state }) => {
     await page.addInitScript(BRIDGES['iOS WKWebView']);
-    // the exchange is held until the cardholder has reached Close with the keyboard
-    let answer = () => {};
-    await page.route('**/api/v1/pci/display/sessions', (route) => {
-      answer = () => void route.continue();
-    });
+    // the exchange is held until the cardholder has reached Close with the keyboard; released
+    // then, whether it was already asked for or not (it waits for the key pair)
+    let answer: () => void = () => {};
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    await page.route('**/api/v1/pci/display/sessions', (route) => held.then(() => route.continue()));
     const { url } = await hostedUrlFor(state, 'virtual', ['pan']);
     await page.goto(url);
     await expect(page.locator('[aria-busy="true"]')).toBeVisible();
