@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, FrameLocator, Page } from '@playwright/test';
-import { test, expect, events, mints } from './support/fixtures.js';
+import { test, expect, events, mintFor, mints } from './support/fixtures.js';
 import { admin } from './support/admin.js';
 import { resend, SESSIONS, spoilWrappedKey, tamperExchange } from './support/tamper.js';
 import { e2eEnv, STRANGER_ORIGIN } from './support/env.js';
@@ -142,6 +142,27 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
       await expectState(frame, 1013);
       await expect(frame.locator('#root')).toContainText(zh ? '无法在此显示卡片信息' : 'Card details can’t be shown here');
       await shoot(page, `1013-${locale}`);
+    });
+
+    test('1013 in the frame when PCI display was switched off after the token was minted', async ({
+      openMerchantPage,
+      page,
+      state,
+    }) => {
+      const env = e2eEnv(state.dataDir);
+      const token = await mintFor(state, 'physical', ['pan']);
+      admin(env, ['merchant:update', state.merchant.merchant_id, '--pci-display', 'off']);
+      try {
+        // the embed check says 1013 before the frame has loaded: the frame, not the SDK, shows it
+        const frame = await openMerchantPage({ locale, token, fields: ['pan'] });
+        await expectState(frame, 1013);
+        await expect(frame.locator('#root')).toContainText(zh ? '无法在此显示卡片信息' : 'Card details can’t be shown here');
+        await expect
+          .poll(async () => (await events(page)).filter((e) => e.type === 'error').map((e) => e.detail?.code))
+          .toEqual([1013]);
+      } finally {
+        admin(env, ['merchant:update', state.merchant.merchant_id, '--pci-display', 'on']);
+      }
     });
 
     test('1014 when the token was already used', async ({ openMerchantPage, page }) => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { COPY_1015, COPY_FRAME_TIMEOUT, COPY_MERCHANT } from '../shared/state-copy.js';
+import { COPY_1013, COPY_1015, COPY_FRAME_TIMEOUT, COPY_MERCHANT } from '../shared/state-copy.js';
 import { CardveilError, mount, type MountOptions } from './index.js';
 import { setScriptUrl } from './script-url.js';
 import { isOpaqueId } from '../shared/protocol.js';
@@ -409,6 +409,26 @@ describe('token refresh', () => {
     expect(onError.mock.calls[0]![0]).toMatchObject({ code: 1015, reason: 'origin_not_allowed' });
   });
 
+  it.each([
+    ['no token at all', {}],
+    ['a token that is not one', { clientAccessToken: 'bogus' }],
+  ])('mounts with %s on a refused page, and reports the embed check’s 1015, not a throw', async (_, token) => {
+    allowEmbedding(refused(1015, 'Parent page Origin not in whitelist'));
+    const onError = vi.fn();
+    mount('#card', { merchantId: 'mch_demo01', onError, ...token });
+    await vi.waitFor(() => expect(onError).toHaveBeenCalled());
+    await tick();
+    expect(onError).toHaveBeenCalledOnce();
+    expect(onError.mock.calls[0]![0]).toMatchObject({ code: 1015, reason: 'origin_not_allowed' });
+  });
+
+  it('reports 1001 token_unavailable for a page that mounted with no token, once the embed check allows it', async () => {
+    const onError = vi.fn();
+    mount('#card', { merchantId: 'mch_demo01', onError });
+    await vi.waitFor(() => expect(onError).toHaveBeenCalled());
+    expect(onError.mock.calls[0]![0]).toMatchObject({ code: 1001, reason: 'token_unavailable' });
+  });
+
   it('times out with 1001 when the frame said hello but getClientAccessToken never settles', async () => {
     const onError = vi.fn();
     mountCard({ onError, helloTimeoutMs: 40, getClientAccessToken: () => new Promise<string>(() => {}) });
@@ -581,6 +601,9 @@ describe('errors the container shows itself', () => {
   });
 
   it.each([
+    // the frame shows these as its own states (DESIGN §7): the SDK leaves them to it
+    ['1013, which the frame shows itself', refused(1013, 'PCI display not enabled', COPY_1013.text)],
+    ['1022, which the frame shows itself', refused(1022, 'Merchant status abnormal', COPY_MERCHANT.text)],
     ['a 1009, which proves nothing about the page', { code: 1009, msg: 'Operation too frequent' }],
     ['a 1001', { code: 1001, msg: 'System error' }],
     ['a code that is a string', { code: '1015', msg: 'x' }],

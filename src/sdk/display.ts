@@ -1,4 +1,4 @@
-import { EMBED_REFUSALS, TIMEOUT_COPY, type EmbedCheckData } from '../shared/embed-check.js';
+import { EMBED_REFUSALS, FRAME_CANNOT_SHOW, TIMEOUT_COPY, type EmbedCheckData } from '../shared/embed-check.js';
 import { isCardField } from '../shared/fields.js';
 import { isLocale, type Localized } from '../shared/locale.js';
 import {
@@ -202,7 +202,11 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
   };
 
   start();
-  void refusal.then((code) => code && !destroyed && fail(code, code == 1015 ? 'origin_not_allowed' : undefined));
+  // Only where no frame can show it; a missing token is explained by any refusal (above).
+  void refusal.then(
+    (code) =>
+      FRAME_CANNOT_SHOW.includes(code as never) && !destroyed && fail(code, code == 1015 ? 'origin_not_allowed' : undefined),
+  );
 
   const post = (m: Outgoing) => port?.postMessage(message<ParentToFrameMessage>(m));
   /** reveal / hide: the argument is checked always; before ready there is nothing to send */

@@ -135,7 +135,6 @@ describe('validateOptions', () => {
     ['a missing merchantId', { clientAccessToken: TOKEN }, 'merchantId'],
     ['a merchantId that is not a public mch_ id', { ...valid, merchantId: 'sk_live_secret' }, 'merchantId'],
     ['a merchantId with characters that do not belong in a URL', { ...valid, merchantId: 'mch_a&frame_id=x' }, 'merchantId'],
-    ['neither clientAccessToken nor getClientAccessToken', { merchantId: 'mch_demo01' }, 'clientAccessToken'],
     [
       'a getClientAccessToken that is not a function',
       { merchantId: 'mch_demo01', getClientAccessToken: TOKEN },
@@ -146,8 +145,6 @@ describe('validateOptions', () => {
       { ...valid, getClientAccessToken: {} },
       'getClientAccessToken',
     ],
-    ['a clientAccessToken that is not a token', { ...valid, clientAccessToken: 'short' }, 'clientAccessToken'],
-    ['a clientAccessToken that is not a string', { ...valid, clientAccessToken: 42 }, 'clientAccessToken'],
     ['an empty fields list', { ...valid, fields: [] }, 'fields'],
     ['an unknown field', { ...valid, fields: ['pan', 'balance'] }, 'fields'],
     ['a field listed twice', { ...valid, fields: ['pan', 'pan'] }, 'fields'],

@@ -1,6 +1,6 @@
 import { isGrantableField } from '../shared/fields.js';
 import { isLocale, type Locale } from '../shared/locale.js';
-import { isAutoHideSeconds, isOpaqueId } from '../shared/protocol.js';
+import { isAutoHideSeconds } from '../shared/protocol.js';
 import { expect } from './errors.js';
 import type { AppearanceUpdate } from '../shared/appearance.js';
 import type { MountOptions } from './index.js';
@@ -30,7 +30,9 @@ export function validateOptions(options: unknown, scriptUrl?: string): Settings 
   expect(/^mch_[\w-]{1,60}$/.test(o.merchantId), 'merchantId');
   const fetchToken = o.getClientAccessToken;
   expect(fetchToken == null || typeof fetchToken == 'function', 'getClientAccessToken');
-  expect(o.clientAccessToken == null ? fetchToken : isOpaqueId(o.clientAccessToken), 'clientAccessToken');
+  // The token is not checked here: a page whose origin is refused must still learn why
+  // (DESIGN §6), and its merchant could mint no token for it. One missing or malformed is
+  // reported once the embed check has spoken: its 1015, or 1001 `token_unavailable`.
   const { fields } = o;
   expect(
     fields == null ||

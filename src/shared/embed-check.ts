@@ -25,5 +25,13 @@ export interface EmbedCheckData {
 /** The codes that mean the frame will never work on this page; anything else proves nothing. */
 export const EMBED_REFUSALS = [1013, 1015, 1021, 1022] as const;
 
+/**
+ * Those of them that the frame cannot show itself, so the SDK shows them in the container:
+ * the browser refuses to render /embed for a page outside the whitelist (1015), and for a
+ * merchant it does not know (1021, whose page allows no parent). The others (PCI display
+ * off, the merchant frozen) the frame shows as its own states, as DESIGN §7 lists them.
+ */
+export const FRAME_CANNOT_SHOW = [1015, 1021] as const;
+
 /** The key of the copy for a 1001 the SDK raises itself (frame timeout, no token). */
 export const TIMEOUT_COPY = 'timeout';
