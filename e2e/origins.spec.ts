@@ -87,4 +87,10 @@ test.describe('who may show the frame', () => {
     await expect(page.locator('[data-error-code="1018"]')).toBeVisible();
     await expect(page.getByText('请从商户处打开卡片')).toBeVisible();
   });
+
+  test('the embed page of a merchant that does not exist, opened directly, shows 1021', async ({ page }) => {
+    await page.goto(`${DISPLAY_ORIGIN}/embed?merchant_id=mch_nobody&frame_id=abcdefghijklmnop&locale=en_US`);
+    await expect(page.locator('[data-error-code="1021"]')).toBeVisible();
+    await expect(page.getByText('Card details are unavailable')).toBeVisible();
+  });
 });

@@ -86,8 +86,11 @@ describe('GET /embed', () => {
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
   });
 
-  it('answers a localized 1021 page for an unknown merchant', async () => {
-    const res = await embed('merchant_id=mch_unknown&locale=en_US');
+  it.each([
+    ['no fetch metadata', {}],
+    ['opened as a page of its own', { 'Sec-Fetch-Dest': 'document' }],
+  ])('answers a localized 1021 page for an unknown merchant, with %s', async (_, headers) => {
+    const res = await embed('merchant_id=mch_unknown&locale=en_US', headers);
     expect(res.body).toContain('data-error-code="1021"');
     expect(res.body).toContain('Card details are unavailable');
   });
@@ -141,7 +144,11 @@ describe('GET /hosted', () => {
   });
 
   it('keeps the embed page’s error pages free of any script', async () => {
-    const res = await h.app.inject({ method: 'GET', url: '/embed', headers: { 'Sec-Fetch-Dest': 'document' } });
+    const res = await h.app.inject({
+      method: 'GET',
+      url: `/embed?merchant_id=${h.merchant.merchant_id}`,
+      headers: { 'Sec-Fetch-Dest': 'document' },
+    });
     expect(res.body).toContain('data-error-code="1018"');
     expect(res.body).not.toContain('<script');
     expect(res.headers['content-security-policy']).not.toContain('script-src');

@@ -48,9 +48,12 @@ export function pageRoutes(app: FastifyInstance, ctx: AppContext): void {
         const dest = header(req, 'sec-fetch-dest');
         const framed = dest === undefined || dest === 'iframe';
         if (wait !== undefined) return refuse(tooFrequent(reply, wait), framed);
-        if (!framed) return sendError(reply, 1018, locale, []);
+        // An unknown merchant first (DESIGN §6: "a localized 1021 page"), however the page was
+        // opened: a browser shows no parent the page, so opened on its own is how it is seen.
+        // It tells nothing the public embed check does not.
         const merchant = await merchantOf();
         if (!merchant) return sendError(reply, 1021, locale, []);
+        if (!framed) return sendError(reply, 1018, locale, []);
         if (!embedHtml) return sendError(reply.code(503), 1001, locale, merchant.origins);
         return sendPage(reply, embedHtml[locale], merchant.origins);
       },
