@@ -7,7 +7,7 @@ import { isOrigin } from '../http/request.js';
 import { isCidr } from '../http/ip-allow.js';
 import { newId } from '../crypto/tokens.js';
 import type { ApiKey, AuditEntry, CardStatus, Merchant, MerchantStatus, DurableStores } from '../stores/types.js';
-import { brandOf, luhnValid, parseExpiry, pinValid } from './card-data.js';
+import { brandOf, luhnValid, parseExpiry, pinFormatValid } from './card-data.js';
 import { parseExactInstant, parseTransaction } from './transaction-data.js';
 import { ceilMs, isLongerThan } from '../instant.js';
 
@@ -152,7 +152,7 @@ export async function createCard(stores: DurableStores, input: CreateCardInput) 
   if (!expiry) throw new ApiError(1004, 'expiry');
   if (input.pin !== undefined) {
     if (input.type !== 'physical') throw new ApiError(4017);
-    if (!pinValid(input.pin)) throw new ApiError(4016);
+    if (!pinFormatValid(input.pin)) throw new ApiError(4016);
   }
   const status = input.status ?? 'active';
   if (!['active', 'frozen', 'cancelled'].includes(status)) throw new ApiError(1004, 'status');
