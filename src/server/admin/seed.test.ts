@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSqliteStores } from '../stores/sqlite/index.js';
 import type { Stores } from '../stores/types.js';
-import { createMerchant } from './commands.js';
+import { createMerchant, updateMerchant } from './commands.js';
 import { DEMO_MERCHANT_NAME, seedDemo } from './seed.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cardveil-seed-'));
@@ -45,6 +45,15 @@ describe('the demo seed', () => {
   it('whitelists the demo page’s one origin, not localhost, which DESIGN keeps for a merchant not allowed', async () => {
     const first = await seedDemo(stores);
     expect((await stores.merchants.get(first.merchant_id))?.origins).toEqual(['http://127.0.0.1:8788']);
+  });
+
+  it('drops the localhost origin an earlier seed whitelisted, keeping the merchant’s others', async () => {
+    const first = await seedDemo(stores);
+    await updateMerchant(stores, first.merchant_id, {
+      origins: ['http://127.0.0.1:8788', 'http://localhost:8788', 'https://shop.example'],
+    });
+    await seedDemo(stores);
+    expect((await stores.merchants.get(first.merchant_id))?.origins).toEqual(['http://127.0.0.1:8788', 'https://shop.example']);
   });
 
   it('whitelists the current demo origin on an existing demo merchant, keeping the others', async () => {

@@ -94,11 +94,18 @@ function withCurrentLabels(saved: DemoCredentials): DemoCredentials {
   return cards.every((c, i) => c.label === saved.cards[i]!.label) ? saved : { ...saved, cards };
 }
 
-/** Adds to the merchant's whitelist those of `origins` it lacks, keeping the ones it has. */
+/**
+ * Adds to the merchant's whitelist those of `origins` it lacks, keeping the ones it has, but
+ * for `http://localhost:<DEMO_PORT>`, which earlier seeds added and DESIGN §1 keeps for a
+ * merchant that is not allowed: dropped unless it is the demo's origin now.
+ */
 async function whitelist(stores: DurableStores, merchantId: string, origins: string[]): Promise<void> {
   const current = (await stores.merchants.get(merchantId))?.origins ?? [];
-  const missing = origins.filter((o) => !current.includes(o));
-  if (missing.length > 0) await updateMerchant(stores, merchantId, { origins: [...current, ...missing] });
+  const stale = `http://localhost:${Number(process.env.DEMO_PORT ?? 8788)}`;
+  const kept = current.filter((o) => o !== stale || origins.includes(o));
+  const next = [...kept, ...origins.filter((o) => !kept.includes(o))];
+  if (next.length !== current.length || next.some((o, i) => o !== current[i]))
+    await updateMerchant(stores, merchantId, { origins: next });
 }
 
 /** The merchant's demo cards, the ones it already holds (same type and last four) reused. */
