@@ -63,7 +63,9 @@ const schema = z.object({
   ALLOW_MISSING_FETCH_METADATA: flag.default(false),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   /** a person views one card a few times a minute; a loop presenting tokens for it does not */
-  EXCHANGES_PER_CARD_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  // as many as one address may exchange at all (rate-limits.ts): a single client viewing one
+  // card, a test suite included, meets the per-address limit first
+  EXCHANGES_PER_CARD_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   /** a merchant's whole card base: a ceiling no single client or card reaches */
   EXCHANGES_PER_MERCHANT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(3000),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(600),
