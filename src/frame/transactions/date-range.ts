@@ -20,15 +20,24 @@ export function lastDays(days: number, today = new Date()): { from: string; to: 
   return { from: dayOf(from), to: dayOf(today) };
 }
 
+/** A date as the cardholder's clock reads it, with its offset from UTC: `2025-10-30T00:00:00+01:00`. */
+function localInstant(d: Date): string {
+  const offset = -d.getTimezoneOffset();
+  const abs = Math.abs(offset);
+  const zone = `${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return `${dayOf(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}:00${zone}`;
+}
+
 /**
  * Local midnight of `from` up to the local midnight after `to`; null for a date Date can't read.
- * Across a clock change the span is a day's length off by the shift (90 days over the end
- * of summer time are 90 × 24 h + 1 h); the server's 90-day limit allows for that hour.
+ * Each end carries its own UTC offset: across a clock change the span is a day's length off by
+ * the shift (90 days over the end of summer time are 90 × 24 h + 1 h), and the offsets, which
+ * differ by that shift, are what lets the server's 90-day limit allow for it.
  */
 export function rangeOf({ from, to }: { from: string; to: string }): TransactionRange | null {
   // A date-time without a zone is local time (ECMA-262), which is what the cardholder sees.
   const start = new Date(`${from}T00:00`);
   const end = new Date(`${to}T00:00`);
   end.setDate(end.getDate() + 1);
-  return Number.isNaN(start.getTime() + end.getTime()) ? null : { start: start.toISOString(), end: end.toISOString() };
+  return Number.isNaN(start.getTime() + end.getTime()) ? null : { start: localInstant(start), end: localInstant(end) };
 }

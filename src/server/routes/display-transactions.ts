@@ -21,14 +21,22 @@ const transactionsBody = z.strictObject({
 });
 
 /**
- * 90 days, plus one hour for a clock change. The frame sends calendar days in the
- * cardholder's zone, local midnight to local midnight, so 90 days that span the end of
- * daylight saving time are 90 × 24 h + 1 h long; the hour keeps "exactly 90 days is
- * allowed" true there (docs/decisions.md). One hour covers every current DST shift but
- * Antarctica/Troll's two. The limit stays a duration: a calendar-day count would have to
- * trust the offsets the caller chose to write.
+ * 90 days, plus a clock change where the two ends say there was one. The frame sends
+ * calendar days in the cardholder's zone, local midnight to local midnight, each with its
+ * UTC offset, so 90 days that span the end of daylight saving time are 90 × 24 h + 1 h long,
+ * their offsets an hour apart; the difference keeps "exactly 90 days is allowed" true there
+ * (docs/decisions.md). Two ends with one offset get 90 × 24 h to the digit. The difference
+ * counts up to two hours (Antarctica/Troll's shift, the largest there is): the limit stays a
+ * duration, trusting the offsets a caller writes no further than a real clock change.
  */
-const MAX_RANGE_MS = MAX_TRANSACTION_RANGE_DAYS * 86_400_000 + 3_600_000;
+const MAX_RANGE_MS = MAX_TRANSACTION_RANGE_DAYS * 86_400_000;
+const MAX_SHIFT_MS = 2 * 3_600_000;
+
+/** The UTC offset an ISO 8601 instant was written with, in ms (`Z` is 0). */
+function offsetMs(text: string): number {
+  const m = /([+-])(\d{2}):?(\d{2})?$/.exec(text);
+  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) * 60_000 : 0;
+}
 
 /**
  * The card's recent transactions for the optional panel (DESIGN §5). Headers ran through
@@ -37,7 +45,7 @@ const MAX_RANGE_MS = MAX_TRANSACTION_RANGE_DAYS * 86_400_000 + 3_600_000;
  * was not granted `transactions` (the parameter names a session that cannot make this
  * request; 1014 would tell the frame to fetch a new token, which would not help),
  * 1021/1022/1013, 1012/1015 and 4004/4005 as the exchange's, now (display-standing.ts), 1019
- * end not after start, 1020 range over 90 days (and a clock change's hour), 4009
+ * end not after start, 1020 range over 90 days (and the ends' clock change, MAX_SHIFT_MS), 4009
  * nothing in the range.
  * The range is half-open, [start_time, end_time). Amounts, currency, merchant name,
  * status and time only: the card's number is not even read.
@@ -69,7 +77,8 @@ export function displayTransactionRoutes(app: FastifyInstance, ctx: AppContext):
     const from = instantOf(body.start_time);
     const to = instantOf(body.end_time);
     if (!isLongerThan(from, to, 0)) throw new ApiError(1019);
-    if (isLongerThan(from, to, MAX_RANGE_MS)) throw new ApiError(1020);
+    const shift = Math.min(Math.abs(offsetMs(body.end_time) - offsetMs(body.start_time)), MAX_SHIFT_MS);
+    if (isLongerThan(from, to, MAX_RANGE_MS + shift)) throw new ApiError(1020);
 
     const page = await ctx.stores.transactions.list({
       cardId: session.cardId,
