@@ -90,6 +90,17 @@ export function isOpaqueId(value: unknown): value is string {
 }
 
 /**
+ * A frame id: DESIGN §7 says only "random", and the frame only compares it, so what a
+ * parent may make it of is wide (`String(Math.random())`, a UUID, base64); not what could
+ * mean something in markup or a URL's structure.
+ */
+const FRAME_ID = /^[\w.~:+/=-]{1,128}$/;
+
+export function isFrameId(value: unknown): value is string {
+  return typeof value === 'string' && FRAME_ID.test(value);
+}
+
+/**
  * The frame's hello for the frame id the parent made. Equality with that id says all a
  * shape check would: any other value, of any type, is not it. (Structured clones carry
  * no getters, so reading the properties of a stranger's data runs none of its code.)
@@ -101,7 +112,7 @@ export function isHelloFor(data: unknown, frameId: string): data is HelloMessage
 
 export function isInitMessage(data: unknown): data is InitMessage {
   const r = record(data);
-  if (r?.type !== 'init' || !isOpaqueId(r.frame_id) || !isOpaqueId(r.token) || !isLocale(r.locale)) {
+  if (r?.type !== 'init' || !isFrameId(r.frame_id) || !isOpaqueId(r.token) || !isLocale(r.locale)) {
     return false;
   }
   if (r.fields !== undefined && !(Array.isArray(r.fields) && r.fields.every(isGrantableField))) return false;

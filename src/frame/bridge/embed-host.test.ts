@@ -114,6 +114,16 @@ describe('the embed host', () => {
   });
 
   it.each([
+    ['a number from Math.random()', '0.8370218563724651'],
+    ['a UUID', 'f47ac10b-58cc-4372-a567-0e02b2c3d479'],
+    ['base64', 'q83vEjRWeJA+/w=='],
+  ])('takes a frame id a hand-written parent made: %s', (_name, id) => {
+    const { win, parent } = fakeFrameWindow(`?merchant_id=mch_1&frame_id=${encodeURIComponent(id)}`);
+    expect(createEmbedHost(win, keyPair).getState().phase).not.toBe('failed');
+    expect(parent.postMessage).toHaveBeenCalledWith({ cardveil: 1, type: 'hello', frame_id: id }, '*');
+  });
+
+  it.each([
     ['frame_id missing', '?merchant_id=mch_1'],
     ['frame_id not ours', '?merchant_id=mch_1&frame_id=<script>'],
   ])('shows 1018 and says no hello when the %s', (_name, search) => {

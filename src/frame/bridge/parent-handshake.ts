@@ -1,4 +1,4 @@
-import { isInitMessage, isOpaqueId, message, type HelloMessage, type InitMessage } from '../../shared/protocol.js';
+import { isFrameId, isInitMessage, message, type HelloMessage, type InitMessage } from '../../shared/protocol.js';
 
 /**
  * The frame's side of protocol v1 (DESIGN §7, shared/protocol.ts):
@@ -40,7 +40,7 @@ export type HandshakeStart = (settle: (verdict: HandshakeVerdict) => void) => vo
 export function embedFrameId(win: Window): { frameId: string } | { refused: 'not_framed' | 'bad_frame_id' } {
   if (win.parent === win) return { refused: 'not_framed' };
   const frameId = new URLSearchParams(win.location.search).get('frame_id');
-  return isOpaqueId(frameId) ? { frameId } : { refused: 'bad_frame_id' };
+  return isFrameId(frameId) ? { frameId } : { refused: 'bad_frame_id' };
 }
 
 export function judgeInit(

@@ -146,6 +146,25 @@ describe('POST /api/v1/auth/access-token', () => {
     expect((await post(signedHeaders(h, h.merchant, PATH, '', { Timestamp: 'yesterday' }))).code).toBe(1005);
   });
 
+  it.each([
+    ['standard base64', randomBytes(16).toString('base64')],
+    ['a UUID', 'f47ac10b-58cc-4372-a567-0e02b2c3d479'],
+    ['a short counter', '7'],
+  ])('takes a nonce of %s', async (_name, nonce) => {
+    expect((await post(signedHeaders(h, h.merchant, PATH, '', { Nonce: nonce }))).code).toBe(0);
+  });
+
+  it.each([
+    ['a space', 'nonce 0001'],
+    ['angle brackets', '<nonce>'],
+    ['nothing', ''],
+  ])('refuses a nonce with %s as 1004 nonce', async (_name, nonce) => {
+    expect(await post(signedHeaders(h, h.merchant, PATH, '', { Nonce: nonce }))).toMatchObject({
+      code: 1004,
+      msg: 'nonce: Invalid request parameter',
+    });
+  });
+
   it('answers 1017 when a nonce is used twice', async () => {
     const headers = signedHeaders(h, h.merchant, PATH);
     expect((await post(headers)).code).toBe(0);

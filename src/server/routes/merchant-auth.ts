@@ -9,7 +9,12 @@ import type { AppContext } from '../context.js';
 import { NONCE_SCOPES } from '../stores/types.js';
 
 const ACCESS_TOKEN_TTL_S = 7200;
-const NONCE = /^[A-Za-z0-9_-]{8,128}$/;
+/**
+ * DESIGN §4 asks only that a nonce be unique per key within the window: hex, base64 (either
+ * alphabet), a UUID or a counter all do, up to 128 characters. Not spaces, quotes or angle
+ * brackets, which no generator makes and which would only travel on into logs.
+ */
+const NONCE = /^[\w.~:+/=-]{1,128}$/;
 
 /**
  * Step 1 of the merchant API (DESIGN §4): a request signed with the API secret buys an
