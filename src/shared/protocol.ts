@@ -91,8 +91,8 @@ export function isOpaqueId(value: unknown): value is string {
 
 /**
  * A frame id: DESIGN §7 says only "random", and the frame only compares it, so what a
- * parent may make it of is wide (`String(Math.random())`, a UUID, base64); not what could
- * mean something in markup or a URL's structure.
+ * parent may make it of is wide (`String(Math.random())`, a UUID, base64, URL-encoded in
+ * the frame's address); not spaces, quotes or markup.
  */
 const FRAME_ID = /^[\w.~:+/=-]{1,128}$/;
 
