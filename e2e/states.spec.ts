@@ -39,10 +39,13 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
     test('ready, masked', async ({ openMerchantPage, page }) => {
       const frame = await openMerchantPage({ locale });
       await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+      await expect(frame.locator('[data-field][data-state="masked"]')).toHaveCount(4);
       await shoot(page, `ready-${locale}`);
       await frame.getByTestId('toggle-pan').click();
       await frame.getByTestId('toggle-cvv').click();
       await expect(frame.getByTestId('value-cvv')).toHaveText('947');
+      await expect(frame.locator('[data-field][data-state="revealed"]')).toHaveCount(2);
+      await expect(frame.locator('[data-field="expiry"]')).toHaveAttribute('data-state', 'masked');
       await shoot(page, `revealed-${locale}`);
     });
 

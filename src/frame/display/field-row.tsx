@@ -45,7 +45,7 @@ export function FieldRow({ field, last4, revealed, errorCode, copyStatus, t, loc
   if (failed) {
     const copy = stateCopyFor(errorCode).text[locale];
     return (
-      <div className="cv-field" data-field={field} data-error-code={errorCode}>
+      <div className="cv-field" data-field={field} data-state="error" data-error-code={errorCode}>
         <div className="cv-field-text">
           <span className="cv-label">{t.label[field]}</span>
           <span className="cv-field-error" id={`${id}-error`} ref={reason} tabIndex={-1}>
@@ -71,7 +71,8 @@ export function FieldRow({ field, last4, revealed, errorCode, copyStatus, t, loc
     );
   }
   return (
-    <div className="cv-field" data-field={field}>
+    // each field's own state (DESIGN §7: per-field `revealed`), beside the frame's on #root
+    <div className="cv-field" data-field={field} data-state={isRevealed ? 'revealed' : 'masked'}>
       <div className="cv-field-text">
         <span className="cv-label">{t.label[field]}</span>
         {isRevealed ? (
