@@ -24,9 +24,11 @@ export function demoCredentialsPath(): string {
  * merchant that is not allowed (the demo there shows 1015).
  */
 function demoOrigins(): string[] {
-  const port = Number(process.env.DEMO_PORT ?? 8788);
+  const port = demoPort();
   return [originOf(process.env.DEMO_HOST ?? '127.0.0.1', port) ?? `http://127.0.0.1:${port}`];
 }
+
+const demoPort = () => Number(process.env.DEMO_PORT ?? 8788);
 
 /**
  * - `created: true`: a new demo merchant, its API secret shown this once;
@@ -101,7 +103,7 @@ function withCurrentLabels(saved: DemoCredentials): DemoCredentials {
  */
 async function whitelist(stores: DurableStores, merchantId: string, origins: string[]): Promise<void> {
   const current = (await stores.merchants.get(merchantId))?.origins ?? [];
-  const stale = `http://localhost:${Number(process.env.DEMO_PORT ?? 8788)}`;
+  const stale = `http://localhost:${demoPort()}`;
   const kept = current.filter((o) => o !== stale || origins.includes(o));
   const next = [...kept, ...origins.filter((o) => !kept.includes(o))];
   if (next.length !== current.length || next.some((o, i) => o !== current[i]))
