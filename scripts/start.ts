@@ -5,7 +5,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, loadConfig, originOf } from '../src/server/config.js';
+import { ConfigError, loadConfig } from '../src/server/config.js';
+import { demoPageOrigin } from '../src/shared/demo-credentials.js';
 
 // The display origin exactly as the server derives it (HOST=localhost makes it
 // http://localhost:PORT), passed to both children: the demo's pages and the server's
@@ -18,7 +19,6 @@ try {
   process.exit(1);
 }
 const env: NodeJS.ProcessEnv = { ...process.env, PUBLIC_ORIGIN: displayOrigin };
-const demoPort = env.DEMO_PORT ?? '8788';
 const tsx = ['--import', 'tsx'];
 
 /**
@@ -71,8 +71,7 @@ for (const child of children) child.once('exit', (code) => stop(code ?? 1));
 process.once('SIGINT', () => stop(0));
 process.once('SIGTERM', () => stop(0));
 
-// where the demo listens (DEMO_HOST), as a browser reaches it: derived as the display's own origin is
-const demoOrigin = originOf(env.DEMO_HOST ?? '127.0.0.1', Number(demoPort)) ?? `http://127.0.0.1:${demoPort}`;
+const demoOrigin = demoPageOrigin(env);
 
 /** Whether `url` answers 2xx within 2 s; false while nothing listens there yet. */
 async function answers(url: string): Promise<boolean> {

@@ -1,7 +1,6 @@
-import { isIP } from 'node:net';
 import { z } from 'zod';
 import { isCidr } from './http/ip-allow.js';
-import { isOrigin } from './http/request.js';
+import { originOf } from '../shared/origin.js';
 
 /**
  * Environment, validated once at start-up. A bad value stops the process with a
@@ -106,21 +105,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid configuration:\n  HOST: cannot make an origin of it; set PUBLIC_ORIGIN');
   }
   return { ...c, PUBLIC_ORIGIN: publicOrigin };
-}
-
-/**
- * The origin browsers reach a server listening on `host:port` at, written as their Origin
- * header writes it (the display API compares the two): an IPv6 address in brackets, no
- * default port, lowercase; a wildcard address as loopback. Undefined when `host` names no
- * single host (a path, userinfo, `*`).
- */
-export function originOf(host: string, port: number): string | undefined {
-  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  try {
-    const url = new URL(`http://${isIP(reachable) === 6 ? `[${reachable}]` : reachable}:${port}`);
-    // anything after the host (`a/b`, `user@host`) would show past the origin
-    return url.href === `${url.origin}/` && isOrigin(url.origin) ? url.origin : undefined;
-  } catch {
-    return undefined;
-  }
 }

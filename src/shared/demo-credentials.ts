@@ -1,4 +1,5 @@
 import type { CardType } from './fields.js';
+import { originOf } from './origin.js';
 
 /**
  * The file the demo seed writes (data/demo-credentials.json, owner-readable) and the
@@ -9,4 +10,15 @@ export interface DemoCredentials {
   api_key: string;
   api_secret: string;
   cards: { card_id: string; label: string; type: CardType; last4: string }[];
+}
+
+/**
+ * The demo page's origin, as a browser reaches it where the demo listens (DEMO_HOST,
+ * DEMO_PORT): what the seed whitelists, what the demo's backend takes a page's requests
+ * from, and what `npm start` prints. `http://localhost:8788` is another origin, which
+ * DESIGN §1 keeps for a merchant that is not allowed (the demo there shows 1015).
+ */
+export function demoPageOrigin(env: Readonly<Record<string, string | undefined>>): string {
+  const port = Number(env.DEMO_PORT ?? 8788);
+  return originOf(env.DEMO_HOST ?? '127.0.0.1', port) ?? `http://127.0.0.1:${port}`;
 }

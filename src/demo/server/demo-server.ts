@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { DemoCredentials } from '../../shared/demo-credentials.js';
+import { demoPageOrigin, type DemoCredentials } from '../../shared/demo-credentials.js';
 import { createDemoApp } from './demo-app.js';
 import { createMerchantClient } from './merchant-client.js';
 
@@ -11,6 +11,7 @@ import { createMerchantClient } from './merchant-client.js';
  */
 const port = Number(process.env.DEMO_PORT ?? 8788);
 const host = process.env.DEMO_HOST ?? '127.0.0.1';
+const pageOrigin = demoPageOrigin(process.env);
 // npm start passes the origin the display server derives (HOST=localhost makes it
 // http://localhost:PORT); started alone, the demo needs PUBLIC_ORIGIN for any HOST but the default
 const displayOrigin = process.env.PUBLIC_ORIGIN ?? `http://127.0.0.1:${process.env.PORT ?? 8787}`;
@@ -27,14 +28,16 @@ try {
 const app = createDemoApp({
   creds,
   displayOrigin,
-  pageOrigins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
+  // its own origin, and localhost too: the platform refuses a token for that one (1015),
+  // which the demo opened there shows, as a merchant not on the whitelist would
+  pageOrigins: [pageOrigin, `http://localhost:${port}`],
   dist: resolve(process.env.DEMO_DIST ?? './dist/demo'),
   merchant: createMerchantClient(displayOrigin, creds),
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
 });
 
 await app.listen({ port, host });
-app.log.info(`Demo merchant on http://${host}:${port} (display server ${displayOrigin})`);
+app.log.info(`Demo merchant on ${pageOrigin} (display server ${displayOrigin})`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void app.close().then(() => process.exit(0)));
 }

@@ -3,7 +3,7 @@ import type { CardType, DisplayMode } from '../../shared/fields.js';
 import { CARD_TYPES, MODES } from '../../shared/fields.js';
 import type { ErrorCode } from '../../shared/error-codes.js';
 import { ApiError } from '../errors.js';
-import { isOrigin } from '../http/request.js';
+import { isOrigin } from '../../shared/origin.js';
 import { isCidr } from '../http/ip-allow.js';
 import { newId } from '../crypto/tokens.js';
 import type { ApiKey, AuditEntry, CardStatus, Merchant, MerchantStatus, DurableStores } from '../stores/types.js';

@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DurableStores } from '../stores/types.js';
-import type { DemoCredentials } from '../../shared/demo-credentials.js';
+import { demoPageOrigin, type DemoCredentials } from '../../shared/demo-credentials.js';
 import { AdminRefusal, createCard, createMerchant, issueApiKey, updateMerchant, type CreateCardInput } from './commands.js';
 import { seedDemoTransactions } from './demo-transactions.js';
-import { originOf } from '../config.js';
 
 export const DEMO_MERCHANT_NAME = 'Cardveil Demo Shop';
 
@@ -16,16 +15,6 @@ const DEMO_CARDS: { label: string; card: Omit<CreateCardInput, 'merchantId'> }[]
 
 export function demoCredentialsPath(): string {
   return resolve(process.env.DEMO_CREDENTIALS ?? './data/demo-credentials.json');
-}
-
-/**
- * The demo page's origin, as a browser reaches it where the demo listens (DEMO_HOST, DEMO_PORT),
- * and nothing else: `http://localhost:8788` is another origin, which DESIGN §1 keeps for a
- * merchant that is not allowed (the demo there shows 1015).
- */
-function demoOrigins(): string[] {
-  const port = demoPort();
-  return [originOf(process.env.DEMO_HOST ?? '127.0.0.1', port) ?? `http://127.0.0.1:${port}`];
 }
 
 const demoPort = () => Number(process.env.DEMO_PORT ?? 8788);
@@ -57,7 +46,7 @@ export type SeedResult =
  */
 export async function seedDemo(stores: DurableStores): Promise<SeedResult> {
   const file = demoCredentialsPath();
-  const origins = demoOrigins();
+  const origins = [demoPageOrigin(process.env)];
   const saved = existsSync(file) ? readCredentials(file) : undefined;
   if (saved && (await stores.merchants.get(saved.merchant_id))) {
     await whitelist(stores, saved.merchant_id, origins);

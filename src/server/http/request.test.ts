@@ -6,7 +6,8 @@ import type { Stores } from '../stores/types.js';
 import { createHarness, mint, type Harness } from '../testing/harness.js';
 import { z } from 'zod';
 import type { ApiError } from '../errors.js';
-import { isOrigin, parseBody } from './request.js';
+import { isOrigin } from '../../shared/origin.js';
+import { parseBody } from './request.js';
 
 /**
  * An origin names one host: a merchant's whitelist becomes the CSP `frame-ancestors` of

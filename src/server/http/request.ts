@@ -62,28 +62,6 @@ function fieldHoldingNul(body: unknown): string | null {
   return null;
 }
 
-/** A DNS name: dot-separated labels of letters, digits and inner hyphens, 253 characters at most. */
-const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
-/** http(s)://host[:port], the host a name, an IPv4 address or a bracketed IPv6 address. */
-const ORIGIN = /^https?:\/\/([a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
-
-/**
- * Whether `value` is exactly an origin (scheme://host[:port]) naming one real host, written
- * as browsers send it. A whitelisted origin becomes a CSP `frame-ancestors` source, where
- * `*`, `https://*.shop.example` or a `;` would allow far more than one site; the URL parser
- * alone lets such hosts through.
- */
-export function isOrigin(value: string): boolean {
-  const host = ORIGIN.exec(value)?.[1];
-  if (host === undefined || !(host.startsWith('[') || HOSTNAME.test(host))) return false;
-  try {
-    // the form browsers send: lowercase, no default port, IPv4 and IPv6 in their shortest form
-    return new URL(value).origin === value;
-  } catch {
-    return false;
-  }
-}
-
 const RAW_BODY = Symbol('raw body');
 type WithRawBody = FastifyRequest & { [RAW_BODY]?: Buffer };
 
