@@ -37,7 +37,20 @@ export interface AppOptions {
   logger?: FastifyBaseLogger;
   /** counts the requests being answered, for the store that opened with it (server.ts) */
   inFlight?: InFlight;
+  /** REQUEST_TIMEOUT_MS unless a test needs it short */
+  requestTimeoutMs?: number;
 }
+
+/**
+ * How long a client has to send its whole request, headers and body. Fastify's default is
+ * no limit at all: a client that sends headers announcing a body and then nothing would hold
+ * its connection (and a descriptor) for as long as it liked, a few hundred a minute within
+ * the rate limits, and a graceful stop would wait for them. Past it the answer is 408 with
+ * 1001 (client-errors.ts), which a client may retry. Our bodies are at most 16 KiB.
+ */
+const REQUEST_TIMEOUT_MS = 15_000;
+/** the headers alone, of a request just connected: at most this (Node's default is 60 s) */
+const HEADERS_TIMEOUT_MS = 10_000;
 
 /** Bodies here are small JSON objects; the largest is a 4096-bit public key. */
 const BODY_LIMIT = 16 * 1024;
@@ -53,7 +66,7 @@ function answerFrameworkError(error: FastifyError, req: FastifyRequest, reply: F
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const { config, stores } = opts;
+  const { config, stores, requestTimeoutMs = REQUEST_TIMEOUT_MS } = opts;
   const logging = opts.logger
     ? { loggerInstance: opts.logger }
     : { logger: { ...loggerOptions(config.LOG_LEVEL), ...(opts.logStream ? { stream: opts.logStream } : {}) } };
@@ -61,6 +74,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...logging,
     bodyLimit: BODY_LIMIT,
+    requestTimeout: requestTimeoutMs,
+    http: {
+      headersTimeout: Math.min(HEADERS_TIMEOUT_MS, requestTimeoutMs),
+      // how often Node looks for requests over their time (its default, 30 s, would let one run 45 s)
+      connectionsCheckingInterval: 1_000,
+    },
     trustProxy: config.TRUST_PROXY,
     // A URL Fastify cannot decode (`/api/…%`) is refused before routing, so no hook of ours
     // runs on it: answer it here in our envelope, with the headers every response carries.

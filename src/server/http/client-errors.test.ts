@@ -119,3 +119,37 @@ describe('a request Node cannot parse', () => {
     expect(lines).not.toContain('rawPacket');
   });
 });
+
+describe('a request that stalls', () => {
+  let slowApp: Awaited<ReturnType<typeof buildApp>>;
+  let slowPort: number;
+  beforeAll(async () => {
+    slowApp = await buildApp({ config: h.config, stores: h.stores, requestTimeoutMs: 300 });
+    await slowApp.listen({ port: 0, host: '127.0.0.1' });
+    slowPort = (slowApp.server.address() as AddressInfo).port;
+  });
+  afterAll(() => slowApp?.close());
+
+  /** Sends `bytes` and keeps the connection open, as a slow client does, until the server answers and closes it. */
+  function stall(bytes: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(slowPort, '127.0.0.1', () => socket.write(bytes));
+      const chunks: Buffer[] = [];
+      socket.on('data', (c: Buffer) => chunks.push(c));
+      socket.on('error', reject);
+      socket.on('close', () => resolve(Buffer.concat(chunks).toString()));
+    });
+  }
+
+  it.each([
+    [
+      'a body announced and never sent',
+      `POST ${MERCHANT_ROUTES.accessToken} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 16000\r\n\r\n{"a":`,
+    ],
+    ['headers never finished', `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: `],
+  ])('%s: answered 408 with 1001 once its time is up, and the connection closed', async (_name, bytes) => {
+    const answer = await stall(bytes);
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(JSON.parse(answer.split('\r\n\r\n')[1]!)).toEqual({ code: 1001, msg: errorMessage(1001, 'en_US') });
+  });
+});

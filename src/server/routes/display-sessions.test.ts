@@ -178,6 +178,12 @@ describe('POST /api/v1/pci/display/sessions', () => {
       ['embed without parent_origin', 'parent_origin', () => ({ parent_origin: undefined })],
       // PostgreSQL cannot hold U+0000: refused here, the same on either store family
       ['a NUL in the parent origin', 'parent_origin', () => ({ parent_origin: `${SHOP}\u0000` })],
+      // a parent origin is one the whitelist could hold: anything else is a malformed body,
+      // not an origin that is not allowed (1015), and never written into the audit log
+      ['an empty parent origin', 'parent_origin', () => ({ parent_origin: '' })],
+      ['a path after the parent origin', 'parent_origin', () => ({ parent_origin: `${SHOP}/account` })],
+      ['a wildcard parent origin', 'parent_origin', () => ({ parent_origin: 'https://*.shop.example' })],
+      ['a right-to-left override in the parent origin', 'parent_origin', () => ({ parent_origin: 'https://\u202eevil.example' })],
       ['a NUL in the public key', 'public_key', () => ({ public_key: `${frameKeyPair().spki}\u0000` })],
       ['a NUL in a key’s name', 'body', () => ({ 'debug\u0000': true })],
     ])('refuses %s', async (_name, field, body) => {

@@ -4,6 +4,7 @@ import { DISPLAY_ROUTES, type ExchangeResponse } from '../../shared/api.js';
 import { isCardField, MODES } from '../../shared/fields.js';
 import { ApiError, isFault, okBody } from '../errors.js';
 import { localeOf, parseBody } from '../http/request.js';
+import { isOrigin } from '../../shared/origin.js';
 import { hashToken, newId } from '../crypto/tokens.js';
 import { parseFramePublicKey } from '../crypto/public-key.js';
 import { sealCardEnvelopes } from '../crypto/card-envelopes.js';
@@ -32,7 +33,9 @@ export const FAULT_AUDIT_WAIT_MS = 500;
 const exchangeBody = z.strictObject({
   client_access_token: z.string().min(1).max(256),
   mode: z.enum(MODES),
-  parent_origin: z.string().max(2048).optional(),
+  // an origin as browsers write it (the frame sends its parent's MessageEvent.origin), or refused
+  // before the token is touched: 1015 is for a real origin the token or whitelist does not name
+  parent_origin: z.string().max(2048).refine(isOrigin, 'not an origin').optional(),
   public_key: z.string().min(1).max(4096),
 });
 

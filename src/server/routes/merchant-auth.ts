@@ -43,9 +43,10 @@ export function merchantAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     const fresh = await ctx.stores.ephemeral.rememberNonce(NONCE_SCOPES.merchant(key.apiKey), nonce, nonceExpiry(now));
     if (!fresh) throw new ApiError(1017);
 
-    // The account's state is told only to whoever holds the secret: an API key alone (it
-    // travels in a header, it may sit in a proxy's log) learns nothing of whether the key is
-    // on, which addresses it allows, or whether the merchant is frozen.
+    // The key's state is told only to whoever holds the secret: an API key alone (it travels
+    // in a header, it may sit in a proxy's log) learns nothing of whether the key is on or
+    // which addresses it allows. (Whether the merchant is frozen or has PCI display off is no
+    // secret: its card frames say so to any page, through /embed and the embed check.)
     if (!key.enabled) throw new ApiError(1010);
     if (key.expiresAt !== null && key.expiresAt <= now) throw new ApiError(1011);
     if (!ipAllowed(req.ip, key.ipAllow)) throw new ApiError(1003);
