@@ -88,6 +88,7 @@ test.describe('the frame under adverse conditions', () => {
     await page.clock.fastForward('00:16');
     await expect(page.locator('.cv-slow')).toHaveText('加载时间比平时长，请稍候……');
     await expect(page.locator('[aria-live="polite"]')).toHaveText('加载时间比平时长，请稍候……');
+    await expect(page.locator('[aria-busy]')).toHaveCount(0); // the note is there to be read
     await expect(page.locator('#root')).toHaveAttribute('data-state', 'loading');
   });
 

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { test as base, expect, hostedUrlFor, holdsValue, holdAppModule, beyondShape } from './support/fixtures.js';
 import { DISPLAY_ORIGIN, MERCHANT_ORIGIN } from './support/env.js';
 import { auditedRevealsAndHides, sessionIdsOf } from './support/admin.js';
-import { resend, spoilWrappedKey, tamperExchange } from './support/tamper.js';
+import { resend, spoilSealedPart, spoilWrappedKey, tamperExchange } from './support/tamper.js';
 import { COPY_1009 } from '../src/shared/state-copy.js';
 import { countKeyGenerations, keyGenerations } from './support/keygen-count.js';
 import { behindSpentAddress } from './support/page-limit.js';
@@ -334,6 +334,27 @@ test.describe('hosted mode in a mobile web view', () => {
       await expect(page.getByTestId('close')).toBeVisible();
     });
   }
+
+  // On a hosted page the document has the focus from the start, on nothing: a PIN envelope
+  // found bad after `ready` must not pull it (and the screen reader's place) to the PIN row.
+  test('a PIN row that fails after ready, with nothing pressed, leaves the focus where it was', async ({ page, state }) => {
+    await tamperExchange(page, spoilWrappedKey('pin'));
+    const { url } = await hostedUrlFor(state, 'physical', ['pan', 'pin']);
+    await page.goto(url);
+    await expect(page.locator('[data-field="pin"][data-error-code="4015"]')).toBeVisible();
+    await expect(page.getByTestId('toggle-pan')).toBeVisible();
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+  });
+
+  test('a PIN row that fails as Show PIN is pressed keeps the focus in the row', async ({ page, state }) => {
+    await tamperExchange(page, spoilSealedPart('ct', 'pin'));
+    const { url } = await hostedUrlFor(state, 'physical', ['pin']);
+    await page.goto(url);
+    await page.getByTestId('toggle-pin').focus();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('[data-field="pin"][data-error-code="4015"]')).toBeVisible();
+    await expect(page.locator('[data-field="pin"] .cv-field-error')).toBeFocused();
+  });
 
   test('Close pressed with a value shown hides it first: the app hears the hide, the audit log has it', async ({
     page,

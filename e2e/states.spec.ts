@@ -294,6 +294,32 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
       await shoot(page, `1001-grey-${locale}`);
     });
 
+    test('the session’s last 30 seconds are shown under the card, and said once', async ({ openMerchantPage, page }) => {
+      await page.clock.install();
+      const frame = await openMerchantPage({ locale });
+      await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+      await page.clock.fastForward('09:00');
+      await expect(frame.getByTestId('ending')).toHaveCount(0);
+      await page.clock.fastForward('00:40'); // the frame ends its view at ≈ 598 s
+      const counted = zh
+        ? /^为保障安全，卡片信息将在 (\d+) 秒后隐藏$/
+        : /^For your security, card details will be hidden in (\d+) seconds$/;
+      await expect(frame.getByTestId('ending')).toHaveText(counted);
+      const left = Number(counted.exec((await frame.getByTestId('ending').textContent())!)![1]);
+      expect(left).toBeGreaterThan(10);
+      expect(left).toBeLessThan(30);
+      await page.clock.fastForward('00:05');
+      await expect(frame.getByTestId('ending')).toHaveText(
+        zh
+          ? `为保障安全，卡片信息将在 ${left - 5} 秒后隐藏`
+          : `For your security, card details will be hidden in ${left - 5} seconds`,
+      );
+      // aloud once, when the last 30 seconds began; the count itself is not announced
+      await expect(frame.locator('[aria-live="polite"]')).toHaveText(
+        zh ? '为保障安全，卡片信息将在 30 秒后隐藏' : 'For your security, card details will be hidden in 30 seconds',
+      );
+    });
+
     test('expired when the session ends', async ({ openMerchantPage, page }) => {
       // the server's own session (SESSION_TTL_SECONDS, 600 s by default), its end reached on
       // the page's clock rather than waited for

@@ -43,12 +43,13 @@ export function spoilWrappedKey(group: 'card' | 'pin') {
 }
 
 /**
- * Edits for tamperExchange on the card envelope's AES-GCM part: the wrapped key still opens,
- * so the frame reaches `ready`, and the forgery shows when a value is decrypted, at reveal.
+ * Edits for tamperExchange on an envelope's AES-GCM part (the card's unless named): the
+ * wrapped key still opens, so the frame reaches `ready`, and the forgery shows when a value
+ * is decrypted, at reveal.
  */
-export function spoilSealedPart(part: 'ct' | 'tag' | 'iv') {
+export function spoilSealedPart(part: 'ct' | 'tag' | 'iv', group: 'card' | 'pin' = 'card') {
   return (data: ExchangeResponse): void => {
-    data.envelopes.card![part] = flip(data.envelopes.card![part]);
+    data.envelopes[group]![part] = flip(data.envelopes[group]![part]);
   };
 }
 

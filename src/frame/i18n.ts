@@ -85,7 +85,7 @@ export const MESSAGES: Localized<Messages> = {
     copiedField: (l) => `${l} copied`,
     allShown: 'Card details shown',
     allHidden: 'Card details hidden',
-    endingSoon: (s) => `For your security, card details will be hidden in ${s} seconds`,
+    endingSoon: (s) => `For your security, card details will be hidden in ${s} second${s === 1 ? '' : 's'}`,
     copied: 'Copied',
     copyFailed: 'Couldn’t copy',
     copyByHand: (n, shown) => (shown ? `Copy the ${n} by hand.` : `Show the ${n} to copy it by hand.`),

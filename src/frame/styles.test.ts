@@ -28,4 +28,13 @@ describe('the frame’s styles', () => {
     const edge = input.flatMap((r) => r.declarations.filter((d) => /^border(-color)?\s*:/.test(d))).pop();
     expect(edge).toMatch(/var\(--mu\)$/);
   });
+
+  it('keep a waiting control’s words at the secondary text’s contrast, not faded (a 1009’s countdown is read there)', () => {
+    const waiting = rules.filter((r) => r.selector.includes("[aria-disabled='true']"));
+    expect(waiting.map((r) => r.selector).sort()).toEqual([".cv-action[aria-disabled='true']", ".cv-more[aria-disabled='true']"]);
+    for (const { declarations } of waiting) {
+      expect(declarations.filter((d) => /^opacity\s*:/.test(d))).toEqual([]);
+      expect(declarations).toContain('color: var(--mu)');
+    }
+  });
 });

@@ -3,9 +3,10 @@ import type { Locale } from '../../shared/locale.js';
 import { focusIsOnNothing } from '../app/focus.js';
 import type { DisplaySession } from '../api/exchange-query.js';
 import { brandName, type Messages } from '../i18n.js';
-import type { CardView, CardViewState } from './card-view.js';
+import { ENDING_NOTICE_SECONDS, type CardView, type CardViewState } from './card-view.js';
 import { FieldRow } from './field-row.js';
 import { CloseButton } from '../states/close-button.js';
+import { useSecondsLeft } from '../states/use-seconds-left.js';
 import { TransactionsPanel } from '../transactions/transactions-panel.js';
 
 export interface CardPanelProps {
@@ -55,9 +56,23 @@ export function CardPanel({ session, state, view, t, locale, onRetry, onClose, t
           />
         ))}
       </div>
+      {state.ending && <EndingNote endsAt={session.expiresAt} t={t} />}
       {session.transactions && (
         <TransactionsPanel sessionId={session.id} t={t} locale={locale} onReload={onRetry} onSessionEnd={view.expire} />
       )}
     </section>
+  );
+}
+
+/**
+ * The session's last seconds, counted down under the fields, for whoever does not hear the
+ * live region say it (live-region.tsx). Not live itself: once aloud is enough.
+ */
+function EndingNote({ endsAt, t }: { endsAt: number; t: Messages }) {
+  const left = useSecondsLeft(ENDING_NOTICE_SECONDS, endsAt - ENDING_NOTICE_SECONDS * 1000);
+  return (
+    <p className="cv-ending" data-testid="ending">
+      {t.endingSoon(left)}
+    </p>
   );
 }

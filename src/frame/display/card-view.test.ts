@@ -147,7 +147,15 @@ describe('the card view', () => {
     expect(view.getState().announcement).toBeNull();
     vi.advanceTimersByTime(1_000);
     expect(view.getState().announcement).toMatchObject({ kind: 'ending' });
-    expect(view.getState().status).toBe('ready');
+    expect(view.getState()).toMatchObject({ status: 'ready', ending: true });
+  });
+
+  it('shows the end near, without saying it aloud late, when the device wakes inside the last 30 seconds', () => {
+    const { view } = setup({ autoHideSeconds: 0 });
+    expect(view.getState().ending).toBe(false);
+    sleep(280_000);
+    view.check();
+    expect(view.getState()).toMatchObject({ status: 'ready', ending: true, announcement: null });
   });
 
   it('expires at the session end, hiding values and wiping the keys', () => {

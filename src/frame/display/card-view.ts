@@ -28,6 +28,8 @@ export interface CardViewState {
   fieldErrors: Partial<Record<CardField, number>>;
   copy: Partial<Record<CardField, CopyStatus>>;
   announcement: Announcement | null;
+  /** inside the session's last ENDING_NOTICE_SECONDS: the card says so under its fields too */
+  ending: boolean;
 }
 
 export interface CardViewOptions {
@@ -62,8 +64,9 @@ const COPY_STATUS_MS = 2000;
 /** a failure says what to do instead, which takes longer to read */
 const COPY_FAILED_MS = 8000;
 /**
- * The session's end is said aloud this long before: the card then goes, with what a
- * screen-reader user was in the middle of reading (WCAG 2.2.1 asks for a warning).
+ * The session's end is said aloud, and shown under the card, this long before: the card
+ * then goes, with what the cardholder was in the middle of reading (WCAG 2.2.1 asks for a
+ * warning).
  */
 export const ENDING_NOTICE_SECONDS = 30;
 
@@ -82,6 +85,7 @@ export function createCardView(options: CardViewOptions): CardView {
     fieldErrors: {},
     copy: {},
     announcement: null,
+    ending: false,
   };
   const listeners = new Set<() => void>();
   const { set: setTimer, clear: clearTimer, clearAll: clearTimers } = createKeyedTimers();
@@ -125,8 +129,11 @@ export function createCardView(options: CardViewOptions): CardView {
     if (state.status !== 'ready') return false;
     setTimer('expire', left, expire);
     const notice = left - ENDING_NOTICE_SECONDS * 1000;
-    if (notice > 0) setTimer('ending', notice, () => set(announce('ending')));
-    else clearTimer('ending'); // woken inside the last 30 s: too late to say "in 30 seconds"
+    if (notice > 0) setTimer('ending', notice, () => set({ ending: true, ...announce('ending') }));
+    else {
+      clearTimer('ending'); // woken inside the last 30 s: too late to say "in 30 seconds" aloud
+      if (!state.ending) set({ ending: true }); // the note under the card counts what is left
+    }
     hideDue(at);
     for (const f of revealedFields()) armHide(f, at);
     return true;

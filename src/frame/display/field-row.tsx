@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useCallback, useEffect, useId, useRef } from 'react';
 import { isCopyable, type CardField } from '../../shared/fields.js';
 import { stateCopyFor } from '../../shared/state-copy.js';
 import type { Locale } from '../../shared/locale.js';
@@ -37,10 +37,20 @@ export function FieldRow({ field, last4, revealed, errorCode, copyStatus, t, loc
   const retry = useRef<HTMLButtonElement>(null);
   const reason = useRef<HTMLSpanElement>(null);
   const id = useId();
+  // Whether the toggle had the focus as the failure took it away. A ref's cleanup runs
+  // before React takes the button out of the page, so the focus is still on it then.
+  const toggleLostFocus = useRef(false);
+  const watchToggle = useCallback((button: HTMLButtonElement | null) => {
+    if (button)
+      return () => {
+        toggleLostFocus.current = document.activeElement === button;
+      };
+  }, []);
   useEffect(() => {
-    // The row's buttons went with the failure (pressing Show PIN can be what found it):
-    // focus that fell to the page moves to what the row offers now, never from elsewhere.
-    if (failed && focusIsOnNothing()) (retry.current ?? reason.current)?.focus();
+    // The row's buttons went with the failure (pressing Show PIN can be what found it): the
+    // focus that fell from them to the page moves to what the row offers now. Focus that was
+    // on nothing already (a hosted page as it loads) is left there, and never taken from elsewhere.
+    if (failed && toggleLostFocus.current && focusIsOnNothing()) (retry.current ?? reason.current)?.focus();
   }, [failed]);
   if (failed) {
     const copy = stateCopyFor(errorCode).text[locale];
@@ -109,6 +119,7 @@ export function FieldRow({ field, last4, revealed, errorCode, copyStatus, t, loc
           // number"), like a password field's Show button; not aria-pressed as well, which
           // would state the same thing twice ("Hide card number, pressed").
           data-revealed={isRevealed || undefined}
+          ref={watchToggle}
           aria-label={isRevealed ? t.hide(noun) : t.show(noun)}
           title={isRevealed ? t.hide(noun) : t.show(noun)}
           onClick={() => onToggle(field)}

@@ -13,7 +13,7 @@ const host: HostState = {
   autoHideSeconds: 30,
   canRefresh: false,
 };
-const card: CardViewState = { status: 'ready', revealed: {}, fieldErrors: {}, copy: {}, announcement: null };
+const card: CardViewState = { status: 'ready', revealed: {}, fieldErrors: {}, copy: {}, announcement: null, ending: false };
 const pending = { status: 'pending' as const };
 
 describe('the frame state', () => {

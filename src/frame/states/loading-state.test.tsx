@@ -9,8 +9,15 @@ const retries = (html: string) =>
   [...html.matchAll(/<button[^>]*data-testid="retry"[^>]*>(.*?)<\/button>/g)].map(([, inner]) => inner!.replace(/<[^>]*>/g, ''));
 
 describe('the skeleton', () => {
-  it('says nothing more while a load is on time', () => {
-    expect(notes(renderToStaticMarkup(<LoadingState fields={['pan']} t={messagesFor('en_US')} />))).toEqual([]);
+  it('says nothing more while a load is on time, and is busy', () => {
+    const html = renderToStaticMarkup(<LoadingState fields={['pan']} t={messagesFor('en_US')} />);
+    expect(notes(html)).toEqual([]);
+    expect(html).toMatch(/^<section [^>]*aria-busy="true"/);
+  });
+
+  it('is no longer busy once slow: its note and Retry are there to be read', () => {
+    const html = renderToStaticMarkup(<LoadingState fields={['pan']} t={messagesFor('en_US')} slow onRetry={() => {}} />);
+    expect(html).not.toContain('aria-busy');
   });
 
   it.each([

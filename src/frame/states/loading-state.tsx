@@ -20,11 +20,13 @@ export interface LoadingStateProps {
  * that takes long says so underneath; the live region says it aloud (live-region.tsx).
  * Where the merchant can hand out a fresh token, a Retry follows: the stalled exchange is
  * not aborted (its answer may still come), but the cardholder need not wait for a
- * connection that is gone. Focus stays where it is: a slow load is no error.
+ * connection that is gone. Focus stays where it is: a slow load is no error. The panel is
+ * busy until then: once slow, it holds words and a button a screen reader must reach, which
+ * some hold back inside a busy region.
  */
 export function LoadingState({ fields, t, slow, onRetry, onClose }: LoadingStateProps) {
   return (
-    <section className="cv-panel" aria-busy="true" aria-label={t.loading}>
+    <section className="cv-panel" aria-busy={!slow || undefined} aria-label={t.loading}>
       <div className="cv-head">
         <span className="cv-brand cv-bone" aria-hidden="true">
           Visa
