@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { FrameLocator } from '@playwright/test';
 import { DISPLAY_ROUTES } from '../src/shared/api.js';
+import { sessionKey } from '../src/server/crypto/tokens.js';
 import { test, expect, events, hostedUrlFor, holdAppModule } from './support/fixtures.js';
 import { admin, auditedRevealsAndHides, sessionIdsOf, type AuditRow } from './support/admin.js';
 import { DISPLAY_ORIGIN, MERCHANT_ORIGIN, e2eEnv } from './support/env.js';
@@ -47,7 +48,7 @@ test.describe('the frame under adverse conditions', () => {
     const env = e2eEnv(state.dataDir);
     const audited = () =>
       (admin(env, ['audit', '--merchant', state.merchant.merchant_id]) as unknown as AuditRow[]).filter(
-        (e) => e.session_id === sessionId && e.action === 'reveal',
+        (e) => e.session_id === sessionKey(sessionId) && e.action === 'reveal',
       );
     await expect.poll(() => audited().map((e) => [e.field, e.outcome])).toEqual([['pan', 0]]);
     // and the session, whose end is on the server's clock, did not end at once

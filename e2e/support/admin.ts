@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { DISPLAY_ROUTES } from '../../src/shared/api.js';
+import { sessionKey } from '../../src/server/crypto/tokens.js';
 import { e2eEnv, type E2eState } from './env.js';
 
 /**
@@ -28,15 +29,16 @@ export interface AuditRow {
 }
 
 /**
- * The session ids of the exchanges the page's frames are answered, in order (a page's
- * `response` event sees its iframes' requests too). Read it after the session is in.
+ * The sessions of the exchanges the page's frames are answered, in order (a page's
+ * `response` event sees its iframes' requests too), as the audit log names them: by their
+ * id's hash. Read it after the session is in.
  */
 export function sessionIdsOf(page: Page): string[] {
   const ids: string[] = [];
   page.on('response', async (response) => {
     if (new URL(response.url()).pathname !== DISPLAY_ROUTES.sessions) return;
     const id = ((await response.json().catch(() => null)) as { data?: { session_id?: string } } | null)?.data?.session_id;
-    if (id) ids.push(id);
+    if (id) ids.push(sessionKey(id));
   });
   return ids;
 }

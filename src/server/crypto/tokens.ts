@@ -16,6 +16,14 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 
+/**
+ * How a display session is stored and audited: the hash of the id the frame holds (a bearer
+ * value: the events and transactions routes take it alone), so neither a store snapshot nor
+ * the audit trail hands out a live session. The same id always gives the same key, so the
+ * trail still ties a session's exchange to its reveals.
+ */
+export const sessionKey = (sessionId: string): string => hashToken(sessionId);
+
 export function sha256Hex(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }

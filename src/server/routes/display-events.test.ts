@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, displayHeaders, exchange, mintToken, type Harness } from '../testing/harness.js';
 import { DISPLAY_ROUTES } from '../../shared/api.js';
 import { setCardStatus, updateMerchant } from '../admin/commands.js';
+import { sessionKey } from '../crypto/tokens.js';
 
 let h: Harness;
 let sessionId: string;
@@ -22,7 +23,7 @@ const post = (body: Record<string, unknown>, headers: Record<string, string | un
 
 /** What the audit log holds for a session besides its exchange: a refused event must add nothing. */
 const recorded = async (id = sessionId) =>
-  (await h.stores.audit.list({})).filter((e) => e.sessionId === id && e.action !== 'exchange');
+  (await h.stores.audit.list({})).filter((e) => e.sessionId === sessionKey(id) && e.action !== 'exchange');
 
 describe('POST /api/v1/pci/display/events', () => {
   it('records reveal, hide and copy with the field and last4 only', async () => {
@@ -40,8 +41,21 @@ describe('POST /api/v1/pci/display/events', () => {
     await updateMerchant(h.stores, h.merchant.merchant_id, { status: 'frozen', pciDisplay: false });
     await setCardStatus(h.stores, h.cards.physical, 'cancelled');
     expect((await post({ session_id: sessionId, event: 'hide', field: 'pan' })).json().code).toBe(0);
-    const log = (await h.stores.audit.list({})).filter((e) => e.sessionId === sessionId && e.action === 'hide');
-    expect(log).toHaveLength(1);
+    expect((await recorded()).map((e) => e.action)).toEqual(['hide']);
+  });
+
+  // The session id is a bearer value here: whoever holds it may post events and read the
+  // card's transactions. Neither the trail nor the store keeps it as the frame has it.
+  it('ties the exchange and its events together in the audit log by the session id’s hash, never the id', async () => {
+    expect((await post({ session_id: sessionId, event: 'reveal', field: 'pan' })).json().code).toBe(0);
+    const log = await h.stores.audit.list({});
+    expect(log.filter((e) => e.action !== 'mint').map((e) => [e.action, e.sessionId])).toEqual([
+      ['exchange', sessionKey(sessionId)],
+      ['reveal', sessionKey(sessionId)],
+    ]);
+    expect(JSON.stringify(log)).not.toContain(sessionId);
+    expect(await h.stores.ephemeral.getSession(sessionId, h.clock.now)).toBeNull();
+    expect(await h.stores.ephemeral.getSession(sessionKey(sessionId), h.clock.now)).toMatchObject({ cardId: h.cards.physical });
   });
 
   it('refuses a field the session was not granted', async () => {

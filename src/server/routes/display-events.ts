@@ -5,6 +5,7 @@ import { CARD_FIELDS, isCopyable } from '../../shared/fields.js';
 import { ApiError, okBody } from '../errors.js';
 import { localeOf, parseBody } from '../http/request.js';
 import type { AppContext } from '../context.js';
+import { sessionKey } from '../crypto/tokens.js';
 
 const eventBody = z.strictObject({
   session_id: z.string().min(1).max(64),
@@ -24,7 +25,7 @@ export function displayEventRoutes(app: FastifyInstance, ctx: AppContext): void 
     const body = parseBody(eventBody, req.body);
     // no frame copies the PIN: a copy of it in the trail would be a forged claim
     if (body.event === 'copy' && !isCopyable(body.field)) throw new ApiError(1004, 'field');
-    const session = await ctx.stores.ephemeral.getSession(body.session_id, now);
+    const session = await ctx.stores.ephemeral.getSession(sessionKey(body.session_id), now);
     if (!session) throw new ApiError(1014);
     if (!session.fields.includes(body.field)) throw new ApiError(1004, 'field');
     const card = await ctx.stores.cards.get(session.cardId);

@@ -5,7 +5,7 @@ import { isCardField, MODES } from '../../shared/fields.js';
 import { ApiError, isFault, okBody } from '../errors.js';
 import { localeOf, parseBody } from '../http/request.js';
 import { isOrigin } from '../../shared/origin.js';
-import { hashToken, newId } from '../crypto/tokens.js';
+import { hashToken, newId, sessionKey } from '../crypto/tokens.js';
 import { parseFramePublicKey } from '../crypto/public-key.js';
 import { sealCardEnvelopes } from '../crypto/card-envelopes.js';
 import { cardRefusal, merchantRefusal, placementRefusal } from './display-standing.js';
@@ -149,9 +149,10 @@ async function exchange(req: FastifyRequest, reply: FastifyReply, ctx: AppContex
   if (token.fields.includes('pin') && !secrets.pin) throw await fail(4017, card);
 
   const sessionId = newId('ses');
+  const stored = sessionKey(sessionId); // the id is the frame's alone: stored and audited as its hash
   const expiresAt = now + ctx.config.SESSION_TTL_SECONDS * 1000;
   await ctx.stores.ephemeral.putSession({
-    id: sessionId,
+    id: stored,
     merchantId: merchant.id,
     cardId: card.id,
     fields: token.fields,
@@ -167,7 +168,7 @@ async function exchange(req: FastifyRequest, reply: FastifyReply, ctx: AppContex
     // `transactions` is no card data: it stays in `fields` but never enters an envelope.
     envelopes: sealCardEnvelopes(publicKey, sessionId, token.fields.filter(isCardField), secrets),
   };
-  await audit(0, token, card, sessionId);
+  await audit(0, token, card, stored);
   return reply.send(okBody(data, localeOf(req)));
 }
 

@@ -10,6 +10,7 @@ import { ApiError, okBody } from '../errors.js';
 import { localeOf, parseBody } from '../http/request.js';
 import { decodeCursor, encodeCursor } from '../stores/transaction-cursor.js';
 import type { AppContext } from '../context.js';
+import { sessionKey } from '../crypto/tokens.js';
 import { cardRefusal, merchantRefusal, placementRefusal } from './display-standing.js';
 import { ceilMs, instantOf, isLongerThan, isoInstant } from '../instant.js';
 
@@ -55,7 +56,7 @@ export function displayTransactionRoutes(app: FastifyInstance, ctx: AppContext):
     const body = parseBody(transactionsBody, req.body);
     const after = body.cursor === undefined ? undefined : decodeCursor(body.cursor);
     if (after === null) throw new ApiError(1004, 'cursor');
-    const session = await ctx.stores.ephemeral.getSession(body.session_id, ctx.now());
+    const session = await ctx.stores.ephemeral.getSession(sessionKey(body.session_id), ctx.now());
     if (!session) throw new ApiError(1014);
     if (!session.fields.includes('transactions')) throw new ApiError(1004, 'session_id');
     // Held to the exchange's checks again, now: a merchant frozen or switched off, a mode

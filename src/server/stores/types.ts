@@ -79,6 +79,11 @@ export interface ClientToken {
 
 /** The grant of a consumed token, carried on by the session it opened (with its own expiry). */
 export interface DisplaySession extends ClientToken {
+  /**
+   * The SHA-256 (base64url) of the session id the frame holds, which is a bearer value (the
+   * events and transactions routes take it alone): stored and audited only as its hash, as a
+   * client token is. `sessionKey` in routes/display-sessions.ts makes it.
+   */
   id: string;
 }
 
