@@ -192,8 +192,11 @@ test.describe('the frame under adverse conditions', () => {
     await customRange(frame, '2020-02-01', '2020-02-28');
     await expect(panel).toHaveAttribute('data-state', 'error');
     await expect
-      .poll(async () => (await events(page)).filter((e) => e.type === 'error').map((e) => e.detail?.code))
-      .toEqual([4009, 4009]);
+      .poll(async () => (await events(page)).filter((e) => e.type === 'error').map((e) => [e.detail?.code, e.detail?.part]))
+      .toEqual([
+        [4009, 'transactions'],
+        [4009, 'transactions'],
+      ]);
   });
 
   test('keeps every reveal and hide in the audit log when the page goes in the task of a reveal', async ({ page, state }) => {

@@ -147,6 +147,23 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
       await shoot(page, `1013-${locale}`);
     });
 
+    // The merchant's backend cannot mint for a merchant with PCI display off either: the page
+    // has no token, no frame exchanges, and the container says 1013 (not a 1001 timeout).
+    test('1013 in the container when the page could get no token for it', async ({ openMerchantPage, page, state }) => {
+      const env = e2eEnv(state.dataDir);
+      admin(env, ['merchant:update', state.merchant.merchant_id, '--pci-display', 'off']);
+      try {
+        await openMerchantPage({ locale, helloTimeoutMs: 60_000 });
+        const refusal = page.locator('#card [role="alert"][data-error-code="1013"]');
+        await expect(refusal).toContainText(zh ? '无法在此显示卡片信息' : 'Card details can’t be shown here');
+        await expect
+          .poll(async () => (await events(page)).filter((e) => e.type === 'error').map((e) => e.detail?.code))
+          .toEqual([1013]);
+      } finally {
+        admin(env, ['merchant:update', state.merchant.merchant_id, '--pci-display', 'on']);
+      }
+    });
+
     test('1013 in the frame when PCI display was switched off after the token was minted', async ({
       openMerchantPage,
       page,

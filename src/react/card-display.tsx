@@ -16,6 +16,10 @@ import {
 export { CardveilError } from '../sdk/index.js';
 export type { CardDisplay as Display, DisplayError } from '../sdk/index.js';
 
+// No effect runs in server rendering, but React 18 warns of a layout effect there (a
+// 'use client' component still renders on the server, in Next.js say): a plain one is the same no-op.
+const useLayoutEffectInBrowser = typeof document == 'undefined' ? useEffect : useLayoutEffect;
+
 type Callbacks = Pick<MountOptions, 'onReady' | 'onReveal' | 'onHide' | 'onCopy' | 'onError' | 'onResize' | 'onExpired'>;
 
 export interface CardDisplayProps extends Omit<MountOptions, keyof Callbacks | 'origin'>, Callbacks {
@@ -55,7 +59,7 @@ export function CardDisplay(props: CardDisplayProps) {
   const display = useRef<Display | null>(null);
   const latest = useRef(props);
   // Callbacks read the latest props at call time, so passing new closures never remounts.
-  useLayoutEffect(() => {
+  useLayoutEffectInBrowser(() => {
     latest.current = props;
   });
 

@@ -333,6 +333,23 @@ describe('messages from the frame', () => {
     await vi.waitFor(() => expect(onError).toHaveBeenCalledOnce());
     expect(onError).toHaveBeenCalledWith({ code: 4019, message: 'x', locale: 'zh_CN', reason: 'decrypt', retryable: true });
   });
+
+  it('says when the failure is the transactions panel’s alone, the card still shown (part)', async () => {
+    const onError = vi.fn();
+    mountCard({ onError });
+    const { port } = await handshake();
+    send(port, { type: 'error', error: { code: 1001, message: 'x', retryable: true, part: 'transactions', retryAfter: 5 } });
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledOnce());
+    expect(onError.mock.calls[0]![0]).toStrictEqual({
+      code: 1001,
+      message: 'x',
+      locale: 'en_US',
+      reason: undefined,
+      retryable: true,
+      part: 'transactions',
+    });
+    expect(frameOf()).toBeDefined();
+  });
 });
 
 describe('token refresh', () => {
@@ -427,6 +444,29 @@ describe('token refresh', () => {
     mount('#card', { merchantId: 'mch_demo01', onError });
     await vi.waitFor(() => expect(onError).toHaveBeenCalled());
     expect(onError.mock.calls[0]![0]).toMatchObject({ code: 1001, reason: 'token_unavailable' });
+  });
+
+  // The merchant's mint refuses a merchant with PCI display off (1013) or frozen (1022) too:
+  // with no token there is no exchange, so no frame can show these; the container does.
+  it.each([
+    ['1013', refused(1013, 'PCI display not enabled', COPY_1013.text), COPY_1013.text.en_US.title],
+    ['1022', refused(1022, 'Merchant status abnormal', COPY_MERCHANT.text), COPY_MERCHANT.text.en_US.title],
+  ])('reports the embed check’s %s for a page that has no token, rather than timing out', async (code, body, title) => {
+    allowEmbedding(body);
+    const onError = vi.fn();
+    mount('#card', { merchantId: 'mch_demo01', onError, getClientAccessToken: () => Promise.reject(new Error('refused')) });
+    await vi.waitFor(() => expect(onError).toHaveBeenCalled());
+    await tick();
+    expect(onError).toHaveBeenCalledOnce();
+    expect(onError.mock.calls[0]![0]).toEqual({
+      code: Number(code),
+      message: title,
+      locale: 'en_US',
+      reason: undefined,
+      retryable: false,
+    });
+    expect(frameOf()).toBeUndefined();
+    expect(root.children[0]!.children[0]!.dataset.errorCode).toBe(code);
   });
 
   it('times out with 1001 when the frame said hello but getClientAccessToken never settles', async () => {

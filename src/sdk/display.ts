@@ -28,7 +28,7 @@ interface Incoming {
   fields?: ReadyEvent['fields'];
   card?: ReadyEvent['card'];
   height?: number;
-  error?: Partial<Record<keyof DisplayError, unknown>> & { reason?: string };
+  error?: Partial<Record<keyof DisplayError, unknown>> & Pick<DisplayError, 'reason' | 'part'>;
 }
 
 type Outgoing<M = ParentToFrameMessage> = M extends unknown ? Omit<M, 'cardveil'> : never;
@@ -120,10 +120,13 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
     staticToken = undefined;
     paint(); // named before it can take focus
     show(f);
-    // When the page's origin is refused, the merchant's mint refuses it too: let the
-    // embed check's 1015 explain a missing token, rather than a vaguer 1001 before it.
+    // Where the embed check refused (a page not allowed, PCI display off, a frozen
+    // merchant), the merchant's mint refuses too: that code explains a missing token, which
+    // no frame can show without an exchange, rather than a vaguer 1001. (1015 and 1021 are
+    // reported below first, which ends this frame.)
     void token.then(async (t) => {
-      if (!t && !(await refusal) && live()) fail(1001, 'token_unavailable');
+      const code = !t && (await refusal);
+      if (!t && live()) fail(code || 1001, code ? undefined : 'token_unavailable');
     });
     // A hello after `init` went is the frame's document loaded anew (the page moved the
     // iframe, into a dialog say): its view and port are gone, so a fresh view starts, as a
@@ -190,13 +193,21 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
         refreshed = false;
         return s.getClientAccessToken && start();
       case 'error': {
-        const { code, message, locale, reason, retryable } = m.error ?? {};
+        const { code, message, locale, reason, retryable, part } = m.error ?? {};
         if (typeof code != 'number' || typeof message != 'string') return;
         if (code == 1014 && s.getClientAccessToken && !refreshed) {
           refreshed = true;
           return start();
         }
-        return emit('onError', { code, message, locale: isLocale(locale) ? locale : s.locale, reason, retryable: !!retryable });
+        // part: the transactions panel failed, and the card above it still works
+        return emit('onError', {
+          code,
+          message,
+          locale: isLocale(locale) ? locale : s.locale,
+          reason,
+          retryable: !!retryable,
+          part,
+        });
       }
     }
   };

@@ -33,6 +33,10 @@ describe('validateOptions', () => {
     expect(s.fields).toBeUndefined();
   });
 
+  it('takes fields: null as no list, which init leaves out (the frame drops an init whose fields is null)', () => {
+    expect(validateOptions({ ...valid, fields: null } as never, SCRIPT).fields).toBeUndefined();
+  });
+
   it('accepts getClientAccessToken in place of a token', () => {
     const getClientAccessToken = async () => TOKEN;
     expect(validateOptions({ merchantId: 'mch_demo01', getClientAccessToken }, SCRIPT).getClientAccessToken).toBe(

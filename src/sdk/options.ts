@@ -39,8 +39,9 @@ export function validateOptions(options: unknown, scriptUrl?: string): Settings 
       (Array.isArray(fields) && fields.every(isGrantableField) && new Set(fields).size == fields.length && fields[0]),
     'fields',
   );
-  // copied too: a later change to the merchant's array would reach the next frame's init
-  o.fields = fields && [...fields];
+  // copied too: a later change to the merchant's array would reach the next frame's init;
+  // null becomes undefined, which init leaves out (the frame drops an init whose fields is null)
+  o.fields = fields?.slice();
   o.appearance = portable(o.appearance);
   expect(isLocale((o.locale ??= 'en_US')), 'locale');
   expect(isAutoHideSeconds((o.autoHideSeconds ??= 30)), 'autoHideSeconds');

@@ -48,6 +48,8 @@ export interface DisplayError {
   /** a machine-readable hint for the integrator when the code alone is too coarse */
   reason?: string;
   retryable: boolean;
+  /** a failure inside the transactions panel: the card above it is still shown and usable */
+  part?: 'transactions';
 }
 
 /**
@@ -57,8 +59,6 @@ export interface DisplayError {
 export interface FrameError extends DisplayError {
   /** 1009: the seconds the server asked to wait, where it said (its Retry-After) */
   retryAfter?: number;
-  /** a failure inside the transactions panel: the card above it is still shown and usable */
-  part?: 'transactions';
 }
 
 export type FrameToParentMessage =

@@ -12,6 +12,7 @@ const copied: CardViewState = {
   fieldErrors: {},
   copy: { pan: 'copied' },
   announcement: { kind: 'copy', field: 'pan', seq: 3 },
+  ending: false,
 };
 
 const region = (props: { card?: CardViewState | null; slow?: boolean; locale?: Locale; retryOffered?: boolean }) => {
