@@ -176,4 +176,24 @@ describe('the exchange query', () => {
     await Promise.resolve();
     expect(fetchMock).toHaveBeenCalledOnce();
   });
+
+  it.each([
+    ['fails while waiting (a refused handshake)', 'waiting'],
+    ['failed from the start (a hosted page with no token)', 'failed'],
+  ] as const)('zeroes the private key when the view %s: no exchange will use it', async (_name, initial) => {
+    const { client, fetchMock } = setup({ code: 0, msg: 'Success', data: session });
+    const d = new Uint8Array([7, 7, 7]);
+    const pair: FrameKeyPair = { publicKey: 'MIIB', privateKey: { d } as unknown as RsaPrivateKey };
+    const store = createHostStore({ phase: initial, locale: 'en_US', appearance: {}, autoHideSeconds: 30, canRefresh: false });
+    const host = { keyPair: Promise.resolve(pair), getState: store.get, subscribe: store.subscribe } as unknown as FrameHost;
+    startExchangeOnRequest(client, host);
+    await host.keyPair;
+    if (initial === 'waiting') {
+      expect(pair.privateKey).not.toBeNull(); // the handshake may still bring a token
+      store.set({ phase: 'failed', failure: { code: 1015, reason: 'ancestor_mismatch' } });
+    }
+    expect(pair.privateKey).toBeNull();
+    expect([...d]).toEqual([0, 0, 0]);
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
 });

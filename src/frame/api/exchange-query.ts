@@ -4,7 +4,7 @@ import { CARD_FIELDS, groupOf, type CardField, type DisplayMode, type GrantableF
 import type { Locale } from '../../shared/locale.js';
 import { createCardVault, type CardVault } from '../crypto/card-vault.js';
 import { discardPrivateKey, takePrivateKey, type FrameKeyPair } from '../crypto/keypair.js';
-import { whenStarted, type FrameHost } from '../bridge/frame-host.js';
+import { whenPhase, type FrameHost } from '../bridge/frame-host.js';
 import { DisplayFailure } from './display-failure.js';
 import { exchangeSession, type ExchangeResult } from './display-client.js';
 
@@ -137,10 +137,14 @@ export function useDisplaySession(
  * started (the token came first, while the key was being generated), nothing changes.
  */
 export function startExchangeOnRequest(client: QueryClient, host: FrameHost): void {
-  const whenPaired = (pair: FrameKeyPair): void =>
-    whenStarted(host, ({ request, locale }) => {
+  const whenPaired = (pair: FrameKeyPair): void => {
+    whenPhase(host, 'started', ({ request, locale }) => {
       if (request) void client.prefetchQuery(displaySessionQueryOptions(request, pair, locale));
     });
+    // A view that failed before any exchange (a refused handshake, an unframed load, no
+    // token) will have nothing encrypted to this key: zeroed now, not kept until unload.
+    whenPhase(host, 'failed', () => discardPrivateKey(pair));
+  };
   // a failed generation is FrameApp's to show (1001 keygen), through its own query
   host.keyPair.then(whenPaired, () => undefined);
 }

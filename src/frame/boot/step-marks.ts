@@ -1,5 +1,5 @@
 import { DISPLAY_ROUTES } from '../../shared/api.js';
-import { whenStarted, type FrameHost } from '../bridge/frame-host.js';
+import { whenPhase, type FrameHost } from '../bridge/frame-host.js';
 import { markStep } from './marks.js';
 
 /**
@@ -9,7 +9,7 @@ import { markStep } from './marks.js';
  */
 export function withStepMarks(host: FrameHost): FrameHost {
   // on the embed page the early script has usually marked it already, when `init` came
-  whenStarted(host, () => markStep('init-received'));
+  whenPhase(host, 'started', () => markStep('init-received'));
   const events = {
     ...host.events,
     ready: (...args: Parameters<FrameHost['events']['ready']>) => {

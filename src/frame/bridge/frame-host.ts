@@ -46,13 +46,21 @@ export const refusedLoad = (refusal: PageRefusalState): NonNullable<HostState['f
   reason: 'page_refused',
 });
 
-/** Runs `then` once with the host's state as soon as a token is known: at once if it already is. */
-export function whenStarted(host: Pick<FrameHost, 'getState' | 'subscribe'>, then: (state: HostState) => void): void {
+/**
+ * Runs `then` once with the host's state as soon as it reaches `phase`, at once if it is
+ * there: `started` (a token is known) or `failed` (no exchange will be made). A host goes
+ * from `waiting` to one of them, and stays.
+ */
+export function whenPhase(
+  host: Pick<FrameHost, 'getState' | 'subscribe'>,
+  phase: 'started' | 'failed',
+  then: (state: HostState) => void,
+): void {
   const state = host.getState();
-  if (state.phase === 'started') return then(state);
+  if (state.phase === phase) return then(state);
   const stop = host.subscribe(() => {
     const next = host.getState();
-    if (next.phase !== 'started') return;
+    if (next.phase !== phase) return;
     stop();
     then(next);
   });
