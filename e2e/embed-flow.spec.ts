@@ -1,7 +1,7 @@
 import type { Frame, Page } from '@playwright/test';
 import { test, expect, mintFor, events, parentSaw, holdsValue, holdAppModule } from './support/fixtures.js';
 import { DISPLAY_ORIGIN, MERCHANT_ORIGIN } from './support/env.js';
-import { auditedRevealsAndHides, sessionIdsOf } from './support/admin.js';
+import { auditedRevealsAndHides, sessionKeysOf } from './support/admin.js';
 
 /** The frame's own document, to evaluate in, once the SDK has created it. */
 const embedIn = (page: Page): Frame | undefined => page.frames().find((f) => f.url().startsWith(`${DISPLAY_ORIGIN}/embed`));
@@ -224,7 +224,7 @@ test.describe('the embed flow across origins', () => {
     page,
     state,
   }) => {
-    const sessions = sessionIdsOf(page);
+    const sessions = sessionKeysOf(page);
     const frame = await openMerchantPage();
     await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
     await frame.getByTestId('toggle-pan').click();

@@ -2,8 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { FrameLocator } from '@playwright/test';
 import { DISPLAY_ROUTES } from '../src/shared/api.js';
 import { sessionKey } from '../src/server/crypto/tokens.js';
-import { test, expect, events, hostedUrlFor, holdAppModule } from './support/fixtures.js';
-import { admin, auditedRevealsAndHides, sessionIdsOf, type AuditRow } from './support/admin.js';
+import { test, expect, events, fastForwardUntil, hostedUrlFor, holdAppModule } from './support/fixtures.js';
+import { admin, auditedRevealsAndHides, sessionKeysOf, type AuditRow } from './support/admin.js';
 import { DISPLAY_ORIGIN, MERCHANT_ORIGIN, e2eEnv } from './support/env.js';
 import { SESSIONS } from './support/tamper.js';
 
@@ -86,8 +86,9 @@ test.describe('the frame under adverse conditions', () => {
     await page.goto(url);
     await expect(page.locator('[aria-busy="true"]')).toBeVisible();
     await expect(page.locator('.cv-slow')).toHaveCount(0);
-    await page.clock.fastForward('00:16');
-    await expect(page.locator('.cv-slow')).toHaveText('加载时间比平时长，请稍候……');
+    await fastForwardUntil(page, '00:16', () =>
+      expect(page.locator('.cv-slow')).toHaveText('加载时间比平时长，请稍候……', { timeout: 1000 }),
+    );
     await expect(page.locator('[aria-live="polite"]')).toHaveText('加载时间比平时长，请稍候……');
     await expect(page.locator('[aria-busy]')).toHaveCount(0); // the note is there to be read
     await expect(page.locator('#root')).toHaveAttribute('data-state', 'loading');
@@ -115,9 +116,8 @@ test.describe('the frame under adverse conditions', () => {
     const frame = await openMerchantPage({ fields: ['pan'] });
     await expect(frame.locator('[aria-busy="true"]')).toBeVisible();
     await expect(frame.getByTestId('retry')).toHaveCount(0);
-    await page.clock.fastForward('00:16');
     const note = 'This is taking longer than usual. You can keep waiting, or try again.';
-    await expect(frame.locator('#cv-slow-note')).toHaveText(note);
+    await fastForwardUntil(page, '00:16', () => expect(frame.locator('#cv-slow-note')).toHaveText(note, { timeout: 1000 }));
     await expect(frame.getByTestId('retry')).toHaveAccessibleDescription(note);
     await frame.getByTestId('retry').click();
     // a new frame, with a new token from the merchant's backend
@@ -137,8 +137,9 @@ test.describe('the frame under adverse conditions', () => {
     });
     const frame = await openMerchantPage({ fields: ['pan'] });
     await expect(frame.locator('[aria-busy="true"]')).toBeVisible();
-    await page.clock.fastForward('00:16');
-    await expect(frame.locator('#cv-slow-note')).toHaveText('This is taking longer than usual…');
+    await fastForwardUntil(page, '00:16', () =>
+      expect(frame.locator('#cv-slow-note')).toHaveText('This is taking longer than usual…', { timeout: 1000 }),
+    );
     await expect(frame.getByTestId('retry')).toHaveCount(0);
   });
 
@@ -200,7 +201,7 @@ test.describe('the frame under adverse conditions', () => {
   });
 
   test('keeps every reveal and hide in the audit log when the page goes in the task of a reveal', async ({ page, state }) => {
-    const sessions = sessionIdsOf(page);
+    const sessions = sessionKeysOf(page);
     const { url } = await hostedUrlFor(state, 'virtual', ['pan', 'cvv']);
     await page.goto(url);
     await expect(page.locator('#root[data-state="ready"]')).toBeVisible();

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test as base, expect, hostedUrlFor, holdsValue, holdAppModule, beyondShape } from './support/fixtures.js';
 import { DISPLAY_ORIGIN, MERCHANT_ORIGIN } from './support/env.js';
-import { auditedRevealsAndHides, sessionIdsOf } from './support/admin.js';
+import { auditedRevealsAndHides, sessionKeysOf } from './support/admin.js';
 import { resend, spoilSealedPart, spoilWrappedKey, tamperExchange } from './support/tamper.js';
 import { COPY_1009 } from '../src/shared/state-copy.js';
 import { countKeyGenerations, keyGenerations } from './support/keygen-count.js';
@@ -346,6 +346,16 @@ test.describe('hosted mode in a mobile web view', () => {
     expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
   });
 
+  // Safari does not focus a tapped button: the press alone says the cardholder was there.
+  test('a PIN row that fails as Show PIN is tapped without focusing it takes the focus', async ({ page, state }) => {
+    await tamperExchange(page, spoilSealedPart('ct', 'pin'));
+    const { url } = await hostedUrlFor(state, 'physical', ['pin']);
+    await page.goto(url);
+    await page.getByTestId('toggle-pin').evaluate((button: HTMLButtonElement) => button.click()); // a click that focuses nothing
+    await expect(page.locator('[data-field="pin"][data-error-code="4015"]')).toBeVisible();
+    await expect(page.locator('[data-field="pin"] .cv-field-error')).toBeFocused();
+  });
+
   test('a PIN row that fails as Show PIN is pressed keeps the focus in the row', async ({ page, state }) => {
     await tamperExchange(page, spoilSealedPart('ct', 'pin'));
     const { url } = await hostedUrlFor(state, 'physical', ['pin']);
@@ -360,7 +370,7 @@ test.describe('hosted mode in a mobile web view', () => {
     page,
     state,
   }) => {
-    const sessions = sessionIdsOf(page);
+    const sessions = sessionKeysOf(page);
     await page.addInitScript(BRIDGES['React Native']);
     const { url } = await hostedUrlFor(state, 'physical', ['pan']);
     await page.goto(url);

@@ -3,7 +3,7 @@ import { demoReactPageBuild } from '../scripts/esbuild-options.js';
 import type { FrameLocator, Page } from '@playwright/test';
 import { test, expect, mintFor, events, mints } from './support/fixtures.js';
 import { DEMO_ORIGIN, DISPLAY_ORIGIN } from './support/env.js';
-import { auditedRevealsAndHides, sessionIdsOf } from './support/admin.js';
+import { auditedRevealsAndHides, sessionKeysOf } from './support/admin.js';
 import { spoilWrappedKey, tamperExchange } from './support/tamper.js';
 
 /** What an integrator meets: silent token refresh, a frame that never loads, theming, React. */
@@ -98,7 +98,7 @@ test.describe('integrating the SDK', () => {
     page,
     state,
   }) => {
-    const sessions = sessionIdsOf(page);
+    const sessions = sessionKeysOf(page);
     await tamperExchange(page.context(), spoilWrappedKey('pin'), { once: true });
     let frame = await openMerchantPage({ fields: ['pan', 'pin'] });
     await expect(frame.locator('[data-field="pin"][data-error-code="4015"]')).toBeVisible();

@@ -33,7 +33,7 @@ export interface AuditRow {
  * `response` event sees its iframes' requests too), as the audit log names them: by their
  * id's hash. Read it after the session is in.
  */
-export function sessionIdsOf(page: Page): string[] {
+export function sessionKeysOf(page: Page): string[] {
   const ids: string[] = [];
   page.on('response', async (response) => {
     if (new URL(response.url()).pathname !== DISPLAY_ROUTES.sessions) return;
@@ -43,10 +43,10 @@ export function sessionIdsOf(page: Page): string[] {
   return ids;
 }
 
-/** One session's reveals and hides in the server's audit log, as `reveal pan`, sorted (separate requests promise no order). */
-export function auditedRevealsAndHides(state: E2eState, sessionId: string | undefined): string[] {
+/** One session's reveals and hides in the server's audit log (by its sessionKey), as `reveal pan`, sorted (separate requests promise no order). */
+export function auditedRevealsAndHides(state: E2eState, session: string | undefined): string[] {
   return (admin(e2eEnv(state.dataDir), ['audit', '--merchant', state.merchant.merchant_id]) as unknown as AuditRow[])
-    .filter((e) => e.session_id === sessionId && (e.action === 'reveal' || e.action === 'hide'))
+    .filter((e) => e.session_id === session && (e.action === 'reveal' || e.action === 'hide'))
     .map((e) => `${e.action} ${e.field}`)
     .sort();
 }

@@ -167,6 +167,18 @@ export function beyondShape(messages: unknown[]): string[] {
   });
 }
 
+/**
+ * Moves the page's fake clock on by `step` until `check` passes. For a timer a React effect
+ * arms after the render the test waited for: on a busy machine the effect can run after a
+ * single jump, whose timers have all fired by then, and the one it arms would never come.
+ */
+export async function fastForwardUntil(page: Page, step: string, check: () => Promise<void>): Promise<void> {
+  await expect(async () => {
+    await page.clock.fastForward(step);
+    await check();
+  }).toPass({ timeout: 10_000 });
+}
+
 export async function events(page: Page): Promise<{ type: string; detail: Record<string, unknown> | null }[]> {
   return page.evaluate(
     () => (window as unknown as { __events: { type: string; detail: Record<string, unknown> | null }[] }).__events ?? [],

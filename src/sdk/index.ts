@@ -5,13 +5,15 @@
  *
  *   const display = Cardveil.mount('#card', { merchantId: 'mch_...', getClientAccessToken });
  *
- * Errors reach `onError` as `{code, message, locale, reason?, retryable}`. The ones the
+ * Errors reach `onError` as `{code, message, locale, reason?, retryable, part?}` (`part:
+ * 'transactions'`: the transactions panel failed, the card still shown). The ones the
  * SDK raises itself, and what the integrator should fix:
  * - 1015, reason `origin_not_allowed`: this page's origin is not in the merchant's
  *   whitelist, so the browser refused the frame (CSP frame-ancestors). Add the origin
  *   (scheme, host and port exactly) to the merchant's allowed origins.
- * - 1013 / 1021 / 1022: PCI display is off for the merchant, or the merchant id is
- *   unknown or not active.
+ * - 1021: the merchant id is unknown. 1013 / 1022, where the page has no token (the
+ *   merchant's mint refuses for the same reason): PCI display is off, or the merchant is
+ *   not active. With a token, the frame shows these itself.
  * Their `message` is the cardholder's sentence the container shows, which comes with the
  * server's embed check (shared/embed-check.ts); empty when that check failed too.
  * - 1001, reason `frame_timeout`: the frame never said hello within `helloTimeoutMs`, or

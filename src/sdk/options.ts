@@ -32,7 +32,7 @@ export function validateOptions(options: unknown, scriptUrl?: string): Settings 
   expect(fetchToken == null || typeof fetchToken == 'function', 'getClientAccessToken');
   // The token is not checked here: a page whose origin is refused must still learn why
   // (DESIGN §6), and its merchant could mint no token for it. One missing or malformed is
-  // reported once the embed check has spoken: its 1015, or 1001 `token_unavailable`.
+  // reported once the embed check has spoken: its refusal (1015, 1013, 1022), or 1001 `token_unavailable`.
   const { fields } = o;
   expect(
     fields == null ||

@@ -12,13 +12,18 @@ export interface DemoCredentials {
   cards: { card_id: string; label: string; type: CardType; last4: string }[];
 }
 
+type DemoEnv = Readonly<Record<string, string | undefined>>;
+
+/** The port the demo merchant listens on (DEMO_PORT, 8788 by default). */
+export const demoPort = (env: DemoEnv): number => Number(env.DEMO_PORT ?? 8788);
+
 /**
  * The demo page's origin, as a browser reaches it where the demo listens (DEMO_HOST,
  * DEMO_PORT): what the seed whitelists, what the demo's backend takes a page's requests
  * from, and what `npm start` prints. `http://localhost:8788` is another origin, which
  * DESIGN §1 keeps for a merchant that is not allowed (the demo there shows 1015).
  */
-export function demoPageOrigin(env: Readonly<Record<string, string | undefined>>): string {
-  const port = Number(env.DEMO_PORT ?? 8788);
+export function demoPageOrigin(env: DemoEnv): string {
+  const port = demoPort(env);
   return originOf(env.DEMO_HOST ?? '127.0.0.1', port) ?? `http://127.0.0.1:${port}`;
 }

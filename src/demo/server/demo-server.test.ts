@@ -8,16 +8,17 @@ import { createServer, type AddressInfo } from 'node:net';
 
 /**
  * The demo process as `npm start` runs it, listening on another address than 127.0.0.1 (a
- * LAN address, for a phone on the same network; 127.0.0.2 here, also this machine). Its
+ * LAN address, for a phone on the same network; 127.0.0.2 here, also this machine on Linux,
+ * where the whole of 127/8 is loopback). Its
  * backend must take the page's requests from the origin it prints, not from 127.0.0.1.
  */
 const HOST = '127.0.0.2';
 const CARD = { card_id: 'card_v', label: 'Mastercard', type: 'virtual', last4: '4444' };
 let demo: ChildProcess;
 
-/** A port nothing listens on now, as the system picks one. */
-async function unusedPort(): Promise<number> {
-  const probe = createServer().listen(0, HOST);
+/** A port nothing listens on now at `host`, as the system picks one. */
+async function unusedPort(host: string): Promise<number> {
+  const probe = createServer().listen(0, host);
   await once(probe, 'listening');
   const { port } = probe.address() as AddressInfo;
   probe.close();
@@ -31,7 +32,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cardveil-demo-'));
   const credentials = join(dir, 'demo-credentials.json');
   writeFileSync(credentials, JSON.stringify({ merchant_id: 'mch_demo', api_key: 'k', api_secret: 's', cards: [CARD] }));
-  const port = await unusedPort();
+  const port = await unusedPort(HOST);
   origin = `http://${HOST}:${port}`;
   demo = spawn(process.execPath, ['--import', 'tsx', 'src/demo/server/demo-server.ts'], {
     env: {
@@ -40,7 +41,7 @@ beforeAll(async () => {
       DEMO_PORT: String(port),
       DEMO_CREDENTIALS: credentials,
       // nothing listens there: a card view the backend lets through fails to mint
-      PUBLIC_ORIGIN: `http://127.0.0.1:${await unusedPort()}`,
+      PUBLIC_ORIGIN: `http://127.0.0.1:${await unusedPort('127.0.0.1')}`,
       LOG_LEVEL: 'silent',
     },
     stdio: 'ignore',

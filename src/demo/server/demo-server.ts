@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { demoPageOrigin, type DemoCredentials } from '../../shared/demo-credentials.js';
+import { demoPageOrigin, demoPort, type DemoCredentials } from '../../shared/demo-credentials.js';
 import { createDemoApp } from './demo-app.js';
 import { createMerchantClient } from './merchant-client.js';
 
@@ -9,7 +9,7 @@ import { createMerchantClient } from './merchant-client.js';
  * the API credentials. It mints a token per view for a card the signed-in cardholder
  * owns, bound to the page's own origin, and serves pages that mount the SDK.
  */
-const port = Number(process.env.DEMO_PORT ?? 8788);
+const port = demoPort(process.env);
 const host = process.env.DEMO_HOST ?? '127.0.0.1';
 const pageOrigin = demoPageOrigin(process.env);
 // npm start passes the origin the display server derives (HOST=localhost makes it

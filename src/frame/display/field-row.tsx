@@ -10,6 +10,9 @@ import { nextStep } from '../states/state-entry.js';
 import { maskedValue, spokenValue } from './format.js';
 import { CheckIcon, CopyIcon, EyeIcon, EyeOffIcon } from './icons.js';
 
+/** A failure this soon after Show was pressed is what the press found. */
+const PRESS_MS = 1000;
+
 export interface FieldRowProps {
   field: CardField;
   last4: string;
@@ -37,13 +40,15 @@ export function FieldRow({ field, last4, revealed, errorCode, copyStatus, t, loc
   const retry = useRef<HTMLButtonElement>(null);
   const reason = useRef<HTMLSpanElement>(null);
   const id = useId();
-  // Whether the toggle had the focus as the failure took it away. A ref's cleanup runs
-  // before React takes the button out of the page, so the focus is still on it then.
+  // Whether the failure took the toggle away from the cardholder: it had the focus, or was
+  // pressed just now (Safari does not focus a clicked or tapped button). A ref's cleanup
+  // runs before React takes the button out of the page, so the focus is still on it then.
   const toggleLostFocus = useRef(false);
+  const pressedAt = useRef(-Infinity);
   const watchToggle = useCallback((button: HTMLButtonElement | null) => {
     if (button)
       return () => {
-        toggleLostFocus.current = document.activeElement === button;
+        toggleLostFocus.current = document.activeElement === button || performance.now() - pressedAt.current < PRESS_MS;
       };
   }, []);
   useEffect(() => {
@@ -122,7 +127,10 @@ export function FieldRow({ field, last4, revealed, errorCode, copyStatus, t, loc
           ref={watchToggle}
           aria-label={isRevealed ? t.hide(noun) : t.show(noun)}
           title={isRevealed ? t.hide(noun) : t.show(noun)}
-          onClick={() => onToggle(field)}
+          onClick={() => {
+            pressedAt.current = performance.now();
+            onToggle(field);
+          }}
         >
           {isRevealed ? <EyeOffIcon /> : <EyeIcon />}
         </button>

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DurableStores } from '../stores/types.js';
-import { demoPageOrigin, type DemoCredentials } from '../../shared/demo-credentials.js';
+import { demoPageOrigin, demoPort, type DemoCredentials } from '../../shared/demo-credentials.js';
 import { AdminRefusal, createCard, createMerchant, issueApiKey, updateMerchant, type CreateCardInput } from './commands.js';
 import { seedDemoTransactions } from './demo-transactions.js';
 
@@ -16,8 +16,6 @@ const DEMO_CARDS: { label: string; card: Omit<CreateCardInput, 'merchantId'> }[]
 export function demoCredentialsPath(): string {
   return resolve(process.env.DEMO_CREDENTIALS ?? './data/demo-credentials.json');
 }
-
-const demoPort = () => Number(process.env.DEMO_PORT ?? 8788);
 
 /**
  * - `created: true`: a new demo merchant, its API secret shown this once;
@@ -92,7 +90,7 @@ function withCurrentLabels(saved: DemoCredentials): DemoCredentials {
  */
 async function whitelist(stores: DurableStores, merchantId: string, origins: string[]): Promise<void> {
   const current = (await stores.merchants.get(merchantId))?.origins ?? [];
-  const stale = `http://localhost:${demoPort()}`;
+  const stale = `http://localhost:${demoPort(process.env)}`;
   const kept = current.filter((o) => o !== stale || origins.includes(o));
   const next = [...kept, ...origins.filter((o) => !kept.includes(o))];
   if (next.length !== current.length || next.some((o, i) => o !== current[i]))

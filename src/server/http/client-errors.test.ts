@@ -133,13 +133,19 @@ describe('a request that stalls', () => {
   /** Sends `bytes` and keeps the connection open, as a slow client does, until the server answers and closes it. */
   function stall(bytes: string): Promise<string> {
     return new Promise((resolve, reject) => {
-      const socket = connect(slowPort, '127.0.0.1', () => socket.write(bytes));
+      const socket = connect(slowPort, '127.0.0.1', () => bytes && socket.write(bytes));
       const chunks: Buffer[] = [];
       socket.on('data', (c: Buffer) => chunks.push(c));
       socket.on('error', reject);
       socket.on('close', () => resolve(Buffer.concat(chunks).toString()));
     });
   }
+
+  // A browser's preconnect, or a proxy's warmed upstream, opens a connection ahead of its
+  // request: closed when its time is up, with nothing written into it that it did not ask for.
+  it('closes a connection that sent nothing, without an answer', async () => {
+    expect(await stall('')).toBe('');
+  });
 
   it.each([
     [

@@ -31,6 +31,9 @@ export function createClientErrorHandler(publicOrigin: string) {
   return function answerClientError(this: FastifyInstance, err: ClientError, socket: Socket): void {
     // a reset connection has no one left to answer
     if (err.code === 'ECONNRESET' || socket.destroyed) return;
+    // Nothing was asked on it (a browser's preconnect, a proxy's warmed upstream): closed
+    // with no answer, which its owner would read as the reply to its next request.
+    if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT' && socket.bytesRead === 0) return void socket.destroy();
     this.log.debug({ err: { code: err.code } }, 'malformed request refused');
     const status = STATUS.get(err.code ?? '') ?? 400;
     // a client too slow to send its request may try again; anything else is the request's own fault

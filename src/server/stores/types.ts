@@ -82,7 +82,7 @@ export interface DisplaySession extends ClientToken {
   /**
    * The SHA-256 (base64url) of the session id the frame holds, which is a bearer value (the
    * events and transactions routes take it alone): stored and audited only as its hash, as a
-   * client token is. `sessionKey` in routes/display-sessions.ts makes it.
+   * client token is. `sessionKey` in crypto/tokens.ts makes it.
    */
   id: string;
 }
@@ -229,7 +229,8 @@ export interface EphemeralStore {
   /** Records a nonce; false when it was seen before in its scope (see NONCE_SCOPES). */
   rememberNonce(scope: string, nonce: string, expiresAt: number): Promise<boolean>;
   putSession(s: DisplaySession): Promise<void>;
-  getSession(id: string, now: number): Promise<DisplaySession | null>;
+  /** `key` is the session id's sessionKey, as `putSession` stored it */
+  getSession(key: string, now: number): Promise<DisplaySession | null>;
   /** Drops everything expired; returns how many rows went. */
   purgeExpired(now: number): Promise<number>;
 }
