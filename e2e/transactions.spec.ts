@@ -190,6 +190,8 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
       await expect(frame.getByTestId('transactions')).toHaveAttribute('data-state', 'ready');
       await customRange(frame, daysAgo(119), daysAgo(0));
       await expectPanelError(frame, 1020, copy[1020]);
+      // the dates are what was refused, as for 1019
+      for (const id of ['range-start', 'range-end']) await expect(frame.getByTestId(id)).toHaveAttribute('aria-invalid', 'true');
       await shoot(page, `1020-${locale}`);
     });
 
@@ -278,4 +280,41 @@ test('no panel without the transactions grant', async ({ openMerchantPage }) => 
   const frame = await openMerchantPage();
   await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
   await expect(frame.getByTestId('transactions')).toHaveCount(0);
+});
+
+/** The transactions requests the page's frames send from now on. */
+function transactionRequests(page: Page): { start_time: string; end_time: string }[] {
+  const sent: { start_time: string; end_time: string }[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/v1/pci/display/transactions')) sent.push(JSON.parse(request.postData()!));
+  });
+  return sent;
+}
+
+test('a year typed short is stopped by the form, with nothing sent', async ({ openMerchantPage, page }) => {
+  const frame = await openMerchantPage({ fields: [...FIELDS] });
+  await expect(frame.getByTestId('transactions')).toHaveAttribute('data-state', 'ready');
+  const sent = transactionRequests(page);
+  await customRange(frame, '0025-03-01', daysAgo(0)); // "25" typed for the year
+  await expect(frame.getByTestId('range-start')).toHaveJSProperty('validity.rangeUnderflow', true);
+  await expect(frame.getByTestId('transactions')).toHaveAttribute('data-state', 'ready');
+  await expect(frame.getByTestId('txn-row').first()).toBeVisible();
+  expect(sent).toEqual([]);
+});
+
+test('the range shown, chosen again, is asked for again: a purchase made since shows', async ({ openMerchantPage, page }) => {
+  const frame = await openMerchantPage({ fields: [...FIELDS] });
+  await expect(frame.getByTestId('txn-row').first()).toBeVisible();
+  const sent = transactionRequests(page);
+  await frame.getByTestId('range-30d').click();
+  await expect.poll(() => sent.length).toBe(1);
+});
+
+// The frame works on a phone whose clock is far off (the exchange corrects it from the
+// server's Date): its "last 30 days" are the server's, not the phone's.
+test('"the last 30 days" on a phone whose clock is 200 days slow are the server’s', async ({ openMerchantPage, page }) => {
+  await page.clock.install({ time: Date.now() - 200 * DAY });
+  const frame = await openMerchantPage({ fields: [...FIELDS] });
+  await expect(frame.getByTestId('transactions')).toHaveAttribute('data-state', 'ready');
+  await expect(frame.getByTestId('txn-row')).toHaveCount(E2E_TRANSACTIONS.filter((t) => t.daysAgo <= 30).length);
 });

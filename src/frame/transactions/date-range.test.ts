@@ -52,6 +52,17 @@ describe('the panel’s date ranges', () => {
     },
   );
 
+  // Santiago's clocks go from 00:00 to 01:00 at the start of summer time (2024-09-08): that
+  // day's first instant is 01:00, and the next day's midnight is a midnight again.
+  it('ends a range on the day clocks spring forward at midnight at the next midnight, not at 01:00', () => {
+    vi.stubEnv('TZ', 'America/Santiago');
+    expect(rangeOf({ from: '2024-09-08', to: '2024-09-08' })).toEqual({
+      start: '2024-09-08T01:00:00-03:00',
+      end: '2024-09-09T00:00:00-03:00',
+    });
+    expect(rangeOf({ from: '2024-09-01', to: '2024-09-07' })!.end).toBe('2024-09-08T01:00:00-03:00');
+  });
+
   it('gives nothing for a date it cannot read', () => {
     expect(rangeOf({ from: '', to: '2026-03-01' })).toBeNull();
     expect(rangeOf({ from: '2026-03-01', to: '275760-09-14' })).toBeNull();

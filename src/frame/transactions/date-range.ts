@@ -35,9 +35,21 @@ function localInstant(d: Date): string {
  * differ by that shift, are what lets the server's 90-day limit allow for it.
  */
 export function rangeOf({ from, to }: { from: string; to: string }): TransactionRange | null {
-  // A date-time without a zone is local time (ECMA-262), which is what the cardholder sees.
-  const start = new Date(`${from}T00:00`);
-  const end = new Date(`${to}T00:00`);
-  end.setDate(end.getDate() + 1);
-  return Number.isNaN(start.getTime() + end.getTime()) ? null : { start: localInstant(start), end: localInstant(end) };
+  const start = localMidnight(from);
+  const end = localMidnight(to, 1);
+  return start && end ? { start: localInstant(start), end: localInstant(end) } : null;
+}
+
+/**
+ * The first instant of local day `day` (`YYYY-MM-DD`), `later` days on: midnight, or 01:00
+ * where the clocks skip midnight that day (Santiago, Cairo). Built from the day's parts, not
+ * by adding a day to a time, which a skipped midnight would have moved to 01:00 for good.
+ */
+function localMidnight(day: string, later = 0): Date | null {
+  const parts = /^(\d{4,6})-(\d{2})-(\d{2})$/.exec(day);
+  if (!parts) return null;
+  const d = new Date(0);
+  d.setFullYear(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]) + later);
+  d.setHours(0, 0, 0, 0);
+  return Number.isNaN(d.getTime()) ? null : d;
 }

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import type { Locale } from '../../shared/locale.js';
 import { DisplayFailure } from '../api/display-failure.js';
-import { useTransactions } from '../api/transactions-query.js';
+import { serverNow } from '../api/server-clock.js';
+import { useTransactions, type TransactionRange } from '../api/transactions-query.js';
 import { focusIsOnNothing } from '../app/focus.js';
 import { useFrame } from '../app/host-context.js';
 import type { Messages } from '../i18n.js';
@@ -13,6 +14,17 @@ import { lastDays, rangeOf } from './date-range.js';
 import { formatAmount, formatTime } from './format.js';
 
 type Preset = 7 | 30 | 'custom';
+
+/**
+ * The days a custom range may name. A year typed short (`25`) is year 25 to a date input,
+ * which no card has seen (and whose zone offsets are seconds, local mean time): the form
+ * stops it with the browser's own message rather than send what the server can only refuse.
+ */
+const EARLIEST_DAY = '2000-01-01';
+const LATEST_DAY = '9999-12-31';
+
+/** Today on the server's clock: a device set hours or months off must not move "the last 7 days". */
+const today = (): Date => new Date(serverNow());
 
 export interface TransactionsPanelProps {
   sessionId: string;
@@ -34,7 +46,7 @@ export interface TransactionsPanelProps {
 export function TransactionsPanel({ sessionId, t, locale, onReload, onSessionEnd }: TransactionsPanelProps) {
   const { host } = useFrame();
   const [preset, setPreset] = useState<Preset>(30);
-  const [draft, setDraft] = useState(() => lastDays(30));
+  const [draft, setDraft] = useState(() => lastDays(30, today()));
   const [range, setRange] = useState(() => rangeOf(draft)!);
   const query = useTransactions(sessionId, range, locale);
   const failure = query.error && (query.error instanceof DisplayFailure ? query.error : new DisplayFailure(1001));
@@ -64,11 +76,17 @@ export function TransactionsPanel({ sessionId, t, locale, onReload, onSessionEnd
     host.events.error(code, reason, { failure: query.error, retryAfter: failure?.retryAfter, part: 'transactions' });
   }, [host, code, reason, query.error, failure?.retryAfter, sessionGone, onSessionEnd]);
 
-  const choose = (days: 7 | 30): void => {
+  /** Shows `next`; the range already shown is asked for again (a purchase made since). */
+  const show = (next: TransactionRange): void => {
     setFirstNew(null);
+    if (next.start === range.start && next.end === range.end) void query.refetch();
+    else setRange(next);
+  };
+  const choose = (days: 7 | 30): void => {
+    const dates = lastDays(days, today());
     setPreset(days);
-    setDraft(lastDays(days));
-    setRange(rangeOf(lastDays(days))!);
+    setDraft(dates);
+    show(rangeOf(dates)!);
   };
   const rows = query.data?.pages.flatMap((p) => p.transactions) ?? [];
   const entry = !failure || sessionGone ? undefined : panelEntry(failure);
@@ -115,8 +133,8 @@ export function TransactionsPanel({ sessionId, t, locale, onReload, onSessionEnd
     // (or, where nothing can be retried, the panel's heading), not the top of the frame.
     if (query.isFetchNextPageError && focusIsOnNothing()) (retryButton.current ?? heading.current)?.focus();
   }, [query.isFetchNextPageError]);
-  // 1019 is about the dates entered: the fields say so, and point at why
-  const datesRefused = code === 1019 ? { 'aria-invalid': true, 'aria-describedby': statusId } : {};
+  // 1019 and 1020 are about the dates entered: the fields say so, and point at why
+  const datesRefused = code === 1019 || code === 1020 ? { 'aria-invalid': true, 'aria-describedby': statusId } : {};
 
   return (
     <section
@@ -149,9 +167,7 @@ export function TransactionsPanel({ sessionId, t, locale, onReload, onSessionEnd
           onSubmit={(e) => {
             e.preventDefault();
             const next = rangeOf(draft);
-            if (!next) return;
-            setFirstNew(null);
-            setRange(next);
+            if (next) show(next);
           }}
         >
           <label>
@@ -160,6 +176,8 @@ export function TransactionsPanel({ sessionId, t, locale, onReload, onSessionEnd
               type="date"
               required
               data-testid="range-start"
+              min={EARLIEST_DAY}
+              max={LATEST_DAY}
               {...datesRefused}
               value={draft.from}
               onChange={(e) => setDraft({ ...draft, from: e.target.value })}
@@ -171,6 +189,8 @@ export function TransactionsPanel({ sessionId, t, locale, onReload, onSessionEnd
               type="date"
               required
               data-testid="range-end"
+              min={EARLIEST_DAY}
+              max={LATEST_DAY}
               {...datesRefused}
               value={draft.to}
               onChange={(e) => setDraft({ ...draft, to: e.target.value })}
