@@ -14,6 +14,13 @@ test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true
 /** The types of the messages the simulated bridge received, in order. */
 const bridgeTypes = (page: Page) =>
   page.evaluate(() => (window as unknown as { __bridge: { type: string }[] }).__bridge.map((m) => m.type));
+/** The `error` messages the bridge received: code, part and retryable. */
+const bridgeErrors = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { __bridge: { type: string; error?: { code: number; part?: string; retryable: boolean } }[] }).__bridge
+      .filter((m) => m.type === 'error')
+      .map(({ error }) => ({ code: error!.code, part: error!.part, retryable: error!.retryable })),
+  );
 
 /**
  * A simulated native bridge, installed before the page loads, recording what it
@@ -364,6 +371,26 @@ test.describe('hosted mode in a mobile web view', () => {
     await page.keyboard.press('Enter');
     await expect(page.locator('[data-field="pin"][data-error-code="4015"]')).toBeVisible();
     await expect(page.locator('[data-field="pin"] .cv-field-error')).toBeFocused();
+  });
+
+  test('follows the phone’s dark setting, as the app around it does', async ({ page, state }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const { url } = await hostedUrlFor(state, 'virtual', ['pan']);
+    await page.goto(url);
+    await expect(page.locator('#root[data-state="ready"]')).toHaveAttribute('data-theme', 'auto');
+    await expect(page.locator('#root')).toHaveCSS('color', 'rgb(238, 240, 246)');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect(page.locator('#root')).toHaveCSS('color', 'rgb(26, 31, 54)');
+  });
+
+  test('tells the app that a PIN it cannot open leaves the rest of the card usable (part: pin)', async ({ page, state }) => {
+    await page.addInitScript(BRIDGES['React Native']);
+    await tamperExchange(page, spoilWrappedKey('pin'));
+    const { url } = await hostedUrlFor(state, 'physical', ['pan', 'pin']);
+    await page.goto(url);
+    await expect(page.locator('[data-field="pin"][data-error-code="4015"]')).toBeVisible();
+    await expect.poll(() => bridgeErrors(page)).toEqual([{ code: 4015, part: 'pin', retryable: true }]);
+    await expect(page.getByTestId('toggle-pan')).toBeVisible();
   });
 
   test('Close pressed with a value shown hides it first: the app hears the hide, the audit log has it', async ({

@@ -199,7 +199,7 @@ export function createDisplay(root: Element, s: Settings): CardDisplay {
           refreshed = true;
           return start();
         }
-        // part: the transactions panel failed, and the card above it still works
+        // part: that part of the frame failed (the transactions panel, the PIN), and the rest still works
         return emit('onError', {
           code,
           message,

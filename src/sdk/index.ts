@@ -5,8 +5,8 @@
  *
  *   const display = Cardveil.mount('#card', { merchantId: 'mch_...', getClientAccessToken });
  *
- * Errors reach `onError` as `{code, message, locale, reason?, retryable, part?}` (`part:
- * 'transactions'`: the transactions panel failed, the card still shown). The ones the
+ * Errors reach `onError` as `{code, message, locale, reason?, retryable, part?}` (`part`,
+ * 'transactions' or 'pin': that part failed, the rest of the card still shown). The ones the
  * SDK raises itself, and what the integrator should fix:
  * - 1015, reason `origin_not_allowed`: this page's origin is not in the merchant's
  *   whitelist, so the browser refused the frame (CSP frame-ancestors). Add the origin

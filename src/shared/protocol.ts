@@ -48,8 +48,11 @@ export interface DisplayError {
   /** a machine-readable hint for the integrator when the code alone is too coarse */
   reason?: string;
   retryable: boolean;
-  /** a failure inside the transactions panel: the card above it is still shown and usable */
-  part?: 'transactions';
+  /**
+   * a failure that leaves the rest of the card shown and usable: the transactions panel's,
+   * or the PIN's alone (4015, its row says what to do)
+   */
+  part?: 'transactions' | 'pin';
 }
 
 /**

@@ -25,8 +25,8 @@ export interface FrameEvents {
    * frame's: once per code. With it, a failure inside a part of the frame that leaves the
    * card usable (the transactions panel), where the same code can come again for a new
    * request: once per `failure`, the error object itself. `retryAfter`: a 1009's wait in
-   * seconds, where the server gave one; `part`: where a failure that leaves the card usable
-   * happened.
+   * seconds, where the server gave one; `part`: where a failure that leaves the rest of the
+   * card usable happened (the transactions panel, the PIN).
    */
   error(code: number, reason?: string, more?: { failure?: object; retryAfter?: number; part?: FrameError['part'] }): void;
   /** An option the frame set aside, each time: 1004, `reason` naming it. The card shows without it. */

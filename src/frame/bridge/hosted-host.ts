@@ -27,7 +27,9 @@ export function createHostedHost(win: Window, keyPair: Promise<FrameKeyPair>): F
         ? { request: { token, mode: 'hosted' as const } }
         : { failure: { code: 1014, reason: 'missing_token' } }),
     locale,
-    appearance: {},
+    // the phone's light or dark setting, as the app around it follows: an app has no
+    // appearance to pass (the page's static error page follows it too)
+    appearance: { theme: 'auto' },
     autoHideSeconds: DEFAULT_AUTO_HIDE_SECONDS,
     canRefresh: false,
   });

@@ -336,7 +336,8 @@ describe('the card view', () => {
     expect(sent).toContainEqual({
       cardveil: 1,
       type: 'error',
-      error: { code: 4015, message: 'PIN can’t be shown', locale: 'en_US', retryable: true },
+      // part: the rest of the card still works, so the parent (an app above all) keeps the view
+      error: { code: 4015, message: 'PIN can’t be shown', locale: 'en_US', retryable: true, part: 'pin' },
     });
     view.reveal('pin');
     view.reveal('pan');

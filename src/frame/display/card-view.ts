@@ -172,7 +172,7 @@ export function createCardView(options: CardViewOptions): CardView {
         revealed: without(state.revealed, field),
         ...announce('field-error', field),
       });
-      events.error(4015);
+      events.error(4015, undefined, { part: 'pin' }); // the card's other fields still work
     } else {
       clearTimers();
       hideEach();
