@@ -149,6 +149,16 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
       await expect(panel).toHaveAttribute('data-state', 'ready');
       await expect(frame.getByTestId('txn-row').first()).toBeFocused();
       await expect(frame.getByTestId('txn-row').first()).toContainText(copy.coffee[0]);
+      // the same range chosen again is asked for again, and is no retry: no busy Retry shows
+      await page.context().unroute(TRANSACTIONS);
+      await page.context().route(TRANSACTIONS, async (route) => {
+        await new Promise((r) => setTimeout(r, 300));
+        await route.continue();
+      });
+      await frame.getByTestId('range-30d').click();
+      await expect(panel).toHaveAttribute('aria-busy', 'true');
+      await expect(frame.getByTestId('txn-retry')).toHaveCount(0);
+      await expect(panel).toHaveAttribute('aria-busy', 'false');
     });
 
     test('1001 from a broken answer is about the transactions, under a card that loaded', async ({ openMerchantPage, page }) => {

@@ -46,7 +46,8 @@ export function rangeOf({ from, to }: { from: string; to: string }): Transaction
  * by adding a day to a time, which a skipped midnight would have moved to 01:00 for good.
  */
 function localMidnight(day: string, later = 0): Date | null {
-  const parts = /^(\d{4,6})-(\d{2})-(\d{2})$/.exec(day);
+  // four-digit years, as dayOf writes them back and the server reads them
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!parts) return null;
   const d = new Date(0);
   d.setFullYear(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]) + later);

@@ -40,8 +40,8 @@ export interface TransactionsPanelProps {
  * The optional, read-only list under the card: a range (7 days, 30 days, or two dates),
  * then the transactions newest first, a page at a time. Its failures (1019, 1020, 4009,
  * network) stay inside the panel, with `data-error-code` on it, and leave the card usable.
- * A custom range goes to the server as entered, inverted or too long: the server's code
- * is the one truth about what a range may be.
+ * A custom range goes to the server as entered, inverted or too long (its days only held to
+ * 2000–9999 by the inputs): the server's code is the one truth about what a range may be.
  */
 export function TransactionsPanel({ sessionId, t, locale, onReload, onSessionEnd }: TransactionsPanelProps) {
   const { host } = useFrame();
@@ -79,6 +79,7 @@ export function TransactionsPanel({ sessionId, t, locale, onReload, onSessionEnd
   /** Shows `next`; the range already shown is asked for again (a purchase made since). */
   const show = (next: TransactionRange): void => {
     setFirstNew(null);
+    setRetried(null); // a refetch of the range shown is no retry: no busy Retry button for it
     if (next.start === range.start && next.end === range.end) void query.refetch();
     else setRange(next);
   };
