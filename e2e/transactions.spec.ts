@@ -152,12 +152,13 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
       // the same range chosen again is asked for again, and is no retry: no busy Retry shows
       await page.context().unroute(TRANSACTIONS);
       await page.context().route(TRANSACTIONS, async (route) => {
-        await new Promise((r) => setTimeout(r, 300));
+        await new Promise((r) => setTimeout(r, 1000));
         await route.continue();
       });
       await frame.getByTestId('range-30d').click();
       await expect(panel).toHaveAttribute('aria-busy', 'true');
-      await expect(frame.getByTestId('txn-retry')).toHaveCount(0);
+      // counted once, while the answer is held (an expect would wait for the count to come right)
+      expect(await frame.getByTestId('txn-retry').count()).toBe(0);
       await expect(panel).toHaveAttribute('aria-busy', 'false');
     });
 
@@ -308,8 +309,10 @@ test('a year typed short is stopped by the form, with nothing sent', async ({ op
   await customRange(frame, '0025-03-01', daysAgo(0)); // "25" typed for the year
   await expect(frame.getByTestId('range-start')).toHaveJSProperty('validity.rangeUnderflow', true);
   await expect(frame.getByTestId('transactions')).toHaveAttribute('data-state', 'ready');
-  await expect(frame.getByTestId('txn-row').first()).toBeVisible();
-  expect(sent).toEqual([]);
+  // a range asked for after it: the only request, so the short year's went nowhere
+  await frame.getByTestId('range-7d').click();
+  await expect.poll(() => sent.length).toBe(1);
+  expect(sent[0]!.start_time).toBe(`${daysAgo(6)}T00:00:00${sent[0]!.start_time.slice(19)}`);
 });
 
 test('the range shown, chosen again, is asked for again: a purchase made since shows', async ({ openMerchantPage, page }) => {
