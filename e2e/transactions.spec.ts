@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { FrameLocator, Page } from '@playwright/test';
 import { test, expect, events, mints } from './support/fixtures.js';
 import { E2E_TRANSACTIONS, PAGED_TRANSACTIONS } from './support/seed-transactions.js';
-import { TRANSACTIONS_PAGE_SIZE } from '../src/shared/api.js';
+import { DISPLAY_ROUTES, TRANSACTIONS_PAGE_SIZE } from '../src/shared/api.js';
 import { resend } from './support/tamper.js';
 
 /**
@@ -297,7 +297,7 @@ test('no panel without the transactions grant', async ({ openMerchantPage }) => 
 function transactionRequests(page: Page): { start_time: string; end_time: string }[] {
   const sent: { start_time: string; end_time: string }[] = [];
   page.on('request', (request) => {
-    if (request.url().endsWith('/api/v1/pci/display/transactions')) sent.push(JSON.parse(request.postData()!));
+    if (new URL(request.url()).pathname === DISPLAY_ROUTES.transactions) sent.push(JSON.parse(request.postData()!));
   });
   return sent;
 }

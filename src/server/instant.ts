@@ -10,11 +10,18 @@ export const isoInstant = z.iso.datetime({ offset: true });
 export interface Instant {
   ms: number;
   rest: string;
+  /** the UTC offset it was written with, in ms (`Z` is 0) */
+  offsetMs: number;
 }
 
 /** Reads a text isoInstant accepted. */
 export function instantOf(text: string): Instant {
-  return { ms: Date.parse(text), rest: (/\.\d{3}(\d*)/.exec(text)?.[1] ?? '').replace(/0+$/, '') };
+  const zone = /([+-])(\d{2}):?(\d{2})?$/.exec(text);
+  return {
+    ms: Date.parse(text),
+    rest: (/\.\d{3}(\d*)/.exec(text)?.[1] ?? '').replace(/0+$/, ''),
+    offsetMs: zone ? (zone[1] === '-' ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3] ?? 0)) * 60_000 : 0,
+  };
 }
 
 /** Whether `to` lies more than `span` ms after `from`, to the last digit either was written with. */

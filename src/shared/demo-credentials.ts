@@ -17,6 +17,16 @@ type DemoEnv = Readonly<Record<string, string | undefined>>;
 /** The port the demo merchant listens on (DEMO_PORT, 8788 by default). */
 export const demoPort = (env: DemoEnv): number => Number(env.DEMO_PORT ?? 8788);
 
+/** The address the demo merchant listens on (DEMO_HOST, 127.0.0.1 by default). */
+export const demoHost = (env: DemoEnv): string => env.DEMO_HOST ?? '127.0.0.1';
+
+/**
+ * The demo at `http://localhost:<DEMO_PORT>`: another origin than its own, which DESIGN §1
+ * keeps for a merchant that is not allowed. The demo's backend serves it (the platform then
+ * refuses its token, 1015); the seed does not whitelist it, and drops it where earlier seeds did.
+ */
+export const demoLocalhostOrigin = (env: DemoEnv): string => `http://localhost:${demoPort(env)}`;
+
 /**
  * The demo page's origin, as a browser reaches it where the demo listens (DEMO_HOST,
  * DEMO_PORT): what the seed whitelists, what the demo's backend takes a page's requests
@@ -25,5 +35,5 @@ export const demoPort = (env: DemoEnv): number => Number(env.DEMO_PORT ?? 8788);
  */
 export function demoPageOrigin(env: DemoEnv): string {
   const port = demoPort(env);
-  return originOf(env.DEMO_HOST ?? '127.0.0.1', port) ?? `http://127.0.0.1:${port}`;
+  return originOf(demoHost(env), port) ?? `http://127.0.0.1:${port}`;
 }

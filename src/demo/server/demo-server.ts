@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { demoPageOrigin, demoPort, type DemoCredentials } from '../../shared/demo-credentials.js';
+import { demoHost, demoLocalhostOrigin, demoPageOrigin, demoPort, type DemoCredentials } from '../../shared/demo-credentials.js';
 import { createDemoApp } from './demo-app.js';
 import { createMerchantClient } from './merchant-client.js';
 
@@ -10,7 +10,7 @@ import { createMerchantClient } from './merchant-client.js';
  * owns, bound to the page's own origin, and serves pages that mount the SDK.
  */
 const port = demoPort(process.env);
-const host = process.env.DEMO_HOST ?? '127.0.0.1';
+const host = demoHost(process.env);
 const pageOrigin = demoPageOrigin(process.env);
 // npm start passes the origin the display server derives (HOST=localhost makes it
 // http://localhost:PORT); started alone, the demo needs PUBLIC_ORIGIN for any HOST but the default
@@ -30,7 +30,7 @@ const app = createDemoApp({
   displayOrigin,
   // its own origin, and localhost too: the platform refuses a token for that one (1015),
   // which the demo opened there shows, as a merchant not on the whitelist would
-  pageOrigins: [pageOrigin, `http://localhost:${port}`],
+  pageOrigins: [pageOrigin, demoLocalhostOrigin(process.env)],
   dist: resolve(process.env.DEMO_DIST ?? './dist/demo'),
   merchant: createMerchantClient(displayOrigin, creds),
   logger: { level: process.env.LOG_LEVEL ?? 'info' },

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DurableStores } from '../stores/types.js';
-import { demoPageOrigin, demoPort, type DemoCredentials } from '../../shared/demo-credentials.js';
+import { demoLocalhostOrigin, demoPageOrigin, type DemoCredentials } from '../../shared/demo-credentials.js';
 import { AdminRefusal, createCard, createMerchant, issueApiKey, updateMerchant, type CreateCardInput } from './commands.js';
 import { seedDemoTransactions } from './demo-transactions.js';
 
@@ -44,10 +44,11 @@ export type SeedResult =
  */
 export async function seedDemo(stores: DurableStores): Promise<SeedResult> {
   const file = demoCredentialsPath();
-  const origins = [demoPageOrigin(process.env)];
+  const origin = demoPageOrigin(process.env);
+  const stale = demoLocalhostOrigin(process.env);
   const saved = existsSync(file) ? readCredentials(file) : undefined;
   if (saved && (await stores.merchants.get(saved.merchant_id))) {
-    await whitelist(stores, saved.merchant_id, origins);
+    await whitelist(stores, saved.merchant_id, origin, stale);
     // A store seeded before the transactions panel existed gets its demo activity now.
     await seedDemoTransactions(
       stores,
@@ -60,10 +61,10 @@ export async function seedDemo(stores: DurableStores): Promise<SeedResult> {
   }
 
   const found = await stores.merchants.findByName(DEMO_MERCHANT_NAME);
-  if (found) await whitelist(stores, found.id, origins);
+  if (found) await whitelist(stores, found.id, origin, stale);
   const creds = found
     ? await issueApiKey(stores, found.id)
-    : await createMerchant(stores, { name: DEMO_MERCHANT_NAME, origins, modes: ['embed', 'hosted'], pciDisplay: true });
+    : await createMerchant(stores, { name: DEMO_MERCHANT_NAME, origins: [origin], modes: ['embed', 'hosted'], pciDisplay: true });
   const out: DemoCredentials = { ...creds, cards: await demoCards(stores, creds.merchant_id) };
   await seedDemoTransactions(
     stores,
@@ -84,17 +85,15 @@ function withCurrentLabels(saved: DemoCredentials): DemoCredentials {
 }
 
 /**
- * Adds to the merchant's whitelist those of `origins` it lacks, keeping the ones it has, but
- * for `http://localhost:<DEMO_PORT>`, which earlier seeds added and DESIGN §1 keeps for a
- * merchant that is not allowed: dropped unless it is the demo's origin now.
+ * Adds `origin` to the merchant's whitelist where it lacks it, keeping the ones it has, but
+ * for `stale` (the localhost origin earlier seeds added): dropped unless it is `origin` now.
  */
-async function whitelist(stores: DurableStores, merchantId: string, origins: string[]): Promise<void> {
+async function whitelist(stores: DurableStores, merchantId: string, origin: string, stale: string): Promise<void> {
   const current = (await stores.merchants.get(merchantId))?.origins ?? [];
-  const stale = `http://localhost:${demoPort(process.env)}`;
-  const kept = current.filter((o) => o !== stale || origins.includes(o));
-  const next = [...kept, ...origins.filter((o) => !kept.includes(o))];
-  if (next.length !== current.length || next.some((o, i) => o !== current[i]))
-    await updateMerchant(stores, merchantId, { origins: next });
+  const kept = current.filter((o) => o !== stale || o === origin);
+  const missing = kept.includes(origin) ? [] : [origin];
+  if (missing.length > 0 || kept.length < current.length)
+    await updateMerchant(stores, merchantId, { origins: [...kept, ...missing] });
 }
 
 /** The merchant's demo cards, the ones it already holds (same type and last four) reused. */

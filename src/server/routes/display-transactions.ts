@@ -33,12 +33,6 @@ const transactionsBody = z.strictObject({
 const MAX_RANGE_MS = MAX_TRANSACTION_RANGE_DAYS * 86_400_000;
 const MAX_SHIFT_MS = 2 * 3_600_000;
 
-/** The UTC offset an ISO 8601 instant was written with, in ms (`Z` is 0). */
-function offsetMs(text: string): number {
-  const m = /([+-])(\d{2}):?(\d{2})?$/.exec(text);
-  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) * 60_000 : 0;
-}
-
 /**
  * The card's recent transactions for the optional panel (DESIGN §5). Headers ran through
  * the display guard (1018, 1016, 1005, 1017); then, in order: 1004 body (a malformed
@@ -78,7 +72,7 @@ export function displayTransactionRoutes(app: FastifyInstance, ctx: AppContext):
     const from = instantOf(body.start_time);
     const to = instantOf(body.end_time);
     if (!isLongerThan(from, to, 0)) throw new ApiError(1019);
-    const shift = Math.min(Math.abs(offsetMs(body.end_time) - offsetMs(body.start_time)), MAX_SHIFT_MS);
+    const shift = Math.min(Math.abs(to.offsetMs - from.offsetMs), MAX_SHIFT_MS);
     if (isLongerThan(from, to, MAX_RANGE_MS + shift)) throw new ApiError(1020);
 
     const page = await ctx.stores.transactions.list({
