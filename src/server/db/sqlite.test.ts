@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations.js';
 import { openConnection, openDatabase } from './sqlite.js';
+import { auditReads } from '../stores/rows.js';
 
 let dir: string;
 beforeEach(() => {
@@ -100,5 +101,22 @@ describe('SQLite migrations', () => {
       MIGRATIONS.map((m) => m.version),
     );
     db.close();
+  });
+});
+
+// the whole log's read used to scan the table and sort what it found
+describe('the audit log', () => {
+  it('is read whole by time on an index, in order, with no sort', () => {
+    const db = openDatabase(join(dir, 'audit.sqlite'));
+    try {
+      const plan = db
+        .prepare(`EXPLAIN QUERY PLAN ${auditReads(() => '?').all}`)
+        .all(0, 1, 10)
+        .map((r) => (r as { detail: string }).detail);
+      expect(plan.join('\n')).toContain('USING INDEX audit_at');
+      expect(plan.join('\n')).not.toContain('TEMP B-TREE');
+    } finally {
+      db.close();
+    }
   });
 });

@@ -40,6 +40,15 @@ export const END_OF_TIME = 8.64e15;
 
 export const AUDIT_COLUMNS = 'at, action, outcome, merchant_id, card_id, card_last4, session_id, field, origin, ip, actor';
 
+/**
+ * The auditor's reads of the log in time order, `?` (SQLite) or `$n` (PostgreSQL): one
+ * merchant's, on the index (merchant_id, at), or everyone's, on (at, id) (migration "audit log by time").
+ */
+export const auditReads = (mark: (n: number) => string) => ({
+  byMerchant: `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE merchant_id = ${mark(1)} AND at >= ${mark(2)} AND at < ${mark(3)} ORDER BY at, id LIMIT ${mark(4)}`,
+  all: `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE at >= ${mark(1)} AND at < ${mark(2)} ORDER BY at, id LIMIT ${mark(3)}`,
+});
+
 /** One placeholder per audit column, for an INSERT: `?` (SQLite) or `$n` (PostgreSQL). */
 export const auditPlaceholders = (mark: (n: number) => string) =>
   AUDIT_COLUMNS.split(',')

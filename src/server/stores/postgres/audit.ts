@@ -1,13 +1,15 @@
 import type pg from 'pg';
 import { backgroundQuery } from './pool.js';
 import type { AuditStore } from '../types.js';
-import { AUDIT_COLUMNS, auditPlaceholders, auditValues, END_OF_TIME, toAuditEntry, type AuditRow } from '../rows.js';
+import { AUDIT_COLUMNS, auditPlaceholders, auditReads, auditValues, END_OF_TIME, toAuditEntry, type AuditRow } from '../rows.js';
 
 /**
  * Append-only audit trail (PCI DSS 10.2): who did what to which card, never a value.
- * Listed in insertion order (the identity id), as in SQLite; `at` comes from each
- * instance's clock and may interleave.
+ * Listed by `at`, then insertion order (the identity id), as in SQLite; `at` comes from
+ * each instance's clock and may interleave.
  */
+const READS = auditReads((n) => `$${n}`);
+
 export function createPostgresAuditStore(pool: pg.Pool): AuditStore {
   return {
     async record(e) {
@@ -16,16 +18,8 @@ export function createPostgresAuditStore(pool: pg.Pool): AuditStore {
     // The auditor's read (admin CLI), on no request's path: a long log may take longer than a request's limit.
     async list({ merchantId, since = 0, until = END_OF_TIME, limit = 1000 }) {
       const { rows } = merchantId
-        ? await backgroundQuery<AuditRow>(
-            pool,
-            `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE merchant_id = $1 AND at >= $2 AND at < $3 ORDER BY at, id LIMIT $4`,
-            [merchantId, since, until, limit],
-          )
-        : await backgroundQuery<AuditRow>(
-            pool,
-            `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE at >= $1 AND at < $2 ORDER BY at, id LIMIT $3`,
-            [since, until, limit],
-          );
+        ? await backgroundQuery<AuditRow>(pool, READS.byMerchant, [merchantId, since, until, limit])
+        : await backgroundQuery<AuditRow>(pool, READS.all, [since, until, limit]);
       return rows.map(toAuditEntry);
     },
   };

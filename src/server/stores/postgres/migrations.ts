@@ -1,7 +1,8 @@
 /**
  * Versioned schema for the PostgreSQL store, the durable half of the scaled-out family.
  * Append only, as db/migrations.ts: a released migration is never edited, a change is a
- * new entry. migrate.ts applies each in its own transaction.
+ * new entry. migrate.ts applies each in its own transaction, or, given as `statements`,
+ * one statement at a time outside any (what CREATE INDEX CONCURRENTLY needs).
  *
  * Times are Unix ms in BIGINT, as in SQLite; the pool parses BIGINT to a JS number.
  * Lists (modes, origins, ip_allow) are JSONB rather than TEXT: the database itself then
@@ -10,7 +11,13 @@
  * like SQLite's BINARY, whatever locale the database was created with, so a page ends
  * and the next begins at the same place in both families.
  */
-export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+export type PostgresMigration = { version: number; name: string } & (
+  | { sql: string }
+  /** each undoes what a failed earlier attempt left, since none is rolled back */
+  | { statements: readonly string[] }
+);
+
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   {
     version: 1,
     name: 'durable schema',
@@ -150,5 +157,14 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
     sql: `
       CREATE TABLE data_key_check (id SMALLINT PRIMARY KEY CHECK (id = 1), sealed BYTEA NOT NULL);
     `,
+  },
+  {
+    version: 9,
+    name: 'audit log by time',
+    // The auditor's read of the whole log (audit without --merchant) is a range on `at`, which
+    // scanned and sorted the whole table: past the read's 30 s once the log is large. Built
+    // CONCURRENTLY, so the exchanges' audit rows go in meanwhile. A failed build leaves an
+    // invalid index behind, dropped by the next attempt.
+    statements: ['DROP INDEX CONCURRENTLY IF EXISTS audit_at', 'CREATE INDEX CONCURRENTLY audit_at ON audit_log (at, id)'],
   },
 ];

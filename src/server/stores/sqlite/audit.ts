@@ -1,6 +1,6 @@
 import type { Db } from '../../db/sqlite.js';
 import type { AuditStore } from '../types.js';
-import { AUDIT_COLUMNS, auditValues, END_OF_TIME, toAuditEntry, type AuditRow } from '../rows.js';
+import { auditReads, auditValues, END_OF_TIME, toAuditEntry, type AuditRow } from '../rows.js';
 import type { WriteQueue } from './write-queue.js';
 
 /**
@@ -9,12 +9,9 @@ import type { WriteQueue } from './write-queue.js';
  * record() settles only once that commit is done: no card data leaves before its row.
  */
 export function createSqliteAuditStore(db: Db, queue: WriteQueue): AuditStore {
-  const byMerchant = db.prepare<[string, number, number, number], AuditRow>(
-    `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE merchant_id = ? AND at >= ? AND at < ? ORDER BY at, id LIMIT ?`,
-  );
-  const all = db.prepare<[number, number, number], AuditRow>(
-    `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE at >= ? AND at < ? ORDER BY at, id LIMIT ?`,
-  );
+  const reads = auditReads(() => '?');
+  const byMerchant = db.prepare<[string, number, number, number], AuditRow>(reads.byMerchant);
+  const all = db.prepare<[number, number, number], AuditRow>(reads.all);
   return {
     async record(e) {
       await queue.write({ name: 'recordAudit', params: auditValues(e) });
