@@ -5,17 +5,20 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '../src/server/config.js';
+import { loadConfig } from '../src/server/config.js';
 import { demoPageOrigin } from '../src/shared/demo-credentials.js';
 
 // The display origin exactly as the server derives it (HOST=localhost makes it
 // http://localhost:PORT), passed to both children: the demo's pages and the server's
 // Origin check must name the same one, or every exchange answers 1016.
+// The demo's own variables are checked here too, before a build or a seed could fail on them.
 let displayOrigin: string;
+let demoOrigin: string;
 try {
   displayOrigin = loadConfig(process.env).PUBLIC_ORIGIN;
+  demoOrigin = demoPageOrigin(process.env);
 } catch (e) {
-  process.stderr.write(`${e instanceof ConfigError ? e.message : String(e)}\n`);
+  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
 }
 const env: NodeJS.ProcessEnv = { ...process.env, PUBLIC_ORIGIN: displayOrigin };
@@ -70,8 +73,6 @@ function stop(code: number) {
 for (const child of children) child.once('exit', (code) => stop(code ?? 1));
 process.once('SIGINT', () => stop(0));
 process.once('SIGTERM', () => stop(0));
-
-const demoOrigin = demoPageOrigin(env);
 
 /** Whether `url` answers 2xx within 2 s; false while nothing listens there yet. */
 async function answers(url: string): Promise<boolean> {

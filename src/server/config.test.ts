@@ -39,6 +39,19 @@ describe('configuration', () => {
     expect(bad).toThrow(/^\s+CARDVEIL_DATA_KEY: /m);
   });
 
+  // an empty PORT (a .env line left blank) used to coerce to 0: a random port, and an origin naming port 0
+  it.each(['', '0', '65536', '80.5', ' 80', '0x50', '1e3'])('refuses a PORT of %j, naming it', (port) => {
+    expect(() => loadConfig({ PORT: port })).toThrow(/^\s+PORT: must be a port number, 1 to 65535$/m);
+    expect(() => loadConfig({ PORT: port, PUBLIC_ORIGIN: 'http://127.0.0.1:8787' })).toThrow(ConfigError);
+  });
+
+  it.each([
+    ['1', 1],
+    ['65535', 65535],
+  ])('takes a PORT of %j as %d', (port, n) => {
+    expect(loadConfig({ PORT: port }).PORT).toBe(n);
+  });
+
   describe('TRUST_PROXY', () => {
     it.each([
       ['unset', undefined, false],

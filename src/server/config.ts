@@ -43,7 +43,14 @@ const storeUrl = (schemes: string[], example: string) =>
   }, `must be a URL such as ${example}`);
 
 const schema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  // digits only: an empty PORT coerces to 0, which would listen on a random port while
+  // PUBLIC_ORIGIN named port 0, and every exchange would fail 1016
+  PORT: z
+    .string()
+    .regex(/^[1-9][0-9]{0,4}$/, 'must be a port number, 1 to 65535')
+    .transform(Number)
+    .refine((n) => n <= 65535, 'must be a port number, 1 to 65535')
+    .default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_ORIGIN: origin.optional(),
   CARDVEIL_DB: z.string().min(1).default('./data/cardveil.sqlite'),

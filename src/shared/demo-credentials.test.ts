@@ -14,3 +14,18 @@ describe('the demo page’s origin', () => {
     expect(demoPageOrigin(env)).toBe(origin);
   });
 });
+
+// `DEMO_PORT=abc` used to reach the seed as a 1004 on `origin`, and the demo's listen as Node's own port error
+describe('demo variables that cannot be used', () => {
+  it.each(['', 'abc', '0', '65536', '80.5', '0x50'])('stop with a sentence naming DEMO_PORT=%j', (port) => {
+    expect(() => demoPageOrigin({ DEMO_PORT: port })).toThrow(
+      /^Invalid configuration:\n {2}DEMO_PORT: must be a port number, 1 to 65535$/,
+    );
+  });
+
+  it.each(['a/b', 'user@host', 'my host'])('stop with a sentence naming DEMO_HOST=%j', (host) => {
+    expect(() => demoPageOrigin({ DEMO_HOST: host })).toThrow(
+      /^Invalid configuration:\n {2}DEMO_HOST: cannot make an origin of it$/,
+    );
+  });
+});

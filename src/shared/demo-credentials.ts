@@ -14,8 +14,15 @@ export interface DemoCredentials {
 
 type DemoEnv = Readonly<Record<string, string | undefined>>;
 
+/** A demo variable that cannot be used, named as the server's configuration names its own. */
+const invalid = (line: string) => new Error(`Invalid configuration:\n  ${line}`);
+
 /** The port the demo merchant listens on (DEMO_PORT, 8788 by default). */
-export const demoPort = (env: DemoEnv): number => Number(env.DEMO_PORT ?? 8788);
+export function demoPort(env: DemoEnv): number {
+  const port = env.DEMO_PORT === undefined ? 8788 : /^[1-9][0-9]{0,4}$/.test(env.DEMO_PORT) ? Number(env.DEMO_PORT) : 0;
+  if (port < 1 || port > 65535) throw invalid('DEMO_PORT: must be a port number, 1 to 65535');
+  return port;
+}
 
 /** The address the demo merchant listens on (DEMO_HOST, 127.0.0.1 by default). */
 export const demoHost = (env: DemoEnv): string => env.DEMO_HOST ?? '127.0.0.1';
@@ -34,6 +41,7 @@ export const demoLocalhostOrigin = (env: DemoEnv): string => `http://localhost:$
  * DESIGN §1 keeps for a merchant that is not allowed (the demo there shows 1015).
  */
 export function demoPageOrigin(env: DemoEnv): string {
-  const port = demoPort(env);
-  return originOf(demoHost(env), port) ?? `http://127.0.0.1:${port}`;
+  const origin = originOf(demoHost(env), demoPort(env));
+  if (origin === undefined) throw invalid('DEMO_HOST: cannot make an origin of it');
+  return origin;
 }

@@ -8,6 +8,7 @@ import type { CardType, DisplayMode } from '../../shared/fields.js';
 import {
   AdminRefusal,
   auditWindow,
+  unsettledAuditNote,
   createApiKey,
   createCard,
   createMerchant,
@@ -84,7 +85,7 @@ function keyEnabled(v: string | undefined): boolean | undefined {
   throw new ApiError(1004, 'status');
 }
 
-/** `--ip any` lifts the key's allow-list; otherwise the CIDRs given replace it. */
+/** `--ip any`: no allow-list; otherwise the CIDRs given (key:create without --ip keeps its merchant's). */
 const ipAllowOf = (v: string[] | undefined) => (v?.length === 1 && v[0] === 'any' ? [] : v);
 
 function merchantIdOf(v: string): string {
@@ -109,6 +110,8 @@ interface Command {
   /** an update: without one of its options it would change nothing, yet print and audit a change */
   changes?: true;
   run(id: string | undefined, v: Values, stores: DurableStores): Promise<unknown>;
+  /** said on stderr after the result, which it qualifies */
+  note?(v: Values, now: number): string | undefined;
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -140,7 +143,7 @@ const COMMANDS: Record<string, Command> = {
   'key:create': {
     options: ['merchant', 'ip'],
     takesId: false,
-    run: (_id, v, stores) => createApiKey(stores, required(v.merchant, 'merchant'), v.ip),
+    run: (_id, v, stores) => createApiKey(stores, required(v.merchant, 'merchant'), ipAllowOf(v.ip)),
   },
   'key:update': {
     options: ['status', 'expires', 'ip'],
@@ -196,6 +199,7 @@ const COMMANDS: Record<string, Command> = {
         v.merchant === undefined ? undefined : merchantIdOf(v.merchant),
         ...auditWindow(v.since, v.until),
       ),
+    note: (v, now) => unsettledAuditNote(auditWindow(v.since, v.until)[1], now),
   },
   seed: { options: [], takesId: false, createsStore: true, run: (_id, _v, stores) => seedDemo(stores) },
 };
@@ -225,6 +229,8 @@ function misuse(command: string, positionals: string[], v: Values, given: string
     return `${[...new Set(once)].map((o) => `--${o}`).join(', ')} given more than once: which value is meant is not guessed`;
   if (spec.changes && !given.some((o) => spec.options.includes(o as Option)))
     return `${command} changes nothing without one of ${spec.options.map((o) => `--${o}`).join(', ')}`;
+  // "$MID" unset leaves an empty ID, or none: said here, not after waiting on the store
+  if (spec.takesId && !positionals[0]) return `${command} needs an ID right after its name`;
   const stray = positionals.length - (spec.takesId ? 1 : 0);
   if (stray > 0) {
     const what = stray === 1 ? 'argument' : 'arguments';
@@ -277,6 +283,8 @@ async function main(): Promise<number> {
     const result = await spec.run(rest[0], v, stores);
     // printed first: a secret made once (merchant:create) must not be lost with the audit write
     process.stdout.write(v.json ? `${JSON.stringify(result)}\n` : `${JSON.stringify(result, null, 2)}\n`);
+    const note = spec.note?.(v, Date.now());
+    if (note) process.stderr.write(`${note}\n`);
     done = true;
     const options = given.filter((o) => o !== 'json' && o !== 'help');
     await auditAdminCommand(stores, { command, id: rest[0], merchant: v.merchant, card: v.card, options, result });
@@ -304,7 +312,8 @@ async function main(): Promise<number> {
     process.stderr.write(`${v.json ? JSON.stringify(body) : text}\n`);
     return 1;
   } finally {
-    await stores?.close();
+    // what was done is done: a store that fails to close is said, not thrown as a stack trace
+    await stores?.close().catch((e: Error) => process.stderr.write(`The store did not close cleanly: ${e.message}\n`));
   }
 }
 

@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStores } from '../stores/sqlite/index.js';
 import type { AuditEntry, Stores } from '../stores/types.js';
-import { AUDIT_READ_LIMIT, AdminRefusal, auditWindow, createMerchant, readAudit } from './commands.js';
+import {
+  AUDIT_READ_LIMIT,
+  AUDIT_SETTLE_MS,
+  AdminRefusal,
+  auditWindow,
+  createMerchant,
+  readAudit,
+  unsettledAuditNote,
+} from './commands.js';
 
 const NOW = 1_800_000_000_000;
 let stores: Stores;
@@ -39,6 +47,20 @@ describe('auditWindow', () => {
   ])('refuses a window whose end is %s (1019), and a time without a zone (1004)', (_name, since, until) => {
     expect(() => auditWindow(since, until)).toThrow(expect.objectContaining({ code: 1019 }));
     expect(() => auditWindow('2026-11-01T00:00:00', undefined)).toThrow(expect.objectContaining({ code: 1004, field: 'since' }));
+  });
+});
+
+// an entry dated before a read's end may be written after it: it then falls in neither window
+describe('unsettledAuditNote', () => {
+  const now = Date.parse('2026-11-28T12:00:00Z');
+  it('says from when the log may still gain entries, for a window that reaches there or has no end', () => {
+    const says = 'Entries dated from 2026-11-28T11:54:00.000Z on may still be written';
+    expect(unsettledAuditNote(undefined, now)).toContain(says);
+    expect(unsettledAuditNote(now - AUDIT_SETTLE_MS + 1, now)).toContain(says);
+  });
+
+  it('says nothing of a window that ended before then', () => {
+    expect(unsettledAuditNote(now - AUDIT_SETTLE_MS, now)).toBeUndefined();
   });
 });
 

@@ -6,7 +6,7 @@ import { ApiError } from '../errors.js';
 import { isOrigin } from '../../shared/origin.js';
 import { isCidr } from '../http/ip-allow.js';
 import { newId } from '../crypto/tokens.js';
-import type { ApiKey, AuditEntry, CardStatus, Merchant, MerchantStatus, DurableStores } from '../stores/types.js';
+import type { ApiKey, AuditEntry, CardStatus, KeyFence, Merchant, MerchantStatus, DurableStores } from '../stores/types.js';
 import { brandOf, luhnValid, parseExpiry, pinFormatValid } from './card-data.js';
 import { parseExactInstant, parseTransaction } from './transaction-data.js';
 import { ceilMs, isLongerThan } from '../instant.js';
@@ -69,11 +69,29 @@ const credentialsOf = (k: ApiKey) => ({ merchant_id: k.merchantId, api_key: k.ap
  * Another key for an existing merchant: how a key is rotated. The new key works at once and
  * the old one keeps working until `key:update` disables it, so a merchant's backend can move
  * over without a gap. Access-Tokens follow their key (routes/client-access-tokens.ts).
+ *
+ * Without `ipAllow`, the new key keeps the IP allow-list its merchant's keys share: a rotation
+ * must not quietly lift the fence around the secret. The answer says which list it got.
  */
-export async function createApiKey(stores: DurableStores, merchantId: string, ipAllow: string[] = []) {
-  checkIpAllow(ipAllow);
+export async function createApiKey(stores: DurableStores, merchantId: string, ipAllow?: string[], now = Date.now()) {
+  if (ipAllow) checkIpAllow(ipAllow);
   if (!(await stores.merchants.get(merchantId))) throw new ApiError(1021);
-  return issueApiKey(stores, merchantId, ipAllow);
+  const fence = ipAllow ?? sharedFence(await stores.merchants.keyFences(merchantId), now);
+  return { ...(await issueApiKey(stores, merchantId, fence)), ip_allow: fence };
+}
+
+/**
+ * The allow-list the merchant's usable keys (enabled, not expired) share, or, with none usable,
+ * all its keys: a key disabled first and replaced after keeps its fence too. Refused when they
+ * differ, since which one the new key replaces is not guessed.
+ */
+function sharedFence(keys: KeyFence[], now: number): string[] {
+  const usable = keys.filter((k) => k.enabled && (k.expiresAt === null || k.expiresAt > now));
+  const lists = new Map((usable.length ? usable : keys).map((k) => [JSON.stringify([...k.ipAllow].sort()), k.ipAllow]));
+  if (lists.size > 1) {
+    throw new AdminRefusal(1004, "the merchant's keys have different IP allow-lists: give the new key's with --ip (or --ip any)");
+  }
+  return [...lists.values()][0] ?? [];
 }
 
 export interface UpdateApiKeyInput {
@@ -253,6 +271,23 @@ export async function readAudit(stores: DurableStores, merchantId: string | unde
     ip: e.ip,
     actor: e.actor ?? null,
   }));
+}
+
+/**
+ * How far behind the clock the audit log is whole. An entry is dated when its request starts,
+ * on the clock of the instance that served it (instances may disagree by up to 5 minutes,
+ * stores/scaled), and written up to a request's life later (15 s, and a failed store's waits):
+ * a read ending after now − this may miss an entry written after it, which a window starting
+ * where it ended would not see either.
+ */
+export const AUDIT_SETTLE_MS = 6 * 60_000;
+
+/** What `audit` adds on stderr when its window reaches past the settled log; undefined when it does not. */
+export function unsettledAuditNote(until: number | undefined, now: number): string | undefined {
+  const settled = now - AUDIT_SETTLE_MS;
+  if (until !== undefined && until <= settled) return undefined;
+  const from = new Date(Math.floor(settled)).toISOString();
+  return `Entries dated from ${from} on may still be written: for the whole record, read from there again later`;
 }
 
 /**

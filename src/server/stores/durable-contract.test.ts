@@ -12,6 +12,7 @@ import { createPool } from './postgres/pool.js';
 import { migrate } from './postgres/migrate.js';
 import { POSTGRES_MIGRATIONS } from './postgres/migrations.js';
 import { AUDIT_APPEND_ONLY } from '../db/migrations.js';
+import { auditReads } from './rows.js';
 import { createCard, createMerchant } from '../admin/commands.js';
 import type { AuditEntry, Card, CardSecrets, CardTransaction, Merchant, Stores, TransactionKey } from './types.js';
 
@@ -201,6 +202,12 @@ describe.each([
       expect(await s.merchants.getApiKey('ak_1')).toEqual(expiring);
       expect(await s.merchants.getApiKey('ak_2')).toEqual(lasting);
       expect(await s.merchants.getApiKey('ak_nope')).toBeNull();
+      // what key:create reads to keep a merchant's fence: no secret in it
+      expect(await s.merchants.keyFences('mch_1')).toEqual([
+        { enabled: true, expiresAt: NOW, ipAllow: ['203.0.113.0/24', '2001:db8::1'] },
+        { enabled: false, expiresAt: null, ipAllow: [] },
+      ]);
+      expect(await s.merchants.keyFences('mch_nope')).toEqual([]);
     });
 
     it('writes a merchant and its first key together, or neither', async () => {
@@ -254,6 +261,15 @@ describe.each([
       expect((await s.cards.getSealed('card_2'))?.open()).toEqual(withPin);
       expect(await s.cards.get('card_nope')).toBeNull();
       expect(await s.cards.getSealed('card_nope')).toBeNull();
+    });
+
+    // a merchant's mint may send one; PostgreSQL used to throw on it (22021), answered 1001 where SQLite said 4004
+    it('finds no card for an id holding U+0000, and changes none', async () => {
+      await s.cards.create(card('card_1', 'mch_1'), SECRETS);
+      expect(await s.cards.get('card_1\u0000')).toBeNull();
+      expect(await s.cards.getSealed('card_1\u0000')).toBeNull();
+      expect(await s.cards.setStatus('card_1\u0000', 'frozen')).toBe(false);
+      expect((await s.cards.get('card_1'))?.status).toBe('active');
     });
 
     it('lists a merchant’s cards oldest first, and only that merchant’s', async () => {
@@ -532,6 +548,39 @@ describe('the PostgreSQL durable stores only', () => {
       await expect(migrate(pools[0]!)).rejects.toThrow('schema is at version 999');
     } finally {
       await Promise.all(pools.map((p) => p.end()));
+      await fresh.drop();
+    }
+  });
+
+  // the whole log's read used to scan and sort audit_log, past its 30 s on a large log
+  it('reads the whole audit log by time on an index, built again after an attempt that did not record itself', async () => {
+    const fresh = await createTestDatabase();
+    const pool = createPool(fresh.url);
+    const byTime = POSTGRES_MIGRATIONS.find((m) => m.name === 'audit log by time')!;
+    try {
+      await migrate(pool);
+      // as if the build ended but the instance died before writing its version down
+      await pool.query('DELETE FROM schema_migrations WHERE version = $1', [byTime.version]);
+      await migrate(pool);
+      const { rows: versions } = await pool.query('SELECT 1 FROM schema_migrations WHERE version = $1', [byTime.version]);
+      expect(versions).toHaveLength(1);
+      const { rows: index } = await pool.query<{ indisvalid: boolean }>(
+        "SELECT indisvalid FROM pg_index WHERE indexrelid = 'audit_at'::regclass",
+      );
+      expect(index).toEqual([{ indisvalid: true }]);
+      const client = await pool.connect();
+      try {
+        // an empty table is scanned whatever its indexes: the plan is asked with scans off
+        await client.query('SET enable_seqscan = off');
+        const { rows: plan } = await client.query(`EXPLAIN ${auditReads((n) => `$${n}`).all}`, [0, 1, 10]);
+        const text = plan.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+        expect(text).toContain('Index Scan using audit_at');
+        expect(text).not.toContain('Sort');
+      } finally {
+        client.release(true);
+      }
+    } finally {
+      await pool.end();
       await fresh.drop();
     }
   });

@@ -143,7 +143,11 @@ export interface MerchantStore {
   /** Disables, re-dates or re-scopes a key; its Access-Tokens follow at their next use. Null when unknown. */
   updateApiKey(apiKey: string, patch: Partial<Pick<ApiKey, 'enabled' | 'expiresAt' | 'ipAllow'>>): Promise<ApiKey | null>;
   findByName(name: string): Promise<Merchant | null>;
+  /** The standing and IP allow-list of each of a merchant's keys, oldest first; no secret is read. */
+  keyFences(merchantId: string): Promise<KeyFence[]>;
 }
+
+export type KeyFence = Pick<ApiKey, 'enabled' | 'expiresAt' | 'ipAllow'>;
 
 /** A card read with its secrets still sealed: the caller checks the card, then opens them. */
 export interface SealedCard {

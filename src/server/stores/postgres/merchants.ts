@@ -103,6 +103,13 @@ export function createPostgresMerchantStore(pool: pg.Pool, cipher: DataCipher): 
       const { rows } = await pool.query<ApiKeyRow>(`SELECT ${API_KEY_COLUMNS} FROM api_keys WHERE api_key = $1`, [apiKey]);
       return rows[0] ? toApiKey(cipher, rows[0]) : null;
     },
+    async keyFences(merchantId) {
+      const { rows } = await pool.query<Pick<ApiKeyRow, 'enabled' | 'expires_at' | 'ip_allow'>>(
+        'SELECT enabled, expires_at, ip_allow FROM api_keys WHERE merchant_id = $1 ORDER BY created_at, api_key',
+        [merchantId],
+      );
+      return rows.map((r) => ({ enabled: r.enabled, expiresAt: r.expires_at, ipAllow: r.ip_allow }));
+    },
     async updateApiKey(apiKey, { enabled, expiresAt, ipAllow }) {
       // One statement, as update() above; expires_at may become null (no expiry), so it has its own flag.
       const { rows } = await pool.query<ApiKeyRow>(

@@ -9,11 +9,12 @@ import {
 } from '../types.js';
 
 /**
- * Tokens, nonces and sessions in Redis, shared by every instance. Each record carries
- * its own `expiresAt`, checked against the caller's clock exactly as the SQLite store
- * does; Redis's own expiry only reclaims the memory, which is why no sweeper is needed.
- * That expiry is relative (PX) and a margin later, so neither Redis's clock nor skew
- * between hosts can end a record, or forget a nonce, early.
+ * Tokens, nonces and sessions in Redis, shared by every instance. Each token and session
+ * carries its own `expiresAt`, checked against the caller's clock exactly as the SQLite
+ * store does; Redis's own expiry only reclaims the memory, which is why no sweeper is needed.
+ * That expiry is relative (PX) and a margin later, so skew between hosts cannot end a record
+ * early. A nonce is only its key: its memory is Redis's PX alone, which a step of the Redis
+ * host's own clock (more than the margin) would cut short.
  */
 const EXPIRY_MARGIN_MS = 60_000;
 

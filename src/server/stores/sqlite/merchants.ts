@@ -46,6 +46,9 @@ export function createSqliteMerchantStore(db: Db, cipher: DataCipher): MerchantS
     'INSERT INTO api_keys (api_key, merchant_id, secret_enc, enabled, expires_at, ip_allow, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const keyById = db.prepare<[string], ApiKeyRow>('SELECT * FROM api_keys WHERE api_key = ?');
+  const fencesOf = db.prepare<[string], Pick<ApiKeyRow, 'enabled' | 'expires_at' | 'ip_allow'>>(
+    'SELECT enabled, expires_at, ip_allow FROM api_keys WHERE merchant_id = ? ORDER BY created_at, api_key',
+  );
   // The same for a key; expires_at may become null, so it has its own flag.
   const saveKey = db.prepare<[number | null, number, number | null, string | null, string], ApiKeyRow>(
     `UPDATE api_keys SET enabled = COALESCE(?, enabled), expires_at = CASE WHEN ? THEN ? ELSE expires_at END,
@@ -110,6 +113,13 @@ export function createSqliteMerchantStore(db: Db, cipher: DataCipher): MerchantS
     },
     async getApiKey(apiKey) {
       return toKey(keyById.get(apiKey));
+    },
+    async keyFences(merchantId) {
+      return fencesOf.all(merchantId).map((r) => ({
+        enabled: r.enabled === 1,
+        expiresAt: r.expires_at,
+        ipAllow: JSON.parse(r.ip_allow) as string[],
+      }));
     },
     async updateApiKey(apiKey, { enabled, expiresAt, ipAllow }) {
       const enabledValue = enabled === undefined ? null : enabled ? 1 : 0;
