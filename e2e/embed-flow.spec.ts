@@ -168,10 +168,17 @@ test.describe('the embed flow across origins', () => {
   });
 
   test('hides a revealed field again after autoHideSeconds', async ({ openMerchantPage, page }) => {
+    // the frame's clock, held once the card is up: the value stays until the test moves time on
+    await page.clock.install();
     const frame = await openMerchantPage({ autoHide: 1 });
+    await expect(frame.locator('#root[data-state="ready"]')).toBeVisible();
+    await page.clock.pauseAt(Date.now() + 1_000);
     await frame.getByTestId('toggle-cvv').click();
     await expect(frame.getByTestId('value-cvv')).toHaveText('947');
-    await expect(frame.getByTestId('value-cvv')).toHaveText('•••', { timeout: 5000 });
+    await page.clock.runFor(999);
+    await expect(frame.getByTestId('value-cvv')).toHaveText('947');
+    await page.clock.runFor(1);
+    await expect(frame.getByTestId('value-cvv')).toHaveText('•••');
     await expect
       .poll(async () => (await events(page)).filter((e) => e.type === 'hide').map((e) => e.detail))
       .toEqual([{ field: 'cvv' }]);

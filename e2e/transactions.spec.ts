@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import type { FrameLocator, Page } from '@playwright/test';
 import { test, expect, events, mints } from './support/fixtures.js';
-import { E2E_TRANSACTIONS, PAGED_TRANSACTIONS } from './support/seed-transactions.js';
+import { E2E_TRANSACTIONS, PAGED_TRANSACTIONS, seedTransactions } from './support/seed-transactions.js';
+import { admin } from './support/admin.js';
+import { e2eEnv } from './support/env.js';
 import { DISPLAY_ROUTES, TRANSACTIONS_PAGE_SIZE } from '../src/shared/api.js';
 import { resend } from './support/tamper.js';
 
@@ -151,14 +153,14 @@ for (const locale of ['en_US', 'zh_CN'] as const) {
       await expect(frame.getByTestId('txn-row').first()).toContainText(copy.coffee[0]);
       // the same range chosen again is asked for again, and is no retry: no busy Retry shows
       await page.context().unroute(TRANSACTIONS);
-      await page.context().route(TRANSACTIONS, async (route) => {
-        await new Promise((r) => setTimeout(r, 1000));
-        await route.continue();
-      });
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.context().route(TRANSACTIONS, async (route) => held.then(() => route.continue()));
       await frame.getByTestId('range-30d').click();
       await expect(panel).toHaveAttribute('aria-busy', 'true');
       // counted once, while the answer is held (an expect would wait for the count to come right)
       expect(await frame.getByTestId('txn-retry').count()).toBe(0);
+      release();
       await expect(panel).toHaveAttribute('aria-busy', 'false');
     });
 
@@ -315,12 +317,37 @@ test('a year typed short is stopped by the form, with nothing sent', async ({ op
   expect(sent[0]!.start_time).toBe(`${daysAgo(6)}T00:00:00${sent[0]!.start_time.slice(19)}`);
 });
 
-test('the range shown, chosen again, is asked for again: a purchase made since shows', async ({ openMerchantPage, page }) => {
-  const frame = await openMerchantPage({ fields: [...FIELDS] });
-  await expect(frame.getByTestId('txn-row').first()).toBeVisible();
+test('the range shown, chosen again, is asked for again: a purchase made since shows', async ({
+  openMerchantPage,
+  page,
+  state,
+}) => {
+  // a card of its own: the purchase added below must not reach other specs' lists
+  const env = e2eEnv(state.dataDir);
+  const cardId = admin(env, [
+    'card:create',
+    '--merchant',
+    state.merchant.merchant_id,
+    '--type',
+    'virtual',
+    '--pan',
+    '5555555555554444',
+    '--cvv',
+    '271',
+    '--expiry',
+    '08/32',
+  ]).card_id!;
+  await seedTransactions(env, cardId, [E2E_TRANSACTIONS[0]]);
+  const frame = await openMerchantPage({ cardId, fields: ['pan', 'transactions'] });
+  await frame.getByTestId('range-30d').click();
+  await expect(frame.getByTestId('txn-row')).toHaveCount(1);
+  const made = { daysAgo: 0, merchant: 'Late Night Ramen', amount: '12.40', currency: 'USD', status: 'completed' };
+  await seedTransactions(env, cardId, [made]);
   const sent = transactionRequests(page);
   await frame.getByTestId('range-30d').click();
-  await expect.poll(() => sent.length).toBe(1);
+  await expect(frame.getByTestId('txn-row')).toHaveCount(2);
+  await expect(frame.getByTestId('txn-row').first()).toContainText(made.merchant);
+  expect(sent).toHaveLength(1);
 });
 
 // The frame works on a phone whose clock is far off (the exchange corrects it from the

@@ -57,6 +57,8 @@ export function e2eEnv(dataDir: string): NodeJS.ProcessEnv {
     DEMO_HOST: '127.0.0.1',
     DEMO_CREDENTIALS: join(dataDir, 'demo-credentials.json'),
     LOG_LEVEL: 'info',
+    // a shell's ALLOW_MISSING_FETCH_METADATA=1 would switch off a check the suite tries (attacks.spec.ts)
+    ALLOW_MISSING_FETCH_METADATA: '0',
     // The suite views the same two cards far more often than a person would.
     EXCHANGES_PER_CARD_PER_MINUTE: '1000',
     ...scaled,

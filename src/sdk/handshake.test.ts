@@ -104,11 +104,18 @@ describe('awaitHello', () => {
       wait(onHello, helloOnly);
       post(hello);
       expect(onHello).toHaveBeenCalledOnce();
-      const stopped = vi.fn();
-      wait(vi.fn(), stopped)();
+      // init sent: stopped with the listener kept, as the display does
+      const initSent = vi.fn();
+      const onLaterHello = vi.fn();
+      const stop = wait(onLaterHello, initSent);
+      post(hello);
+      stop(1);
       vi.advanceTimersByTime(TIMEOUT_MS);
       expect(helloOnly).toHaveBeenCalledOnce(); // a hello alone, and no init: the token never came
-      expect(stopped).not.toHaveBeenCalled();
+      expect(initSent).not.toHaveBeenCalled();
+      // still listening: a frame loaded anew says hello again
+      post(hello);
+      expect(onLaterHello).toHaveBeenCalledTimes(2);
     } finally {
       vi.useRealTimers();
     }

@@ -10,7 +10,8 @@ import { langTag, LOCALES, parseLocale, type Locale, type Localized } from '../.
 import type { DemoCredentials } from '../../shared/demo-credentials.js';
 import { createCardholderDirectory, decideGrant, DEMO_CARDHOLDER_ID } from './cardholders.js';
 import type { MerchantClient, MintResult } from './merchant-client.js';
-import { escapeHtml, renderDemoPage, renderReactPage } from './page.js';
+import { renderDemoPage, renderReactPage } from './page.js';
+import { escapeHtml } from '../../shared/html.js';
 import { createSessions } from './session.js';
 
 /**

@@ -1,13 +1,11 @@
 import type { OwnedCard } from './cardholders.js';
+import { escapeHtml } from '../../shared/html.js';
 
 /** What a page shows: the merchant's public id and the signed-in cardholder's own cards. */
 export interface PageContext {
   merchantId: string;
   cards: readonly Pick<OwnedCard, 'card_id' | 'label' | 'type' | 'last4'>[];
 }
-
-export const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
  * The demo merchant's page: a fintech's "your card" screen. It knows the merchant id

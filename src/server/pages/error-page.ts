@@ -3,6 +3,7 @@ import { copyText, stateCopyFor } from '../../shared/state-copy.js';
 import { errorMessage, isErrorCode } from '../../shared/error-codes.js';
 import { langTag, type Locale } from '../../shared/locale.js';
 import { errorPageCsp } from './csp.js';
+import { escapeHtml } from '../../shared/html.js';
 
 const STYLE = `body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"PingFang SC","Microsoft YaHei",sans-serif;color:#1a1f36;background:#fff}main{max-width:28rem;margin:0 auto;padding:24px}h1{font-size:17px;margin:0 0 8px}p{margin:0 0 12px;color:#3c4257}small{color:#6b7385}@media (prefers-color-scheme:dark){body{background:#14161f;color:#eef0f6}p{color:#c3c8d4}small{color:#9aa1b1}}`;
 
@@ -25,9 +26,6 @@ const STRIP_FRAGMENT = [
   "addEventListener('hashchange',function(){new URLSearchParams(location.hash.slice(1)).has('token')&&location.reload()})",
 ].join('');
 const STRIP_FRAGMENT_HASH = sha256Source(STRIP_FRAGMENT);
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
  * A page the server answers instead of the frame when the request cannot be served

@@ -108,4 +108,16 @@ describe('POST /api/v1/pci/display/events', () => {
     ).toBe(1016);
     expect(await recorded()).toEqual([]);
   });
+
+  // a captured reveal sent again would forge the audit trail: once is recorded, the copy refused
+  it('refuses a replayed event (1017) and one outside the timestamp window (1005), recording only the original', async () => {
+    const nonce = { 'X-Nonce': 'replayedNonce0123456789' };
+    const event = { session_id: sessionId, event: 'reveal', field: 'pan' };
+    expect((await post(event, nonce)).json().code).toBe(0);
+    expect((await post(event, nonce)).json().code).toBe(1017);
+    for (const skew of [-300_001, 300_001]) {
+      expect((await post(event, { 'X-Timestamp': String(h.clock.now + skew) })).json().code).toBe(1005);
+    }
+    expect((await recorded()).map((e) => e.action)).toEqual(['reveal']);
+  });
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   accessToken,
   createHarness,
@@ -558,17 +558,27 @@ describe('a store that stops answering during an exchange, the audit’s own inc
       const token = await mintToken(logged);
       // black-holed: the card read fails on its timeout, and the audit write would only fail on its own, later
       h.stores.cards.getSealed = () => Promise.reject(new Error('Query read timeout'));
-      h.stores.audit.record = () => new Promise((_, reject) => setTimeout(() => reject(new Error('Query read timeout')), 1_500));
-      const started = performance.now();
-      const res = await exchange(logged, { client_access_token: token });
-      const waited = performance.now() - started;
-      expect(res.json()).toEqual({ code: 1001, msg: 'System error, please try again later' });
-      expect(waited).toBeGreaterThanOrEqual(FAULT_AUDIT_WAIT_MS - 50);
-      // not the audit write's own 1.5 s: the bound leaves a loaded machine room, and no more
-      expect(waited).toBeLessThan(1_400);
+      let failWrite: (err: Error) => void = () => {};
+      let writes = 0;
+      h.stores.audit.record = () => {
+        writes++;
+        return new Promise((_, reject) => (failWrite = reject));
+      };
+      // the wait's own clock, faked: the answer must come when it runs out, and not before
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      let answered = false;
+      const answer = exchange(logged, { client_access_token: token }).then((res) => ((answered = true), res));
+      while (writes === 0) await new Promise((resolve) => setImmediate(resolve));
+      await vi.advanceTimersByTimeAsync(FAULT_AUDIT_WAIT_MS - 1);
+      expect(answered).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect((await answer).json()).toEqual({ code: 1001, msg: 'System error, please try again later' });
+      vi.useRealTimers();
       // the write carried on, and its failure still puts the entry in the log
-      await expect.poll(() => lines.filter((line) => line.includes('audit write failed')), { timeout: 3_000 }).toHaveLength(1);
+      failWrite(new Error('Query read timeout'));
+      await expect.poll(() => lines.filter((line) => line.includes('audit write failed'))).toHaveLength(1);
     } finally {
+      vi.useRealTimers();
       await logged.app.close();
     }
   });

@@ -17,12 +17,10 @@ describe('a scaled instance that starts with the wrong data key', () => {
   });
   afterAll(() => world?.close());
 
-  it('stops at once with the reason, not after a minute of retries', async () => {
-    const started = performance.now();
-    await expect(createScaledStores({ ...world.options, dataKey: randomBytes(32), connectTimeoutMs: 60_000 })).rejects.toThrow(
+  // retried, it would run to its deadline of an hour, far past this test's time
+  it('stops with the reason, not after retrying until its deadline', async () => {
+    await expect(createScaledStores({ ...world.options, dataKey: randomBytes(32), connectTimeoutMs: 3_600_000 })).rejects.toThrow(
       /^PostgreSQL at .*: The data key does not open what this store holds/,
     );
-    // retried, it would run to the 60 s deadline
-    expect(performance.now() - started).toBeLessThan(10_000);
   });
 });
