@@ -5,7 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '../src/server/config.js';
+import { ConfigError, loadConfig } from '../src/server/config.js';
 import { demoPageOrigin } from '../src/shared/demo-credentials.js';
 
 // The display origin exactly as the server derives it (HOST=localhost makes it
@@ -18,7 +18,7 @@ try {
   displayOrigin = loadConfig(process.env).PUBLIC_ORIGIN;
   demoOrigin = demoPageOrigin(process.env);
 } catch (e) {
-  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+  process.stderr.write(`${e instanceof ConfigError ? e.message : String(e)}\n`);
   process.exit(1);
 }
 const env: NodeJS.ProcessEnv = { ...process.env, PUBLIC_ORIGIN: displayOrigin };

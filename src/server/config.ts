@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isCidr } from './http/ip-allow.js';
 import { originOf } from '../shared/origin.js';
+import { ConfigError, invalidConfiguration, parsePort, PORT_RULE } from '../shared/config-error.js';
 
 /**
  * Environment, validated once at start-up. A bad value stops the process with a
@@ -43,13 +44,10 @@ const storeUrl = (schemes: string[], example: string) =>
   }, `must be a URL such as ${example}`);
 
 const schema = z.object({
-  // digits only: an empty PORT coerces to 0, which would listen on a random port while
-  // PUBLIC_ORIGIN named port 0, and every exchange would fail 1016
+  // an empty PORT would coerce to 0: a random port, behind a PUBLIC_ORIGIN naming port 0
   PORT: z
     .string()
-    .regex(/^[1-9][0-9]{0,4}$/, 'must be a port number, 1 to 65535')
-    .transform(Number)
-    .refine((n) => n <= 65535, 'must be a port number, 1 to 65535')
+    .transform((v, ctx) => parsePort(v) ?? (ctx.addIssue({ code: 'custom', message: PORT_RULE }), z.NEVER))
     .default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_ORIGIN: origin.optional(),
@@ -83,7 +81,7 @@ const schema = z.object({
 
 export type Config = Omit<z.infer<typeof schema>, 'PUBLIC_ORIGIN'> & { PUBLIC_ORIGIN: string };
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 /** Scaled out (Redis + PostgreSQL) when both store URLs are set; loadConfig refuses one alone. */
 export function isScaledOut<C extends Pick<Config, 'REDIS_URL' | 'DATABASE_URL'>>(
@@ -95,21 +93,21 @@ export function isScaledOut<C extends Pick<Config, 'REDIS_URL' | 'DATABASE_URL'>
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw invalidConfiguration(...lines);
   }
   const c = parsed.data;
   const scaledVars = [c.REDIS_URL, c.DATABASE_URL].filter(Boolean).length;
   if (scaledVars === 1) {
-    throw new ConfigError('Invalid configuration:\n  REDIS_URL and DATABASE_URL: set both to scale out, or neither for SQLite');
+    throw invalidConfiguration('REDIS_URL and DATABASE_URL: set both to scale out, or neither for SQLite');
   }
   if (isScaledOut(c) && !c.CARDVEIL_DATA_KEY) {
     // instances must all open the same sealed cards: a per-host development key cannot do that
-    throw new ConfigError('Invalid configuration:\n  CARDVEIL_DATA_KEY: required when scaled out (REDIS_URL and DATABASE_URL)');
+    throw invalidConfiguration('CARDVEIL_DATA_KEY: required when scaled out (REDIS_URL and DATABASE_URL)');
   }
   const publicOrigin = c.PUBLIC_ORIGIN ?? originOf(c.HOST, c.PORT);
   if (publicOrigin === undefined) {
-    throw new ConfigError('Invalid configuration:\n  HOST: cannot make an origin of it; set PUBLIC_ORIGIN');
+    throw invalidConfiguration('HOST: cannot make an origin of it; set PUBLIC_ORIGIN');
   }
   return { ...c, PUBLIC_ORIGIN: publicOrigin };
 }

@@ -1,5 +1,6 @@
 import type { CardType } from './fields.js';
 import { originOf } from './origin.js';
+import { invalidConfiguration, parsePort, PORT_RULE } from './config-error.js';
 
 /**
  * The file the demo seed writes (data/demo-credentials.json, owner-readable) and the
@@ -14,13 +15,10 @@ export interface DemoCredentials {
 
 type DemoEnv = Readonly<Record<string, string | undefined>>;
 
-/** A demo variable that cannot be used, named as the server's configuration names its own. */
-const invalid = (line: string) => new Error(`Invalid configuration:\n  ${line}`);
-
 /** The port the demo merchant listens on (DEMO_PORT, 8788 by default). */
 export function demoPort(env: DemoEnv): number {
-  const port = env.DEMO_PORT === undefined ? 8788 : /^[1-9][0-9]{0,4}$/.test(env.DEMO_PORT) ? Number(env.DEMO_PORT) : 0;
-  if (port < 1 || port > 65535) throw invalid('DEMO_PORT: must be a port number, 1 to 65535');
+  const port = env.DEMO_PORT === undefined ? 8788 : parsePort(env.DEMO_PORT);
+  if (port === undefined) throw invalidConfiguration(`DEMO_PORT: ${PORT_RULE}`);
   return port;
 }
 
@@ -42,6 +40,6 @@ export const demoLocalhostOrigin = (env: DemoEnv): string => `http://localhost:$
  */
 export function demoPageOrigin(env: DemoEnv): string {
   const origin = originOf(demoHost(env), demoPort(env));
-  if (origin === undefined) throw invalid('DEMO_HOST: cannot make an origin of it');
+  if (origin === undefined) throw invalidConfiguration('DEMO_HOST: cannot make an origin of it');
   return origin;
 }

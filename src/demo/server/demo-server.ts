@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { demoHost, demoLocalhostOrigin, demoPageOrigin, demoPort, type DemoCredentials } from '../../shared/demo-credentials.js';
+import { ConfigError } from '../../shared/config-error.js';
 import { createDemoApp } from './demo-app.js';
 import { createMerchantClient } from './merchant-client.js';
 
@@ -9,9 +10,17 @@ import { createMerchantClient } from './merchant-client.js';
  * the API credentials. It mints a token per view for a card the signed-in cardholder
  * owns, bound to the page's own origin, and serves pages that mount the SDK.
  */
-const port = demoPort(process.env);
+let port: number;
+let pageOrigin: string;
+try {
+  port = demoPort(process.env);
+  pageOrigin = demoPageOrigin(process.env);
+} catch (e) {
+  // started alone (npm run demo) with a DEMO_PORT or DEMO_HOST it cannot use: the sentence, no stack trace
+  process.stderr.write(`${e instanceof ConfigError ? e.message : String(e)}\n`);
+  process.exit(1);
+}
 const host = demoHost(process.env);
-const pageOrigin = demoPageOrigin(process.env);
 // npm start passes the origin the display server derives (HOST=localhost makes it
 // http://localhost:PORT); started alone, the demo needs PUBLIC_ORIGIN for any HOST but the default
 const displayOrigin = process.env.PUBLIC_ORIGIN ?? `http://127.0.0.1:${process.env.PORT ?? 8787}`;

@@ -28,8 +28,9 @@ const USAGE = `Cardveil admin
   merchant:create --name N --origin O [--origin O2] [--modes embed,hosted] [--pci-display on|off] [--ip CIDR] [--json]
   merchant:update ID [--pci-display on|off] [--status active|frozen] [--origin O ...] [--modes ...] [--json]
                          --origin and --modes replace the whole list: name every origin to keep
-  key:create --merchant ID [--ip CIDR ...] [--json]
-                         another API key for the merchant (rotation); its secret is printed once
+  key:create --merchant ID [--ip CIDR ... | --ip any] [--json]
+                         another API key for the merchant (rotation); its secret is printed once;
+                         without --ip, it takes the allow-list the merchant's keys share
   key:update KEY [--status enabled|disabled] [--expires ISO-8601|never] [--ip CIDR ... | --ip any] [--json]
                          applies at once to the Access-Tokens the key has issued
   card:create --merchant ID --type virtual|physical --pan P --cvv C --expiry MM/YY [--pin NNNNNN] [--status active|frozen|cancelled] [--json]
@@ -283,8 +284,9 @@ async function main(): Promise<number> {
     const result = await spec.run(rest[0], v, stores);
     // printed first: a secret made once (merchant:create) must not be lost with the audit write
     process.stdout.write(v.json ? `${JSON.stringify(result)}\n` : `${JSON.stringify(result, null, 2)}\n`);
+    // stderr under --json holds JSON only: the note as {"note"}, a line of its own
     const note = spec.note?.(v, Date.now());
-    if (note) process.stderr.write(`${note}\n`);
+    if (note) process.stderr.write(`${v.json ? JSON.stringify({ note }) : note}\n`);
     done = true;
     const options = given.filter((o) => o !== 'json' && o !== 'help');
     await auditAdminCommand(stores, { command, id: rest[0], merchant: v.merchant, card: v.card, options, result });

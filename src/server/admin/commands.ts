@@ -47,13 +47,6 @@ export async function createMerchant(stores: DurableStores, input: CreateMerchan
   return credentialsOf(key);
 }
 
-/** A new enabled API key for a merchant; its secret is in this answer and nowhere else in clear. */
-export async function issueApiKey(stores: DurableStores, merchantId: string, ipAllow: string[] = []) {
-  const key = newApiKey(merchantId, ipAllow);
-  await stores.merchants.createApiKey(key);
-  return credentialsOf(key);
-}
-
 const newApiKey = (merchantId: string, ipAllow: string[]): ApiKey => ({
   apiKey: `ak_${randomBytes(16).toString('hex')}`,
   merchantId,
@@ -77,7 +70,10 @@ export async function createApiKey(stores: DurableStores, merchantId: string, ip
   if (ipAllow) checkIpAllow(ipAllow);
   if (!(await stores.merchants.get(merchantId))) throw new ApiError(1021);
   const fence = ipAllow ?? sharedFence(await stores.merchants.keyFences(merchantId), now);
-  return { ...(await issueApiKey(stores, merchantId, fence)), ip_allow: fence };
+  // its secret is in this answer and nowhere else in clear
+  const key = newApiKey(merchantId, fence);
+  await stores.merchants.createApiKey(key);
+  return { ...credentialsOf(key), ip_allow: fence };
 }
 
 /**

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { dirname, resolve } from 'node:path';
 import type { DurableStores } from '../stores/types.js';
 import { demoLocalhostOrigin, demoPageOrigin, type DemoCredentials } from '../../shared/demo-credentials.js';
-import { AdminRefusal, createCard, createMerchant, issueApiKey, updateMerchant, type CreateCardInput } from './commands.js';
+import { AdminRefusal, createApiKey, createCard, createMerchant, updateMerchant, type CreateCardInput } from './commands.js';
 import { seedDemoTransactions } from './demo-transactions.js';
 
 export const DEMO_MERCHANT_NAME = 'Cardveil Demo Shop';
@@ -62,8 +62,9 @@ export async function seedDemo(stores: DurableStores): Promise<SeedResult> {
 
   const found = await stores.merchants.findByName(DEMO_MERCHANT_NAME);
   if (found) await whitelist(stores, found.id, origin, stale);
+  // a new key for the demo merchant found: its fence, if an operator set one, is kept (key:create's rule)
   const creds = found
-    ? await issueApiKey(stores, found.id)
+    ? credentialsOnly(await createApiKey(stores, found.id))
     : await createMerchant(stores, { name: DEMO_MERCHANT_NAME, origins: [origin], modes: ['embed', 'hosted'], pciDisplay: true });
   const out: DemoCredentials = { ...creds, cards: await demoCards(stores, creds.merchant_id) };
   await seedDemoTransactions(
@@ -136,4 +137,9 @@ function readCredentials(file: string): DemoCredentials {
   } catch {
     throw new AdminRefusal(1001, `${file} is not valid JSON: fix or delete it (seed then issues a new API key)`);
   }
+}
+
+/** What the credentials file keeps of a new key: no `ip_allow`, which is the store's to say. */
+function credentialsOnly({ ip_allow: _fence, ...credentials }: Awaited<ReturnType<typeof createApiKey>>) {
+  return credentials;
 }

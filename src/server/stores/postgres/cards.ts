@@ -3,12 +3,6 @@ import type { DataCipher } from '../../crypto/data-key.js';
 import type { CardStore } from '../types.js';
 import { CARD_COLUMNS, sealCardSecrets, toCard, toSealedCard, type CardRow } from '../rows.js';
 
-/**
- * PostgreSQL refuses a text parameter holding U+0000 (22021), where SQLite finds no row: an id
- * a merchant sent with one names no card, and is answered as one (4004), not as a fault (1001).
- */
-const namesNoCard = (id: string) => id.includes('\u0000');
-
 /** Card numbers, CVV and PIN are stored only sealed with the data key, bound to the card id. */
 export function createPostgresCardStore(pool: pg.Pool, cipher: DataCipher): CardStore {
   return {
@@ -29,12 +23,10 @@ export function createPostgresCardStore(pool: pg.Pool, cipher: DataCipher): Card
       );
     },
     async get(id) {
-      if (namesNoCard(id)) return null;
       const { rows } = await pool.query<CardRow>(`SELECT ${CARD_COLUMNS} FROM cards WHERE id = $1`, [id]);
       return rows[0] ? toCard(rows[0]) : null;
     },
     async getSealed(id) {
-      if (namesNoCard(id)) return null;
       const { rows } = await pool.query<CardRow & { secrets_enc: Buffer }>(
         `SELECT ${CARD_COLUMNS}, secrets_enc FROM cards WHERE id = $1`,
         [id],
@@ -49,7 +41,6 @@ export function createPostgresCardStore(pool: pg.Pool, cipher: DataCipher): Card
       return rows.map(toCard);
     },
     async setStatus(id, status) {
-      if (namesNoCard(id)) return false;
       // in the one statement, so that no cancel can land between a check and the write
       const { rowCount } = await pool.query(
         "UPDATE cards SET status = $1 WHERE id = $2 AND (status <> 'cancelled' OR $1 = 'cancelled')",

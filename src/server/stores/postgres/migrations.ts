@@ -1,8 +1,7 @@
 /**
  * Versioned schema for the PostgreSQL store, the durable half of the scaled-out family.
  * Append only, as db/migrations.ts: a released migration is never edited, a change is a
- * new entry. migrate.ts applies each in its own transaction, or, given as `statements`,
- * one statement at a time outside any (what CREATE INDEX CONCURRENTLY needs).
+ * new entry. migrate.ts applies each in its own transaction.
  *
  * Times are Unix ms in BIGINT, as in SQLite; the pool parses BIGINT to a JS number.
  * Lists (modes, origins, ip_allow) are JSONB rather than TEXT: the database itself then
@@ -11,13 +10,7 @@
  * like SQLite's BINARY, whatever locale the database was created with, so a page ends
  * and the next begins at the same place in both families.
  */
-export type PostgresMigration = { version: number; name: string } & (
-  | { sql: string }
-  /** each undoes what a failed earlier attempt left, since none is rolled back */
-  | { statements: readonly string[] }
-);
-
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
+export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   {
     version: 1,
     name: 'durable schema',
@@ -162,9 +155,19 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     version: 9,
     name: 'audit log by time',
     // The auditor's read of the whole log (audit without --merchant) is a range on `at`, which
-    // scanned and sorted the whole table: past the read's 30 s once the log is large. Built
-    // CONCURRENTLY, so the exchanges' audit rows go in meanwhile. A failed build leaves an
-    // invalid index behind, dropped by the next attempt.
-    statements: ['DROP INDEX CONCURRENTLY IF EXISTS audit_at', 'CREATE INDEX CONCURRENTLY audit_at ON audit_log (at, id)'],
+    // scanned and sorted the whole table: past the read's 30 s once the log is large. Built in
+    // the migration's transaction, which holds the exchanges' audit rows back while it runs:
+    // instant on a young log; on a large one, an operator builds it ahead CONCURRENTLY
+    // (docs/scale-out.md) and this keeps it. One such build that failed left an invalid index
+    // of that name, built again here.
+    sql: `
+      DO $$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass('audit_at') AND NOT indisvalid) THEN
+          DROP INDEX audit_at;
+        END IF;
+      END $$;
+      CREATE INDEX IF NOT EXISTS audit_at ON audit_log (at, id);
+    `,
   },
 ];
