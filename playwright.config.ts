@@ -14,6 +14,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
+  // a test.only left in a spec would narrow `npm test` and still pass: single tests are run with --grep
+  forbidOnly: true,
   timeout: 30_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list'], ['line']] : 'list',

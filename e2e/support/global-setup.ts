@@ -93,7 +93,8 @@ export default async function globalSetup() {
   const made: Made = { dataDir: mkdtempSync(join(tmpdir(), 'cardveil-e2e-')), pids: [] };
   try {
     if (process.env.CARDVEIL_E2E_STORES === 'scaled') await useScaledStores(made);
-    writeFileSync(STATE_FILE, JSON.stringify(await setUp(made)));
+    // it holds the run's merchant secret and test cards: the owner's alone, in a shared /tmp
+    writeFileSync(STATE_FILE, JSON.stringify(await setUp(made)), { mode: 0o600 });
     return made.stopServices;
   } catch (err) {
     await stopProcesses(made.pids);

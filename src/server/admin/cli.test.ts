@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -572,6 +572,23 @@ describe('admin CLI arguments, checked before any store is opened', () => {
     expect(r.err).toContain(says);
     for (const value of ['4000056655665556', '4111111111111111']) expect(r.err).not.toContain(value);
     expect(existsSync(fresh)).toBe(false);
+  });
+
+  // DESIGN §8 takes card data as arguments: npm's debug log of each command (~/.npm/_logs, other
+  // users can read it) used to keep them word for word, for a command that failed too
+  it('leaves no npm debug log of a command run through npm, card data and all', () => {
+    const logs = join(dir, 'npm-logs');
+    const r = spawnSync(
+      'npm',
+      ['run', '-s', 'admin', '--', 'card:create', '--merchant', 'mch_nobody', '--type', 'virtual', '--pan', '4000056655665556'],
+      {
+        cwd: new URL('../../..', import.meta.url),
+        env: { ...sqliteEnv, CARDVEIL_DB: fresh, npm_config_logs_dir: logs },
+        encoding: 'utf8',
+      },
+    );
+    expect(r.status).toBe(1); // no such store: a failure, which npm logs by default
+    expect(existsSync(logs) ? readdirSync(logs) : []).toEqual([]);
   });
 
   it('still names a mistyped option', () => {

@@ -42,6 +42,14 @@ describe('the demo seed', () => {
     expect(modeOf(file)).toBe(0o600);
   });
 
+  // a copy of the file restored with looser rights stayed so through every later start
+  it('makes its own credentials file owner-only again when it finds it looser', async () => {
+    await seedDemo(stores);
+    chmodSync(file, 0o644);
+    expect((await seedDemo(stores)).created).toBe(false);
+    expect(modeOf(file)).toBe(0o600);
+  });
+
   it('whitelists the demo page’s one origin, not localhost, which DESIGN keeps for a merchant not allowed', async () => {
     const first = await seedDemo(stores);
     expect((await stores.merchants.get(first.merchant_id))?.origins).toEqual(['http://127.0.0.1:8788']);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DurableStores } from '../stores/types.js';
 import { demoLocalhostOrigin, demoPageOrigin, type DemoCredentials } from '../../shared/demo-credentials.js';
@@ -56,6 +56,8 @@ export async function seedDemo(stores: DurableStores): Promise<SeedResult> {
     );
     const current = withCurrentLabels(saved);
     if (current !== saved) writeOwnerOnly(file, JSON.stringify(current, null, 2) + '\n');
+    // a copy restored or moved with looser rights is the owner's alone again: it holds the API secret
+    else chmodSync(file, 0o600);
     const { api_secret: _secret, ...shown } = current;
     return { ...shown, created: false };
   }

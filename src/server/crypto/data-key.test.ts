@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,21 @@ describe('the data key', () => {
       const db = join(dir, 'cardveil.sqlite');
       const made = resolveDataKey(undefined, db);
       writeFileSync(db, ''); // the store the key made
+      expect(resolveDataKey(undefined, db).equals(made)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is refused when others than its owner may read it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cardveil-dk-'));
+    try {
+      const db = join(dir, 'cardveil.sqlite');
+      const made = resolveDataKey(undefined, db);
+      writeFileSync(db, '');
+      chmodSync(join(dir, 'dev-data.key'), 0o644);
+      expect(() => resolveDataKey(undefined, db)).toThrow('is readable by others than its owner: chmod 600 it');
+      chmodSync(join(dir, 'dev-data.key'), 0o600);
       expect(resolveDataKey(undefined, db).equals(made)).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -44,6 +59,13 @@ describe('data at rest', () => {
   it('refuses a blob moved to another record', () => {
     const blob = cipher.seal('secret', 'card:1');
     expect(() => cipher.open(blob, 'card:2')).toThrow();
+  });
+
+  // Node takes a GCM tag of 4 bytes: a blob cut after them opened, as an empty value
+  it('refuses a blob whose tag was cut short', () => {
+    const blob = cipher.seal('', 'card:1');
+    expect(cipher.open(blob, 'card:1')).toBe('');
+    expect(() => cipher.open(blob.subarray(0, 16), 'card:1')).toThrow('A sealed value is shorter than its IV and tag');
   });
 
   it('refuses a tampered blob', () => {

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -23,7 +23,9 @@ export function createDataCipher(key: Buffer): DataCipher {
       return Buffer.concat([iv, c.getAuthTag(), ct]);
     },
     open(blob, recordId) {
-      const d = createDecipheriv('aes-256-gcm', key, blob.subarray(0, 12));
+      // a whole tag or nothing: Node would take a tag cut to 4 bytes, and a forgery with it
+      if (blob.length < 28) throw new Error('A sealed value is shorter than its IV and tag');
+      const d = createDecipheriv('aes-256-gcm', key, blob.subarray(0, 12), { authTagLength: 16 });
       d.setAAD(Buffer.from(recordId));
       d.setAuthTag(blob.subarray(12, 28));
       return Buffer.concat([d.update(blob.subarray(28)), d.final()]).toString('utf8');
@@ -50,6 +52,10 @@ export function resolveDataKey(configured: string | undefined, dbFile: string): 
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  }
+  // a copy restored with looser rights opens every card to whoever can read it
+  if (statSync(file).mode & 0o077) {
+    throw new Error(`The data key at ${file} is readable by others than its owner: chmod 600 it, then start again`);
   }
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
 }

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHarness, SHOP, type Harness } from '../testing/harness.js';
+import { Writable } from 'node:stream';
 import { createSqliteStores } from '../stores/sqlite/index.js';
+import { buildApp } from '../app.js';
+import { loadConfig } from '../config.js';
 import { DISPLAY_ROUTES } from '../../shared/api.js';
 import { updateMerchant } from '../admin/commands.js';
 import { COPY_1013, COPY_1015, COPY_FRAME_TIMEOUT, COPY_MERCHANT, COPY_SYSTEM } from '../../shared/state-copy.js';
@@ -309,6 +312,35 @@ describe('a page whose limiter or store fails', () => {
       expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     } finally {
       await unbuilt.close();
+    }
+  });
+
+  // an operator who started the server without `npm run build` saw it ready and healthy, and no card anywhere
+  it('says at start-up, naming the folder, when there is no frame or SDK build to serve', async () => {
+    const lines: string[] = [];
+    const logStream = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const config = loadConfig({
+      PUBLIC_ORIGIN: 'http://127.0.0.1:8787',
+      FRAME_DIST: '/nonexistent/frame',
+      SDK_DIST: '/nonexistent/sdk',
+    });
+    const app = await buildApp({ config, stores: createSqliteStores(':memory:', randomBytes(32)), logStream });
+    try {
+      const said = lines.map(
+        (line) => JSON.parse(line) as { level: number; msg: string; frame_dist?: string; sdk_dist?: string },
+      );
+      expect(said.filter((l) => l.level === 50).map((l) => [l.msg, l.frame_dist ?? l.sdk_dist])).toEqual([
+        ['no frame build there: /embed and /hosted answer 503 (npm run build)', '/nonexistent/frame'],
+        ['no SDK build there: /sdk/v1/cardveil.js answers 404 (npm run build)', '/nonexistent/sdk'],
+        ['no SDK build there: /sdk/v1/cardveil.mjs answers 404 (npm run build)', '/nonexistent/sdk'],
+      ]);
+    } finally {
+      await app.close();
     }
   });
 

@@ -20,6 +20,10 @@ export function pageRoutes(app: FastifyInstance, ctx: AppContext): void {
   const files = loadStaticDir(ctx.config.FRAME_DIST);
   const embedHtml = localizedPage(files.get('/embed.html')?.body.toString('utf8'));
   const hostedHtml = localizedPage(files.get('/hosted.html')?.body.toString('utf8'));
+  // the server still starts (its API and /healthz are whole), but says at once why no card shows
+  if (!embedHtml || !hostedHtml) {
+    app.log.error({ frame_dist: ctx.config.FRAME_DIST }, 'no frame build there: /embed and /hosted answer 503 (npm run build)');
+  }
 
   app.get('/embed', async (req, reply) => {
     const query = req.query as Record<string, unknown>;

@@ -12,7 +12,10 @@ import type { AppContext } from '../context.js';
 export function sdkScriptRoutes(app: FastifyInstance, ctx: AppContext): void {
   for (const name of ['cardveil.js', 'cardveil.mjs']) {
     const path = join(ctx.config.SDK_DIST, name);
-    if (!existsSync(path)) continue;
+    if (!existsSync(path)) {
+      app.log.error({ sdk_dist: ctx.config.SDK_DIST }, `no SDK build there: /sdk/v1/${name} answers 404 (npm run build)`);
+      continue;
+    }
     const file = loadFile(path);
     app.get(`/sdk/v1/${name}`, async (req, reply) => {
       reply
