@@ -6,7 +6,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, loadConfig, type Config } from '../src/server/config.js';
+import { loadConfig, type Config } from '../src/server/config.js';
+import { ConfigError } from '../src/shared/config-error.js';
 import { demoHost, demoPageOrigin, demoPort } from '../src/shared/demo-credentials.js';
 
 // The display origin exactly as the server derives it (HOST=localhost makes it

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfig } from './config.js';
+import { ConfigError } from '../shared/config-error.js';
 
 describe('configuration', () => {
   it('derives the public origin from host and port', () => {

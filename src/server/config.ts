@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isCidr } from './http/ip-allow.js';
 import { originOf } from '../shared/origin.js';
-import { ConfigError, invalidConfiguration, parsePort, PORT_RULE } from '../shared/config-error.js';
+import { invalidConfiguration, parsePort, PORT_RULE } from '../shared/config-error.js';
 
 /**
  * Environment, validated once at start-up. A bad value stops the process with a
@@ -80,8 +80,6 @@ const schema = z.object({
 });
 
 export type Config = Omit<z.infer<typeof schema>, 'PUBLIC_ORIGIN'> & { PUBLIC_ORIGIN: string };
-
-export { ConfigError };
 
 /** Scaled out (Redis + PostgreSQL) when both store URLs are set; loadConfig refuses one alone. */
 export function isScaledOut<C extends Pick<Config, 'REDIS_URL' | 'DATABASE_URL'>>(

@@ -1,4 +1,5 @@
-import { ConfigError, isScaledOut, loadConfig } from './config.js';
+import { isScaledOut, loadConfig } from './config.js';
+import { ConfigError } from '../shared/config-error.js';
 import { openStores } from './stores/open.js';
 import { buildApp } from './app.js';
 import { createLogger } from './logger.js';

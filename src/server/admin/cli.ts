@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { MERCHANT_ID } from '../../shared/api.js';
 import { errorMessage } from '../../shared/error-codes.js';
 import { ApiError } from '../errors.js';
-import { ConfigError } from '../config.js';
+import { ConfigError } from '../../shared/config-error.js';
 import type { CardStatus, MerchantStatus, DurableStores } from '../stores/types.js';
 import type { CardType, DisplayMode } from '../../shared/fields.js';
 import {

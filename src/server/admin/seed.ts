@@ -65,10 +65,10 @@ export async function seedDemo(stores: DurableStores): Promise<SeedResult> {
   const found = await stores.merchants.findByName(DEMO_MERCHANT_NAME);
   if (found) await whitelist(stores, found.id, origin, stale);
   // a new key for the demo merchant found: its fence, if an operator set one, is kept (key:create's rule)
-  const creds = found
-    ? credentialsOnly(await createApiKey(stores, found.id))
+  const { merchant_id, api_key, api_secret } = found
+    ? await createApiKey(stores, found.id)
     : await createMerchant(stores, { name: DEMO_MERCHANT_NAME, origins: [origin], modes: ['embed', 'hosted'], pciDisplay: true });
-  const out: DemoCredentials = { ...creds, cards: await demoCards(stores, creds.merchant_id) };
+  const out: DemoCredentials = { merchant_id, api_key, api_secret, cards: await demoCards(stores, merchant_id) };
   await seedDemoTransactions(
     stores,
     out.cards.map((c) => c.card_id),
@@ -139,9 +139,4 @@ function readCredentials(file: string): DemoCredentials {
   } catch {
     throw new AdminRefusal(1001, `${file} is not valid JSON: fix or delete it (seed then issues a new API key)`);
   }
-}
-
-/** What the credentials file keeps of a new key: no `ip_allow`, which is the store's to say. */
-function credentialsOnly({ ip_allow: _fence, ...credentials }: Awaited<ReturnType<typeof createApiKey>>) {
-  return credentials;
 }

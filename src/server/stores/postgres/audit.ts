@@ -3,13 +3,13 @@ import { backgroundQuery } from './pool.js';
 import type { AuditStore } from '../types.js';
 import { AUDIT_COLUMNS, auditPlaceholders, auditReads, auditValues, END_OF_TIME, toAuditEntry, type AuditRow } from '../rows.js';
 
+const READS = auditReads((n) => `$${n}`);
+
 /**
  * Append-only audit trail (PCI DSS 10.2): who did what to which card, never a value.
  * Listed by `at`, then insertion order (the identity id), as in SQLite; `at` comes from
  * each instance's clock and may interleave.
  */
-const READS = auditReads((n) => `$${n}`);
-
 export function createPostgresAuditStore(pool: pg.Pool): AuditStore {
   return {
     async record(e) {
